@@ -1,0 +1,105 @@
+"""The shape of the catalogue: what is known about each Excel function, once."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import Any
+
+#: The category under which the functions appear in Excel's Function Wizard.
+EXCEL_CATEGORY = "xl_addin"
+
+
+class ArgKind(enum.Enum):
+    """What an argument accepts."""
+
+    COUNT = "целое число ≥ 0"
+    COUNTS = "диапазон целых чисел ≥ 0"
+    MEAN_OR_COUNTS = "диапазон целых чисел ≥ 0 по годам или одно число (уже вычисленное среднее)"
+    SHARE = "доля от 0 до 1"
+    SUBJECT = "название субъекта РФ или номер строки 1–90"
+
+    @property
+    def is_range(self) -> bool:
+        """Whether Excel passes a range (a list) for this argument."""
+        return self in (ArgKind.COUNTS, ArgKind.MEAN_OR_COUNTS)
+
+
+class Rounding(enum.Enum):
+    """The project's rounding rule (docs/interpretation.md, R1) as it applies to a result."""
+
+    TESTS_UP = "вверх до целого (число исследований или комплектов)"
+    PEOPLE_HALF_UP = "до ближайшего целого, половина — вверх (число людей)"
+    LIMIT_DOWN = "вниз до целого (предельное число)"
+    RANGE = "нижняя граница — вверх, верхняя — вниз (обе внутри диапазона)"
+    WHOLE = "не нужно: результат — сумма целых чисел"
+    NONE = "не округляется (доля)"
+    CHECK = "не нужно: результат — «OK» или текст"
+
+
+@dataclass(frozen=True)
+class Argument:
+    """One argument of an Excel function: its name (as Excel shows it) and short Russian help."""
+
+    name: str
+    doc: str
+    kind: ArgKind = ArgKind.COUNT
+    optional: bool = False
+
+    def xlwings_options(self) -> dict[str, Any]:
+        """The dict xlwings reads from ``Annotated[..., {...}]``: the help text and, for ranges, ``ndim=1``."""
+        options: dict[str, Any] = {"doc": self.doc}
+        if self.kind.is_range:
+            options["ndim"] = 1
+        return options
+
+
+@dataclass(frozen=True)
+class Example:
+    """A worked example: the arguments as Excel passes them, the result, and the arithmetic by hand."""
+
+    args: tuple[Any, ...]
+    result: Any
+    arithmetic: str
+
+
+@dataclass(frozen=True)
+class ExcelFunction:
+    """Everything about one Excel function: name, arguments, core function, the letter's section and words."""
+
+    name: str
+    core: Callable[..., Any]
+    arguments: tuple[Argument, ...]
+    section: str
+    summary: str
+    formula: str
+    rounding: Rounding
+    quote: str
+    example: Example
+    note: str = ""
+    spills: bool = field(default=False)
+
+    @property
+    def wizard_text(self) -> str:
+        """The first docstring line, shown by Excel's Function Wizard (≤ 255 characters)."""
+        return f"{self.summary} ({self.section})"
+
+    @property
+    def signature(self) -> str:
+        """``NAME(arg1; [arg2])`` as a Russian Excel user types it (semicolons)."""
+        shown = [f"[{a.name}]" if a.optional else a.name for a in self.arguments]
+        return f"{self.name}({'; '.join(shown)})"
+
+    def to_excel(self, result: Any) -> Any:
+        """Turn a core result into what Excel can show: shares as floats, a pair as a row."""
+        if isinstance(result, Fraction):
+            return float(result)
+        if isinstance(result, tuple):
+            return list(result)
+        return result
+
+    def evaluate(self, *args: Any) -> Any:
+        """Call the core function and return the Excel value; the project's errors propagate."""
+        return self.to_excel(self.core(*args))

@@ -1,0 +1,161 @@
+"""Command line: ``xl-addin functions``, ``xl-addin calc NAME ARG…``, ``xl-addin docs``.
+
+Exit codes: 0 success, 1 bad input (the same Russian message Excel shows), 2 usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import re
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from xl_addin import __version__
+from xl_addin.catalog import FUNCTIONS, PARTS, ArgKind, ExcelFunction
+from xl_addin.errors import XlAddinError
+
+EXIT_OK, EXIT_BAD_INPUT, EXIT_USAGE = 0, 1, 2
+
+_NUMBER = re.compile(r"[+-]?(\d+([.,]\d*)?|[.,]\d+)([eE][+-]?\d+)?")
+_BOOLEANS = {"true": True, "истина": True, "false": False, "ложь": False}
+
+
+class UsageError(XlAddinError):
+    """The command line was called wrongly (unknown function, wrong number of arguments)."""
+
+
+def parse_token(token: str, *, decimal_comma: bool = True) -> Any:
+    """Read one command-line value the way Excel would pass it.
+
+    Numbers become floats (decimal point, or comma where it cannot separate
+    cells), an empty token a blank (None), TRUE/ИСТИНА a boolean, anything else
+    stays text so that the core can name it in its message.
+
+    >>> parse_token("1000"), parse_token("0,05"), parse_token(""), parse_token("ИСТИНА"), parse_token("abc")
+    (1000.0, 0.05, None, True, 'abc')
+    """
+    text = token.strip()
+    if not text:
+        return None
+    if text.casefold() in _BOOLEANS:
+        return _BOOLEANS[text.casefold()]
+    if _NUMBER.fullmatch(text) and (decimal_comma or "," not in text):
+        return float(text.replace(",", "."))
+    return token
+
+
+def parse_range(token: str) -> list[Any]:
+    """A range as comma-separated numbers; with semicolons, commas are decimal commas.
+
+    >>> parse_range("1,2,3"), parse_range("1,5; 2"), parse_range("5,,7")
+    ([1.0, 2.0, 3.0], [1.5, 2.0], [5.0, None, 7.0])
+    """
+    if ";" in token:
+        return [parse_token(part) for part in token.split(";")]
+    return [parse_token(part, decimal_comma=False) for part in token.split(",")]
+
+
+def parse_arguments(function: ExcelFunction, tokens: Sequence[str]) -> list[Any]:
+    """Turn the tokens after NAME into the values Excel would pass; optional arguments may be left out."""
+    required = sum(1 for argument in function.arguments if not argument.optional)
+    if not required <= len(tokens) <= len(function.arguments):
+        raise UsageError(
+            f"{function.name} ждёт {required}"
+            + (f"–{len(function.arguments)}" if len(function.arguments) > required else "")
+            + f" аргумент(а/ов): {function.signature}; получено {len(tokens)}"
+        )
+    values: list[Any] = []
+    for argument, token in zip(function.arguments, tokens, strict=False):
+        if argument.kind.is_range:
+            values.append(parse_range(token))
+        elif argument.kind is ArgKind.SUBJECT:
+            parsed = parse_token(token)
+            values.append(parsed if not isinstance(parsed, bool) else token)
+        else:
+            values.append(parse_token(token))
+    return values
+
+
+def format_result(result: Any) -> str:
+    """One line for the terminal.
+
+    >>> format_result(1200), format_result(0.3), format_result([14, 20])
+    ('1200', '0.3', '14\\t20')
+    """
+    if isinstance(result, list):
+        return "\t".join(format_result(item) for item in result)
+    return str(result)
+
+
+def find_function(name: str) -> ExcelFunction:
+    """The catalogue entry for ``name`` (case does not matter), or a UsageError with suggestions."""
+    key = name.upper()
+    if key in FUNCTIONS:
+        return FUNCTIONS[key]
+    close = [known for known in FUNCTIONS if key in known][:3] or difflib.get_close_matches(key, list(FUNCTIONS), n=3)
+    hint = f"; возможно: {', '.join(close)}" if close else "; список: xl-addin functions"
+    raise UsageError(f"нет функции «{name}»{hint}")
+
+
+def list_functions() -> str:
+    """Every Excel function with its one-line help and section of the letter."""
+    lines = []
+    for title, part in PARTS:
+        lines.append(title)
+        for function in part:
+            lines.append(f"  {function.signature}")
+            lines.append(f"      {function.summary} — {function.section}")
+        lines.append("")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def run_calc(name: str, tokens: Sequence[str]) -> str:
+    """Evaluate one function from the terminal; project errors propagate."""
+    function = find_function(name)
+    return format_result(function.evaluate(*parse_arguments(function, tokens)))
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of ``xl-addin``."""
+    parser = argparse.ArgumentParser(
+        prog="xl-addin",
+        description="Заявка на диагностику ВИЧ, гепатитов B и C и АРВ-препараты по письму 0100/11323-06-32.",
+    )
+    parser.add_argument("--version", action="version", version=f"xl-addin {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="КОМАНДА")
+    commands.add_parser("functions", help="список функций Excel с кратким описанием и разделом письма")
+    calc = commands.add_parser("calc", help="вычислить одну функцию: xl-addin calc ELISA_VOLUME 1000")
+    calc.add_argument("name", help="имя функции, например ELISA_VOLUME")
+    calc.add_argument("args", nargs="*", help="аргументы; диапазон — числа через запятую: 100,110,120")
+    docs = commands.add_parser("docs", help="записать справочник функций (docs/functions.md)")
+    docs.add_argument("--out", type=Path, default=Path("docs/functions.md"), help="куда записать")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``xl-addin`` command."""
+    arguments = build_parser().parse_args(argv)
+    try:
+        if arguments.command == "functions":
+            sys.stdout.write(list_functions())
+        elif arguments.command == "calc":
+            print(run_calc(arguments.name, arguments.args))
+        elif arguments.command == "docs":
+            from xl_addin.reference import write_reference
+
+            write_reference(arguments.out)
+            print(f"Справочник записан: {arguments.out}")
+    except UsageError as error:
+        print(f"xl-addin: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    except XlAddinError as error:
+        print(f"Ошибка: {error}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    return EXIT_OK
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

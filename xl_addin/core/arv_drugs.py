@@ -1,0 +1,214 @@
+"""Appendix 2: antiretroviral drugs — patients, annual kits and the checks of a request.
+
+People round **half up**, kits **up**, limits **down** (docs/interpretation.md, R1).
+A check returns ``"OK"`` or one Russian sentence that uses whole numbers only,
+so that the workbook's formulas can build the very same sentence.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from typing import Any
+
+from xl_addin.core import coefficients as k
+from xl_addin.core.numbers import count, counts, round_down, round_half_up, round_up, share
+from xl_addin.errors import InputError
+
+OK = "OK"
+
+#: Lengths of a start plan that ANNUAL_KITS_BY_PLAN understands: 12 months or 4 quarters.
+PLAN_PERIODS = (12, 4)
+
+
+def dispensary_expected(detected_cumulative: Any) -> int:
+    """Appendix 2, list item 2: HIV-infected under dispensary observation, 80 % of those detected.
+
+    >>> dispensary_expected(1001)  # 800,8 → 801
+    801
+    """
+    return round_half_up(count(detected_cumulative, "detected_cumulative") * k.DISPENSARY_SHARE.value)
+
+
+def art_need_range(base: Any) -> tuple[int, int]:
+    """Appendix 2, §1: the whole numbers of patients between 13 % and 20 % of ``base``.
+
+    The low end rounds up and the high end down, so every number in the range
+    lies within 13–20 % exactly.  For a very small base the range can be empty
+    (low > high).
+
+    >>> art_need_range(1000)  # 130 … 200
+    (130, 200)
+    >>> art_need_range(101)  # 13,13 → 14; 20,2 → 20
+    (14, 20)
+    """
+    persons = count(base, "base")
+    return (
+        round_up(persons * k.ART_NEED_LOW.value),
+        round_down(persons * k.ART_NEED_HIGH.value),
+    )
+
+
+def art_coverage_check(planned_on_art: Any, base: Any) -> str:
+    """Appendix 2, §1: is 13 % · base ≤ planned ≤ 20 % · base?
+
+    >>> art_coverage_check(150, 1000)
+    'OK'
+    >>> art_coverage_check(100, 1000)
+    'Охват АРТ ниже 13 %: запланировано 100, нужно не менее 130 (не хватает 30)'
+    >>> art_coverage_check(250, 1000)
+    'Охват АРТ выше 20 %: запланировано 250, допустимо не более 200 (лишних 50)'
+    """
+    planned = count(planned_on_art, "planned_on_art")
+    low, high = art_need_range(base)
+    if planned < low:
+        return f"Охват АРТ ниже {k.ART_NEED_LOW.percent} %: запланировано {planned}, нужно не менее {low} (не хватает {low - planned})"
+    if planned > high:
+        return f"Охват АРТ выше {k.ART_NEED_HIGH.percent} %: запланировано {planned}, допустимо не более {high} (лишних {planned - high})"
+    return OK
+
+
+def first_line_patients(to_treat: Any) -> int:
+    """Appendix 2, list item 4: patients on first-line drugs, 60 % of those to treat.
+
+    >>> first_line_patients(101)  # 60,6 → 61
+    61
+    """
+    return round_half_up(count(to_treat, "to_treat") * k.FIRST_LINE_SHARE.value)
+
+
+def reserve_line_patients(to_treat: Any) -> int:
+    """Appendix 2, list item 4: second-line and reserve — the rest, so both add up to ``to_treat``.
+
+    >>> reserve_line_patients(101)  # 101 − 61
+    40
+    """
+    return count(to_treat, "to_treat") - first_line_patients(to_treat)
+
+
+def kits_treatable_min(pi_kits: Any, nnrti_kits: Any) -> int:
+    """Appendix 2, §2: PI + NNRTI annual kits — the fewest patients the request can treat for a year.
+
+    >>> kits_treatable_min(300, 700)
+    1000
+    """
+    return count(pi_kits, "pi_kits") + count(nnrti_kits, "nnrti_kits")
+
+
+def annual_kits_needed(continuing: Any, starting: Any, reserve_left: Any = None) -> int:
+    """Appendix 2, §2: kits = continuing + half of starting − reserve left, never below 0.
+
+    >>> annual_kits_needed(1000, 301)  # 1000 + 150,5 = 1150,5 → 1151
+    1151
+    >>> annual_kits_needed(10, 10, 100)  # 10 + 5 − 100 < 0 → 0
+    0
+    """
+    reserve = 0 if reserve_left is None else count(reserve_left, "reserve_left")
+    needed = count(continuing, "continuing") + count(starting, "starting") * k.STARTING_KITS_SHARE.value - reserve
+    return max(0, round_up(needed))
+
+
+def plan_kits_share(period: int, periods: int) -> Fraction:
+    """Share of a year's kit for a patient starting in ``period`` (1-based) of ``periods``.
+
+    Each cohort starts in the middle of its period (docs/interpretation.md, A3):
+    (P − k + ½) / P.
+
+    >>> plan_kits_share(1, 12), plan_kits_share(12, 12), plan_kits_share(2, 4)
+    (Fraction(23, 24), Fraction(1, 24), Fraction(5, 8))
+    """
+    return (periods - period + k.STARTING_KITS_SHARE.value) / periods
+
+
+def annual_kits_by_plan(continuing: Any, starts_by_period: Any, reserve_left: Any = None) -> int:
+    """Appendix 2, §2, uneven inclusion: kits by a monthly (12) or quarterly (4) start plan.
+
+    Σ sₖ·(P − k + ½)/P replaces "half of those starting"; an even plan gives
+    exactly the half rule.
+
+    >>> annual_kits_by_plan(1000, [10] * 12)  # 1000 + 120/2 = 1060
+    1060
+    >>> annual_kits_by_plan(0, [12, 0, 0, 0])  # 12 × 3,5/4 = 10,5 → 11
+    11
+    """
+    starts = counts(starts_by_period, "starts_by_period")
+    if len(starts) not in PLAN_PERIODS:
+        raise InputError(
+            "starts_by_period",
+            f"{len(starts)} знач.",
+            "нужен план на 12 месяцев или 4 квартала",
+        )
+    periods = len(starts)
+    starting_share = sum(
+        (started * plan_kits_share(period, periods) for period, started in enumerate(starts, 1)),
+        Fraction(0),
+    )
+    reserve = 0 if reserve_left is None else count(reserve_left, "reserve_left")
+    return max(0, round_up(count(continuing, "continuing") + starting_share - reserve))
+
+
+def regimen_balance_check(
+    component1_kits: Any, component2_kits: Any, component3_kits: Any, tolerance: Any = None
+) -> str:
+    """Appendix 2, §3: components 1 and 3 about equal, component 2 somewhat larger.
+
+    |c1 − c3| ≤ tolerance × max(c1, c3) (default 5 %) and c2 > max(c1, c3).
+
+    >>> regimen_balance_check(1000, 1100, 960)  # |40| ≤ 50, 1100 > 1000
+    'OK'
+    >>> regimen_balance_check(1000, 900, 900)
+    'Компоненты 1 и 3 расходятся на 100 комплектов, допустимо не более 50; компонент 2 (900) должен быть больше 1000'
+    """
+    first = count(component1_kits, "component1_kits")
+    second = count(component2_kits, "component2_kits")
+    third = count(component3_kits, "component3_kits")
+    allowed_share = k.REGIMEN_TOLERANCE.value if tolerance is None else share(tolerance, "tolerance")
+    larger = max(first, third)
+    allowed = round_down(allowed_share * larger)
+    problems = []
+    if abs(first - third) > allowed:
+        problems.append(f"Компоненты 1 и 3 расходятся на {abs(first - third)} комплектов, допустимо не более {allowed}")
+    if second <= larger:
+        problems.append(f"компонент 2 ({second}) должен быть больше {larger}")
+    if not problems:
+        return OK
+    sentence = "; ".join(problems)
+    return sentence[0].upper() + sentence[1:]
+
+
+def line_share_check(first_line_kits: Any, reserve_kits: Any, tolerance: Any = None) -> str:
+    """Appendix 2, §4: first-line drugs about 60 % of kits (default ± 5 percentage points).
+
+    >>> line_share_check(600, 400)
+    'OK'
+    >>> line_share_check(500, 500)  # 55 % … 65 % of 1000 is 550 … 650
+    'Первый ряд: 500 из 1000 комплектов, при доле около 60 % должно быть от 550 до 650'
+    """
+    first = count(first_line_kits, "first_line_kits")
+    reserve = count(reserve_kits, "reserve_kits")
+    allowed_share = k.LINE_SHARE_TOLERANCE.value if tolerance is None else share(tolerance, "tolerance")
+    kits = first + reserve
+    if kits == 0:
+        return "Не указано ни одного комплекта первого ряда и резерва"
+    low = round_up(kits * max(Fraction(0), k.FIRST_LINE_SHARE.value - allowed_share))
+    high = round_down(kits * min(Fraction(1), k.FIRST_LINE_SHARE.value + allowed_share))
+    if low <= first <= high:
+        return OK
+    return f"Первый ряд: {first} из {kits} комплектов, при доле около {k.FIRST_LINE_SHARE.percent} % должно быть от {low} до {high}"
+
+
+def pmtct_full_course(pregnant_expecting_birth: Any) -> int:
+    """Appendix 2, PMTCT item 2: 70 % of HIV-positive pregnant women get the full course.
+
+    >>> pmtct_full_course(15)  # 10,5 → 11
+    11
+    """
+    return round_half_up(count(pregnant_expecting_birth, "pregnant_expecting_birth") * k.PMTCT_FULL_SHARE.value)
+
+
+def pmtct_short_course(pregnant_expecting_birth: Any) -> int:
+    """Appendix 2, PMTCT item 3: 25 % get a course in pregnancy or an emergency course in labour.
+
+    >>> pmtct_short_course(10)  # 2,5 → 3
+    3
+    """
+    return round_half_up(count(pregnant_expecting_birth, "pregnant_expecting_birth") * k.PMTCT_SHORT_SHARE.value)

@@ -1,0 +1,195 @@
+"""Exact numbers: turning what Excel (or a user) passes into exact values, and the rounding rules.
+
+Everything the core computes is a :class:`fractions.Fraction`; binary float
+noise never decides a rounding.  A float coming from Excel is read at Excel's
+own precision, 15 significant digits (``1000 * 1.2`` computed in Excel arrives
+as ``1200.0000000000002`` and is read as 1200).
+
+Rounding rule of the project (docs/interpretation.md, decision R1):
+numbers of tests and kits round **up**, numbers of people round **half up**,
+limits round **down**.
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+from collections.abc import Iterable
+from decimal import Decimal
+from fractions import Fraction
+from typing import Any
+
+from xl_addin.errors import InputError
+
+HALF = Fraction(1, 2)
+
+#: Significant digits Excel keeps in a number.
+EXCEL_SIGNIFICANT_DIGITS = 15
+
+MSG_BLANK = "пустое значение; введите число (0, если таких нет)"
+MSG_BOOL = "логическое значение, а нужно число"
+MSG_TEXT = "текст, а нужно число"
+MSG_NOT_FINITE = "не число (NaN или бесконечность)"
+MSG_NOT_A_NUMBER = "значение не является числом"
+MSG_NEGATIVE = "отрицательное число недопустимо"
+MSG_NOT_WHOLE = "нужно целое число (количество не бывает дробным)"
+MSG_EMPTY_RANGE = "пустой диапазон; нужно хотя бы одно число"
+
+
+def exact(value: Any, argument: str, position: int | None = None) -> Fraction:
+    """Return ``value`` as an exact fraction, or raise :class:`InputError` naming ``argument``.
+
+    Accepts int, float, Decimal and Fraction (and numpy's numbers); rejects
+    blanks, booleans, text, NaN and infinities.
+
+    >>> exact(1200.0000000000002, "x")
+    Fraction(1200, 1)
+    >>> exact(0.1, "x")
+    Fraction(1, 10)
+    >>> exact("12", "planned_screenings")
+    Traceback (most recent call last):
+    xl_addin.errors.InputError: planned_screenings = «12»: текст, а нужно число
+    """
+    if value is None:
+        raise InputError(argument, value, MSG_BLANK, position)
+    if isinstance(value, bool):
+        raise InputError(argument, value, MSG_BOOL, position)
+    if isinstance(value, str):
+        message = MSG_BLANK if not value.strip() else MSG_TEXT
+        raise InputError(argument, value, message, position)
+    if isinstance(value, numbers.Integral):
+        return Fraction(int(value))
+    if isinstance(value, Fraction):
+        return value
+    if isinstance(value, Decimal):
+        if not value.is_finite():
+            raise InputError(argument, value, MSG_NOT_FINITE, position)
+        return Fraction(value)
+    if isinstance(value, numbers.Real):
+        as_float = float(value)
+        if not math.isfinite(as_float):
+            raise InputError(argument, value, MSG_NOT_FINITE, position)
+        return Fraction(Decimal(f"{as_float:.{EXCEL_SIGNIFICANT_DIGITS}g}"))
+    raise InputError(argument, value, MSG_NOT_A_NUMBER, position)
+
+
+def non_negative(value: Any, argument: str, position: int | None = None) -> Fraction:
+    """An exact number ≥ 0 (a mean, a share).
+
+    >>> non_negative(2.5, "mean")
+    Fraction(5, 2)
+    """
+    number = exact(value, argument, position)
+    if number < 0:
+        raise InputError(argument, value, MSG_NEGATIVE, position)
+    return number
+
+
+def count(value: Any, argument: str, position: int | None = None) -> int:
+    """A count of people, tests or kits: a whole number ≥ 0.
+
+    >>> count(1000.0, "planned_screenings")
+    1000
+    >>> count(2.5, "on_art")
+    Traceback (most recent call last):
+    xl_addin.errors.InputError: on_art = 2,5: нужно целое число (количество не бывает дробным)
+    """
+    number = non_negative(value, argument, position)
+    if number.denominator != 1:
+        raise InputError(argument, value, MSG_NOT_WHOLE, position)
+    return int(number)
+
+
+def share(value: Any, argument: str) -> Fraction:
+    """A share between 0 and 1 inclusive (a tolerance).
+
+    >>> share(0.05, "tolerance")
+    Fraction(1, 20)
+    """
+    number = non_negative(value, argument)
+    if number > 1:
+        raise InputError(argument, value, "доля должна быть от 0 до 1 (5 % — это 0,05)")
+    return number
+
+
+def flatten(values: Any) -> list[Any]:
+    """Excel ranges arrive as lists (one or two dimensions); a lone value is a range of one.
+
+    >>> flatten([[1, 2], [3]]), flatten(7)
+    ([1, 2, 3], [7])
+    """
+    if isinstance(values, (list, tuple)):
+        flat: list[Any] = []
+        for item in values:
+            flat.extend(flatten(item) if isinstance(item, (list, tuple)) else [item])
+        return flat
+    return [values]
+
+
+def counts(values: Any, argument: str) -> list[int]:
+    """A range of counts; a bad cell is named by its position (1-based).
+
+    >>> counts([1.0, 2.0, 3.0], "starts_by_period")
+    [1, 2, 3]
+    >>> counts([1.0, None], "starts_by_period")
+    Traceback (most recent call last):
+    xl_addin.errors.InputError: starts_by_period, ячейка 2 = пусто: пустое значение; введите число (0, если таких нет)
+    """
+    flat = flatten(values)
+    if not flat:
+        raise InputError(argument, "", MSG_EMPTY_RANGE)
+    return [count(item, argument, position) for position, item in enumerate(flat, 1)]
+
+
+def mean_of_counts(values: Any, argument: str) -> Fraction:
+    """The exact mean of yearly counts; a single value is taken as an already-computed mean.
+
+    Several values must each be a whole number ≥ 0; one value may be fractional
+    (a mean), but not negative (docs/interpretation.md, decision H1).
+
+    >>> mean_of_counts([100.0, 101.0, 101.0], "acute_hepatitis_by_year")
+    Fraction(302, 3)
+    >>> mean_of_counts(1234.4, "hiv_examined_by_year")
+    Fraction(6172, 5)
+    """
+    flat = flatten(values)
+    if len(flat) == 1:
+        return non_negative(flat[0], argument)
+    yearly = counts(flat, argument)
+    return Fraction(sum(yearly), len(yearly))
+
+
+def round_up(number: Fraction) -> int:
+    """Tests and kits: up to the next whole number (⌈x⌉).
+
+    >>> round_up(Fraction(1201, 1)), round_up(Fraction(12001, 10))
+    (1201, 1201)
+    """
+    return math.ceil(number)
+
+
+def round_down(number: Fraction) -> int:
+    """Limits: down to a whole number (⌊x⌋).
+
+    >>> round_down(Fraction(299, 2))
+    149
+    """
+    return math.floor(number)
+
+
+def round_half_up(number: Fraction) -> int:
+    """People: to the nearest whole number, halves up ([x]); ``number`` is never negative here.
+
+    >>> round_half_up(Fraction(5, 2)), round_half_up(Fraction(249, 100))
+    (3, 2)
+    """
+    return math.floor(number + HALF)
+
+
+def total(numbers_: Iterable[Fraction | int]) -> Fraction:
+    """Exact sum.
+
+    >>> total([Fraction(1, 2), 1])
+    Fraction(3, 2)
+    """
+    return sum((Fraction(n) for n in numbers_), Fraction(0))

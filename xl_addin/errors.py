@@ -1,0 +1,83 @@
+"""The one exception tree of xl_addin.
+
+Every error the project raises on purpose derives from :class:`XlAddinError`.
+The Excel boundary (``xl_addin.udfs``) catches only these and turns them into a
+short cell text that starts with ``#``; anything else is a bug and is left to
+propagate.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+#: Excel shows at most this many characters of a text returned by a classic UDF
+#: (longer texts become ``#VALUE!``).
+EXCEL_TEXT_LIMIT = 255
+
+
+class XlAddinError(Exception):
+    """Base of every error xl_addin raises on purpose."""
+
+    def cell_text(self) -> str:
+        """The error as Excel should show it: ``#`` + message, at most 255 characters.
+
+        >>> XlAddinError("пример").cell_text()
+        '#пример'
+        """
+        text = "#" + str(self)
+        if len(text) > EXCEL_TEXT_LIMIT:
+            text = text[: EXCEL_TEXT_LIMIT - 1] + "…"
+        return text
+
+
+def describe_value(value: Any) -> str:
+    """Show a value the way a Russian user would recognise it in a message.
+
+    >>> describe_value(-5.0), describe_value(2.5), describe_value("abc"), describe_value(True)
+    ('-5', '2,5', '«abc»', 'ИСТИНА')
+    >>> describe_value(None)
+    'пусто'
+    """
+    if value is None:
+        return "пусто"
+    if isinstance(value, bool):
+        return "ИСТИНА" if value else "ЛОЖЬ"
+    if isinstance(value, str):
+        shown = value if len(value) <= 40 else value[:39] + "…"
+        return f"«{shown}»"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).replace(".", ",")
+
+
+class InputError(XlAddinError, ValueError):
+    """A value given to a calculation is not acceptable (negative, fractional, text, blank …).
+
+    The message names the argument (and, for a range, the position of the bad
+    cell) and the value found, in Russian.
+    """
+
+    def __init__(self, argument: str, value: Any, problem: str, position: int | None = None) -> None:
+        self.argument = argument
+        self.value = value
+        self.problem = problem
+        self.position = position
+        where = argument if position is None else f"{argument}, ячейка {position}"
+        super().__init__(f"{where} = {describe_value(value)}: {problem}")
+
+
+class InconsistentInputError(InputError):
+    """Two inputs contradict each other (e.g. more immunoblot-positive results than sent to immunoblot)."""
+
+
+class UnknownSubjectError(InputError):
+    """A subject of the Russian Federation that the letter's 2006 table does not list."""
+
+    def __init__(self, argument: str, value: Any, suggestions: Sequence[str]) -> None:
+        self.suggestions = tuple(suggestions)
+        if suggestions:
+            problem = "нет в таблице 2006 г.; возможно: " + "; ".join(suggestions)
+        else:
+            problem = "нет в таблице 2006 г. (укажите название или номер строки 1–90)"
+        super().__init__(argument, value, problem)
