@@ -117,6 +117,22 @@ def _index() -> tuple[dict[str, Subject], dict[str, list[Subject]]]:
     return by_name, by_core
 
 
+def _nearest_names(query: str, names: list[str], most: int = 3) -> list[str]:
+    """Names close to ``query``, keeping only those nearly as close as the best one."""
+    key = normalize_subject(query)
+    scored = sorted(
+        ((difflib.SequenceMatcher(None, key, normalize_subject(name)).ratio(), name) for name in names),
+        key=lambda pair: -pair[0],
+    )
+    containing = [name for name in names if key and key in normalize_subject(name)]
+    if len(containing) > 1:
+        return containing[:most]
+    if not scored or scored[0][0] < 0.5:
+        return []
+    best = scored[0][0]
+    return [name for score, name in scored[:most] if score >= best - 0.05]
+
+
 def find_subject(subject: Any, argument: str = "subject") -> Subject:
     """A row of the 2006 table by name or by row number 1–90.
 
@@ -138,14 +154,7 @@ def find_subject(subject: Any, argument: str = "subject") -> Subject:
         fits = by_core.get(_without_kind(subject), [])
         if len(fits) == 1:
             return fits[0]
-        names = [s.name for s in rows] + list(CORRECT_SPELLINGS)
-        suggestions = difflib.get_close_matches(subject.strip(), names, n=3, cutoff=0.6)
-        if not suggestions:
-            lowered = {name.casefold(): name for name in names}
-            suggestions = [
-                lowered[m]
-                for m in difflib.get_close_matches(subject.strip().casefold(), list(lowered), n=3, cutoff=0.5)
-            ]
+        suggestions = _nearest_names(subject, [s.name for s in rows] + list(CORRECT_SPELLINGS))
         raise UnknownSubjectError(argument, subject, suggestions)
     number = count(subject, argument)
     if not 1 <= number <= len(rows):
