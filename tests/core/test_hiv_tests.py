@@ -86,9 +86,7 @@ def test_viral_load_examined_below_those_tested_is_a_contradiction() -> None:
     assert str(error.value) == "examined = 300: меньше, чем on_art + starting_art + observed = 350"
 
 
-@pytest.mark.parametrize(
-    ("births", "expected"), [(0, "0.5"), (159, "0.5"), (160, "0.3"), (500, "0.3"), (501, "0.15")]
-)
+@pytest.mark.parametrize(("births", "expected"), [(0, "0.5"), (159, "0.5"), (160, "0.3"), (500, "0.3"), (501, "0.15")])
 def test_hiv_dna_repeat_share_tiers(births: int, expected: str) -> None:
     from fractions import Fraction
 

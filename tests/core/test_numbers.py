@@ -1,0 +1,116 @@
+"""Reading values exactly, and rejecting every kind of bad input with a message that names it."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from fractions import Fraction
+from typing import Any
+
+import pytest
+
+from xl_addin.core import numbers
+from xl_addin.errors import InputError
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        (1200.0000000000002, Fraction(1200)),  # what Excel's =1000*1,2 passes: read at 15 digits
+        (0.1, Fraction(1, 10)),
+        (Decimal("2.5"), Fraction(5, 2)),
+        (Fraction(1, 3), Fraction(1, 3)),
+        (7, Fraction(7)),
+    ],
+)
+def test_exact_reads_values_at_excel_precision(value: Any, expected: Fraction) -> None:
+    assert numbers.exact(value, "x") == expected
+
+
+def test_a_count_computed_in_excel_with_float_noise_is_still_whole() -> None:
+    # =1000*1,2 in a cell arrives as 1200.0000000000002; it is the whole number 1200
+    assert numbers.count(1000 * 1.2 + 2.2737367544323206e-13, "planned_screenings") == 1200
+
+
+# (bad value, how the message shows it, the problem named) — written out by hand
+BAD_COUNTS = [
+    (-5.0, "-5", "отрицательное число недопустимо"),
+    (-0.5, "-0,5", "отрицательное число недопустимо"),
+    (2.5, "2,5", "нужно целое число (количество не бывает дробным)"),
+    ("abc", "«abc»", "текст, а нужно число"),
+    ("12", "«12»", "текст, а нужно число"),
+    ("", "«»", "пустое значение; введите число (0, если таких нет)"),
+    (True, "ИСТИНА", "логическое значение, а нужно число"),
+    (False, "ЛОЖЬ", "логическое значение, а нужно число"),
+    (None, "пусто", "пустое значение; введите число (0, если таких нет)"),
+    (float("nan"), "nan", "не число (NaN или бесконечность)"),
+    (float("inf"), "inf", "не число (NaN или бесконечность)"),
+    (Decimal("NaN"), "NaN", "не число (NaN или бесконечность)"),
+    ([1, 2], "[1, 2]", "значение не является числом"),
+]
+
+
+@pytest.mark.parametrize(("value", "shown", "problem"), BAD_COUNTS)
+def test_count_rejects_bad_values_naming_argument_and_value(value: Any, shown: str, problem: str) -> None:
+    with pytest.raises(InputError) as error:
+        numbers.count(value, "on_art")
+    assert str(error.value) == f"on_art = {shown}: {problem}"
+    assert error.value.argument == "on_art"
+
+
+def test_a_bad_cell_of_a_range_is_named_by_its_position() -> None:
+    with pytest.raises(InputError) as error:
+        numbers.counts([10.0, 20.0, -3.0, 40.0], "starts_by_period")
+    assert str(error.value) == "starts_by_period, ячейка 3 = -3: отрицательное число недопустимо"
+    assert error.value.position == 3
+
+
+def test_an_empty_range_is_refused() -> None:
+    with pytest.raises(InputError) as error:
+        numbers.counts([], "starts_by_period")
+    assert str(error.value) == "starts_by_period = «»: пустой диапазон; нужно хотя бы одно число"
+
+
+@pytest.mark.parametrize(
+    ("values", "expected"),
+    [([100, 101, 101], Fraction(302, 3)), (1234.4, Fraction(6172, 5)), ([1234.4], Fraction(6172, 5))],
+)
+def test_mean_of_counts(values: Any, expected: Fraction) -> None:
+    assert numbers.mean_of_counts(values, "x") == expected
+
+
+@pytest.mark.parametrize(
+    ("values", "message"),
+    [
+        ([100, 100.5, 100], "x, ячейка 2 = 100,5: нужно целое число (количество не бывает дробным)"),
+        (-1.0, "x = -1: отрицательное число недопустимо"),
+        ([None], "x = пусто: пустое значение; введите число (0, если таких нет)"),
+    ],
+)
+def test_mean_of_counts_rejects(values: Any, message: str) -> None:
+    with pytest.raises(InputError) as error:
+        numbers.mean_of_counts(values, "x")
+    assert str(error.value) == message
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [(1.5, "доля должна быть от 0 до 1 (5 % — это 0,05)"), (-0.1, "отрицательное число недопустимо")],
+)
+def test_share_must_lie_between_0_and_1(value: float, message: str) -> None:
+    with pytest.raises(InputError) as error:
+        numbers.share(value, "tolerance")
+    assert str(error.value).endswith(message)
+
+
+@pytest.mark.parametrize(
+    ("number", "up", "down", "half_up"),
+    [
+        (Fraction(12, 10), 2, 1, 1),
+        (Fraction(25, 10), 3, 2, 3),
+        (Fraction(249, 100), 3, 2, 2),
+        (Fraction(3), 3, 3, 3),
+        (Fraction(0), 0, 0, 0),
+    ],
+)
+def test_rounding_rules(number: Fraction, up: int, down: int, half_up: int) -> None:
+    assert (numbers.round_up(number), numbers.round_down(number), numbers.round_half_up(number)) == (up, down, half_up)

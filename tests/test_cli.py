@@ -1,0 +1,116 @@
+"""The command line: `xl-addin functions`, `xl-addin calc`, `xl-addin docs`."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from xl_addin import cli
+from xl_addin.catalog import FUNCTIONS
+
+
+def test_functions_lists_every_function_with_its_help_and_section(capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli.main(["functions"]) == 0
+    out = capsys.readouterr().out
+    for function in FUNCTIONS.values():
+        assert f"  {function.signature}\n      {function.summary} — {function.section}\n" in out
+    assert "VIRAL_LOAD_VOLUME(on_art; starting_art; observed; [examined])" in out
+
+
+@pytest.mark.parametrize(
+    ("argv", "printed"),
+    [
+        (["ELISA_VOLUME", "1000"], "1200"),  # 1000 × 1,2
+        (["elisa_volume", "7"], "9"),  # 8,4 → 9; the name's case does not matter
+        (["HBV_SCREEN_VOLUME", "1000,1000,1000,1000,1001"], "1161"),  # mean 1000,2 × 1,16 → 1161
+        (["HBV_SCREEN_VOLUME", "1234.4"], "1432"),  # one number (decimal point): a mean, 1431,904 → 1432
+        (["HBV_SCREEN_VOLUME", "1234,4"], "719"),  # in a range a comma separates cells: mean 619 × 1,16 = 718,04
+        (["ANTI_HBC_IGM_VOLUME", "100;110;120", "50"], "170"),  # semicolons also separate cells
+        (["ART_NEED_RANGE", "101"], "14\t20"),
+        (["VIRAL_LOAD_VOLUME", "10", "0", "0", "6000"], "46"),  # optional argument given
+        (["VIRAL_LOAD_VOLUME", "100", "50", "200"], "1475"),  # optional argument left out
+        (["REGIMEN_BALANCE_CHECK", "1000", "1100", "900", "0,1"], "OK"),
+        (["ART_NEED_2006", "Республика Башкортостан"], "630"),
+        (["ART_NEED_2006", "73"], "5862"),
+        (["ART_NEED_COEFFICIENT", "6"], "0.35"),
+    ],
+)
+def test_calc_prints_the_result(argv: list[str], printed: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli.main(["calc", *argv]) == 0
+    assert capsys.readouterr().out == printed + "\n"
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["ELISA_VOLUME", "-5"], "planned_screenings = -5: отрицательное число недопустимо"),
+        (["ELISA_VOLUME", "2.5"], "planned_screenings = 2,5: нужно целое число (количество не бывает дробным)"),
+        (["ELISA_VOLUME", "много"], "planned_screenings = «много»: текст, а нужно число"),
+        (["ELISA_VOLUME", ""], "planned_screenings = пусто: пустое значение; введите число (0, если таких нет)"),
+        (["ELISA_VOLUME", "ИСТИНА"], "planned_screenings = ИСТИНА: логическое значение, а нужно число"),
+        (
+            ["HBV_SCREEN_VOLUME", "1000,,1000"],
+            "hiv_examined_by_year, ячейка 2 = пусто: пустое значение; введите число (0, если таких нет)",
+        ),
+        (
+            ["P24_SCREEN_VOLUME", "10", "11"],
+            "ib_positive_or_indeterminate = 11: больше, чем направлено на ИБ (elisa_positive_to_ib = 10)",
+        ),
+    ],
+)
+def test_calc_bad_input_prints_the_same_clear_error_and_exits_1(
+    argv: list[str], message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert cli.main(["calc", *argv]) == 1
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err == f"Ошибка: {message}\n"
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["NO_SUCH"], "xl-addin: нет функции «NO_SUCH»; список: xl-addin functions"),
+        (["ELISA"], "xl-addin: нет функции «ELISA»; возможно: ELISA_VOLUME"),
+        (
+            ["ELISA_VOLUME"],
+            "xl-addin: ELISA_VOLUME ждёт 1 аргумент(а/ов): ELISA_VOLUME(planned_screenings); получено 0",
+        ),
+        (
+            ["VIRAL_LOAD_VOLUME", "1", "2", "3", "4", "5"],
+            "xl-addin: VIRAL_LOAD_VOLUME ждёт 3–4 аргумент(а/ов): VIRAL_LOAD_VOLUME(on_art; starting_art; observed; [examined]); получено 5",
+        ),
+    ],
+)
+def test_calc_usage_errors_exit_2(argv: list[str], message: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli.main(["calc", *argv]) == 2
+    assert capsys.readouterr().err == message + "\n"
+
+
+def test_the_installed_console_command_runs() -> None:
+    command = shutil.which("xl-addin")
+    if command is None:
+        pytest.skip("xl-addin is not installed as a console command (pip install . puts it on PATH)")
+    done = subprocess.run([command, "calc", "ELISA_VOLUME", "-5"], capture_output=True, text=True, check=False)
+    assert (done.returncode, done.stdout) == (1, "")
+    assert done.stderr == "Ошибка: planned_screenings = -5: отрицательное число недопустимо\n"
+
+
+def test_python_dash_m_runs_the_same_main() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "xl_addin.cli", "calc", "ELISA_VOLUME", "1000"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert (done.returncode, done.stdout) == (0, "1200\n")
+
+
+def test_docs_writes_the_reference(tmp_path: Path) -> None:
+    target = tmp_path / "functions.md"
+    assert cli.main(["docs", "--out", str(target)]) == 0
+    assert target.read_text(encoding="utf-8").startswith("# Справочник функций xl_addin")
