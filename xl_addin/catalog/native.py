@@ -1,0 +1,195 @@
+"""Native Excel formulas for the catalogue's functions (built-in functions only, no ``_xlfn.``).
+
+Each template takes the Excel expressions of the function's arguments and
+returns the formula (without ``=``).  Coefficients are read from the
+workbook's reference sheet through names ``k_<key>`` (written there from
+``xl_addin.core.coefficients``), so no number of the letter is typed here.
+Every rounding first rounds to 9 decimals, so binary noise (110.00000000000001)
+never decides it: the workbook gives the whole numbers of the exact core.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+
+from xl_addin.core import coefficients as k
+from xl_addin.core.arv_drugs import PLAN_PERIODS, plan_kits_share
+
+NOISE_DIGITS = 9
+
+
+def name(coefficient: k.Coefficient) -> str:
+    """The workbook name of a coefficient's cell on the reference sheet.
+
+    >>> name(k.ELISA_REPEAT)
+    'k_elisa_repeat'
+    """
+    return f"k_{coefficient.key}"
+
+
+def up(expression: str) -> str:
+    """⌈x⌉ without noise."""
+    return f"ROUNDUP(ROUND({expression},{NOISE_DIGITS}),0)"
+
+
+def down(expression: str) -> str:
+    """⌊x⌋ without noise."""
+    return f"ROUNDDOWN(ROUND({expression},{NOISE_DIGITS}),0)"
+
+
+def half_up(expression: str) -> str:
+    """[x], halves up (Excel's ROUND rounds halves away from zero; people are never negative)."""
+    return f"ROUND(ROUND({expression},{NOISE_DIGITS}),0)"
+
+
+def _plus_share(base: str, coefficient: k.Coefficient) -> str:
+    return up(f"({base})*(1+{name(coefficient)})")
+
+
+def _tier(
+    value: str,
+    below: k.Coefficient,
+    above: k.Coefficient,
+    small: k.Coefficient,
+    medium: k.Coefficient,
+    large: k.Coefficient,
+) -> str:
+    return f"IF({value}<{name(below)},{name(small)},IF({value}<={name(above)},{name(medium)},{name(large)}))"
+
+
+def viral_load_share(examined: str) -> str:
+    """E of section IV."""
+    return _tier(
+        examined, k.VIRAL_LOAD_SMALL_BELOW, k.VIRAL_LOAD_LARGE_ABOVE,
+        k.VIRAL_LOAD_REPEAT_SMALL, k.VIRAL_LOAD_REPEAT_MEDIUM, k.VIRAL_LOAD_REPEAT_LARGE,
+    )  # fmt: skip
+
+
+def hiv_dna_share(births: str) -> str:
+    """E of section V."""
+    return _tier(
+        births, k.HIV_DNA_SMALL_BELOW, k.HIV_DNA_LARGE_ABOVE,
+        k.HIV_DNA_REPEAT_SMALL, k.HIV_DNA_REPEAT_MEDIUM, k.HIV_DNA_REPEAT_LARGE,
+    )  # fmt: skip
+
+
+def viral_load(on_art: str, starting: str, observed: str, examined: str) -> str:
+    """Section IV; ``examined`` blank means B + C + D; fewer examined than tested is an error (#N/A)."""
+    tested = f"({on_art}+{starting}+{observed})"
+    chosen = f"IF(ISBLANK({examined}),{tested},{examined})"
+    main = (
+        f"{on_art}*{name(k.VIRAL_LOAD_PER_ON_ART)}+{starting}*{name(k.VIRAL_LOAD_PER_STARTING)}"
+        f"+{observed}*{name(k.VIRAL_LOAD_PER_OBSERVED)}"
+    )
+    repeat = (
+        f"({on_art}*{name(k.VIRAL_LOAD_PER_ON_ART)}+{starting}*{name(k.VIRAL_LOAD_PER_STARTING)}"
+        f"+{observed}*{name(k.VIRAL_LOAD_REPEAT_PER_OBSERVED)})*{viral_load_share(chosen)}"
+    )
+    return f"IF({chosen}<{tested},NA(),{up(main + '+' + repeat)})"
+
+
+def hiv_dna(pregnant: str, births: str) -> str:
+    """Section V; ``births`` blank means B."""
+    chosen = f"IF(ISBLANK({births}),{pregnant},{births})"
+    tests = f"{pregnant}*{name(k.HIV_DNA_PER_PREGNANT)}"
+    return up(f"{tests}+{tests}*{hiv_dna_share(chosen)}")
+
+
+def art_coverage(planned: str, base: str) -> str:
+    """Appendix 2 §1 check, the same sentence as ``arv_drugs.art_coverage_check``."""
+    low, high = up(f"{base}*{name(k.ART_NEED_LOW)}"), down(f"{base}*{name(k.ART_NEED_HIGH)}")
+    return (
+        f'IF({planned}<{low},"Охват АРТ ниже {k.ART_NEED_LOW.percent} %: запланировано "&{planned}'
+        f'&", нужно не менее "&{low}&" (не хватает "&({low}-{planned})&")",'
+        f'IF({planned}>{high},"Охват АРТ выше {k.ART_NEED_HIGH.percent} %: запланировано "&{planned}'
+        f'&", допустимо не более "&{high}&" (лишних "&({planned}-{high})&")","OK"))'
+    )
+
+
+def regimen_balance(first: str, second: str, third: str) -> str:
+    """Appendix 2 §3 check with the default tolerance, the same sentence as the core."""
+    larger = f"MAX({first},{third})"
+    allowed = down(f"{name(k.REGIMEN_TOLERANCE)}*{larger}")
+    apart = f"ABS({first}-{third})>{allowed}"
+    small_second = f"{second}<={larger}"
+    part_apart = f'"Компоненты 1 и 3 расходятся на "&ABS({first}-{third})&" комплектов, допустимо не более "&{allowed}'
+    part_second = f'"омпонент 2 ("&{second}&") должен быть больше "&{larger}'
+    return (
+        f'IF(AND(NOT({apart}),NOT({small_second})),"OK",'
+        f'IF({apart},{part_apart}&IF({small_second},"; к"&{part_second},""),"К"&{part_second}))'
+    )
+
+
+def line_share(first: str, reserve: str) -> str:
+    """Appendix 2 §4 check with the default tolerance, the same sentence as the core."""
+    kits = f"({first}+{reserve})"
+    low = up(f"{kits}*MAX(0,{name(k.FIRST_LINE_SHARE)}-{name(k.LINE_SHARE_TOLERANCE)})")
+    high = down(f"{kits}*MIN(1,{name(k.FIRST_LINE_SHARE)}+{name(k.LINE_SHARE_TOLERANCE)})")
+    return (
+        f'IF({kits}=0,"Не указано ни одного комплекта первого ряда и резерва",'
+        f'IF(AND({first}>={low},{first}<={high}),"OK","Первый ряд: "&{first}&" из "&{kits}'
+        f'&" комплектов, при доле около {k.FIRST_LINE_SHARE.percent} % должно быть от "&{low}&" до "&{high}))'
+    )
+
+
+def kits_by_plan(continuing: str, plan: str, reserve: str) -> str:
+    """Appendix 2 §2 with a 12-month plan: weights (P − k + ½)/P from the core."""
+    periods = PLAN_PERIODS[0]
+    weights = [plan_kits_share(period, periods) for period in range(1, periods + 1)]
+    denominator = math.lcm(*(weight.denominator for weight in weights))
+    numerators = ",".join(str(weight * denominator) for weight in weights)
+    return f"MAX(0,{up(f'{continuing}+SUMPRODUCT({plan},{{{numerators}}})/{denominator}-N({reserve})')})"
+
+
+def art_need_estimate(registered: str) -> str:
+    """Σ countₖ × coefficient(k), with the coefficients of the reference sheet (``k_art_need_by_years``)."""
+    return half_up(f"SUMPRODUCT({registered},k_art_need_by_years)")
+
+
+#: Function name → template taking the arguments' Excel expressions.
+NATIVE: dict[str, Callable[..., str]] = {
+    "ELISA_VOLUME": lambda b: _plus_share(b, k.ELISA_REPEAT),
+    "IMMUNOBLOT_VOLUME": lambda b: _plus_share(b, k.IMMUNOBLOT_REPEAT),
+    "IMMUNE_STATUS_VOLUME": lambda b, c, d: _plus_share(
+        f"{b}*{name(k.IMMUNE_STATUS_PER_ON_ART)}+{c}*{name(k.IMMUNE_STATUS_PER_STARTING)}"
+        f"+{d}*{name(k.IMMUNE_STATUS_PER_OBSERVED)}",
+        k.IMMUNE_STATUS_REPEAT,
+    ),
+    "VIRAL_LOAD_VOLUME": viral_load,
+    "VIRAL_LOAD_REPEAT_SHARE": viral_load_share,
+    "HIV_DNA_VOLUME": hiv_dna,
+    "HIV_DNA_REPEAT_SHARE": hiv_dna_share,
+    "EXPRESS_TEST_VOLUME": lambda b, c: _plus_share(f"{b}+{c}", k.EXPRESS_TEST_REPEAT),
+    "P24_SCREEN_VOLUME": lambda b, c: f"IF({c}>{b},NA(),{_plus_share(f'{b}-{c}', k.P24_SCREEN_REPEAT)})",
+    "P24_CONFIRM_VOLUME": lambda b: _plus_share(b, k.P24_CONFIRM_REPEAT),
+    "RESISTANCE_TEST_LIMIT": lambda b: down(f"{b}*{name(k.RESISTANCE_MAX_SHARE)}"),
+    "HBV_SCREEN_VOLUME": lambda years: _plus_share(f"AVERAGE({years})", k.HBV_SCREEN_EXTRA),
+    "HCV_SCREEN_VOLUME": lambda years: _plus_share(f"AVERAGE({years})", k.HCV_SCREEN_EXTRA),
+    "HBV_CONFIRM_VOLUME": lambda years: up(f"AVERAGE({years})*{name(k.HBV_CONFIRM_SHARE)}"),
+    "HCV_CONFIRM_VOLUME": lambda years: up(f"AVERAGE({years})*{name(k.HCV_CONFIRM_SHARE)}"),
+    "HBV_PCR_QUAL_VOLUME": lambda b: f"{b}",
+    "HBV_PCR_QUANT_VOLUME": lambda b, treated: f"{b}+{up(f'{treated}*{name(k.HBV_PCR_QUANT_PER_TREATED)}')}",
+    "ANTI_HBC_IGM_VOLUME": lambda years, chronic: _plus_share(f"AVERAGE({years})+{chronic}", k.ANTI_HBC_IGM_EXTRA),
+    "HBV_MARKER_VOLUME": lambda b: _plus_share(b, k.HBV_MARKER_EXTRA),
+    "ANTI_HAV_IGM_VOLUME": lambda years: _plus_share(f"AVERAGE({years})", k.ANTI_HAV_IGM_EXTRA),
+    "HCV_PCR_QUAL_VOLUME": lambda b, treated: up(
+        f"{b}+{name(k.HCV_PCR_QUAL_TIMES)}*{name(k.HCV_PCR_QUAL_TREATED_SHARE)}*{treated}"
+    ),
+    "HCV_PCR_QUANT_VOLUME": lambda b, treated: f"{b}+{up(f'{treated}*{name(k.HCV_PCR_QUANT_PER_TREATED)}')}",
+    "HCV_GENOTYPING_VOLUME": lambda b: f"{b}",
+    "DISPENSARY_EXPECTED": lambda b: half_up(f"{b}*{name(k.DISPENSARY_SHARE)}"),
+    "ART_COVERAGE_CHECK": art_coverage,
+    "FIRST_LINE_PATIENTS": lambda b: half_up(f"{b}*{name(k.FIRST_LINE_SHARE)}"),
+    "RESERVE_LINE_PATIENTS": lambda b: f"{b}-{half_up(f'{b}*{name(k.FIRST_LINE_SHARE)}')}",
+    "KITS_TREATABLE_MIN": lambda pi, nnrti: f"{pi}+{nnrti}",
+    "ANNUAL_KITS_NEEDED": lambda continuing, starting, reserve: (
+        f"MAX(0,{up(f'{continuing}+{starting}*{name(k.STARTING_KITS_SHARE)}-N({reserve})')})"
+    ),
+    "ANNUAL_KITS_BY_PLAN": kits_by_plan,
+    "REGIMEN_BALANCE_CHECK": regimen_balance,
+    "LINE_SHARE_CHECK": line_share,
+    "PMTCT_FULL_COURSE": lambda b: half_up(f"{b}*{name(k.PMTCT_FULL_SHARE)}"),
+    "PMTCT_SHORT_COURSE": lambda b: half_up(f"{b}*{name(k.PMTCT_SHORT_SHARE)}"),
+    "ART_NEED_ESTIMATE": art_need_estimate,
+}
