@@ -7,6 +7,7 @@ output is checked to exist.
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -25,6 +26,8 @@ def soffice() -> str:
     """The soffice command, or skip with the reason when LibreOffice is not installed."""
     command = shutil.which("soffice") or shutil.which("libreoffice")
     if command is None:
+        if os.environ.get("XL_ADDIN_REQUIRE_LIBREOFFICE") == "1":
+            pytest.fail("XL_ADDIN_REQUIRE_LIBREOFFICE=1 but soffice is not on PATH")
         pytest.skip("LibreOffice is not installed (.ci/run installs Debian's libreoffice-calc-nogui)")
     return command
 

@@ -66,7 +66,8 @@ def evaluate_result(result: Result, inputs: dict[str, Any]) -> Any:
     try:
         return FUNCTIONS[function].evaluate(*(_argument(source, inputs) for source in args))
     except InputError as error:
-        return ErrorValue(str(error))
+        refused = ErrorValue(str(error))
+        return refused if result.cells == 1 else [refused] * result.cells
 
 
 def _operand(name: str, inputs: dict[str, Any], results: dict[str, Any]) -> int | None:
@@ -79,7 +80,9 @@ def _operand(name: str, inputs: dict[str, Any], results: dict[str, Any]) -> int 
         return None
 
 
-def evaluate_check(check: Check, inputs: dict[str, Any], results: dict[str, Any], published_2006: int | None) -> str:
+def evaluate_check(  # noqa: PLR0911 - one return per kind of check
+    check: Check, inputs: dict[str, Any], results: dict[str, Any], published_2006: int | None
+) -> str:
     """One check: "OK" or a sentence."""
     if check.kind == "inputs":
         bad = sum(input_problem(field, inputs.get(field.name)) is not None for field in INPUTS)

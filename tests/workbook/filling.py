@@ -1,0 +1,51 @@
+"""Filling a generated workbook through its defined names, and reading names back."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+from typing import Any
+
+from openpyxl import load_workbook
+from openpyxl.cell import Cell
+from openpyxl.workbook import Workbook
+
+from xl_addin.workbook.layout import INPUTS
+
+
+def named_cells(book: Workbook, name: str) -> list[Cell]:
+    """The cells a workbook-scoped name points to, left to right."""
+    ((title, reference),) = list(book.defined_names[name].destinations)
+    found = book[title][reference.replace("$", "")]
+    return [cell for row in found for cell in row] if isinstance(found, tuple) else [found]
+
+
+def read_name(book: Workbook, name: str) -> Any:
+    """A name's value: one cell's value, or the list of a range's values."""
+    values = [cell.value for cell in named_cells(book, name)]
+    return values[0] if len(values) == 1 else values
+
+
+def fill(template: Path, target: Path, inputs: dict[str, Any]) -> None:
+    """Copy ``template`` to ``target`` with ``inputs`` (name → value or list of values) typed in."""
+    book = load_workbook(template)
+    for name, value in inputs.items():
+        cells = named_cells(book, name)
+        values = value if isinstance(value, list) else [value]
+        assert len(values) == len(cells), name
+        for cell, cell_value in zip(cells, values, strict=True):
+            cell.value = cell_value
+    book.save(target)
+
+
+def random_inputs(rng: random.Random, *, largest: int = 6000) -> dict[str, Any]:
+    """A plausible, consistent set of inputs (optional ones sometimes left blank)."""
+    values: dict[str, Any] = {}
+    for field in INPUTS:
+        if field.optional and rng.random() < 0.4:
+            values[field.name] = None if field.cells == 1 else [None] * field.cells
+            continue
+        cells = [rng.randint(0, largest) for _ in range(field.cells)]
+        values[field.name] = cells[0] if field.cells == 1 else cells
+    values["in_ib_positive_or_indeterminate"] = rng.randint(0, values["in_elisa_positive_to_ib"])
+    return values
