@@ -118,6 +118,16 @@ def run_calc(name: str, tokens: Sequence[str]) -> str:
     return format_result(function.evaluate(*parse_arguments(function, tokens)))
 
 
+def run_generate(arguments: argparse.Namespace) -> str:
+    """Generate the workbooks and return the one-line summary."""
+    from xl_addin.workbook.generate import generate
+    from xl_addin.workbook.regions import default_regions, read_regions
+
+    regions = read_regions(arguments.regions) if arguments.regions else default_regions()
+    summary = generate(arguments.out, regions, lang=arguments.lang, year=arguments.year, force=arguments.force)
+    return f"Записано книг: {len(summary.written)} в {arguments.out} за {summary.seconds:.1f} с"
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of ``xl-addin``."""
     parser = argparse.ArgumentParser(
@@ -130,6 +140,19 @@ def build_parser() -> argparse.ArgumentParser:
     calc = commands.add_parser("calc", help="вычислить одну функцию: xl-addin calc ELISA_VOLUME 1000")
     calc.add_argument("name", help="имя функции, например ELISA_VOLUME")
     calc.add_argument("args", nargs="*", help="аргументы; диапазон — числа через запятую: 100,110,120")
+    generate = commands.add_parser(
+        "generate", help="рабочие книги регионов (по умолчанию — все субъекты таблицы 2006 г.)"
+    )
+    generate.add_argument(
+        "--out", type=Path, default=Path("workbooks"), help="папка для книг (по умолчанию ./workbooks)"
+    )
+    generate.add_argument("--regions", type=Path, help="свой список: CSV, столбец названий и, по желанию, кодов")
+    generate.add_argument(
+        "--formulas", choices=["native"], default="native", help="native: только встроенные функции Excel"
+    )
+    generate.add_argument("--lang", choices=["ru", "en"], default="ru", help="язык подписей")
+    generate.add_argument("--year", type=int, default=2007, help="год заявки (по умолчанию 2007)")
+    generate.add_argument("--force", action="store_true", help="перезаписать и заполненные пользователем книги")
     docs = commands.add_parser("docs", help="записать справочник функций (docs/functions.md)")
     docs.add_argument("--out", type=Path, default=Path("docs/functions.md"), help="куда записать")
     return parser
@@ -143,6 +166,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             sys.stdout.write(list_functions())
         elif arguments.command == "calc":
             print(run_calc(arguments.name, arguments.args))
+        elif arguments.command == "generate":
+            print(run_generate(arguments))
         elif arguments.command == "docs":
             from xl_addin.reference import write_reference
 

@@ -155,13 +155,14 @@ class WorkbookWriter:
         )  # fmt: skip
         sheet.add_data_validation(whole)
         yellow = PatternFill("solid", start_color="FFF2CC", end_color="FFF2CC")
+        row = 1
         for field in INPUTS:
             if field.headers:
-                sheet.append([])
+                row += 1
                 for offset, header in enumerate(field.headers):
-                    sheet.cell(sheet.max_row, FIRST_VALUE_COLUMN + offset, header).font = BOLD
-            sheet.append([field.ru if self.lang == "ru" else field.en])
-            row = sheet.max_row
+                    sheet.cell(row, FIRST_VALUE_COLUMN + offset, header).font = BOLD
+            row += 1
+            sheet.cell(row, 1, field.ru if self.lang == "ru" else field.en)
             self.input_cells[field.name] = (row, FIRST_VALUE_COLUMN)
             for offset in range(field.cells):
                 cell = sheet.cell(row, FIRST_VALUE_COLUMN + offset)

@@ -1,0 +1,70 @@
+"""``xl-addin generate``: one workbook per region, written atomically, never over a user's filled inputs."""
+
+from __future__ import annotations
+
+import sys
+import time
+import zipfile
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from xl_addin.errors import XlAddinError
+from xl_addin.files import atomic_write
+from xl_addin.workbook.layout import INPUTS
+from xl_addin.workbook.regions import file_name
+from xl_addin.workbook.writer import Region, write_workbook
+
+
+class FilledWorkbookError(XlAddinError):
+    """Generating would overwrite workbooks whose inputs a user has already filled."""
+
+
+@dataclass(frozen=True)
+class Summary:
+    """What a generate run wrote."""
+
+    written: tuple[Path, ...]
+    seconds: float
+
+
+def is_filled(path: Path) -> bool:
+    """Whether an existing workbook holds any input typed by a user (unreadable files count as filled)."""
+    from openpyxl import load_workbook
+
+    try:
+        book = load_workbook(path, read_only=False)
+    except (OSError, KeyError, ValueError, zipfile.BadZipFile):
+        return True
+    for field in INPUTS:
+        if field.name not in book.defined_names:
+            continue
+        for title, reference in book.defined_names[field.name].destinations:
+            found = book[title][reference.replace("$", "")]
+            cells = [c for row in found for c in row] if isinstance(found, tuple) else [found]
+            if any(cell.value is not None for cell in cells):
+                return True
+    return False
+
+
+def generate(
+    out: Path, regions: Sequence[Region], *, lang: str = "ru", year: int = 2007, force: bool = False
+) -> Summary:
+    """Write one native workbook per region into ``out``."""
+    started = time.perf_counter()
+    targets = [Path(out) / file_name(position, region) for position, region in enumerate(regions, start=1)]
+    if not force:
+        filled = [target.name for target in targets if target.exists() and is_filled(target)]
+        if filled:
+            raise FilledWorkbookError(
+                "уже заполнены пользователем, не перезаписываю (добавьте --force): " + ", ".join(filled)
+            )
+    show_progress = sys.stderr.isatty()
+    for done, (target, region) in enumerate(zip(targets, regions, strict=True), start=1):
+        atomic_write(target, lambda path, region=region: write_workbook(path, region, lang=lang, year=year))
+        if show_progress:
+            bar = "#" * (30 * done // len(targets))
+            print(f"\r[{bar:<30}] {done}/{len(targets)} {region.name[:40]:<40}", end="", file=sys.stderr)
+    if show_progress:
+        print(file=sys.stderr)
+    return Summary(tuple(targets), time.perf_counter() - started)

@@ -1,0 +1,73 @@
+"""Which regions get a workbook, and the workbook's file name."""
+
+from __future__ import annotations
+
+import csv
+import re
+from pathlib import Path
+
+from xl_addin.core.art_need import find_subject, subjects_2006
+from xl_addin.errors import XlAddinError
+from xl_addin.workbook.writer import Region
+
+#: Row 1 of the letter's table, "Без определенного места жительства", is not a region.
+NOT_A_REGION = 1
+_FORBIDDEN = re.compile(r'[<>:"/\\|?*\x00-\x1f]+')
+
+
+class RegionListError(XlAddinError):
+    """A user's region list cannot be read (missing file, no names, a blank or duplicated name)."""
+
+
+def default_regions() -> list[Region]:
+    """Every subject of the letter's 2006 table, with its published figure (89 regions).
+
+    >>> regions = default_regions()
+    >>> len(regions), regions[0].name, regions[0].published_2006
+    (89, 'Республика Башкорстан', 630)
+    """
+    return [
+        Region(subject.name, str(subject.number), subject.art_need_2006)
+        for subject in subjects_2006()
+        if subject.number != NOT_A_REGION
+    ]
+
+
+def _published(name: str) -> int | None:
+    try:
+        return find_subject(name).art_need_2006
+    except XlAddinError:
+        return None
+
+
+def read_regions(path: Path) -> list[Region]:
+    """A user's list: one column of names, optionally a second column of codes; a header row is allowed."""
+    try:
+        text = Path(path).read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as error:
+        raise RegionListError(f"файл регионов {path}: не прочитан ({error})") from error
+    delimiter = ";" if text.count(";") > text.count(",") else ","
+    rows = [row for row in csv.reader(text.splitlines(), delimiter=delimiter) if any(c.strip() for c in row)]
+    if rows and rows[0][0].strip().casefold() in {"name", "region", "subject", "регион", "субъект", "название"}:
+        rows = rows[1:]
+    if not rows:
+        raise RegionListError(f"файл регионов {path}: нет ни одного названия")
+    regions, seen = [], set()
+    for line, row in enumerate(rows, start=1):
+        name = row[0].strip()
+        if not name or name in seen:
+            problem = "пустое название" if not name else f"название «{name}» повторяется"
+            raise RegionListError(f"файл регионов {path}, строка {line}: {problem}")
+        seen.add(name)
+        regions.append(Region(name, row[1].strip() if len(row) > 1 else "", _published(name)))
+    return regions
+
+
+def file_name(position: int, region: Region, suffix: str = ".xlsx") -> str:
+    """A sortable name safe on Windows, macOS and Linux: row number + region name.
+
+    >>> file_name(7, Region("г. Санкт-Петербург")), file_name(12, Region('A/B: "C"?'))
+    ('007_г. Санкт-Петербург.xlsx', '012_A_B_ _C_.xlsx')
+    """
+    safe = _FORBIDDEN.sub("_", region.name).strip().rstrip(". ") or "region"
+    return f"{position:03d}_{safe[:80]}{suffix}"
