@@ -7,17 +7,10 @@ from pathlib import Path
 from typing import Any
 
 from openpyxl import load_workbook
-from openpyxl.cell import Cell
 from openpyxl.workbook import Workbook
 
 from xl_addin.workbook.layout import INPUTS
-
-
-def named_cells(book: Workbook, name: str) -> list[Cell]:
-    """The cells a workbook-scoped name points to, left to right."""
-    ((title, reference),) = list(book.defined_names[name].destinations)
-    found = book[title][reference.replace("$", "")]
-    return [cell for row in found for cell in row] if isinstance(found, tuple) else [found]
+from xl_addin.workbook.names import named_cells
 
 
 def read_name(book: Workbook, name: str) -> Any:

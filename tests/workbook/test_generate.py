@@ -7,9 +7,10 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from tests.workbook.filling import fill, named_cells
+from tests.workbook.filling import fill
 from xl_addin import cli
 from xl_addin.workbook.layout import CHECKS, INPUTS, RESULTS
+from xl_addin.workbook.names import named_cells
 
 
 def test_generate_writes_one_blank_workbook_per_region_of_the_2006_table(tmp_path: Path) -> None:

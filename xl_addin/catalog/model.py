@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
@@ -79,7 +79,6 @@ class ExcelFunction:
     quote: str
     example: Example
     note: str = ""
-    spills: bool = field(default=False)
 
     @property
     def wizard_text(self) -> str:

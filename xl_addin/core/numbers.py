@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import math
 import numbers
-from collections.abc import Iterable
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any
@@ -184,12 +183,3 @@ def round_half_up(number: Fraction) -> int:
     (3, 2)
     """
     return math.floor(number + HALF)
-
-
-def total(numbers_: Iterable[Fraction | int]) -> Fraction:
-    """Exact sum.
-
-    >>> total([Fraction(1, 2), 1])
-    Fraction(3, 2)
-    """
-    return sum((Fraction(n) for n in numbers_), Fraction(0))

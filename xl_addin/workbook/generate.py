@@ -12,6 +12,7 @@ from pathlib import Path
 from xl_addin.errors import XlAddinError
 from xl_addin.files import atomic_write
 from xl_addin.workbook.layout import INPUTS
+from xl_addin.workbook.names import named_cells
 from xl_addin.workbook.regions import file_name
 from xl_addin.workbook.writer import Region, write_workbook
 
@@ -36,15 +37,12 @@ def is_filled(path: Path) -> bool:
         book = load_workbook(path, read_only=False)
     except (OSError, KeyError, ValueError, zipfile.BadZipFile):
         return True
-    for field in INPUTS:
-        if field.name not in book.defined_names:
-            continue
-        for title, reference in book.defined_names[field.name].destinations:
-            found = book[title][reference.replace("$", "")]
-            cells = [c for row in found for c in row] if isinstance(found, tuple) else [found]
-            if any(cell.value is not None for cell in cells):
-                return True
-    return False
+    return any(
+        cell.value is not None
+        for field in INPUTS
+        if field.name in book.defined_names
+        for cell in named_cells(book, field.name)
+    )
 
 
 def generate(

@@ -7,7 +7,7 @@ the workbook contract: ``in_<argument>``, ``out_<function>``, ``chk_<what>``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 #: Version of the layout; written into the workbook as ``xl_addin_template_version``.
 TEMPLATE_VERSION = "1"
@@ -79,7 +79,7 @@ class Check:
     args: tuple[Source, ...] = ()
     comparison: Comparison | None = None
     information: bool = False
-    kind: str = field(default="function")
+    kind: str = "function"
 
 
 def _one(name: str, ru: str, en: str, source: str, **extra: object) -> InputField:
@@ -174,15 +174,15 @@ RESULT_BY_NAME = {result.name: result for result in RESULTS}
 
 CHECKS: tuple[Check, ...] = (
     Check("chk_inputs", "Все обязательные поля заполнены целыми числами ≥ 0", "Every required input is a whole number ≥ 0", kind="inputs"),
-    Check("chk_ib_consistency", "Подтверждено в ИБ не больше, чем направлено на ИБ", "Immunoblot-confirmed ≤ sent to immunoblot", comparison=Comparison(("in_ib_positive_or_indeterminate",), "in_elisa_positive_to_ib", ("Положительных и неопределённых в ИБ (", ") больше, чем направлено на ИБ (", ")")), kind="comparison"),
-    Check("chk_art_registered", "Получающие и начинающие АРТ не больше зарегистрированных", "On ART + starting ≤ registered", comparison=Comparison(("in_on_art", "in_starting_art"), "in_registered", ("Получающих и начинающих АРТ (", ") больше, чем зарегистрировано (", ")")), kind="comparison"),
-    Check("chk_hbv_treated", "Лечащихся от гепатита B не больше состоящих на учёте", "Hepatitis B treated ≤ registered", comparison=Comparison(("in_hbv_treated",), "in_chronic_hbv_registered", ("Лечащихся от гепатита B (", ") больше, чем на учёте с хроническим гепатитом B (", ")")), kind="comparison"),
-    Check("chk_hcv_starting", "Начинающих лечение гепатита C не больше лечащихся", "Hepatitis C starting ≤ treated", comparison=Comparison(("in_hcv_starting_treatment",), "in_hcv_treated", ("Начинающих лечение гепатита C (", ") больше, чем лечащихся (", ")")), kind="comparison"),
+    Check("chk_ib_consistency", "Подтверждено в ИБ не больше, чем направлено на ИБ", "Immunoblot-confirmed ≤ sent to immunoblot", comparison=Comparison(("in_ib_positive_or_indeterminate",), "in_elisa_positive_to_ib", ("Положительных и неопределённых в ИБ (", ") больше, чем направлено на ИБ (", ")"))),
+    Check("chk_art_registered", "Получающие и начинающие АРТ не больше зарегистрированных", "On ART + starting ≤ registered", comparison=Comparison(("in_on_art", "in_starting_art"), "in_registered", ("Получающих и начинающих АРТ (", ") больше, чем зарегистрировано (", ")"))),
+    Check("chk_hbv_treated", "Лечащихся от гепатита B не больше состоящих на учёте", "Hepatitis B treated ≤ registered", comparison=Comparison(("in_hbv_treated",), "in_chronic_hbv_registered", ("Лечащихся от гепатита B (", ") больше, чем на учёте с хроническим гепатитом B (", ")"))),
+    Check("chk_hcv_starting", "Начинающих лечение гепатита C не больше лечащихся", "Hepatitis C starting ≤ treated", comparison=Comparison(("in_hcv_starting_treatment",), "in_hcv_treated", ("Начинающих лечение гепатита C (", ") больше, чем лечащихся (", ")"))),
     Check("chk_art_coverage", "Охват АРТ 13–20 % зарегистрированных (Прил. 2 §1)", "ART coverage 13–20 % of registered", function="ART_COVERAGE_CHECK", args=_in("planned_on_art", "registered")),
-    Check("chk_resistance", "Исследований резистентности не более 15 % получающих АРТ (разд. IX)", "Resistance tests ≤ 15 % of those on ART", comparison=Comparison(("in_resistance_tests_requested",), "out_resistance_test_limit", ("Запрошено исследований резистентности (", ") больше допустимых 15 % получающих АРТ (", ")")), kind="comparison"),
+    Check("chk_resistance", "Исследований резистентности не более 15 % получающих АРТ (разд. IX)", "Resistance tests ≤ 15 % of those on ART", comparison=Comparison(("in_resistance_tests_requested",), "out_resistance_test_limit", ("Запрошено исследований резистентности (", ") больше допустимых 15 % получающих АРТ (", ")"))),
     Check("chk_regimen_balance", "Компоненты схем сбалансированы (Прил. 2 §3)", "Regimen components balanced", function="REGIMEN_BALANCE_CHECK", args=(Source("in_kits_pi", plus="in_kits_nnrti"), Source("in_kits_component2"), Source("in_kits_component3"))),
     Check("chk_line_share", "Доля препаратов первого ряда около 60 % (Прил. 2 §4)", "First-line share about 60 %", function="LINE_SHARE_CHECK", args=_in("kits_first_line", "kits_reserve")),
-    Check("chk_kits_cover", "Комплектов ИП + ННИОТ хватает на нужные годовые комплекты", "PI + NNRTI kits cover the annual kits needed", comparison=Comparison(("out_annual_kits_needed",), "out_kits_treatable_min", ("Нужно годовых комплектов (", ") больше, чем заявлено ИП + ННИОТ (", ")")), kind="comparison"),
+    Check("chk_kits_cover", "Комплектов ИП + ННИОТ хватает на нужные годовые комплекты", "PI + NNRTI kits cover the annual kits needed", comparison=Comparison(("out_annual_kits_needed",), "out_kits_treatable_min", ("Нужно годовых комплектов (", ") больше, чем заявлено ИП + ННИОТ (", ")"))),
     Check("chk_results_numeric", "Каждый результат — число", "Every result is a number", kind="numeric"),
     Check("chk_art_need_2006", "Сравнение с опубликованной оценкой 2006 г. (информация)", "Against the published 2006 figure (information)", information=True, kind="published"),
 )  # fmt: skip

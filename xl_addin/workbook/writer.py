@@ -19,6 +19,7 @@ from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from xl_addin.catalog import FUNCTIONS
 from xl_addin.catalog.native import NATIVE, down, name, up
 from xl_addin.core import coefficients as k
 from xl_addin.workbook import model
@@ -198,8 +199,6 @@ class WorkbookWriter:
             sheet.append(["Показатель", "Значение", "", "Раздел письма", "Формула"])
             for cell in sheet[1]:
                 cell.font = BOLD
-            from xl_addin.catalog import FUNCTIONS
-
             for result in (r for r in RESULTS if r.sheet == key):
                 function = FUNCTIONS[result.function]
                 sheet.append([result.ru if self.lang == "ru" else result.en])
