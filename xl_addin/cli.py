@@ -124,7 +124,15 @@ def run_generate(arguments: argparse.Namespace) -> str:
     from xl_addin.workbook.regions import default_regions, read_regions
 
     regions = read_regions(arguments.regions) if arguments.regions else default_regions()
-    summary = generate(arguments.out, regions, lang=arguments.lang, year=arguments.year, force=arguments.force)
+    summary = generate(
+        arguments.out,
+        regions,
+        lang=arguments.lang,
+        year=arguments.year,
+        variant=arguments.formulas,
+        force=arguments.force,
+        password=arguments.password,
+    )
     return f"Записано книг: {len(summary.written)} в {arguments.out} за {summary.seconds:.1f} с"
 
 
@@ -148,10 +156,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     generate.add_argument("--regions", type=Path, help="свой список: CSV, столбец названий и, по желанию, кодов")
     generate.add_argument(
-        "--formulas", choices=["native"], default="native", help="native: только встроенные функции Excel"
+        "--formulas",
+        choices=["native", "udf"],
+        default="native",
+        help="native (.xlsx): только встроенные функции Excel; udf (.xlsm): функции надстройки xl_addin",
     )
     generate.add_argument("--lang", choices=["ru", "en"], default="ru", help="язык подписей")
     generate.add_argument("--year", type=int, default=2007, help="год заявки (по умолчанию 2007)")
+    generate.add_argument("--password", help="пароль защиты листов (по умолчанию защита без пароля)")
     generate.add_argument("--force", action="store_true", help="перезаписать и заполненные пользователем книги")
     docs = commands.add_parser("docs", help="записать справочник функций (docs/functions.md)")
     docs.add_argument("--out", type=Path, default=Path("docs/functions.md"), help="куда записать")

@@ -21,7 +21,7 @@ def read_name(book: Workbook, name: str) -> Any:
 
 def fill(template: Path, target: Path, inputs: dict[str, Any]) -> None:
     """Copy ``template`` to ``target`` with ``inputs`` (name → value or list of values) typed in."""
-    book = load_workbook(template)
+    book = load_workbook(template, keep_vba=template.suffix == ".xlsm")
     for name, value in inputs.items():
         cells = named_cells(book, name)
         values = value if isinstance(value, list) else [value]

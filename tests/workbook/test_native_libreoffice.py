@@ -15,57 +15,10 @@ import pytest
 from openpyxl import load_workbook
 
 from tests.workbook.filling import fill, random_inputs, read_name
+from tests.workbook.input_sets import BAD_SETS, BOUNDARY_SETS, REGION, same
 from tests.workbook.libreoffice import recalculate
 from xl_addin.workbook import model
-from xl_addin.workbook.writer import Region, write_workbook
-
-REGION = Region("Иркутская область", "35", 4066)
-
-
-def _zeros() -> dict[str, Any]:
-    from xl_addin.workbook.layout import INPUTS
-
-    return {
-        f.name: (None if f.optional else 0) if f.cells == 1 else ([None] * f.cells if f.optional else [0] * f.cells)
-        for f in INPUTS
-    }
-
-
-def _with(**changes: Any) -> dict[str, Any]:
-    values = _zeros()
-    values.update({f"in_{key}": value for key, value in changes.items()})
-    return values
-
-
-BOUNDARY_SETS: dict[str, dict[str, Any]] = {
-    "all-zero": _zeros(),
-    **{f"vl-examined-{n}": _with(on_art=10, observed=10, vl_examined=n) for n in (999, 1000, 5000, 5001)},
-    **{f"vl-default-{n}": _with(on_art=n) for n in (999, 1000, 5000, 5001)},
-    **{f"dna-births-{n}": _with(pregnant_expecting_birth=100, births_to_hiv_women=n) for n in (159, 160, 500, 501)},
-    **{f"dna-default-{n}": _with(pregnant_expecting_birth=n) for n in (159, 160, 500, 501)},
-    "immune-status-float-trap": _with(on_art=25, observed=20),  # 110 and 55 exactly, not 111 and 56
-    "pmtct-float-trap": _with(pregnant_expecting_birth=45),  # 31,5 → 32
-    "elisa-1000": _with(planned_screenings=1000),  # 1200, not 1201
-    "coverage-edges": _with(registered=1000, planned_on_art=130, on_art=100, starting_art=30),
-    "coverage-above": _with(registered=1000, planned_on_art=201),
-    "regimen-edge": _with(kits_pi=500, kits_nnrti=500, kits_component2=1100, kits_component3=950),
-    "line-share-edge": _with(kits_first_line=550, kits_reserve=450),
-    "plan-by-month": _with(continuing_art=100, starting_art=24, art_starts_by_month=[24] + [0] * 11, reserve_kits_left=50),
-    "plan-even": _with(continuing_art=1000, starting_art=120, art_starts_by_month=[10] * 12),
-    "reserve-exceeds": _with(continuing_art=10, starting_art=10, reserve_kits_left=100),
-    "p24-equal": _with(elisa_positive_to_ib=10, ib_positive_or_indeterminate=10),
-    "p24-contradiction": _with(elisa_positive_to_ib=10, ib_positive_or_indeterminate=11),
-    "hepatitis-means": _with(hiv_examined_by_year=[1000, 1000, 1000, 1000, 1001], acute_hepatitis_by_year=[100, 100, 100, 100, 110, 120]),
-}  # fmt: skip
-BAD_SETS: dict[str, dict[str, Any]] = {
-    "negative": _with(planned_screenings=-5, on_art=3),
-    "text": _with(on_art="много", planned_screenings=10),
-    "fraction": _with(observed=2.5),
-    "blank-required": _with(planned_screenings=None, registered=None),
-    "blank-year": _with(hiv_examined_by_year=[1000, None, 1000, 1000, 1000]),
-    "plan-partly-filled": _with(art_starts_by_month=[5, 5] + [None] * 10),
-    "text-in-range": _with(registered_by_years_since_detection=[1, 2, "три", 4, 5, 6, 7, 8, 9, 10]),
-}
+from xl_addin.workbook.writer import write_workbook
 
 
 @pytest.fixture(scope="module")
@@ -89,20 +42,12 @@ def recalculated(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[di
     }
 
 
-def _same(found: Any, expected: Any) -> bool:
-    if isinstance(expected, model.ErrorValue):
-        return isinstance(found, str) and found.startswith("#")
-    if isinstance(expected, list):
-        return isinstance(found, list) and all(_same(f, e) for f, e in zip(found, expected, strict=True))
-    return found == expected and found is not None
-
-
 def test_every_result_and_check_equals_the_core(recalculated: dict[str, tuple[dict[str, Any], Any]]) -> None:
     differences = []
     for label, (inputs, book) in recalculated.items():
         for name, expected in model.evaluate(inputs, REGION.published_2006).items():
             found = read_name(book, name)
-            if not _same(found, expected):
+            if not same(found, expected):
                 differences.append(f"{label}: {name} = {found!r}, core: {expected!r}")
     assert differences == []
 
@@ -126,4 +71,9 @@ def test_hand_worked_values_in_the_recalculated_workbook(recalculated: dict[str,
     assert read_name(recalculated["vl-default-5001"][1], "out_viral_load_volume") == 23005  # 20004 × 1,15 = 23004,6
     assert read_name(recalculated["plan-by-month"][1], "out_annual_kits_needed") == 73  # 100 + 24 × 23/24 − 50
     assert read_name(recalculated["coverage-edges"][1], "chk_art_coverage") == "OK"  # 130 = 13 % of 1000
+    assert read_name(recalculated["vl-examined-too-few"][1], "chk_vl_examined") == (
+        "Получающих и начинающих АРТ и наблюдаемых (25) больше, чем обследуемых для E вирусной нагрузки (24)"
+    )  # 10 + 5 + 10 = 25 > 24
+    assert read_name(recalculated["vl-examined-exactly"][1], "chk_vl_examined") == "OK"  # 25 ≤ 25
+    assert read_name(recalculated["all-zero"][1], "chk_vl_examined") == "OK"  # blank: E defaults to B + C + D
     assert read_name(recalculated["all-zero"][1], "chk_all") != "OK"  # no kits at all is a problem (line share)

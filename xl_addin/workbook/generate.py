@@ -14,7 +14,7 @@ from xl_addin.files import atomic_write
 from xl_addin.workbook.layout import INPUTS
 from xl_addin.workbook.names import named_cells
 from xl_addin.workbook.regions import file_name
-from xl_addin.workbook.writer import Region, write_workbook
+from xl_addin.workbook.writer import NATIVE_VARIANT, SUFFIX, Region, write_workbook
 
 
 class FilledWorkbookError(XlAddinError):
@@ -46,11 +46,19 @@ def is_filled(path: Path) -> bool:
 
 
 def generate(
-    out: Path, regions: Sequence[Region], *, lang: str = "ru", year: int = 2007, force: bool = False
+    out: Path,
+    regions: Sequence[Region],
+    *,
+    lang: str = "ru",
+    year: int = 2007,
+    variant: str = NATIVE_VARIANT,
+    force: bool = False,
+    password: str | None = None,
 ) -> Summary:
-    """Write one native workbook per region into ``out``."""
+    """Write one workbook of ``variant`` per region into ``out``."""
     started = time.perf_counter()
-    targets = [Path(out) / file_name(position, region) for position, region in enumerate(regions, start=1)]
+    suffix = SUFFIX[variant]
+    targets = [Path(out) / file_name(position, region, suffix) for position, region in enumerate(regions, start=1)]
     if not force:
         filled = [target.name for target in targets if target.exists() and is_filled(target)]
         if filled:
@@ -59,7 +67,12 @@ def generate(
             )
     show_progress = sys.stderr.isatty()
     for done, (target, region) in enumerate(zip(targets, regions, strict=True), start=1):
-        atomic_write(target, lambda path, region=region: write_workbook(path, region, lang=lang, year=year))
+        atomic_write(
+            target,
+            lambda path, region=region: write_workbook(
+                path, region, lang=lang, year=year, variant=variant, password=password
+            ),
+        )
         if show_progress:
             bar = "#" * (30 * done // len(targets))
             print(f"\r[{bar:<30}] {done}/{len(targets)} {region.name[:40]:<40}", end="", file=sys.stderr)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 #: Version of the layout; written into the workbook as ``xl_addin_template_version``.
-TEMPLATE_VERSION = "1"
+TEMPLATE_VERSION = "2"
 
 FORM_4 = "Форма N 4, табл. 1000, стр. 15"
 
@@ -61,7 +61,7 @@ class Result:
 
 @dataclass(frozen=True)
 class Comparison:
-    """A check ``sum(left) ≤ right``; blank optional inputs pass; the sentence shows both sides."""
+    """A check ``sum(left) ≤ right``; a blank optional ``right`` passes; the sentence shows both sides."""
 
     left: tuple[str, ...]
     right: str
@@ -176,6 +176,7 @@ CHECKS: tuple[Check, ...] = (
     Check("chk_inputs", "Все обязательные поля заполнены целыми числами ≥ 0", "Every required input is a whole number ≥ 0", kind="inputs"),
     Check("chk_ib_consistency", "Подтверждено в ИБ не больше, чем направлено на ИБ", "Immunoblot-confirmed ≤ sent to immunoblot", comparison=Comparison(("in_ib_positive_or_indeterminate",), "in_elisa_positive_to_ib", ("Положительных и неопределённых в ИБ (", ") больше, чем направлено на ИБ (", ")"))),
     Check("chk_art_registered", "Получающие и начинающие АРТ не больше зарегистрированных", "On ART + starting ≤ registered", comparison=Comparison(("in_on_art", "in_starting_art"), "in_registered", ("Получающих и начинающих АРТ (", ") больше, чем зарегистрировано (", ")"))),
+    Check("chk_vl_examined", "Обследуемых для E вирусной нагрузки не меньше B + C + D (разд. IV)", "Persons examined for E of viral load ≥ B + C + D", comparison=Comparison(("in_on_art", "in_starting_art", "in_observed"), "in_vl_examined", ("Получающих и начинающих АРТ и наблюдаемых (", ") больше, чем обследуемых для E вирусной нагрузки (", ")"))),
     Check("chk_hbv_treated", "Лечащихся от гепатита B не больше состоящих на учёте", "Hepatitis B treated ≤ registered", comparison=Comparison(("in_hbv_treated",), "in_chronic_hbv_registered", ("Лечащихся от гепатита B (", ") больше, чем на учёте с хроническим гепатитом B (", ")"))),
     Check("chk_hcv_starting", "Начинающих лечение гепатита C не больше лечащихся", "Hepatitis C starting ≤ treated", comparison=Comparison(("in_hcv_starting_treatment",), "in_hcv_treated", ("Начинающих лечение гепатита C (", ") больше, чем лечащихся (", ")"))),
     Check("chk_art_coverage", "Охват АРТ 13–20 % зарегистрированных (Прил. 2 §1)", "ART coverage 13–20 % of registered", function="ART_COVERAGE_CHECK", args=_in("planned_on_art", "registered")),

@@ -13,7 +13,7 @@ from typing import Any
 from xl_addin.catalog import FUNCTIONS
 from xl_addin.core.numbers import count, counts
 from xl_addin.errors import InputError
-from xl_addin.workbook.layout import CHECKS, INPUTS, RESULTS, Check, InputField, Result, Source
+from xl_addin.workbook.layout import CHECKS, INPUT_BY_NAME, INPUTS, RESULTS, Check, InputField, Result, Source
 
 OK = "OK"
 NO_DATA = "Нет данных для проверки: исправьте поля ввода"
@@ -80,6 +80,11 @@ def _operand(name: str, inputs: dict[str, Any], results: dict[str, Any]) -> int 
         return None
 
 
+def _blank_optional(name: str, inputs: dict[str, Any]) -> bool:
+    field = INPUT_BY_NAME.get(name)
+    return field is not None and field.optional and inputs.get(name) is None
+
+
 def evaluate_check(  # noqa: PLR0911 - one return per kind of check
     check: Check, inputs: dict[str, Any], results: dict[str, Any], published_2006: int | None
 ) -> str:
@@ -95,6 +100,8 @@ def evaluate_check(  # noqa: PLR0911 - one return per kind of check
         return published_sentence(results["out_art_need_estimate"], published_2006)
     if check.comparison is not None:
         comparison = check.comparison
+        if _blank_optional(comparison.right, inputs):
+            return OK
         left = [_operand(name, inputs, results) for name in comparison.left]
         right = _operand(comparison.right, inputs, results)
         if right is None or any(value is None for value in left):

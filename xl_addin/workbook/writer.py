@@ -1,5 +1,7 @@
-"""Writing a regional workbook from the layout with openpyxl (native-formula variant).
+"""Writing a regional workbook from the layout with openpyxl, in either variant.
 
+``native`` (.xlsx): built-in Excel functions only, no Python needed.  ``udf``
+(.xlsm): result cells call the add-in's functions (``=ELISA_VOLUME(in_planned_screenings)``).
 Every input is a workbook-scoped name ``in_*``, every result ``out_*``, every
 check ``chk_*``; coefficients are ``k_*`` cells on the reference sheet, written
 from the core.  A result whose inputs are not whole numbers ≥ 0 shows #N/A,
@@ -12,17 +14,19 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from openpyxl import Workbook
+from openpyxl.chart import BarChart, Reference
 from openpyxl.comments import Comment
 from openpyxl.formatting.rule import FormulaRule
 from openpyxl.styles import Font, PatternFill, Protection
 from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.worksheet import Worksheet
 
 from xl_addin.catalog import FUNCTIONS
 from xl_addin.catalog.native import NATIVE, down, name, up
 from xl_addin.core import coefficients as k
-from xl_addin.workbook import model
+from xl_addin.workbook import addin, model
 from xl_addin.workbook.layout import (
     ARV,
     CHECKS,
@@ -32,17 +36,22 @@ from xl_addin.workbook.layout import (
     RESULTS,
     TEMPLATE_VERSION,
     Check,
+    Comparison,
+    InputField,
     Result,
     Source,
 )
+from xl_addin.workbook.texts import HEADERS, LANGUAGES, SHEETS, TEXT
 
-SHEETS = {
-    "ru": {"title": "Титул", "inputs": "Ввод", DIAGNOSTICS: "Диагностика", ARV: "АРВ", "checks": "Проверки", "reference": "Справка"},
-    "en": {"title": "Title", "inputs": "Inputs", DIAGNOSTICS: "Diagnostics", ARV: "ARV drugs", "checks": "Checks", "reference": "Reference"},
-}  # fmt: skip
+NATIVE_VARIANT, UDF_VARIANT = "native", "udf"
+VARIANTS = (NATIVE_VARIANT, UDF_VARIANT)
+#: File suffix of each variant.
+SUFFIX = {NATIVE_VARIANT: ".xlsx", UDF_VARIANT: ".xlsm"}
+
 FIRST_VALUE_COLUMN = 3  # C: inputs start here; B holds each input's status
 GREEN = PatternFill("solid", start_color="C6EFCE", end_color="C6EFCE")
 RED = PatternFill("solid", start_color="FFC7CE", end_color="FFC7CE")
+YELLOW = PatternFill("solid", start_color="FFF2CC", end_color="FFF2CC")
 BOLD = Font(bold=True)
 
 
@@ -76,13 +85,36 @@ def validity(input_name: str) -> str:
 
 
 class WorkbookWriter:
-    """Builds one workbook; call :meth:`build` then save the returned openpyxl workbook."""
+    """Builds one workbook of either variant; call :meth:`build` then save the returned workbook.
 
-    def __init__(self, region: Region, *, lang: str = "ru", year: int = 2007) -> None:
-        self.region, self.lang, self.year = region, lang, year
-        self.sheets = SHEETS[lang]
-        self.book = Workbook()
+    The two variants differ only in the formula text of result cells
+    (:meth:`_result_formula`); the add-in one also carries xlwings' VBA project
+    and its ``xlwings.conf`` sheet.
+    """
+
+    def __init__(
+        self,
+        region: Region,
+        *,
+        lang: str = "ru",
+        year: int = 2007,
+        variant: str = NATIVE_VARIANT,
+        password: str | None = None,
+    ) -> None:
+        if lang not in LANGUAGES or variant not in VARIANTS:
+            raise ValueError(f"lang={lang!r}, variant={variant!r}")
+        self.region, self.lang, self.year, self.variant = region, lang, year, variant
+        self.password = password
+        self.sheets, self.headers, self.text = SHEETS[lang], HEADERS[lang], TEXT[lang]
         self.input_cells: dict[str, tuple[int, int]] = {}
+        if variant == UDF_VARIANT:
+            self.book, self._foreign_sheets = addin.open_quickstart()
+        else:
+            self.book, self._foreign_sheets = Workbook(), []
+            self._foreign_sheets.append(self.book.active.title)
+
+    def _label(self, item: InputField | Result | Check) -> str:
+        return item.ru if self.lang == "ru" else item.en
 
     # --- names -----------------------------------------------------------------------------
     def _define(self, defined: str, reference: str) -> None:
@@ -106,56 +138,66 @@ class WorkbookWriter:
         formula = NATIVE[function](*(self._argument(source) for source in sources))
         return f"IF({self._valid_all(sources)},{formula},{otherwise})"
 
+    def _call(self, function: str, sources: tuple[Source, ...]) -> str:
+        return f"{function}({','.join(self._argument(source) for source in sources)})"
+
     # --- sheets ----------------------------------------------------------------------------
-    def _title(self) -> None:
-        sheet = self.book.active
-        sheet.title = self.sheets["title"]
-        sheet["A1"] = f"Заявка на {self.year} год: {self.region.name}"
+    def _protect(self, sheet: Worksheet) -> None:
+        """Everything but the input cells is locked; a password only when the user asked for one."""
+        sheet.protection.sheet = True
+        if self.password:
+            sheet.protection.password = self.password
+
+    def _header(self, sheet: Worksheet, titles: tuple[str, ...]) -> None:
+        sheet.append(list(titles))
+        for cell in sheet[1]:
+            cell.font = BOLD
+
+    def _title(self, sheet: Worksheet) -> None:
+        text = self.text
+        sheet["A1"] = text["title"].format(year=self.year, region=self.region.name)
         sheet["A1"].font = Font(bold=True, size=14)
+        sheets = self.sheets
         lines = [
-            "По письму Роспотребнадзора от 20.10.2006 N 0100/11323-06-32.",
-            f"1. Заполните жёлтые ячейки на листе «{self.sheets['inputs']}» целыми числами (0, если таких нет).",
-            f"2. Результаты — на листах «{self.sheets[DIAGNOSTICS]}» и «{self.sheets[ARV]}».",
-            f"3. Лист «{self.sheets['checks']}»: всё зелёное — заявка согласована с критериями письма.",
+            text["letter"],
+            text["step_inputs"].format(inputs=sheets["inputs"]),
+            text["step_results"].format(diagnostics=sheets[DIAGNOSTICS], arv=sheets[ARV]),
+            text["step_checks"].format(checks=sheets["checks"]),
+            text["step_udf"].format(xlwings=addin.pinned_xlwings_version()),
         ]
         for row, line in enumerate(lines, start=3):
             sheet.cell(row, 1, line)
-        sheet["A9"], sheet["B9"] = "Версия шаблона", TEMPLATE_VERSION
+        sheet["A9"], sheet["B9"] = text["version"], TEMPLATE_VERSION
         self._define("xl_addin_template_version", _absolute(sheet.title, 2, 9))
         sheet.column_dimensions["A"].width = 100
 
-    def _reference(self) -> None:
-        sheet = self.book.create_sheet(self.sheets["reference"])
-        sheet.append(["Коэффициент", "Значение", "Раздел письма", "Смысл"])
+    def _reference(self, sheet: Worksheet) -> None:
+        self._header(sheet, self.headers["reference"])
         for coefficient in k.COEFFICIENTS.values():
             sheet.append([coefficient.key, float(coefficient.value), coefficient.section, coefficient.meaning])
             self._define(name(coefficient), _absolute(sheet.title, 2, sheet.max_row))
         row = sheet.max_row + 2
-        sheet.cell(row, 1, "Доли по годам после выявления (1…10)")
+        sheet.cell(row, 1, self.text["by_years"])
         for offset, coefficient in enumerate(k.ART_NEED_BY_YEARS):
             sheet.cell(row, 2 + offset, float(coefficient.value))
         self._define("k_art_need_by_years", _absolute(sheet.title, 2, row, len(k.ART_NEED_BY_YEARS)))
-        sheet.cell(row + 2, 1, "Опубликовано в письме: нуждаются в АРТ в 2006 г.")
+        sheet.cell(row + 2, 1, self.text["published"])
         sheet.cell(row + 2, 2, self.region.published_2006)
+        self._define("xl_addin_published_2006", _absolute(sheet.title, 2, row + 2))
         for column, width in zip("ABCD", (34, 12, 36, 80), strict=True):
             sheet.column_dimensions[column].width = width
-        for row_cells in sheet.iter_rows(min_row=1, max_row=1):
-            for cell in row_cells:
-                cell.font = BOLD
+        self._protect(sheet)
 
-    def _inputs(self) -> None:
-        sheet = self.book.create_sheet(self.sheets["inputs"], 1)
-        sheet.append(["Показатель", "Статус", "Значение"])
-        for cell in sheet[1]:
-            cell.font = BOLD
+    def _inputs(self, sheet: Worksheet) -> None:
+        self._header(sheet, self.headers["inputs"])
+        sheet.cell(1, FIRST_VALUE_COLUMN + 12, self.headers["source"]).font = BOLD
+        text = self.text
         whole = DataValidation(
             type="whole", operator="greaterThanOrEqual", formula1="0", allow_blank=True,
-            showErrorMessage=True, errorTitle="Неверное значение",
-            error="Введите целое число не меньше 0 (0, если таких нет).",
-            showInputMessage=True, promptTitle="Целое число ≥ 0", prompt="Количество людей, исследований или комплектов.",
+            showErrorMessage=True, errorTitle=text["error_title"], error=text["error"],
+            showInputMessage=True, promptTitle=text["prompt_title"], prompt=text["prompt"],
         )  # fmt: skip
         sheet.add_data_validation(whole)
-        yellow = PatternFill("solid", start_color="FFF2CC", end_color="FFF2CC")
         row = 1
         for field in INPUTS:
             if field.headers:
@@ -163,14 +205,14 @@ class WorkbookWriter:
                 for offset, header in enumerate(field.headers):
                     sheet.cell(row, FIRST_VALUE_COLUMN + offset, header).font = BOLD
             row += 1
-            sheet.cell(row, 1, field.ru if self.lang == "ru" else field.en)
+            sheet.cell(row, 1, self._label(field))
             self.input_cells[field.name] = (row, FIRST_VALUE_COLUMN)
             for offset in range(field.cells):
                 cell = sheet.cell(row, FIRST_VALUE_COLUMN + offset)
                 cell.protection = Protection(locked=False)
-                cell.fill = yellow
+                cell.fill = YELLOW
                 whole.add(cell.coordinate)
-            sheet.cell(row, FIRST_VALUE_COLUMN).comment = Comment(f"Источник: {field.source}", "xl_addin")
+            sheet.cell(row, FIRST_VALUE_COLUMN).comment = Comment(text["note"].format(source=field.source), "xl_addin")
             sheet.cell(row, FIRST_VALUE_COLUMN + 12, field.source)
             self._define(field.name, _absolute(sheet.title, FIRST_VALUE_COLUMN, row, field.cells))
             sheet.cell(row, 2, f'=IF({validity(field.name)},"OK","✗")')
@@ -179,9 +221,19 @@ class WorkbookWriter:
         sheet.conditional_formatting.add(f"B2:B{last}", FormulaRule(formula=['B2="OK"'], fill=GREEN))
         sheet.conditional_formatting.add(f"B2:B{last}", FormulaRule(formula=['B2="✗"'], fill=RED))
         sheet.column_dimensions["A"].width = 70
-        sheet.protection.sheet = True
+        self._protect(sheet)
 
     def _result_formula(self, result: Result, part: int) -> str:
+        """The only place where the two variants differ."""
+        if self.variant == UDF_VARIANT:
+            call = self._call(result.function, result.args)
+            if result.cells > 1:
+                return f"=INDEX({call},{part + 1})"
+            if result.plan_input is None or result.plan_function is None:
+                return f"={call}"
+            plan = self._call(result.plan_function, result.plan_args)
+            cells = INPUT_BY_NAME[result.plan_input].cells
+            return f"=IF(COUNTBLANK({result.plan_input})={cells},{call},{plan})"
         if result.function == "ART_NEED_RANGE":
             base = self._argument(result.args[0])
             value = (up if part == 0 else down)(f"{base}*{name(k.ART_NEED_LOW if part == 0 else k.ART_NEED_HIGH)}")
@@ -193,24 +245,44 @@ class WorkbookWriter:
         cells = INPUT_BY_NAME[result.plan_input].cells
         return f"=IF(COUNTBLANK({result.plan_input})={cells},{formula},{plan})"
 
-    def _results(self) -> None:
-        for key in (DIAGNOSTICS, ARV):
-            sheet = self.book.create_sheet(self.sheets[key], 2 if key == DIAGNOSTICS else 3)
-            sheet.append(["Показатель", "Значение", "", "Раздел письма", "Формула"])
-            for cell in sheet[1]:
-                cell.font = BOLD
-            for result in (r for r in RESULTS if r.sheet == key):
-                function = FUNCTIONS[result.function]
-                sheet.append([result.ru if self.lang == "ru" else result.en])
-                row = sheet.max_row
-                for part in range(result.cells):
-                    sheet.cell(row, 2 + part, self._result_formula(result, part))
-                sheet.cell(row, 4, function.section)
-                sheet.cell(row, 5, function.formula)
-                self._define(result.name, _absolute(sheet.title, 2, row, result.cells))
-            sheet.column_dimensions["A"].width = 60
-            sheet.column_dimensions["E"].width = 80
-            sheet.protection.sheet = True
+    def _results(self, sheet: Worksheet, key: str) -> None:
+        self._header(sheet, self.headers["results"])
+        for result in (r for r in RESULTS if r.sheet == key):
+            function = FUNCTIONS[result.function]
+            sheet.append([self._label(result)])
+            row = sheet.max_row
+            for part in range(result.cells):
+                sheet.cell(row, 2 + part, self._result_formula(result, part))
+            sheet.cell(row, 4, function.section)
+            sheet.cell(row, 5, function.formula)
+            self._define(result.name, _absolute(sheet.title, 2, row, result.cells))
+        if key == ARV:
+            self._cascade(sheet)
+        sheet.column_dimensions["A"].width = 60
+        sheet.column_dimensions["E"].width = 80
+        self._protect(sheet)
+
+    def _cascade(self, sheet: Worksheet) -> None:
+        """The ART cascade (Appendix 2): detected → under observation → need range → planned on ART, as a chart."""
+        first = sheet.max_row + 2
+        sheet.cell(first, 1, self.text["cascade"]).font = BOLD
+        sheet.cell(first, 2, self.text["persons"]).font = BOLD
+        values = (
+            "in_detected_cumulative", "out_dispensary_expected",
+            "INDEX(out_art_need_range,1)", "INDEX(out_art_need_range,2)", "in_planned_on_art",
+        )  # fmt: skip
+        for offset, (label, value) in enumerate(zip(self.text["cascade_steps"], values, strict=True), start=1):
+            sheet.cell(first + offset, 1, label)
+            sheet.cell(first + offset, 2, f"={value}")
+        last = first + len(values)
+        chart = BarChart()
+        chart.type, chart.title, chart.legend = "bar", self.text["cascade"], None
+        chart.y_axis.title = self.text["persons"]
+        chart.add_data(Reference(sheet, min_col=2, min_row=first, max_row=last), titles_from_data=True)
+        chart.set_categories(Reference(sheet, min_col=1, min_row=first + 1, max_row=last))
+        chart.x_axis.scaling.orientation = "maxMin"  # detected on top, as the cascade reads
+        chart.height, chart.width = 7.5, 18
+        sheet.add_chart(chart, f"A{last + 2}")
 
     def _check_formula(self, check: Check, result_cells: int) -> str:
         if check.kind == "inputs":
@@ -231,21 +303,25 @@ class WorkbookWriter:
                 f'"Оценка не вычислена; опубликовано в 2006 г.: {published}")'
             )
         if check.comparison is not None:
-            comparison = check.comparison
-            operands = (*comparison.left, comparison.right)
-            valid = ",".join(f"ISNUMBER({o})" if o.startswith("out_") else validity(o) for o in operands)
-            left = "+".join(comparison.left)
-            first, middle, last = comparison.sentence
-            sentence = f'"{first}"&({left})&"{middle}"&{comparison.right}&"{last}"'
-            return f'=IF(AND({valid}),IF({left}<={comparison.right},"OK",{sentence}),"{model.NO_DATA}")'
+            return self._comparison_formula(check.comparison)
         no_data = f'"{model.NO_DATA}"'
         return "=" + self._guarded(check.function or "", check.args, no_data)
 
-    def _checks(self) -> None:
-        sheet = self.book.create_sheet(self.sheets["checks"], 4)
-        sheet.append(["Проверка", "Результат"])
-        for cell in sheet[1]:
-            cell.font = BOLD
+    @staticmethod
+    def _comparison_formula(comparison: Comparison) -> str:
+        operands = (*comparison.left, comparison.right)
+        valid = ",".join(f"ISNUMBER({o})" if o.startswith("out_") else validity(o) for o in operands)
+        left = "+".join(comparison.left)
+        first, middle, last = comparison.sentence
+        sentence = f'"{first}"&({left})&"{middle}"&{comparison.right}&"{last}"'
+        formula = f'IF(AND({valid}),IF({left}<={comparison.right},"OK",{sentence}),"{model.NO_DATA}")'
+        right = INPUT_BY_NAME.get(comparison.right)
+        if right is not None and right.optional:
+            formula = f'IF(ISBLANK({comparison.right}),"OK",{formula})'
+        return f"={formula}"
+
+    def _checks(self, sheet: Worksheet) -> None:
+        self._header(sheet, self.headers["checks"])
         result_cells = sum(result.cells for result in RESULTS)
         ordered = [c for c in CHECKS if not c.information] + [c for c in CHECKS if c.information]
         counted = 0
@@ -253,32 +329,46 @@ class WorkbookWriter:
             if check.information and counted == 0:
                 counted = sheet.max_row - 1
                 self._chk_all(sheet, counted)
-            sheet.append([check.ru if self.lang == "ru" else check.en, self._check_formula(check, result_cells)])
+            sheet.append([self._label(check), self._check_formula(check, result_cells)])
             self._define(check.name, _absolute(sheet.title, 2, sheet.max_row))
         last = sheet.max_row
         sheet.conditional_formatting.add(f"B2:B{last}", FormulaRule(formula=['B2="OK"'], fill=GREEN))
         sheet.conditional_formatting.add(f"B2:B{last}", FormulaRule(formula=['B2<>"OK"'], fill=RED))
         sheet.column_dimensions["A"].width = 70
         sheet.column_dimensions["B"].width = 100
-        sheet.protection.sheet = True
+        self._protect(sheet)
 
-    def _chk_all(self, sheet: object, counted: int) -> None:
+    def _chk_all(self, sheet: Worksheet, counted: int) -> None:
         rows = f"$B$2:$B${counted + 1}"
-        sheet.append(  # type: ignore[attr-defined]
-            ["Итого: проблем", f'=IF(COUNTIF({rows},"OK")={counted},"OK",{counted}-COUNTIF({rows},"OK"))']
-        )
-        self._define("chk_all", _absolute(sheet.title, 2, sheet.max_row))  # type: ignore[attr-defined]
+        sheet.append([self.text["total"], f'=IF(COUNTIF({rows},"OK")={counted},"OK",{counted}-COUNTIF({rows},"OK"))'])
+        self._define("chk_all", _absolute(sheet.title, 2, sheet.max_row))
 
     def build(self) -> Workbook:
         """The finished workbook."""
-        self._title()
-        self._reference()
-        self._inputs()
-        self._results()
-        self._checks()
+        keys = ("title", "inputs", DIAGNOSTICS, ARV, "checks", "reference")
+        sheets = {key: self.book.create_sheet(self.sheets[key], index) for index, key in enumerate(keys)}
+        for title in self._foreign_sheets:
+            del self.book[title]
+        self._title(sheets["title"])
+        self._reference(sheets["reference"])
+        self._inputs(sheets["inputs"])
+        self._results(sheets[DIAGNOSTICS], DIAGNOSTICS)
+        self._results(sheets[ARV], ARV)
+        self._checks(sheets["checks"])
+        if self.variant == UDF_VARIANT:
+            addin.configure(self.book)
+        self.book.active = 0
         return self.book
 
 
-def write_workbook(path: Path, region: Region, *, lang: str = "ru", year: int = 2007) -> None:
-    """Build and save a native workbook for ``region`` at ``path`` (the caller makes it atomic)."""
-    WorkbookWriter(region, lang=lang, year=year).build().save(path)
+def write_workbook(
+    path: Path,
+    region: Region,
+    *,
+    lang: str = "ru",
+    year: int = 2007,
+    variant: str = NATIVE_VARIANT,
+    password: str | None = None,
+) -> None:
+    """Build and save a workbook for ``region`` at ``path`` (the caller makes it atomic)."""
+    WorkbookWriter(region, lang=lang, year=year, variant=variant, password=password).build().save(path)

@@ -1,0 +1,91 @@
+"""One layout, two variants: the native (.xlsx) and add-in (.xlsm) workbooks differ only in result formulas."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from tests.workbook.input_sets import REGION
+from xl_addin.catalog import FUNCTIONS
+from xl_addin.workbook import addin
+from xl_addin.workbook.compare import differences, snapshot
+from xl_addin.workbook.layout import CHECKS, INPUTS, RESULTS
+from xl_addin.workbook.names import named_cells
+from xl_addin.workbook.writer import NATIVE_VARIANT, UDF_VARIANT, write_workbook
+
+
+@pytest.fixture(scope="module", params=["ru", "en"])
+def pair(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    folder = tmp_path_factory.mktemp(f"variants-{request.param}")
+    native, udf = folder / "region.xlsx", folder / "region.xlsm"
+    write_workbook(native, REGION, lang=request.param, variant=NATIVE_VARIANT)
+    write_workbook(udf, REGION, lang=request.param, variant=UDF_VARIANT)
+    return native, udf
+
+
+def _result_cells(path: Path) -> set[str]:
+    book = load_workbook(path)
+    return {f"{cell.parent.title}!{cell.coordinate} value" for r in RESULTS for cell in named_cells(book, r.name)}
+
+
+def test_same_sheets_names_inputs_validations_and_checks(pair: tuple[Path, Path]) -> None:
+    native, udf = pair
+    native_view = snapshot(load_workbook(native))
+    udf_view = snapshot(load_workbook(udf, keep_vba=True), skip_sheets=(addin.CONF_SHEET,))
+    results = _result_cells(native)
+    assert results == _result_cells(udf)
+    assert len(results) == sum(r.cells for r in RESULTS) == 31
+    outside_results = [line for line in differences(native_view, udf_view) if line.split(": ")[0] not in results]
+    assert outside_results == []
+    # and the snapshot really covers what the contract names
+    assert {f"name {f.name}" for f in INPUTS} | {f"name {c.name}" for c in CHECKS} <= set(native_view)
+    assert sum(key.startswith(tuple(f"{t} validation" for t in native_view["sheets"])) for key in native_view) == 1
+
+
+def test_result_formulas_differ_as_designed(pair: tuple[Path, Path]) -> None:
+    native, udf = pair
+    native_book, udf_book = load_workbook(native), load_workbook(udf, keep_vba=True)
+    for result in RESULTS:
+        for native_cell, udf_cell in zip(
+            named_cells(native_book, result.name), named_cells(udf_book, result.name), strict=True
+        ):
+            called = set(re.findall(r"\b([A-Z][A-Z0-9_]+)\(", udf_cell.value))
+            native_called = set(re.findall(r"\b([A-Z][A-Z0-9_]+)\(", native_cell.value))
+            # the add-in variant calls the project's function; the native one never does
+            assert result.function in called, udf_cell.value
+            assert not native_called & set(FUNCTIONS), native_cell.value
+            assert native_cell.value.startswith("=") and native_cell.value != udf_cell.value
+
+
+def test_the_add_in_formula_is_the_function_applied_to_the_input_names(pair: tuple[Path, Path]) -> None:
+    _, udf = pair
+    book = load_workbook(udf, keep_vba=True)
+    assert named_cells(book, "out_elisa_volume")[0].value == "=ELISA_VOLUME(in_planned_screenings)"
+    assert [c.value for c in named_cells(book, "out_art_need_range")] == [
+        "=INDEX(ART_NEED_RANGE(in_registered),1)",
+        "=INDEX(ART_NEED_RANGE(in_registered),2)",
+    ]
+    assert named_cells(book, "out_annual_kits_needed")[0].value == (
+        "=IF(COUNTBLANK(in_art_starts_by_month)=12,"
+        "ANNUAL_KITS_NEEDED(in_continuing_art,in_starting_art,in_reserve_kits_left),"
+        "ANNUAL_KITS_BY_PLAN(in_continuing_art,in_art_starts_by_month,in_reserve_kits_left))"
+    )
+
+
+def test_native_formulas_use_no_function_that_needs_an_xlfn_prefix(pair: tuple[Path, Path]) -> None:
+    native, _ = pair
+    book = load_workbook(native)
+    allowed = {"IF", "AND", "ISNUMBER", "ISBLANK", "INT", "COUNT", "COUNTBLANK", "COUNTIF", "MIN", "MAX", "SUM",
+               "SUMPRODUCT", "ROUND", "ROUNDUP", "ROUNDDOWN", "NA", "INDEX", "AVERAGE", "ABS", "OR", "NOT", "N"}  # fmt: skip
+    used = {
+        function
+        for sheet in book.worksheets
+        for row in sheet.iter_rows()
+        for cell in row
+        if isinstance(cell.value, str) and cell.value.startswith("=")
+        for function in re.findall(r"\b([A-Z][A-Z0-9.]*)\(", cell.value)
+    }
+    assert used <= allowed, used - allowed
