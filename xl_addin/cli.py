@@ -165,6 +165,8 @@ def build_parser() -> argparse.ArgumentParser:
     generate.add_argument("--year", type=int, default=2007, help="год заявки (по умолчанию 2007)")
     generate.add_argument("--password", help="пароль защиты листов (по умолчанию защита без пароля)")
     generate.add_argument("--force", action="store_true", help="перезаписать и заполненные пользователем книги")
+    templates = commands.add_parser("templates", help="пустые шаблоны (ru, en) в workbook_templates/")
+    templates.add_argument("--out", type=Path, default=Path("workbook_templates"), help="куда записать")
     docs = commands.add_parser("docs", help="записать справочник функций (docs/functions.md)")
     docs.add_argument("--out", type=Path, default=Path("docs/functions.md"), help="куда записать")
     return parser
@@ -180,6 +182,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(run_calc(arguments.name, arguments.args))
         elif arguments.command == "generate":
             print(run_generate(arguments))
+        elif arguments.command == "templates":
+            from xl_addin.workbook.generate import write_templates
+
+            written = write_templates(arguments.out)
+            print(f"Шаблоны записаны: {', '.join(str(path) for path in written)}")
         elif arguments.command == "docs":
             from xl_addin.reference import write_reference
 

@@ -12,6 +12,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current
+
+
 def atomic_write(target: Path, write: Callable[[Path], None]) -> None:
     """Call ``write(temporary_path)``, then move the result onto ``target`` in one step.
 
@@ -28,6 +34,7 @@ def atomic_write(target: Path, write: Callable[[Path], None]) -> None:
     temporary = Path(name)
     try:
         write(temporary)
+        os.chmod(temporary, 0o666 & ~_umask())  # mkstemp makes 0600; a workbook is shared like any file
         os.replace(temporary, target)
     finally:
         temporary.unlink(missing_ok=True)

@@ -79,3 +79,20 @@ def generate(
     if show_progress:
         print(file=sys.stderr)
     return Summary(tuple(targets), time.perf_counter() - started)
+
+
+#: The blank templates committed in ``workbook_templates/``: language → (file name, placeholder region).
+TEMPLATES = {
+    "ru": ("template_ru.xlsx", Region("(название субъекта)")),
+    "en": ("template_en.xlsx", Region("(region name)")),
+}
+
+
+def write_templates(out: Path) -> list[Path]:
+    """Write the blank native templates (ru, en) into ``out``: ``xl-addin templates``."""
+    written = []
+    for lang, (name, region) in TEMPLATES.items():
+        target = Path(out) / name
+        atomic_write(target, lambda path, lang=lang, region=region: write_workbook(path, region, lang=lang))
+        written.append(target)
+    return written
