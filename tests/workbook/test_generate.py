@@ -9,8 +9,11 @@ from openpyxl import load_workbook
 
 from tests.workbook.filling import fill
 from xl_addin import cli
+from xl_addin.workbook.compare import differences, snapshot
 from xl_addin.workbook.layout import CHECKS, INPUTS, RESULTS
 from xl_addin.workbook.names import named_cells
+from xl_addin.workbook.regions import read_regions
+from xl_addin.workbook.writer import write_workbook
 
 
 def test_generate_writes_one_blank_workbook_per_region_of_the_2006_table(tmp_path: Path) -> None:
@@ -24,8 +27,9 @@ def test_generate_writes_one_blank_workbook_per_region_of_the_2006_table(tmp_pat
         cells = named_cells(book, field.name)
         assert len(cells) == field.cells
         assert all(cell.value is None and not cell.protection.locked for cell in cells), field.name
-        validated = {str(r) for dv in book["Ввод"].data_validations.dataValidation for r in dv.sqref.ranges}
-        assert all(any(cell.coordinate in rng or rng == cell.coordinate for rng in validated) for cell in cells)
+        validations = book["Ввод"].data_validations.dataValidation
+        assert all(any(cell.coordinate in dv.sqref for dv in validations) for cell in cells), field.name
+        assert not any("B2" in dv.sqref for dv in validations)  # and only input cells are validated
     names = set(book.defined_names)
     assert {r.name for r in RESULTS} | {c.name for c in CHECKS} | {"chk_all", "xl_addin_template_version"} <= names
 
@@ -53,3 +57,27 @@ def test_a_blank_or_duplicated_region_name_is_refused(tmp_path: Path, capsys: py
     assert cli.main(["generate", "--out", str(tmp_path / "out"), "--regions", str(regions)]) == 1
     assert capsys.readouterr().err == f"Ошибка: файл регионов {regions}, строка 2: название «Регион А» повторяется\n"
     assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("variant", ["native", "udf"])
+def test_every_file_of_a_run_equals_a_workbook_built_for_its_region_alone(tmp_path: Path, variant: str) -> None:
+    # generate builds one workbook and changes only the region's cells from file to file
+    regions = tmp_path / "regions.csv"
+    regions.write_text("Иркутская область\nг. Москва\nМуниципалитет без оценки 2006 г.\n", encoding="utf-8")
+    out = tmp_path / "out"
+    assert cli.main(["generate", "--out", str(out), "--regions", str(regions), "--formulas", variant]) == 0
+    suffix = ".xlsx" if variant == "native" else ".xlsm"
+    made = sorted(out.iterdir())
+    assert [path.suffix for path in made] == [suffix] * 3
+    for path, region in zip(made, read_regions(regions), strict=True):
+        alone = tmp_path / f"alone{suffix}"
+        write_workbook(alone, region, variant=variant)
+        keep = variant == "udf"
+        assert (
+            differences(snapshot(load_workbook(alone, keep_vba=keep)), snapshot(load_workbook(path, keep_vba=keep)))
+            == []
+        )
+    moscow = load_workbook(made[1])
+    assert moscow["Титул"]["A1"].value == "Заявка на 2007 год: г. Москва"
+    assert named_cells(moscow, "xl_addin_published_2006")[0].value == 5862  # row 73 of the letter's table
+    assert named_cells(load_workbook(made[2]), "xl_addin_published_2006")[0].value is None

@@ -14,7 +14,7 @@ from xl_addin.files import atomic_write
 from xl_addin.workbook.layout import INPUTS
 from xl_addin.workbook.names import named_cells
 from xl_addin.workbook.regions import file_name
-from xl_addin.workbook.writer import NATIVE_VARIANT, SUFFIX, Region, write_workbook
+from xl_addin.workbook.writer import NATIVE_VARIANT, SUFFIX, Region, WorkbookWriter, write_workbook
 
 
 class FilledWorkbookError(XlAddinError):
@@ -66,16 +66,14 @@ def generate(
                 "уже заполнены пользователем, не перезаписываю (добавьте --force): " + ", ".join(filled)
             )
     show_progress = sys.stderr.isatty()
-    for done, (target, region) in enumerate(zip(targets, regions, strict=True), start=1):
-        atomic_write(
-            target,
-            lambda path, region=region: write_workbook(
-                path, region, lang=lang, year=year, variant=variant, password=password
-            ),
-        )
-        if show_progress:
-            bar = "#" * (30 * done // len(targets))
-            print(f"\r[{bar:<30}] {done}/{len(targets)} {region.name[:40]:<40}", end="", file=sys.stderr)
+    if regions:  # one workbook is built; from file to file only its region-specific cells change
+        writer = WorkbookWriter(regions[0], lang=lang, year=year, variant=variant, password=password)
+        writer.build()
+        for done, (target, region) in enumerate(zip(targets, regions, strict=True), start=1):
+            atomic_write(target, lambda path, region=region: writer.for_region(region).save(path))
+            if show_progress:
+                bar = "#" * (30 * done // len(targets))
+                print(f"\r[{bar:<30}] {done}/{len(targets)} {region.name[:40]:<40}", end="", file=sys.stderr)
     if show_progress:
         print(file=sys.stderr)
     return Summary(tuple(targets), time.perf_counter() - started)

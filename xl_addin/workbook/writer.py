@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from openpyxl import Workbook
+from openpyxl.cell import Cell
 from openpyxl.chart import BarChart, Reference
 from openpyxl.comments import Comment
 from openpyxl.formatting.rule import FormulaRule
@@ -53,6 +54,7 @@ GREEN = PatternFill("solid", start_color="C6EFCE", end_color="C6EFCE")
 RED = PatternFill("solid", start_color="FFC7CE", end_color="FFC7CE")
 YELLOW = PatternFill("solid", start_color="FFF2CC", end_color="FFF2CC")
 BOLD = Font(bold=True)
+UNLOCKED = Protection(locked=False)
 
 
 @dataclass(frozen=True)
@@ -107,6 +109,7 @@ class WorkbookWriter:
         self.password = password
         self.sheets, self.headers, self.text = SHEETS[lang], HEADERS[lang], TEXT[lang]
         self.input_cells: dict[str, tuple[int, int]] = {}
+        self._region_cells: dict[str, Cell] = {}
         if variant == UDF_VARIANT:
             self.book, self._foreign_sheets = addin.open_quickstart()
         else:
@@ -155,7 +158,7 @@ class WorkbookWriter:
 
     def _title(self, sheet: Worksheet) -> None:
         text = self.text
-        sheet["A1"] = text["title"].format(year=self.year, region=self.region.name)
+        self._region_cells["title"] = sheet["A1"]
         sheet["A1"].font = Font(bold=True, size=14)
         sheets = self.sheets
         lines = [
@@ -182,7 +185,7 @@ class WorkbookWriter:
             sheet.cell(row, 2 + offset, float(coefficient.value))
         self._define("k_art_need_by_years", _absolute(sheet.title, 2, row, len(k.ART_NEED_BY_YEARS)))
         sheet.cell(row + 2, 1, self.text["published"])
-        sheet.cell(row + 2, 2, self.region.published_2006)
+        self._region_cells["published"] = sheet.cell(row + 2, 2)
         self._define("xl_addin_published_2006", _absolute(sheet.title, 2, row + 2))
         for column, width in zip("ABCD", (34, 12, 36, 80), strict=True):
             sheet.column_dimensions[column].width = width
@@ -209,9 +212,9 @@ class WorkbookWriter:
             self.input_cells[field.name] = (row, FIRST_VALUE_COLUMN)
             for offset in range(field.cells):
                 cell = sheet.cell(row, FIRST_VALUE_COLUMN + offset)
-                cell.protection = Protection(locked=False)
+                cell.protection = UNLOCKED
                 cell.fill = YELLOW
-                whole.add(cell.coordinate)
+            whole.add(_absolute(sheet.title, FIRST_VALUE_COLUMN, row, field.cells).split("!")[1].replace("$", ""))
             sheet.cell(row, FIRST_VALUE_COLUMN).comment = Comment(text["note"].format(source=field.source), "xl_addin")
             sheet.cell(row, FIRST_VALUE_COLUMN + 12, field.source)
             self._define(field.name, _absolute(sheet.title, FIRST_VALUE_COLUMN, row, field.cells))
@@ -284,7 +287,33 @@ class WorkbookWriter:
         chart.height, chart.width = 7.5, 18
         sheet.add_chart(chart, f"A{last + 2}")
 
-    def _check_formula(self, check: Check, result_cells: int) -> str:
+    def _published_formula(self) -> str:
+        published = self.region.published_2006
+        if published is None:
+            return f'="{model.published_sentence(0, None)}"'
+        return (
+            f'=IF(ISNUMBER(out_art_need_estimate),"Оценка "&out_art_need_estimate&"; опубликовано в 2006 г.: {published}",'
+            f'"Оценка не вычислена; опубликовано в 2006 г.: {published}")'
+        )
+
+    def _apply_region(self) -> None:
+        """Write the few cells that depend on the region (title, published 2006 figure and its check)."""
+        cells = self._region_cells
+        cells["title"].value = self.text["title"].format(year=self.year, region=self.region.name)
+        cells["published"].value = self.region.published_2006
+        cells["published_check"].value = self._published_formula()
+
+    def for_region(self, region: Region) -> Workbook:
+        """The built workbook, made for another region: only its region-specific cells change."""
+        self.region = region
+        self._apply_region()
+        for title in self.sheets.values():
+            # openpyxl remembers the notes' drawing of the previous save and, in a workbook with VBA,
+            # would look for it in the quickstart's archive: our notes are written afresh every time
+            self.book[title].legacy_drawing = None
+        return self.book
+
+    def _check_formula(self, check: Check, result_cells: int) -> str | None:
         if check.kind == "inputs":
             total = len(INPUTS)
             return (
@@ -295,13 +324,7 @@ class WorkbookWriter:
             names = ",".join(result.name for result in RESULTS)
             return f'=IF(COUNT({names})={result_cells},"OK","{model.RESULTS_BAD}"&({result_cells}-COUNT({names})))'
         if check.kind == "published":
-            published = self.region.published_2006
-            if published is None:
-                return f'="{model.published_sentence(0, None)}"'
-            return (
-                f'=IF(ISNUMBER(out_art_need_estimate),"Оценка "&out_art_need_estimate&"; опубликовано в 2006 г.: {published}",'
-                f'"Оценка не вычислена; опубликовано в 2006 г.: {published}")'
-            )
+            return None  # region-specific: written by _apply_region
         if check.comparison is not None:
             return self._comparison_formula(check.comparison)
         no_data = f'"{model.NO_DATA}"'
@@ -330,6 +353,8 @@ class WorkbookWriter:
                 counted = sheet.max_row - 1
                 self._chk_all(sheet, counted)
             sheet.append([self._label(check), self._check_formula(check, result_cells)])
+            if check.kind == "published":
+                self._region_cells["published_check"] = sheet.cell(sheet.max_row, 2)
             self._define(check.name, _absolute(sheet.title, 2, sheet.max_row))
         last = sheet.max_row
         sheet.conditional_formatting.add(f"B2:B{last}", FormulaRule(formula=['B2="OK"'], fill=GREEN))
@@ -357,6 +382,7 @@ class WorkbookWriter:
         self._checks(sheets["checks"])
         if self.variant == UDF_VARIANT:
             addin.configure(self.book)
+        self._apply_region()
         self.book.active = 0
         return self.book
 

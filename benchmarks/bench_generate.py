@@ -1,0 +1,86 @@
+"""Benchmark of ``xl-addin generate``: all 89 regions in both variants, against a bare openpyxl floor.
+
+The floor writes the same cells (every value and formula text of the generated
+workbooks) and the same defined names with openpyxl and nothing else: no
+layout, no validation, no styles, no notes.  Each measurement runs in its own
+process so that peak memory (ru_maxrss) belongs to it alone.
+
+    python benchmarks/run.py generate
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+
+def _child_generate(variant: str, out: str) -> None:
+    from xl_addin.workbook.generate import generate
+    from xl_addin.workbook.regions import default_regions
+
+    generate(Path(out), default_regions(), variant=variant, force=True)
+
+
+def _child_floor(sample: str, out: str) -> None:
+    """Write 89 workbooks holding exactly the cells and names of ``sample`` (the same cells, no logic)."""
+    from openpyxl import Workbook, load_workbook
+    from openpyxl.workbook.defined_name import DefinedName
+
+    book = load_workbook(sample)
+    sheets = [(sheet.title, [(c.row, c.column, c.value) for row in sheet.iter_rows() for c in row if c.value is not None])
+              for sheet in book.worksheets]  # fmt: skip
+    names = {name: book.defined_names[name].attr_text for name in book.defined_names}
+    started = time.perf_counter()
+    for number in range(89):
+        floor = Workbook()
+        floor.remove(floor.active)
+        for title, cells in sheets:
+            sheet = floor.create_sheet(title)
+            for row, column, value in cells:
+                sheet.cell(row, column, value)
+        for name, reference in names.items():
+            floor.defined_names[name] = DefinedName(name, attr_text=reference)
+        floor.save(Path(out) / f"{number:03d}.xlsx")
+    print(f"# floor writing only: {time.perf_counter() - started:.2f} s", file=sys.stderr)
+
+
+def _measure(code: str, *args: str) -> dict[str, float]:
+    """Run one child; its wall time and its own peak resident memory."""
+    script = (
+        "import json, resource, sys\n"
+        f"from benchmarks.bench_generate import {code}\n"
+        f"{code}(*sys.argv[1:])\n"
+        "print(json.dumps({'maxrss_mb': resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))\n"
+    )
+    started = time.perf_counter()
+    done = subprocess.run([sys.executable, "-c", script, *args], capture_output=True, text=True, check=True)
+    wall = time.perf_counter() - started
+    return {"wall_s": wall, **json.loads(done.stdout.strip().splitlines()[-1])}
+
+
+def main(repeats: int = 3) -> dict[str, dict[str, float]]:
+    """Best of ``repeats`` for each of native, udf and the floor; print a table and return it."""
+    results: dict[str, dict[str, float]] = {}
+    with tempfile.TemporaryDirectory() as work:
+        for variant in ("native", "udf"):
+            out = Path(work) / variant
+            runs = [_measure("_child_generate", variant, str(out)) for _ in range(repeats)]
+            results[variant] = min(runs, key=lambda run: run["wall_s"])
+        sample = next((Path(work) / "native").glob("*.xlsx"))
+        floor_out = Path(work) / "floor"
+        floor_out.mkdir()
+        runs = [_measure("_child_floor", str(sample), str(floor_out)) for _ in range(repeats)]
+        results["floor"] = min(runs, key=lambda run: run["wall_s"])
+    floor = results["floor"]["wall_s"]
+    print(f"{'variant':<8} {'wall, s':>8} {'peak RSS, MB':>13} {'× floor':>8}   (89 workbooks, best of {repeats})")
+    for label, run in results.items():
+        print(f"{label:<8} {run['wall_s']:>8.2f} {run['maxrss_mb']:>13.0f} {run['wall_s'] / floor:>8.2f}")
+    return results
+
+
+if __name__ == "__main__":
+    main()
