@@ -24,3 +24,15 @@ def test_readme_opens_with_the_two_setup_commands_and_ci_runs_the_second() -> No
     assert len(commands) == 2
     ci = (REPO / ".ci" / "run").read_text(encoding="utf-8")
     assert "README.md" in ci  # CI reads the test command from the README itself
+
+
+def test_the_user_guide_explains_every_check_and_its_pictures_exist() -> None:
+    from xl_addin.workbook.layout import CHECKS
+
+    guide = (REPO / "docs" / "user-guide.md").read_text(encoding="utf-8")
+    explained = set(re.findall(r"^\| `(chk_\w+)` \|", guide, flags=re.MULTILINE))
+    assert explained == {check.name for check in CHECKS} | {"chk_all"}
+    pictures = re.findall(r"!\[[^\]]*\]\(([^)]+)\)", guide)
+    assert pictures, "the guide shows no picture"
+    missing = [picture for picture in pictures if not (REPO / "docs" / picture).is_file()]
+    assert missing == []

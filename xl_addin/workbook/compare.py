@@ -25,6 +25,8 @@ def snapshot(book: Workbook, *, skip_sheets: tuple[str, ...] = ()) -> Snapshot:
             continue
         title = sheet.title
         found[f"{title} protected"] = bool(sheet.protection.sheet)
+        setup = sheet.page_setup
+        found[f"{title} print"] = (setup.orientation, setup.fitToWidth, setup.fitToHeight)
         found[f"{title} charts"] = len(sheet._charts)  # openpyxl has no public accessor for charts
         for row in sheet.iter_rows():
             for cell in row:

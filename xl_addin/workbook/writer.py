@@ -262,6 +262,7 @@ class WorkbookWriter:
         if key == ARV:
             self._cascade(sheet)
         sheet.column_dimensions["A"].width = 60
+        sheet.column_dimensions["D"].width = 22
         sheet.column_dimensions["E"].width = 80
         self._protect(sheet)
 
@@ -356,7 +357,7 @@ class WorkbookWriter:
             if check.kind == "published":
                 self._region_cells["published_check"] = sheet.cell(sheet.max_row, 2)
             self._define(check.name, _absolute(sheet.title, 2, sheet.max_row))
-        last = sheet.max_row
+        last = counted + 2  # the checks and chk_all; information lines below them are neither red nor green
         sheet.conditional_formatting.add(f"B2:B{last}", FormulaRule(formula=['B2="OK"'], fill=GREEN))
         sheet.conditional_formatting.add(f"B2:B{last}", FormulaRule(formula=['B2<>"OK"'], fill=RED))
         sheet.column_dimensions["A"].width = 70
@@ -374,6 +375,11 @@ class WorkbookWriter:
         sheets = {key: self.book.create_sheet(self.sheets[key], index) for index, key in enumerate(keys)}
         for title in self._foreign_sheets:
             del self.book[title]
+        for sheet in sheets.values():  # a region prints and signs its request: one page wide, landscape
+            sheet.page_setup.orientation = "landscape"
+            sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+            sheet.sheet_properties.pageSetUpPr.fitToPage = True
+            sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
         self._title(sheets["title"])
         self._reference(sheets["reference"])
         self._inputs(sheets["inputs"])

@@ -1,0 +1,86 @@
+"""Pictures for the Russian guides, rendered headless by LibreOffice (workbook → PDF → PNG).
+
+    python docs/pictures/make_pictures.py
+
+Needs LibreOffice (soffice) and poppler's pdftoppm (Debian: libreoffice-calc-nogui, poppler-utils).
+A sample region's workbook is generated, filled through its names with the example inputs below,
+recalculated and printed by LibreOffice; each page of the PDF becomes ``workbook-<n>.png`` here.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+from openpyxl import load_workbook
+
+from xl_addin.workbook.names import named_cells
+from xl_addin.workbook.writer import Region, write_workbook
+
+HERE = Path(__file__).resolve().parent
+#: Example inputs of an imaginary mid-sized region (chosen to show one failing check: the first-line share).
+EXAMPLE = {
+    "in_planned_screenings": 250000, "in_elisa_positive_to_ib": 2400, "in_ib_positive_or_indeterminate": 1900,
+    "in_p24_positive": 40, "in_on_art": 900, "in_starting_art": 350, "in_observed": 4200,
+    "in_pregnant_expecting_birth": 260, "in_unobserved_pregnant": 30, "in_emergency_transfusions": 12,
+    "in_resistance_tests_requested": 120, "in_hiv_examined_by_year": [180000, 190000, 210000, 230000, 240000],
+    "in_acute_hepatitis_by_year": [900, 850, 700, 640, 560, 500], "in_chronic_hbv_registered": 3100,
+    "in_hbsag_positive": 2600, "in_hbv_newly_registered": 420, "in_hbv_treated": 150,
+    "in_hcv_newly_registered": 980, "in_hcv_treated": 210, "in_hcv_starting_treatment": 90,
+    "in_detected_cumulative": 14500, "in_registered": 9800, "in_planned_on_art": 1450, "in_continuing_art": 900,
+    "in_kits_pi": 700, "in_kits_nnrti": 800, "in_kits_component2": 1500, "in_kits_component3": 1500,
+    "in_kits_first_line": 1100, "in_kits_reserve": 400,
+    "in_registered_by_years_since_detection": [1500, 1400, 1300, 1200, 1100, 1000, 800, 600, 500, 400],
+}  # fmt: skip
+PROFILE = """<?xml version="1.0" encoding="UTF-8"?>
+<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>
+</oor:items>
+"""
+
+
+def render(workbook: Path, prefix: str, work: Path) -> list[Path]:
+    """Print ``workbook`` to PDF with LibreOffice and turn every page into ``<prefix>-<n>.png`` in docs/pictures."""
+    profile = work / "profile" / "user"
+    profile.mkdir(parents=True, exist_ok=True)
+    (profile / "registrymodifications.xcu").write_text(PROFILE, encoding="utf-8")
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None or shutil.which("pdftoppm") is None:
+        raise SystemExit("нужны soffice (LibreOffice) и pdftoppm (poppler-utils)")
+    subprocess.run(
+        [soffice, f"-env:UserInstallation={(work / 'profile').as_uri()}", "--headless", "--norestore",
+         "--convert-to", "pdf", "--outdir", str(work), str(workbook)],
+        check=True, capture_output=True, timeout=300,
+    )  # fmt: skip
+    pdf = work / f"{workbook.stem}.pdf"
+    if not pdf.exists():  # soffice exits 0 even when it failed
+        raise SystemExit(f"LibreOffice не напечатал {workbook.name}")
+    for old in HERE.glob(f"{prefix}-*.png"):
+        old.unlink()
+    subprocess.run(["pdftoppm", "-png", "-r", "80", str(pdf), str(HERE / prefix)], check=True, timeout=300)
+    return sorted(HERE.glob(f"{prefix}-*.png"))
+
+
+def main() -> None:
+    """Render the sample regional workbook."""
+    with tempfile.TemporaryDirectory() as folder:
+        work = Path(folder)
+        workbook = work / "workbook.xlsx"
+        write_workbook(workbook, Region("Образцовая область", "", 4066))
+        book = load_workbook(workbook)
+        for name, value in EXAMPLE.items():
+            values = value if isinstance(value, list) else [value]
+            for cell, cell_value in zip(named_cells(book, name), values, strict=True):
+                cell.value = cell_value
+        book.save(workbook)
+        for page in render(workbook, "workbook", work):
+            print(page.relative_to(HERE.parents[1]))
+
+
+if __name__ == "__main__":
+    main()
