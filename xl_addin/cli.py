@@ -136,6 +136,36 @@ def run_generate(arguments: argparse.Namespace) -> str:
     return f"Записано книг: {len(summary.written)} в {arguments.out} за {summary.seconds:.1f} с"
 
 
+def run_refresh(arguments: argparse.Namespace) -> tuple[str, int]:
+    """Refresh a folder of filled workbooks; the summary line and the exit code (0 clean, 1 problems)."""
+    from xl_addin.refresh.excel_engine import ExcelUnavailableError
+    from xl_addin.refresh.run import refresh
+    from xl_addin.workbook.regions import default_regions, read_regions
+
+    in_dir = Path(arguments.in_dir)
+    if not in_dir.is_dir():
+        raise UsageError(f"папка с книгами не найдена: {in_dir}")
+    out_dir = Path(arguments.out) if arguments.out else in_dir.with_name(in_dir.name + "-refreshed")
+    resolved_in, resolved_out = in_dir.resolve(), out_dir.resolve()
+    if resolved_out == resolved_in or resolved_in in resolved_out.parents:
+        raise UsageError(f"--out {out_dir} внутри {in_dir}: полученные книги не изменяются, выберите другую папку")
+    if arguments.jobs is not None and arguments.jobs < 1:
+        raise UsageError(f"--jobs = {arguments.jobs}: нужно целое число ≥ 1")
+    regions = read_regions(arguments.regions) if arguments.regions else default_regions()
+    try:
+        summary, _ = refresh(in_dir, out_dir, regions, engine=arguments.engine, jobs=arguments.jobs)
+    except ExcelUnavailableError as error:
+        raise UsageError(str(error)) from error
+    line = (
+        f"Книг прочитано: {summary.received}, без проблем: {summary.clean}, с проблемами: {summary.with_problems}, "
+        f"не получено: {summary.not_received}; проблем: {summary.problems} → {out_dir / 'problems.csv'}; "
+        f"сводка: {out_dir / 'national.xlsx'} ({summary.seconds:.1f} с)"
+    )
+    if summary.skipped:
+        line += "\nПропущены: " + ", ".join(summary.skipped)
+    return line, EXIT_OK if summary.with_problems == 0 else EXIT_BAD_INPUT
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of ``xl-addin``."""
     parser = argparse.ArgumentParser(
@@ -165,6 +195,16 @@ def build_parser() -> argparse.ArgumentParser:
     generate.add_argument("--year", type=int, default=2007, help="год заявки (по умолчанию 2007)")
     generate.add_argument("--password", help="пароль защиты листов (по умолчанию защита без пароля)")
     generate.add_argument("--force", action="store_true", help="перезаписать и заполненные пользователем книги")
+    refresh = commands.add_parser(
+        "refresh", help="пересчитать папку заполненных книг и собрать сводку: xl-addin refresh ПАПКА"
+    )
+    refresh.add_argument("in_dir", metavar="ПАПКА", help="папка с полученными книгами (не изменяется)")
+    refresh.add_argument("--out", type=Path, help="куда писать (по умолчанию ПАПКА-refreshed)")
+    refresh.add_argument(
+        "--engine", choices=["python", "excel"], default="python", help="кто считает: ядро (везде) или Excel"
+    )
+    refresh.add_argument("--jobs", type=int, help="процессов (по умолчанию — число ядер)")
+    refresh.add_argument("--regions", type=Path, help="список регионов (CSV); по умолчанию 89 субъектов письма")
     templates = commands.add_parser("templates", help="пустые шаблоны (ru, en) в workbook_templates/")
     templates.add_argument("--out", type=Path, default=Path("workbook_templates"), help="куда записать")
     docs = commands.add_parser("docs", help="записать справочник функций (docs/functions.md)")
@@ -182,6 +222,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(run_calc(arguments.name, arguments.args))
         elif arguments.command == "generate":
             print(run_generate(arguments))
+        elif arguments.command == "refresh":
+            line, code = run_refresh(arguments)
+            print(line)
+            return code
         elif arguments.command == "templates":
             from xl_addin.workbook.generate import write_templates
 

@@ -172,6 +172,9 @@ class WorkbookWriter:
             sheet.cell(row, 1, line)
         sheet["A9"], sheet["B9"] = text["version"], TEMPLATE_VERSION
         self._define("xl_addin_template_version", _absolute(sheet.title, 2, 9))
+        sheet["A10"] = text["region"]
+        self._region_cells["region"] = sheet["B10"]
+        self._define("xl_addin_region", _absolute(sheet.title, 2, 10))
         sheet.column_dimensions["A"].width = 100
 
     def _reference(self, sheet: Worksheet) -> None:
@@ -301,6 +304,7 @@ class WorkbookWriter:
         """Write the few cells that depend on the region (title, published 2006 figure and its check)."""
         cells = self._region_cells
         cells["title"].value = self.text["title"].format(year=self.year, region=self.region.name)
+        cells["region"].value = self.region.name
         cells["published"].value = self.region.published_2006
         cells["published_check"].value = self._published_formula()
 

@@ -1,0 +1,73 @@
+"""Opening a received workbook safely: size and zip-bomb limits before unzipping, old and encrypted
+formats recognised, XML parsed only through defusedxml.
+
+The limits (docs/refresh-guide.md): a file above :data:`MAX_FILE_BYTES` is refused
+unread; a zip whose parts unpack to more than :data:`MAX_UNPACKED_BYTES`, or any
+part packed more than :data:`MAX_RATIO` times, is refused before anything is
+unpacked.  A generated workbook is about 30 KB and unpacks to about 250 KB.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+from xl_addin.errors import XlAddinError
+
+MAX_FILE_BYTES = 20 * 1024 * 1024
+MAX_UNPACKED_BYTES = 200 * 1024 * 1024
+MAX_RATIO = 200
+_OLE_SIGNATURE = bytes.fromhex("D0CF11E0A1B11AE1")  # .xls and password-encrypted .xlsx both start so
+_ZIP_SIGNATURE = b"PK\x03\x04"
+
+
+class UnreadableWorkbookError(XlAddinError):
+    """A received file cannot be read as a workbook: not a zip, truncated, .xls, encrypted, too big, a zip bomb."""
+
+
+def check_before_opening(path: Path) -> None:
+    """Raise UnreadableWorkbookError with a Russian reason unless ``path`` is safe to hand to openpyxl."""
+    try:
+        size = path.stat().st_size
+        with path.open("rb") as handle:
+            head = handle.read(8)
+    except OSError as error:
+        raise UnreadableWorkbookError(f"файл не открывается: {error.strerror or error}") from error
+    if size > MAX_FILE_BYTES:
+        raise UnreadableWorkbookError(
+            f"файл {size // (1024 * 1024)} МБ больше допустимых {MAX_FILE_BYTES // (1024 * 1024)} МБ; не открываю"
+        )
+    if head.startswith(_OLE_SIGNATURE):
+        if path.suffix.lower() == ".xls":
+            raise UnreadableWorkbookError("старый формат .xls: сохраните книгу в Excel как .xlsx")
+        raise UnreadableWorkbookError(
+            "книга защищена паролем (зашифрована): снимите пароль на открытие и пришлите снова"
+        )
+    if not head.startswith(_ZIP_SIGNATURE):
+        raise UnreadableWorkbookError("не книга Excel .xlsx/.xlsm (файл не является zip-архивом)")
+    try:
+        with zipfile.ZipFile(path) as archive:
+            parts = archive.infolist()
+    except (zipfile.BadZipFile, OSError, EOFError) as error:
+        raise UnreadableWorkbookError(f"файл повреждён или обрезан ({error})") from error
+    unpacked = sum(part.file_size for part in parts)
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise UnreadableWorkbookError(
+            f"внутри архива {unpacked // (1024 * 1024)} МБ данных, больше допустимых "
+            f"{MAX_UNPACKED_BYTES // (1024 * 1024)} МБ: похоже на zip-бомбу; не распаковываю"
+        )
+    for part in parts:
+        if part.compress_size and part.file_size / part.compress_size > MAX_RATIO and part.file_size > 1024 * 1024:
+            raise UnreadableWorkbookError(
+                f"часть {part.filename} сжата в {part.file_size // part.compress_size} раз: похоже на zip-бомбу; не распаковываю"
+            )
+
+
+def require_defused_xml() -> None:
+    """openpyxl parses through defusedxml only when that package is importable: make sure it is."""
+    import openpyxl.xml
+
+    if not openpyxl.xml.DEFUSEDXML:
+        raise UnreadableWorkbookError(
+            "defusedxml не установлен: без него чужие книги не открываю (pip install defusedxml)"
+        )
