@@ -61,7 +61,10 @@ def _read_csv(path: Path) -> list[list[str]]:
 
 
 def _fingerprint(folder: Path) -> dict[str, tuple[str, int]]:
-    return {p.name: (hashlib.sha256(p.read_bytes()).hexdigest(), p.stat().st_mode) for p in sorted(folder.iterdir())}
+    return {
+        p.name: (hashlib.sha256(p.read_bytes()).hexdigest() if p.is_file() else "folder", p.stat().st_mode)
+        for p in sorted(folder.iterdir())
+    }
 
 
 @pytest.fixture(scope="module")
