@@ -7,9 +7,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchmarks import bench_generate
+from benchmarks import bench_generate, bench_refresh
 
-SUITES = {"generate": bench_generate.main}
+SUITES = {"generate": bench_generate.main, "refresh": bench_refresh.main}
 
 
 def main(argv: list[str]) -> int:

@@ -44,7 +44,7 @@ PROFILE = """<?xml version="1.0" encoding="UTF-8"?>
 """
 
 
-def render(workbook: Path, prefix: str, work: Path) -> list[Path]:
+def render(workbook: Path, prefix: str, work: Path, crop: tuple[int, ...] = ()) -> list[Path]:
     """Print ``workbook`` to PDF with LibreOffice and turn every page into ``<prefix>-<n>.png`` in docs/pictures."""
     profile = work / "profile" / "user"
     profile.mkdir(parents=True, exist_ok=True)
@@ -62,12 +62,18 @@ def render(workbook: Path, prefix: str, work: Path) -> list[Path]:
         raise SystemExit(f"LibreOffice не напечатал {workbook.name}")
     for old in HERE.glob(f"{prefix}-*.png"):
         old.unlink()
-    subprocess.run(["pdftoppm", "-png", "-r", "80", str(pdf), str(HERE / prefix)], check=True, timeout=300)
+    # crop = (resolution, x, y, width, height): a zoomed part of a page too wide to read whole
+    zoom = (
+        ["-r", str(crop[0]), "-x", str(crop[1]), "-y", str(crop[2]), "-W", str(crop[3]), "-H", str(crop[4])]
+        if crop
+        else ["-r", "80"]
+    )
+    subprocess.run(["pdftoppm", "-png", *zoom, str(pdf), str(HERE / prefix)], check=True, timeout=300)
     return sorted(HERE.glob(f"{prefix}-*.png"))
 
 
 def main() -> None:
-    """Render the sample regional workbook."""
+    """Render the sample regional workbook and a small national consolidation."""
     with tempfile.TemporaryDirectory() as folder:
         work = Path(folder)
         workbook = work / "workbook.xlsx"
@@ -80,6 +86,31 @@ def main() -> None:
         book.save(workbook)
         for page in render(workbook, "workbook", work):
             print(page.relative_to(HERE.parents[1]))
+        for page in render(_national(work), "national", work, crop=(240, 150, 220, 1300, 220)):
+            print(page.relative_to(HERE.parents[1]))
+
+
+def _national(work: Path) -> Path:
+    """A small consolidation: five regions sent their workbooks (one with a typo), the rest did not."""
+    from xl_addin.refresh.run import refresh
+    from xl_addin.workbook.generate import generate
+    from xl_addin.workbook.regions import default_regions
+
+    regions = default_regions()[:8]
+    inbox = work / "inbox"
+    written = generate(inbox, regions[:5]).written
+    for number, path in enumerate(written):
+        book = load_workbook(path)
+        example = {**EXAMPLE, "in_planned_screenings": 100000 + 40000 * number, "in_continuing_art": 300 + 150 * number}
+        if number == 3:
+            example["in_on_art"] = "девятьсот"  # a typo: this region's results and checks turn red
+        for name, value in example.items():
+            values = value if isinstance(value, list) else [value]
+            for cell, cell_value in zip(named_cells(book, name), values, strict=True):
+                cell.value = cell_value
+        book.save(path)
+    refresh(inbox, work / "refreshed", regions, jobs=1)
+    return work / "refreshed" / "national.xlsx"
 
 
 if __name__ == "__main__":

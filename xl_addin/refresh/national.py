@@ -165,6 +165,10 @@ def write_national_xlsx(path: Path, rows: Sequence[RegionRow], *, largest: int =
     sheet.column_dimensions["A"].width = 36
     sheet.column_dimensions["B"].width = 30
     _chart(book, rows, largest, BarChart, Reference)
+    for each in book.worksheets:  # printable: one page wide, landscape
+        each.page_setup.orientation = "landscape"
+        each.sheet_properties.pageSetUpPr.fitToPage = True
+        each.page_setup.fitToWidth, each.page_setup.fitToHeight = 1, 0
     atomic_write(path, book.save)
 
 
