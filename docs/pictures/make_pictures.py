@@ -17,9 +17,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from openpyxl import load_workbook
-
-from xl_addin.workbook.names import named_cells
+from tests.workbook.filling import fill
+from tests.workbook.libreoffice import convert
 from xl_addin.workbook.writer import Region, write_workbook
 
 HERE = Path(__file__).resolve().parent
@@ -37,29 +36,13 @@ EXAMPLE = {
     "in_kits_first_line": 1100, "in_kits_reserve": 400,
     "in_registered_by_years_since_detection": [1500, 1400, 1300, 1200, 1100, 1000, 800, 600, 500, 400],
 }  # fmt: skip
-PROFILE = """<?xml version="1.0" encoding="UTF-8"?>
-<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
-<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>
-</oor:items>
-"""
 
 
 def render(workbook: Path, prefix: str, work: Path, crop: tuple[int, ...] = ()) -> list[Path]:
     """Print ``workbook`` to PDF with LibreOffice and turn every page into ``<prefix>-<n>.png`` in docs/pictures."""
-    profile = work / "profile" / "user"
-    profile.mkdir(parents=True, exist_ok=True)
-    (profile / "registrymodifications.xcu").write_text(PROFILE, encoding="utf-8")
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    if soffice is None or shutil.which("pdftoppm") is None:
+    if shutil.which("soffice") is None or shutil.which("pdftoppm") is None:
         raise SystemExit("нужны soffice (LibreOffice) и pdftoppm (poppler-utils)")
-    subprocess.run(
-        [soffice, f"-env:UserInstallation={(work / 'profile').as_uri()}", "--headless", "--norestore",
-         "--convert-to", "pdf", "--outdir", str(work), str(workbook)],
-        check=True, capture_output=True, timeout=300,
-    )  # fmt: skip
-    pdf = work / f"{workbook.stem}.pdf"
-    if not pdf.exists():  # soffice exits 0 even when it failed
-        raise SystemExit(f"LibreOffice не напечатал {workbook.name}")
+    (pdf,) = convert([workbook], work, "pdf")  # the tests' LibreOffice helper: private profile, always recalculate
     for old in HERE.glob(f"{prefix}-*.png"):
         old.unlink()
     # crop = (resolution, x, y, width, height): a zoomed part of a page too wide to read whole
@@ -78,12 +61,7 @@ def main() -> None:
         work = Path(folder)
         workbook = work / "workbook.xlsx"
         write_workbook(workbook, Region("Образцовая область", "", 4066))
-        book = load_workbook(workbook)
-        for name, value in EXAMPLE.items():
-            values = value if isinstance(value, list) else [value]
-            for cell, cell_value in zip(named_cells(book, name), values, strict=True):
-                cell.value = cell_value
-        book.save(workbook)
+        fill(workbook, workbook, EXAMPLE)
         for page in render(workbook, "workbook", work):
             print(page.relative_to(HERE.parents[1]))
         for page in render(_national(work), "national", work, crop=(240, 150, 220, 1300, 220)):
@@ -100,15 +78,10 @@ def _national(work: Path) -> Path:
     inbox = work / "inbox"
     written = generate(inbox, regions[:5]).written
     for number, path in enumerate(written):
-        book = load_workbook(path)
         example = {**EXAMPLE, "in_planned_screenings": 100000 + 40000 * number, "in_continuing_art": 300 + 150 * number}
         if number == 3:
             example["in_on_art"] = "девятьсот"  # a typo: this region's results and checks turn red
-        for name, value in example.items():
-            values = value if isinstance(value, list) else [value]
-            for cell, cell_value in zip(named_cells(book, name), values, strict=True):
-                cell.value = cell_value
-        book.save(path)
+        fill(path, path, example)
     refresh(inbox, work / "refreshed", regions, jobs=1)
     return work / "refreshed" / "national.xlsx"
 

@@ -34,19 +34,24 @@ def soffice() -> str:
 
 def recalculate(files: list[Path], work: Path) -> list[Path]:
     """Recalculate ``files`` in one soffice call; return the recalculated copies, in order."""
+    return convert(files, work, "xlsx")
+
+
+def convert(files: list[Path], work: Path, target: str) -> list[Path]:
+    """Open ``files`` recalculated and save them as ``target`` (xlsx, pdf) in one soffice call, in order."""
     profile = work / "profile"
     (profile / "user").mkdir(parents=True, exist_ok=True)
     (profile / "user" / "registrymodifications.xcu").write_text(PROFILE_SETTINGS, encoding="utf-8")
-    out = work / "recalculated"
+    out = work / ("recalculated" if target == "xlsx" else target)
     out.mkdir(exist_ok=True)
     names = [path.name for path in files]
     assert len(set(names)) == len(names), "soffice keeps base names: inputs need unique names"
     done = subprocess.run(
         [soffice(), f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore",
-         "--convert-to", "xlsx", "--outdir", str(out), *map(str, files)],
+         "--convert-to", target, "--outdir", str(out), *map(str, files)],
         capture_output=True, text=True, timeout=900, check=False,
     )  # fmt: skip
-    outputs = [out / name for name in names]
+    outputs = [out / f"{Path(name).stem}.{target}" for name in names]
     missing = [path.name for path in outputs if not path.exists()]
     assert not missing, f"LibreOffice did not convert {missing}: {done.stdout}\n{done.stderr}"
     return outputs

@@ -137,6 +137,8 @@ def write_national_xlsx(path: Path, rows: Sequence[RegionRow], *, largest: int =
     from openpyxl.chart import BarChart, Reference
     from openpyxl.styles import Font, PatternFill
 
+    from xl_addin.workbook.writer import print_one_page_wide
+
     red = PatternFill("solid", start_color="FFC7CE", end_color="FFC7CE")
     grey = PatternFill("solid", start_color="E7E6E6", end_color="E7E6E6")
     book = Workbook()
@@ -165,10 +167,8 @@ def write_national_xlsx(path: Path, rows: Sequence[RegionRow], *, largest: int =
     sheet.column_dimensions["A"].width = 36
     sheet.column_dimensions["B"].width = 30
     _chart(book, rows, largest, BarChart, Reference)
-    for each in book.worksheets:  # printable: one page wide, landscape
-        each.page_setup.orientation = "landscape"
-        each.sheet_properties.pageSetUpPr.fitToPage = True
-        each.page_setup.fitToWidth, each.page_setup.fitToHeight = 1, 0
+    for each in book.worksheets:
+        print_one_page_wide(each)
     atomic_write(path, book.save)
 
 

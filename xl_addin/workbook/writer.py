@@ -73,6 +73,14 @@ def _absolute(sheet: str, first_column: int, row: int, cells: int = 1) -> str:
     return f"{quote_sheetname(sheet)}!{start}:${get_column_letter(first_column + cells - 1)}${row}"
 
 
+def print_one_page_wide(sheet: Worksheet) -> None:
+    """Print setup of every sheet the project writes: A4 landscape, one page wide, as many pages tall as needed."""
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
+
+
 def validity(input_name: str) -> str:
     """An Excel condition that is TRUE when the input holds whole numbers ≥ 0 (or is an empty optional input)."""
     field = INPUT_BY_NAME[input_name]
@@ -379,11 +387,8 @@ class WorkbookWriter:
         sheets = {key: self.book.create_sheet(self.sheets[key], index) for index, key in enumerate(keys)}
         for title in self._foreign_sheets:
             del self.book[title]
-        for sheet in sheets.values():  # a region prints and signs its request: one page wide, landscape
-            sheet.page_setup.orientation = "landscape"
-            sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-            sheet.sheet_properties.pageSetUpPr.fitToPage = True
-            sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
+        for sheet in sheets.values():  # a region prints and signs its request
+            print_one_page_wide(sheet)
         self._title(sheets["title"])
         self._reference(sheets["reference"])
         self._inputs(sheets["inputs"])
