@@ -10,12 +10,12 @@ process so that peak memory (ru_maxrss) belongs to it alone.
 
 from __future__ import annotations
 
-import json
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+
+from benchmarks.measure import measure
 
 
 def _child_generate(variant: str, out: str) -> None:
@@ -50,16 +50,8 @@ def _child_floor(sample: str, out: str) -> None:
 
 def _measure(code: str, *args: str) -> dict[str, float]:
     """Run one child; its wall time and its own peak resident memory."""
-    script = (
-        "import json, resource, sys\n"
-        f"from benchmarks.bench_generate import {code}\n"
-        f"{code}(*sys.argv[1:])\n"
-        "print(json.dumps({'maxrss_mb': resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))\n"
-    )
-    started = time.perf_counter()
-    done = subprocess.run([sys.executable, "-c", script, *args], capture_output=True, text=True, check=True)
-    wall = time.perf_counter() - started
-    return {"wall_s": wall, **json.loads(done.stdout.strip().splitlines()[-1])}
+    found = measure("benchmarks.bench_generate", code, *args)
+    return {"wall_s": found["wall_s"], "maxrss_mb": found["parent_mb"]}
 
 
 def main(repeats: int = 3) -> dict[str, dict[str, float]]:

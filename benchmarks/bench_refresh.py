@@ -3,8 +3,8 @@
 The folders are made by ``xl-addin generate`` (the 89 subjects; 2,000 municipalities from a
 region list), the first 50 of each filled with random inputs through the names, the rest
 left blank (every input of a blank workbook is a problem row: the reporting path is measured
-too).  Each run is its own process: wall time, workbooks per second, and the peak RSS of
-the largest process (the parent or one worker).
+too).  Each run is its own process: wall time, workbooks per second, the peak RSS of the
+parent and that of the largest worker (``--jobs 1`` has none: all work is in the parent).
 
     python benchmarks/run.py refresh
 """
@@ -15,12 +15,12 @@ import cProfile
 import io
 import pstats
 import random
-import resource
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+
+from benchmarks.measure import measure
 
 FILLED = 50
 
@@ -40,15 +40,10 @@ def _folder(work: Path, count: int) -> Path:
     return folder
 
 
-def _run(folder: Path, out: Path, jobs: int) -> dict[str, float]:
-    started = time.perf_counter()
-    subprocess.run(
-        [sys.executable, "-m", "xl_addin.cli", "refresh", str(folder), "--out", str(out), "--jobs", str(jobs)],
-        capture_output=True, text=True, check=False,
-    )  # fmt: skip
-    wall = time.perf_counter() - started
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    return {"wall_s": wall, "peak_mb": peak}
+def _child_refresh(folder: str, out: str, jobs: str) -> None:
+    from xl_addin import cli
+
+    cli.main(["refresh", folder, "--out", out, "--jobs", jobs])  # exit 1: the blank workbooks have problems
 
 
 def _profile(folder: Path, out: Path) -> str:
@@ -60,7 +55,8 @@ def _profile(folder: Path, out: Path) -> str:
     profiler.disable()
     text = io.StringIO()
     stats = pstats.Stats(profiler, stream=text)
-    stats.sort_stats("cumulative").print_stats(r"xl_addin|openpyxl/reader|zipfile", 12)
+    stats.sort_stats("cumulative").print_stats(r"xl_addin|openpyxl|zipfile", 15)
+    stats.sort_stats("tottime").print_stats(10)
     return text.getvalue()
 
 
@@ -69,17 +65,20 @@ def main() -> None:
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
     with tempfile.TemporaryDirectory() as folder:
         work = Path(folder)
-        print(f"{'workbooks':>9} {'jobs':>4} {'wall, s':>8} {'wb/s':>7} {'peak RSS, MB':>13}")
+        print(f"{'workbooks':>9} {'jobs':>4} {'wall, s':>8} {'wb/s':>5} {'parent MB':>9} {'worker MB':>9}")
         for count in (89, 2000):
             made = time.perf_counter()
             source = _folder(work, count)
             print(f"# prepared {count} workbooks in {time.perf_counter() - made:.0f} s", file=sys.stderr)
             for jobs in (1, 2):
-                run = _run(source, work / f"out{count}-{jobs}", jobs)
+                out = work / f"out{count}-{jobs}"
+                run = measure("benchmarks.bench_refresh", "_child_refresh", str(source), str(out), str(jobs))
                 print(
-                    f"{count:>9} {jobs:>4} {run['wall_s']:>8.1f} {count / run['wall_s']:>7.0f} {run['peak_mb']:>13.0f}"
+                    f"{count:>9} {jobs:>4} {run['wall_s']:>8.1f} {count / run['wall_s']:>5.0f}"
+                    f" {run['parent_mb']:>9.0f} {run['workers_mb']:>9.0f}",
+                    flush=True,
                 )
-        print("\nprofile, 2000 workbooks, --jobs 1 (cumulative seconds):")
+        print("\nprofile, 2000 workbooks, --jobs 1 (cumulative seconds):", flush=True)
         print(_profile(work / "in2000", work / "profile-out"))
 
 

@@ -153,7 +153,7 @@ def run_refresh(arguments: argparse.Namespace) -> tuple[str, int]:
         raise UsageError(f"--jobs = {arguments.jobs}: нужно целое число ≥ 1")
     regions = read_regions(arguments.regions) if arguments.regions else default_regions()
     try:
-        summary, _ = refresh(in_dir, out_dir, regions, engine=arguments.engine, jobs=arguments.jobs)
+        summary = refresh(in_dir, out_dir, regions, engine=arguments.engine, jobs=arguments.jobs)
     except ExcelUnavailableError as error:
         raise UsageError(str(error)) from error
     line = (

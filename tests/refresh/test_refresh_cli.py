@@ -108,6 +108,7 @@ def inbox(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     with zipfile.ZipFile(inbox / "zip_bomb.xlsx", "w", zipfile.ZIP_DEFLATED) as bomb:
         bomb.writestr("xl/worksheets/sheet1.xml", b"\0" * (8 * 1024 * 1024))
     _with_entities(made["Томская область"], inbox / "xml_entities.xlsx")
+    _with_broken_sheet(inbox / made["г. Москва"].name, inbox / "broken_xml.xlsx")
     (inbox / "~$Иркутская.xlsx").write_bytes(b"lock")
     (inbox / "folder.xlsx").mkdir()  # cannot be opened as a file (as a locked file cannot, for a normal user)
     return {"work": work, "in": inbox, "regions": regions, "valid": valid, "made": made}
@@ -124,6 +125,14 @@ def _with_entities(source: Path, target: Path) -> None:
                 entities = '<!DOCTYPE lol [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;">]>'
                 data = (text[:declaration_end] + entities + text[declaration_end:]).encode("utf-8")
             copy.writestr(info, data)
+
+
+def _with_broken_sheet(source: Path, target: Path) -> None:
+    """A copy whose first worksheet's XML is cut in the middle of a tag (a damaged e-mail attachment)."""
+    with zipfile.ZipFile(source) as original, zipfile.ZipFile(target, "w") as copy:
+        for info in original.infolist():
+            data = original.read(info)
+            copy.writestr(info, data[: len(data) // 2] if info.filename == "xl/worksheets/sheet1.xml" else data)
 
 
 @pytest.fixture(scope="module")
@@ -154,6 +163,7 @@ PROBLEM_OF_FILE = {
     "folder.xlsx": "файл не открывается",
     "zip_bomb.xlsx": "похоже на zip-бомбу; не распаковываю",
     "xml_entities.xlsx": "опасный XML: объявления DTD/сущностей запрещены, книга не открыта (EntitiesForbidden)",
+    "broken_xml.xlsx": "файл повреждён: XML внутри книги испорчен",
 }
 
 
@@ -187,6 +197,13 @@ def test_duplicates_are_reported_and_kept_out_of_the_totals(refreshed: dict[str,
     assert len(irkutsk_rows) == 2 and all(row[2:4] == ["дубликат", "нет"] for row in irkutsk_rows)
 
 
+def test_each_files_problems_stand_together_in_the_order_of_the_files(refreshed: dict[str, Any]) -> None:
+    files = [row[0] for row in _read_csv(refreshed["out"] / "problems.csv")[1:]]
+    runs = [file for number, file in enumerate(files) if number == 0 or files[number - 1] != file]
+    assert runs == sorted(set(files))  # one block per file (its duplicate row included), files in name order
+    assert "duplicate_irkutsk.xlsx" in runs and "bad_inputs.xlsx" in runs
+
+
 def test_national_totals_are_the_sum_of_the_valid_regions(refreshed: dict[str, Any], inbox: dict[str, Any]) -> None:
     table = _read_csv(refreshed["out"] / "national.csv")
     header, total = table[0], table[-1]
@@ -218,6 +235,26 @@ def test_regions_that_sent_nothing_are_listed_and_names_never_become_formulas(re
     injected = next(cell for cell in cells if cell.value == INJECTED)
     assert injected.data_type == "s"  # a text, not a formula
     assert len(book["Диаграмма"]._charts) == 1
+
+
+def test_national_xlsx_marks_problems_and_prints_one_page_wide(refreshed: dict[str, Any]) -> None:
+    book = load_workbook(refreshed["out"] / "national.xlsx")
+    sheet = book["Сводка"]
+    rows = {row[0].value: row for row in sheet.iter_rows(min_row=2) if row[1].value != "duplicate_irkutsk.xlsx"}
+    header = [cell.value for cell in sheet[1]]
+    elisa = header.index("Исследований в ИФА")
+    assert rows["Не приславший регион"][0].fill.fgColor.rgb == "00E7E6E6"  # grey: not received
+    assert rows["г. Москва"][2].value == "OK" and rows["г. Москва"][2].fill.fill_type is None
+    assert rows["Томская область"][2].fill.fgColor.rgb == "00FFC7CE"  # red: its checks failed
+    assert rows["Томская область"][elisa].value == 120  # 100 × 1,2 is computed despite the other bad inputs
+    assert rows["Томская область"][elisa].fill.fill_type is None
+    immune = rows["Томская область"][header.index("Исследований иммунного статуса")]  # needs in_observed = -3
+    assert immune.value is None and immune.fill.fgColor.rgb == "00FFC7CE"
+    assert sheet[1][0].font.b and rows["Итого"][0].font.b
+    assert sheet.freeze_panes == "C2"
+    for each in book.worksheets:
+        assert each.sheet_properties.pageSetUpPr.fitToPage and each.page_setup.fitToWidth == 1, each.title
+        assert each.page_setup.orientation == "landscape" and each.page_setup.paperSize == 9  # A4
 
 
 def test_running_twice_gives_the_same_figures_and_problems(refreshed: dict[str, Any]) -> None:

@@ -7,11 +7,13 @@ with the core's: every difference is a problem of that workbook.
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import Any
 
 from xl_addin.errors import XlAddinError
+from xl_addin.refresh.reading import Problem
 
 
 class ExcelUnavailableError(XlAddinError):
@@ -30,31 +32,54 @@ def require_excel() -> None:
         raise ExcelUnavailableError("xlwings не установлен: pip install xl_addin")
 
 
-def recalculate_in_excel(out_dir: Path, reports: list[Any]) -> None:  # pragma: no cover - needs Excel
-    """Open each refreshed copy in an invisible Excel, recalculate, compare every out_/chk_ with the core."""
-    import xlwings as xw
+def as_core_value(found: Any) -> Any:
+    """A value read from Excel as the core writes it: whole floats become ints, a range a list.
 
-    from xl_addin.refresh.reading import Problem
+    >>> as_core_value(1200.0), as_core_value([3.0, 4.5]), as_core_value("OK"), as_core_value(None)
+    (1200, [3, 4.5], 'OK', None)
+    """
+    if isinstance(found, list):
+        return [as_core_value(item) for item in found]
+    if isinstance(found, float) and found.is_integer():
+        return int(found)
+    return found
 
-    with xw.App(visible=False, add_book=False) as app:
-        app.display_alerts = False
-        for report in reports:
-            if report.region is None:
-                continue
-            book = app.books.open(str(out_dir / report.file), update_links=False)
+
+class ExcelRecalculation:  # pragma: no cover - needs Microsoft Excel
+    """One invisible Excel for a run: each refreshed copy is opened, recalculated, compared and saved.
+
+    The copy is saved under a temporary name and then moved over the copy in one
+    step, as every other write of the refresh.
+    """
+
+    def __enter__(self) -> ExcelRecalculation:
+        import xlwings as xw
+
+        self.app = xw.App(visible=False, add_book=False)
+        self.app.display_alerts = False
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.app.quit()
+
+    def check(self, copy: Path, values: dict[str, Any]) -> list[Problem]:
+        """Recalculate ``copy`` in Excel; a problem for every out_/chk_ that differs from the core's ``values``."""
+        temporary = copy.with_name(f".{copy.stem}.xl_addin-part{copy.suffix}")
+        problems: list[Problem] = []
+        try:
+            book = self.app.books.open(str(copy), update_links=False)
             try:
-                app.calculate()
-                for name, expected in report.values.items():
-                    found = book.names[name].refers_to_range.value
-                    found = (
-                        [int(v) if isinstance(v, float) and v.is_integer() else v for v in found]
-                        if isinstance(found, list)
-                        else (int(found) if isinstance(found, float) and found.is_integer() else found)
-                    )
+                self.app.calculate()
+                for name, expected in values.items():
+                    found = as_core_value(book.names[name].refers_to_range.value)
                     if expected is not None and found != expected:
-                        report.problems.append(
-                            Problem(report.file, "", "", name, str(found), f"Excel дал {found!r}, ядро — {expected!r}")
+                        problems.append(
+                            Problem(copy.name, "", "", name, str(found), f"Excel дал {found!r}, ядро — {expected!r}")
                         )
-                book.save()
+                book.save(str(temporary))
             finally:
                 book.close()
+            os.replace(temporary, copy)
+        finally:
+            temporary.unlink(missing_ok=True)
+        return problems

@@ -1,4 +1,4 @@
-"""The national consolidation: national.xlsx (with a chart), national.csv and problems.csv.
+"""The national consolidation: national.xlsx (with a chart) and national.csv, and the CSV dialect of every output.
 
 One row per region of the region list, sorted by region; regions that sent
 nothing are listed as not received.  A region enters the totals when its
@@ -10,36 +10,25 @@ an included region has no number shows why instead of a partial sum.
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from xl_addin.files import atomic_write, atomic_write_text
-from xl_addin.refresh.reading import Problem
 from xl_addin.workbook.layout import RESULTS
 
 NOT_RECEIVED = "не получено"
-PROBLEMS_HEADER = ("Файл", "Лист", "Ячейка", "Имя", "Найдено", "Что не так")
+PUBLISHED_2006 = "published_2006"
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _PLAIN_NUMBER = re.compile(r"[+-]?\d+([.,]\d+)?")
 
 
-@dataclass(frozen=True)
-class RegionRow:
-    """One region of the consolidation."""
-
-    region: str
-    file: str
-    status: str
-    in_totals: bool
-    values: dict[str, Any]
-    published_2006: int | None
-
-
-def columns() -> list[tuple[str, str]]:
+@functools.cache
+def columns() -> tuple[tuple[str, str], ...]:
     """(key, Russian header) of every result column; the 2006 figure sits beside the estimate."""
     found: list[tuple[str, str]] = []
     for result in RESULTS:
@@ -48,18 +37,51 @@ def columns() -> list[tuple[str, str]]:
         else:
             found += [(f"{result.name}[{part}]", f"{result.ru} [{part + 1}]") for part in range(result.cells)]
         if result.name == "out_art_need_estimate":
-            found.append(("published_2006", "Опубликовано в письме на 2006 г."))
-    return found
+            found.append((PUBLISHED_2006, "Опубликовано в письме на 2006 г."))
+    return tuple(found)
 
 
-def _value(row: RegionRow, key: str) -> Any:
-    if key == "published_2006":
-        return row.published_2006
+@dataclass(frozen=True)
+class RegionRow:
+    """One region of the consolidation: only what the table shows (one value per column), so that a
+    run of thousands of workbooks keeps a few hundred bytes per workbook, not its report."""
+
+    region: str
+    file: str
+    status: str
+    in_totals: bool
+    cells: tuple[Any, ...]
+
+    @classmethod
+    def of(
+        cls, region: str, file: str, status: str, in_totals: bool, values: Mapping[str, Any], published_2006: int | None
+    ) -> RegionRow:
+        """The row of a region from the core's values (name → value, a list for a range).
+
+        >>> row = RegionRow.of("Алтай", "a.xlsx", "OK", True, {"out_elisa_volume": 1200}, 300)
+        >>> row.value("out_elisa_volume"), row.value(PUBLISHED_2006), row.value("out_art_need_range[1]")
+        (1200, 300, None)
+        """
+        return cls(region, file, status, in_totals, tuple(_pick(values, published_2006, key) for key, _ in columns()))
+
+    def value(self, key: str) -> Any:
+        """The value of one column (a key of ``columns()``)."""
+        return self.cells[_column_index()[key]]
+
+
+@functools.cache
+def _column_index() -> dict[str, int]:
+    return {key: index for index, (key, _) in enumerate(columns())}
+
+
+def _pick(values: Mapping[str, Any], published_2006: int | None, key: str) -> Any:
+    if key == PUBLISHED_2006:
+        return published_2006
     if key.endswith("]"):
         name, part = key[:-1].split("[")
-        value = row.values.get(name)
+        value = values.get(name)
         return value[int(part)] if isinstance(value, list) else None
-    return row.values.get(key)
+    return values.get(key)
 
 
 def _is_number(value: Any) -> bool:
@@ -71,8 +93,8 @@ def totals(rows: Sequence[RegionRow]) -> dict[str, Any]:
     included = [row for row in rows if row.in_totals]
     found: dict[str, Any] = {}
     for key, _ in columns():
-        values = [_value(row, key) for row in included]
-        if key == "published_2006":
+        values = [row.value(key) for row in included]
+        if key == PUBLISHED_2006:
             found[key] = sum(value for value in values if _is_number(value))
             continue
         missing = sum(not _is_number(value) for value in values)
@@ -89,7 +111,7 @@ def table(rows: Sequence[RegionRow]) -> list[list[Any]]:
             row.file,
             row.status,
             "да" if row.in_totals else "нет",
-            *(_value(row, key) for key, _ in columns()),
+            *(row.value(key) for key, _ in columns()),
         ]
         for row in rows
     ]
@@ -112,83 +134,95 @@ def safe_text(value: Any) -> Any:
     return value
 
 
-def _csv(rows: Sequence[Sequence[Any]]) -> str:
+BOM = "\ufeff"  # Russian Excel opens a UTF-8 CSV correctly only with it
+
+
+def csv_text(rows: Iterable[Sequence[Any]]) -> str:
+    r"""CSV lines as the outputs write them: semicolons (Russian Excel), CRLF, formula-safe, None blank.
+
+    >>> csv_text([["Регион", None, "=1+2", 5]])
+    "Регион;;'=1+2;5\r\n"
+    """
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
     for row in rows:
         writer.writerow(["" if value is None else safe_text(value) for value in row])
-    return "\ufeff" + buffer.getvalue()  # BOM: Russian Excel opens UTF-8 correctly
-
-
-def write_problems(path: Path, problems: Sequence[Problem]) -> None:
-    """problems.csv: one row per problem (UTF-8 with BOM, semicolons, formula-safe)."""
-    rows = [PROBLEMS_HEADER, *((p.file, p.sheet, p.cell, p.name, p.value, p.problem) for p in problems)]
-    atomic_write_text(path, _csv(rows))
+    return buffer.getvalue()
 
 
 def write_national_csv(path: Path, rows: Sequence[RegionRow]) -> None:
     """national.csv: the rows of national.xlsx."""
-    atomic_write_text(path, _csv(table(rows)))
+    atomic_write_text(path, BOM + csv_text(table(rows)))
 
 
 def write_national_xlsx(path: Path, rows: Sequence[RegionRow], *, largest: int = 15) -> None:
-    """national.xlsx: the table with problem cells highlighted, and a chart of the largest requests."""
+    """national.xlsx: the table with problem cells highlighted, and a chart of the largest requests.
+
+    Written row by row (openpyxl's write-only mode), so a consolidation of thousands of
+    workbooks costs no more memory than its table.
+    """
     from openpyxl import Workbook
-    from openpyxl.chart import BarChart, Reference
     from openpyxl.styles import Font, PatternFill
 
     from xl_addin.workbook.writer import print_one_page_wide
 
     red = PatternFill("solid", start_color="FFC7CE", end_color="FFC7CE")
     grey = PatternFill("solid", start_color="E7E6E6", end_color="E7E6E6")
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "Сводка"
-    data = table(rows)
-    for row_number, row in enumerate(data, start=1):
-        for column_number, value in enumerate(row, start=1):
-            cell = sheet.cell(row_number, column_number, value)
-            if isinstance(value, str):
-                cell.data_type = "s"  # a region named "=…" stays a text, never a formula
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for cell in sheet[len(data)]:
-        cell.font = Font(bold=True)
-    for row_number, row in enumerate(rows, start=2):
-        if row.status == NOT_RECEIVED:
-            for cell in sheet[row_number][:4]:
-                cell.fill = grey
-        elif row.status != "OK":
-            sheet.cell(row_number, 3).fill = red
-        for column_number, (key, _) in enumerate(columns(), start=5):
-            if row.status != NOT_RECEIVED and key != "published_2006" and not _is_number(_value(row, key)):
-                sheet.cell(row_number, column_number).fill = red
+    bold = Font(bold=True)
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet("Сводка")
+    print_one_page_wide(sheet)  # a write-only sheet takes its setup before its first row
     sheet.freeze_panes = "C2"
     sheet.column_dimensions["A"].width = 36
     sheet.column_dimensions["B"].width = 30
-    _chart(book, rows, largest, BarChart, Reference)
-    for each in book.worksheets:
-        print_one_page_wide(each)
+
+    header, *body, total = table(rows)
+    sheet.append([_cell(sheet, value, font=bold) for value in header])
+    for row, values in zip(rows, body, strict=True):
+        fills = [grey] * 4 if row.status == NOT_RECEIVED else [None, None, None if row.status == "OK" else red, None]
+        for key, _ in columns():
+            problem = row.status != NOT_RECEIVED and key != PUBLISHED_2006 and not _is_number(row.value(key))
+            fills.append(red if problem else None)
+        sheet.append([_cell(sheet, value, fill) for value, fill in zip(values, fills, strict=True)])
+    sheet.append([_cell(sheet, value, font=bold) for value in total])
+    _chart(book, rows, largest)
     atomic_write(path, book.save)
 
 
-def _chart(book: Any, rows: Sequence[RegionRow], largest: int, bar_chart: Any, reference: Any) -> None:
+def _cell(sheet: Any, value: Any, fill: Any = None, font: Any = None) -> Any:
+    """A cell of a write-only sheet; a text stays a text even when it starts with "=" (never a formula)."""
+    from openpyxl.cell import WriteOnlyCell
+
+    made = WriteOnlyCell(sheet, value)
+    if isinstance(value, str):
+        made.data_type = "s"
+    if fill is not None:
+        made.fill = fill
+    if font is not None:
+        made.font = font
+    return made
+
+
+def _chart(book: Any, rows: Sequence[RegionRow], largest: int) -> None:
+    from openpyxl.chart import BarChart, Reference
+
+    from xl_addin.workbook.writer import print_one_page_wide
+
     key, title = "out_annual_kits_needed", "Годовых комплектов АРВ-препаратов нужно"
     ranked = sorted(
-        ((row.region, row.values[key]) for row in rows if row.in_totals and _is_number(row.values.get(key))),
+        ((row.region, row.value(key)) for row in rows if row.in_totals and _is_number(row.value(key))),
         key=lambda item: (-item[1], item[0]),
     )[:largest]
     sheet = book.create_sheet("Диаграмма")
+    print_one_page_wide(sheet)
+    if ranked:
+        chart = BarChart()
+        chart.type, chart.title, chart.legend = "bar", f"Крупнейшие заявки: {title.lower()}", None
+        chart.add_data(Reference(sheet, min_col=2, min_row=1, max_row=len(ranked) + 1), titles_from_data=True)
+        chart.set_categories(Reference(sheet, min_col=1, min_row=2, max_row=len(ranked) + 1))
+        chart.x_axis.scaling.orientation = "maxMin"
+        chart.height, chart.width = 12, 22
+        sheet.add_chart(chart, "D2")
     sheet.append(["Регион", title])
     for region, value in ranked:
-        sheet.append([region, value])
-        sheet.cell(sheet.max_row, 1).data_type = "s"
-    if not ranked:
-        return
-    chart = bar_chart()
-    chart.type, chart.title, chart.legend = "bar", f"Крупнейшие заявки: {title.lower()}", None
-    chart.add_data(reference(sheet, min_col=2, min_row=1, max_row=len(ranked) + 1), titles_from_data=True)
-    chart.set_categories(reference(sheet, min_col=1, min_row=2, max_row=len(ranked) + 1))
-    chart.x_axis.scaling.orientation = "maxMin"
-    chart.height, chart.width = 12, 22
-    sheet.add_chart(chart, "D2")
+        sheet.append([_cell(sheet, region), value])

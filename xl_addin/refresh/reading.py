@@ -12,6 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from xml.etree.ElementTree import ParseError
 
 from openpyxl.utils.cell import column_index_from_string, coordinate_from_string, get_column_letter
 
@@ -104,14 +105,22 @@ def read_workbook(path: Path) -> WorkbookReading:
         book = load_workbook(path, read_only=True, keep_links=False)
     except (zipfile.BadZipFile, KeyError, OSError, EOFError) as error:
         raise UnreadableWorkbookError(f"файл повреждён: {error}") from error
+    except ParseError as error:
+        raise UnreadableWorkbookError(_broken_xml(error)) from error
     except ValueError as error:
         raise UnreadableWorkbookError(_why_unreadable(error)) from error
     try:
         return _read_open_book(book)
+    except ParseError as error:  # a sheet is parsed only while it is read
+        raise UnreadableWorkbookError(_broken_xml(error)) from error
     except (KeyError, ValueError, TypeError, EOFError, zipfile.BadZipFile) as error:
         raise UnreadableWorkbookError(f"книга не читается ({type(error).__name__}: {error})") from error
     finally:
         book.close()
+
+
+def _broken_xml(error: ParseError) -> str:
+    return f"файл повреждён: XML внутри книги испорчен ({error}); пересохраните книгу в Excel"
 
 
 def _why_unreadable(error: BaseException) -> str:

@@ -8,9 +8,10 @@ import os
 import sys
 import time
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -19,6 +20,7 @@ from xl_addin import __version__
 from xl_addin.files import atomic_write
 from xl_addin.refresh import national
 from xl_addin.refresh.opening import UnreadableWorkbookError
+from xl_addin.refresh.problems_file import ProblemsFile
 from xl_addin.refresh.reading import ForeignWorkbookError, Location, Problem, read_workbook
 from xl_addin.refresh.results_sheet import write_copy_with_results
 from xl_addin.workbook import model
@@ -27,6 +29,10 @@ from xl_addin.workbook.regions import Region
 
 #: Read (an old .xls is read far enough to say so); every other file is listed as skipped.
 SUFFIXES = (".xlsx", ".xlsm", ".xls")
+#: The status of a file that could not be read (its row names the file instead of a region).
+UNREAD = "не прочитан"
+#: The start of the problem text of a file that met an error xl_addin does not know (a bug to report).
+UNEXPECTED = "не прочитан из-за непредвиденной ошибки xl_addin (сообщите разработчикам)"
 
 
 @dataclass
@@ -87,7 +93,11 @@ def process_file(path: Path, out_dir: Path, engine: str, when: str) -> FileRepor
         reading = read_workbook(path)
     except (UnreadableWorkbookError, ForeignWorkbookError) as error:
         report.problems.append(Problem(path.name, problem=str(error)))
-        report.status = "не прочитан"
+        report.status = UNREAD
+        return report
+    except Exception as error:  # noqa: BLE001 - the fault barrier: one file's surprise never stops the batch
+        report.problems.append(Problem(path.name, problem=f"{UNEXPECTED}: {type(error).__name__}: {error}"[:1000]))
+        report.status = UNREAD
         return report
     report.region, report.published_2006 = reading.region, reading.published_2006
     report.problems = [Problem(path.name, p.sheet, p.cell, p.name, p.value, p.problem) for p in reading.problems]
@@ -125,48 +135,73 @@ def received_files(in_dir: Path) -> tuple[list[Path], list[str]]:
     return files, skipped
 
 
-def _mark_duplicates(reports: list[FileReport]) -> None:
-    by_region: dict[str, list[FileReport]] = defaultdict(list)
-    for report in reports:
-        if report.region is not None:
-            by_region[report.region].append(report)
+def _row(report: FileReport) -> national.RegionRow:
+    return national.RegionRow.of(
+        report.region or f"({UNREAD}) {report.file}",
+        report.file,
+        report.status,
+        report.region is not None and report.inputs_valid,
+        report.values,
+        report.published_2006,
+    )
+
+
+def _mark_duplicates(rows: list[national.RegionRow], problems: ProblemsFile) -> set[str]:
+    """Two files claiming one region: neither enters the totals; the files so marked."""
+    by_region: dict[str, list[int]] = defaultdict(list)
+    for index, row in enumerate(rows):
+        if row.status != UNREAD:
+            by_region[row.region].append(index)
+    marked: set[str] = set()
     for region, claimed in by_region.items():
         if len(claimed) > 1:
-            files = ", ".join(report.file for report in claimed)
-            for report in claimed:
-                report.problems.append(
-                    Problem(report.file, "", "", "xl_addin_region", region,
+            files = ", ".join(rows[index].file for index in claimed)
+            for index in claimed:
+                problems.add_later(
+                    Problem(rows[index].file, "", "", "xl_addin_region", region,
                             f"регион прислан в нескольких файлах ({files}): ни один не вошёл в итог")
                 )  # fmt: skip
-                report.inputs_valid = False
-                report.status = "дубликат"
+                rows[index] = replace(rows[index], status="дубликат", in_totals=False)
+                marked.add(rows[index].file)
+    return marked
 
 
-def _rows(reports: list[FileReport], regions: Sequence[Region]) -> list[national.RegionRow]:
-    rows = [
-        national.RegionRow(
-            report.region or f"(не прочитан) {report.file}",
-            report.file,
-            report.status,
-            report.region is not None and report.inputs_valid,
-            report.values,
-            report.published_2006,
-        )
-        for report in reports
-    ]
-    received = {report.region for report in reports if report.region is not None}
-    rows += [
-        national.RegionRow(region.name, "", national.NOT_RECEIVED, False, {}, region.published_2006)
+def _not_received(rows: list[national.RegionRow], regions: Sequence[Region]) -> list[national.RegionRow]:
+    received = {row.region for row in rows}
+    return [
+        national.RegionRow.of(region.name, "", national.NOT_RECEIVED, False, {}, region.published_2006)
         for region in regions
         if region.name not in received
     ]
-    return sorted(rows, key=lambda row: (row.region.casefold(), row.file))
+
+
+@contextmanager
+def _reports(
+    files: list[Path], out_dir: Path, engine: str, when: str, jobs: int | None
+) -> Iterator[Iterator[FileReport]]:
+    """The files' reports in the order of ``files``, from ``jobs`` processes (the machine's cores by default)."""
+    workers = max(1, min(jobs or os.cpu_count() or 1, len(files) or 1))
+    arguments = ([out_dir] * len(files), [engine] * len(files), [when] * len(files))
+    if workers == 1:
+        yield map(process_file, files, *arguments)
+        return
+    pool = ProcessPoolExecutor(max_workers=workers)
+    try:
+        yield pool.map(process_file, files, *arguments, chunksize=max(1, min(32, len(files) // (workers * 8))))
+    except BaseException:
+        pool.shutdown(wait=False, cancel_futures=True)  # Ctrl+C or a failure: do not wait for the rest
+        raise
+    pool.shutdown()
 
 
 def refresh(
     in_dir: Path, out_dir: Path, regions: Sequence[Region], *, engine: str = "python", jobs: int | None = None
-) -> tuple[Summary, list[Problem]]:
-    """Refresh every workbook of ``in_dir`` into ``out_dir`` and write the consolidation there."""
+) -> Summary:
+    """Refresh every workbook of ``in_dir`` into ``out_dir`` and write the consolidation there.
+
+    Memory stays flat in the number of workbooks: a file's report is reduced to its
+    row of the national table as it arrives, and its problems go straight to problems.csv.
+    """
     started = time.perf_counter()
     if engine == "excel":
         from xl_addin.refresh.excel_engine import require_excel
@@ -175,38 +210,38 @@ def refresh(
     files, skipped = received_files(in_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     when = datetime.now(timezone.utc).astimezone().isoformat(timespec="seconds")
-    workers = max(1, min(jobs or os.cpu_count() or 1, len(files) or 1))
     show_progress = sys.stderr.isatty()
-    reports: list[FileReport] = []
-    arguments = ([out_dir] * len(files), [engine] * len(files), [when] * len(files))
-    if workers == 1:
-        results = map(process_file, files, *arguments)
-    else:
-        pool = ProcessPoolExecutor(max_workers=workers)
-        results = pool.map(process_file, files, *arguments, chunksize=max(1, len(files) // (workers * 8)))
-    try:
-        for done, report in enumerate(results, start=1):
-            reports.append(report)
+    rows: list[national.RegionRow] = []
+    with_problems: set[str] = set()
+    with ExitStack() as stack:
+        problems = stack.enter_context(ProblemsFile(out_dir / "problems.csv"))
+        excel = stack.enter_context(_excel()) if engine == "excel" else None
+        reports = stack.enter_context(_reports(files, out_dir, engine, when, jobs))
+        for done, report in enumerate(reports, start=1):
+            if excel is not None and report.region is not None:  # pragma: no cover - needs Excel
+                report.problems += excel.check(out_dir / report.file, report.values)
+            problems.add(report.file, report.problems)
+            if report.problems:
+                with_problems.add(report.file)
+            rows.append(_row(report))
             if show_progress:
                 print(f"\r[{'#' * (30 * done // len(files)):<30}] {done}/{len(files)}", end="", file=sys.stderr)
-    finally:
-        if workers > 1:
-            pool.shutdown()
-    if show_progress and files:
-        print(file=sys.stderr)
-    if engine == "excel":
-        from xl_addin.refresh.excel_engine import recalculate_in_excel
-
-        recalculate_in_excel(out_dir, reports)
-    _mark_duplicates(reports)
-    problems = [problem for report in reports for problem in report.problems]
-    rows = _rows(reports, regions)
-    national.write_national_xlsx(out_dir / "national.xlsx", rows)
-    national.write_national_csv(out_dir / "national.csv", rows)
-    national.write_problems(out_dir / "problems.csv", problems)
-    clean = sum(1 for report in reports if not report.problems)
-    summary = Summary(
-        len(files), clean, len(files) - clean, sum(row.status == national.NOT_RECEIVED for row in rows),
-        len(problems), time.perf_counter() - started, tuple(skipped),
+        if show_progress and files:
+            print(file=sys.stderr)
+        with_problems |= _mark_duplicates(rows, problems)
+        rows += _not_received(rows, regions)
+        rows.sort(key=lambda row: (row.region.casefold(), row.file))
+        national.write_national_xlsx(out_dir / "national.xlsx", rows)
+        national.write_national_csv(out_dir / "national.csv", rows)
+        problems.finish()
+    return Summary(
+        len(files), len(files) - len(with_problems), len(with_problems),
+        sum(row.status == national.NOT_RECEIVED for row in rows), problems.count,
+        time.perf_counter() - started, tuple(skipped),
     )  # fmt: skip
-    return summary, problems
+
+
+def _excel() -> Any:  # pragma: no cover - needs Excel
+    from xl_addin.refresh.excel_engine import ExcelRecalculation
+
+    return ExcelRecalculation()

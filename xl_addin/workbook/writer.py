@@ -76,7 +76,7 @@ def _absolute(sheet: str, first_column: int, row: int, cells: int = 1) -> str:
 def print_one_page_wide(sheet: Worksheet) -> None:
     """Print setup of every sheet the project writes: A4 landscape, one page wide, as many pages tall as needed."""
     sheet.page_setup.orientation = "landscape"
-    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.paperSize = Worksheet.PAPERSIZE_A4  # a write-only sheet lacks the constant
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
     sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
 

@@ -1,0 +1,101 @@
+"""problems.csv, written while the batch runs, so that memory does not grow with the number of problems.
+
+Each received file's problem rows go, as its report arrives, to a hidden
+temporary file beside problems.csv; ``finish()`` copies them into problems.csv
+in one atomic step, each file's rows followed by the rows found for it only at
+the end of the run (two files claiming one region).  An interrupted run leaves
+the previous problems.csv as it was and no temporary file behind.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections import defaultdict
+from collections.abc import Iterable
+from pathlib import Path
+from types import TracebackType
+from typing import BinaryIO
+
+from xl_addin.files import atomic_write
+from xl_addin.refresh.national import BOM, csv_text
+from xl_addin.refresh.reading import Problem
+
+HEADER = ("Файл", "Лист", "Ячейка", "Имя", "Найдено", "Что не так")
+
+
+def _encoded(problems: Iterable[Problem]) -> bytes:
+    return csv_text((p.file, p.sheet, p.cell, p.name, p.value, p.problem) for p in problems).encode("utf-8")
+
+
+class ProblemsFile:
+    """problems.csv being written: one row per problem (UTF-8 with BOM, semicolons, formula-safe).
+
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> with ProblemsFile(folder / "problems.csv") as problems:
+    ...     problems.add("a.xlsx", [Problem("a.xlsx", "ВИЧ", "C5", "in_x", "-1", "отрицательное")])
+    ...     problems.add("b.xlsx", [])
+    ...     problems.add_later(Problem("a.xlsx", problem="дубликат"))
+    ...     problems.finish()
+    >>> (folder / "problems.csv").read_text(encoding="utf-8").splitlines()[1:]
+    ['a.xlsx;ВИЧ;C5;in_x;-1;отрицательное', 'a.xlsx;;;;;дубликат']
+    >>> problems.count, sorted(path.name for path in folder.iterdir())
+    (2, ['problems.csv'])
+    """
+
+    def __init__(self, target: Path) -> None:
+        self.target = Path(target)
+        self.count = 0
+        self._blocks: list[tuple[str, int, int]] = []  # file, start and end of its rows in the temporary file
+        self._later: dict[str, list[Problem]] = defaultdict(list)
+        self._rows: BinaryIO | None = None
+        self._rows_path: Path | None = None
+
+    def __enter__(self) -> ProblemsFile:
+        self.target.parent.mkdir(parents=True, exist_ok=True)
+        handle, name = tempfile.mkstemp(prefix=f".{self.target.name}.", suffix=".rows", dir=self.target.parent)
+        self._rows, self._rows_path = os.fdopen(handle, "w+b"), Path(name)
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
+    ) -> None:
+        if self._rows is not None:
+            self._rows.close()
+        if self._rows_path is not None:
+            self._rows_path.unlink(missing_ok=True)
+
+    def add(self, file: str, problems: Iterable[Problem]) -> None:
+        """The problems of one received file, as its report arrives (an empty list for a clean file)."""
+        rows = self._open_rows()
+        start = rows.tell()
+        problems = list(problems)
+        rows.write(_encoded(problems))
+        self._blocks.append((file, start, rows.tell()))
+        self.count += len(problems)
+
+    def add_later(self, problem: Problem) -> None:
+        """A problem of a file found only at the end of the run; it is written after that file's rows."""
+        self._later[problem.file].append(problem)
+        self.count += 1
+
+    def finish(self) -> None:
+        """Write problems.csv atomically: header, then each file's rows in the order they were added."""
+        rows = self._open_rows()
+
+        def write(temporary: Path) -> None:
+            with temporary.open("wb") as out:
+                out.write((BOM + csv_text([HEADER])).encode("utf-8"))
+                for file, start, end in self._blocks:
+                    rows.seek(start)
+                    out.write(rows.read(end - start))
+                    out.write(_encoded(self._later.get(file, ())))
+                added = {file for file, _, _ in self._blocks}
+                out.write(_encoded(p for file, later in self._later.items() if file not in added for p in later))
+
+        atomic_write(self.target, write)
+
+    def _open_rows(self) -> BinaryIO:
+        if self._rows is None:
+            raise RuntimeError("ProblemsFile is used outside its with-block")
+        return self._rows
