@@ -218,8 +218,9 @@ def refresh(
         excel = stack.enter_context(_excel()) if engine == "excel" else None
         reports = stack.enter_context(_reports(files, out_dir, engine, when, jobs))
         for done, report in enumerate(reports, start=1):
-            if excel is not None and report.region is not None:  # pragma: no cover - needs Excel
-                report.problems += excel.check(out_dir / report.file, report.values)
+            copy = out_dir / report.file
+            if excel is not None and report.region is not None and copy.is_file():  # pragma: no cover - needs Excel
+                report.problems += excel.check(copy, report.values)
             problems.add(report.file, report.problems)
             if report.problems:
                 with_problems.add(report.file)
