@@ -20,24 +20,30 @@ def two_workbooks(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return folder / "in"
 
 
+@pytest.mark.parametrize("step", ["read_workbook", "evaluate", "write_copy_with_results"])
 def test_an_unexpected_error_in_one_file_is_reported_and_the_rest_is_processed(
-    two_workbooks: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    two_workbooks: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, step: str
 ) -> None:
     first, second = sorted(two_workbooks.iterdir())
-    real_read = run.read_workbook
+    owner = run.model if step == "evaluate" else run
+    real_step = getattr(owner, step)
 
-    def read_with_a_bug(path: Path) -> object:
-        if path == first:
+    calls: list[tuple[object, ...]] = []
+
+    def step_with_a_bug(*arguments: object) -> object:
+        calls.append(arguments)
+        if len(calls) == 1:  # --jobs 1 takes the files in name order: the first call is the first file's
             raise ZeroDivisionError("division by zero")  # stands for a bug xl_addin does not know of yet
-        return real_read(path)
+        return real_step(*arguments)
 
-    monkeypatch.setattr(run, "read_workbook", read_with_a_bug)
+    monkeypatch.setattr(owner, step, step_with_a_bug)
     summary = run.refresh(two_workbooks, tmp_path / "out", [], jobs=1)
     assert (summary.received, summary.with_problems) == (2, 2)  # the blank second workbook has its own problems
     rows = (tmp_path / "out" / "problems.csv").read_text(encoding="utf-8-sig").splitlines()
     assert rows[1] == f"{first.name};;;;;{run.UNEXPECTED}: ZeroDivisionError: division by zero"
     assert any(row.startswith(f"{second.name};") for row in rows[2:])
     assert (tmp_path / "out" / second.name).is_file()
+    assert not (tmp_path / "out" / first.name).exists()  # no copy of a file whose processing failed
 
 
 def test_an_interrupted_run_keeps_the_previous_outputs_and_leaves_no_temporary_file(

@@ -31,8 +31,8 @@ from xl_addin.workbook.regions import Region
 SUFFIXES = (".xlsx", ".xlsm", ".xls")
 #: The status of a file that could not be read (its row names the file instead of a region).
 UNREAD = "не прочитан"
-#: The start of the problem text of a file that met an error xl_addin does not know (a bug to report).
-UNEXPECTED = "не прочитан из-за непредвиденной ошибки xl_addin (сообщите разработчикам)"
+#: The start of the problem text of a file that met an error xl_addin does not know, at any step (a bug to report).
+UNEXPECTED = "не обработан из-за непредвиденной ошибки xl_addin (сообщите разработчикам)"
 
 
 @dataclass
@@ -87,18 +87,27 @@ def _shown_value(value: Any) -> Any:
 
 
 def process_file(path: Path, out_dir: Path, engine: str, when: str) -> FileReport:
-    """Read, recompute, copy with results; every failure becomes a problem of this file only."""
-    report = FileReport(path.name)
+    """Read, recompute, copy with results; every failure becomes a problem of this file only.
+
+    This is the batch's fault barrier: an error xl_addin does not foresee, at any step of
+    one file, becomes that file's problem row and the other files are processed.
+    """
+    try:
+        return _process_file(path, out_dir, engine, when)
+    except Exception as error:  # noqa: BLE001 - the fault barrier: one file's surprise never stops the batch
+        return _unread(path, f"{UNEXPECTED}: {type(error).__name__}: {error}"[:1000])
+
+
+def _unread(path: Path, why: str) -> FileReport:
+    return FileReport(path.name, problems=[Problem(path.name, problem=why)], status=UNREAD)
+
+
+def _process_file(path: Path, out_dir: Path, engine: str, when: str) -> FileReport:
     try:
         reading = read_workbook(path)
     except (UnreadableWorkbookError, ForeignWorkbookError) as error:
-        report.problems.append(Problem(path.name, problem=str(error)))
-        report.status = UNREAD
-        return report
-    except Exception as error:  # noqa: BLE001 - the fault barrier: one file's surprise never stops the batch
-        report.problems.append(Problem(path.name, problem=f"{UNEXPECTED}: {type(error).__name__}: {error}"[:1000]))
-        report.status = UNREAD
-        return report
+        return _unread(path, str(error))
+    report = FileReport(path.name)
     report.region, report.published_2006 = reading.region, reading.published_2006
     report.problems = [Problem(path.name, p.sheet, p.cell, p.name, p.value, p.problem) for p in reading.problems]
     report.inputs_valid = not any(p.name.startswith("in_") for p in reading.problems)
