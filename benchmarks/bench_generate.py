@@ -48,29 +48,25 @@ def _child_floor(sample: str, out: str) -> None:
     print(f"# floor writing only: {time.perf_counter() - started:.2f} s", file=sys.stderr)
 
 
-def _measure(code: str, *args: str) -> dict[str, float]:
-    """Run one child; its wall time and its own peak resident memory."""
-    found = measure("benchmarks.bench_generate", code, *args)
-    return {"wall_s": found["wall_s"], "maxrss_mb": found["parent_mb"]}
-
-
 def main(repeats: int = 3) -> dict[str, dict[str, float]]:
     """Best of ``repeats`` for each of native, udf and the floor; print a table and return it."""
     results: dict[str, dict[str, float]] = {}
     with tempfile.TemporaryDirectory() as work:
         for variant in ("native", "udf"):
             out = Path(work) / variant
-            runs = [_measure("_child_generate", variant, str(out)) for _ in range(repeats)]
+            runs = [measure("benchmarks.bench_generate", "_child_generate", variant, str(out)) for _ in range(repeats)]
             results[variant] = min(runs, key=lambda run: run["wall_s"])
         sample = next((Path(work) / "native").glob("*.xlsx"))
         floor_out = Path(work) / "floor"
         floor_out.mkdir()
-        runs = [_measure("_child_floor", str(sample), str(floor_out)) for _ in range(repeats)]
+        runs = [
+            measure("benchmarks.bench_generate", "_child_floor", str(sample), str(floor_out)) for _ in range(repeats)
+        ]
         results["floor"] = min(runs, key=lambda run: run["wall_s"])
     floor = results["floor"]["wall_s"]
     print(f"{'variant':<8} {'wall, s':>8} {'peak RSS, MB':>13} {'× floor':>8}   (89 workbooks, best of {repeats})")
     for label, run in results.items():
-        print(f"{label:<8} {run['wall_s']:>8.2f} {run['maxrss_mb']:>13.0f} {run['wall_s'] / floor:>8.2f}")
+        print(f"{label:<8} {run['wall_s']:>8.2f} {run['parent_mb']:>13.0f} {run['wall_s'] / floor:>8.2f}")
     return results
 
 

@@ -139,7 +139,7 @@ def run_generate(arguments: argparse.Namespace) -> str:
 def run_refresh(arguments: argparse.Namespace) -> tuple[str, int]:
     """Refresh a folder of filled workbooks; the summary line and the exit code (0 clean, 1 problems)."""
     from xl_addin.refresh.excel_engine import ExcelUnavailableError
-    from xl_addin.refresh.run import refresh
+    from xl_addin.refresh.run import NATIONAL_XLSX, PROBLEMS_CSV, refresh
     from xl_addin.workbook.regions import default_regions, read_regions
 
     in_dir = Path(arguments.in_dir)
@@ -158,8 +158,8 @@ def run_refresh(arguments: argparse.Namespace) -> tuple[str, int]:
         raise UsageError(str(error)) from error
     line = (
         f"Книг прочитано: {summary.received}, без проблем: {summary.clean}, с проблемами: {summary.with_problems}, "
-        f"не получено: {summary.not_received}; проблем: {summary.problems} → {out_dir / 'problems.csv'}; "
-        f"сводка: {out_dir / 'national.xlsx'} ({summary.seconds:.1f} с)"
+        f"не получено: {summary.not_received}; проблем: {summary.problems} → {out_dir / PROBLEMS_CSV}; "
+        f"сводка: {out_dir / NATIONAL_XLSX} ({summary.seconds:.1f} с)"
     )
     if summary.skipped:
         line += "\nПропущены: " + ", ".join(summary.skipped)

@@ -29,6 +29,8 @@ from xl_addin.workbook.regions import Region
 
 #: Read (an old .xls is read far enough to say so); every other file is listed as skipped.
 SUFFIXES = (".xlsx", ".xlsm", ".xls")
+#: The files a refresh writes into OUT_DIR beside the refreshed copies (never read as received workbooks).
+NATIONAL_XLSX, NATIONAL_CSV, PROBLEMS_CSV = "national.xlsx", "national.csv", "problems.csv"
 #: The status of a file that could not be read (its row names the file instead of a region).
 UNREAD = "не прочитан"
 #: The start of the problem text of a file that met an error xl_addin does not know, at any step (a bug to report).
@@ -139,7 +141,7 @@ def received_files(in_dir: Path) -> tuple[list[Path], list[str]]:
             skipped.append(f"{path.name} (файл блокировки Excel)")
         elif path.suffix.lower() in SUFFIXES:
             files.append(path)
-        elif path.name not in {"national.xlsx", "national.csv", "problems.csv"}:
+        elif path.name not in {NATIONAL_XLSX, NATIONAL_CSV, PROBLEMS_CSV}:
             skipped.append(path.name)
     return files, skipped
 
@@ -223,7 +225,7 @@ def refresh(
     rows: list[national.RegionRow] = []
     with_problems: set[str] = set()
     with ExitStack() as stack:
-        problems = stack.enter_context(ProblemsFile(out_dir / "problems.csv"))
+        problems = stack.enter_context(ProblemsFile(out_dir / PROBLEMS_CSV))
         excel = stack.enter_context(_excel()) if engine == "excel" else None
         reports = stack.enter_context(_reports(files, out_dir, engine, when, jobs))
         for done, report in enumerate(reports, start=1):
@@ -241,8 +243,8 @@ def refresh(
         with_problems |= _mark_duplicates(rows, problems)
         rows += _not_received(rows, regions)
         rows.sort(key=lambda row: (row.region.casefold(), row.file))
-        national.write_national_xlsx(out_dir / "national.xlsx", rows)
-        national.write_national_csv(out_dir / "national.csv", rows)
+        national.write_national_xlsx(out_dir / NATIONAL_XLSX, rows)
+        national.write_national_csv(out_dir / NATIONAL_CSV, rows)
         problems.finish()
     return Summary(
         len(files), len(files) - len(with_problems), len(with_problems),
