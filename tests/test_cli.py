@@ -30,7 +30,7 @@ def test_functions_lists_every_function_with_its_help_and_section(capsys: pytest
         (["HBV_SCREEN_VOLUME", "1234.4"], "1432"),  # one number (decimal point): a mean, 1431,904 → 1432
         (["HBV_SCREEN_VOLUME", "1234,4"], "719"),  # in a range a comma separates cells: mean 619 × 1,16 = 718,04
         (["ANTI_HBC_IGM_VOLUME", "100;110;120", "50"], "170"),  # semicolons also separate cells
-        (["ART_NEED_RANGE", "101"], "14\t20"),
+        (["ART_NEED_RANGE", "101"], "13\t20"),  # 13,13 → 13; 20,2 → 20 (people, half up)
         (["VIRAL_LOAD_VOLUME", "10", "0", "0", "6000"], "46"),  # optional argument given
         (["VIRAL_LOAD_VOLUME", "100", "50", "200"], "1475"),  # optional argument left out
         (["REGIMEN_BALANCE_CHECK", "1000", "1100", "900", "0,1"], "OK"),

@@ -50,14 +50,17 @@ DOCUMENTED = {
     "HCV_GENOTYPING_VOLUME": ["starting_treatment"],
     "DISPENSARY_EXPECTED": ["detected_cumulative"],
     "ART_NEED_RANGE": ["base"],
-    "ART_COVERAGE_CHECK": ["planned_on_art", "base"],
+    "ART_COVERAGE_CHECK": ["planned_on_art", "base", "[estimate]"],
+    "TREATMENT_NEED_RANGE": ["detected_cumulative"],
     "FIRST_LINE_PATIENTS": ["to_treat"],
     "RESERVE_LINE_PATIENTS": ["to_treat"],
     "KITS_TREATABLE_MIN": ["pi_kits", "nnrti_kits"],
     "ANNUAL_KITS_NEEDED": ["continuing", "starting", "[reserve_left]"],
     "ANNUAL_KITS_BY_PLAN": ["continuing", "starts_by_period", "[reserve_left]"],
     "REGIMEN_BALANCE_CHECK": ["component1_kits", "component2_kits", "component3_kits", "[tolerance]"],
+    "COMPONENT2_EXCESS_CHECK": ["component1_kits", "component2_kits", "component3_kits", "pmtct_courses"],
     "LINE_SHARE_CHECK": ["first_line_kits", "reserve_kits", "[tolerance]"],
+    "PMTCT_PREGNANT_ESTIMATE": ["births_year_before", "births_last_year"],
     "PMTCT_FULL_COURSE": ["pregnant_expecting_birth"],
     "PMTCT_SHORT_COURSE": ["pregnant_expecting_birth"],
     "ART_NEED_COEFFICIENT": ["years_since_detection"],
@@ -113,6 +116,17 @@ def test_each_function_gives_its_worked_example_as_excel_would_pass_it(name: str
 def test_values_as_excel_passes_them() -> None:
     assert udfs.ELISA_VOLUME(1000.0) == 1200
     assert udfs.ART_NEED_RANGE(1000.0) == [130, 200]
+    assert udfs.ART_NEED_RANGE(8.0) == [1, 2]  # 1,04 → 1; 1,6 → 2
+    assert udfs.TREATMENT_NEED_RANGE(1000.0) == [104, 160]  # 800 under observation; 104; 160
+    assert (
+        udfs.ART_COVERAGE_CHECK(250.0, 1000.0)
+        == "Охват АРТ выше 20 %: запланировано 250, допустимо не более 200 (лишних 50)"
+    )
+    assert udfs.ART_COVERAGE_CHECK(250.0, 1000.0, None) == udfs.ART_COVERAGE_CHECK(250.0, 1000.0)  # a blank estimate
+    assert udfs.ART_COVERAGE_CHECK(250.0, 1000.0, 260.0) == "OK"  # 250 ≤ 260
+    assert udfs.COMPONENT2_EXCESS_CHECK(1000.0, 1110.0, 980.0, 60.0) == "OK"  # 1000 + 50 + 60
+    assert udfs.PMTCT_PREGNANT_ESTIMATE(120.0, 100.0) == 80  # 100 + (100 − 120)
+    assert udfs.PMTCT_PREGNANT_ESTIMATE(100.0, 40.0) == 0  # 40 − 60 < 0 → 0
     assert udfs.VIRAL_LOAD_REPEAT_SHARE(5001.0) == 0.15
     assert udfs.HBV_SCREEN_VOLUME([[1000.0], [1000.0], [1000.0], [1000.0], [1001.0]]) == 1161
     assert udfs.P24_SCREEN_VOLUME(10.0, 11.0) == (

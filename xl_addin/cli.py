@@ -137,7 +137,7 @@ def run_generate(arguments: argparse.Namespace) -> str:
 
 
 def run_refresh(arguments: argparse.Namespace) -> tuple[str, int]:
-    """Refresh a folder of filled workbooks; the summary line and the exit code (0 clean, 1 problems)."""
+    """Refresh a folder of filled workbooks; the summary line and the exit code (1 on any error, 0 with warnings only)."""
     from xl_addin.refresh.excel_engine import ExcelUnavailableError
     from xl_addin.refresh.run import NATIONAL_XLSX, PROBLEMS_CSV, refresh
     from xl_addin.workbook.regions import default_regions, read_regions
@@ -156,14 +156,17 @@ def run_refresh(arguments: argparse.Namespace) -> tuple[str, int]:
         summary = refresh(in_dir, out_dir, regions, engine=arguments.engine, jobs=arguments.jobs)
     except ExcelUnavailableError as error:
         raise UsageError(str(error)) from error
+    warnings = summary.problems - summary.errors
     line = (
         f"Книг прочитано: {summary.received}, без проблем: {summary.clean}, с проблемами: {summary.with_problems}, "
-        f"не получено: {summary.not_received}; проблем: {summary.problems} → {out_dir / PROBLEMS_CSV}; "
-        f"сводка: {out_dir / NATIONAL_XLSX} ({summary.seconds:.1f} с)"
+        f"не получено: {summary.not_received}; ошибок: {summary.errors}, предупреждений и сведений: {warnings} "
+        f"→ {out_dir / PROBLEMS_CSV}; сводка: {out_dir / NATIONAL_XLSX} ({summary.seconds:.1f} с)"
     )
+    if summary.errors == 0 and warnings:
+        line += "\nОшибок нет, только предупреждения: код выхода 0 (прокомментируйте их в заявке)"
     if summary.skipped:
         line += "\nПропущены: " + ", ".join(summary.skipped)
-    return line, EXIT_OK if summary.with_problems == 0 else EXIT_BAD_INPUT
+    return line, EXIT_OK if summary.errors == 0 else EXIT_BAD_INPUT
 
 
 def build_parser() -> argparse.ArgumentParser:

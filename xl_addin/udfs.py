@@ -212,8 +212,14 @@ def ART_NEED_RANGE(base):  # noqa: N802 - Excel function names are upper case
 
 @xw.func(category=EXCEL_CATEGORY)
 @_from_catalog
-def ART_COVERAGE_CHECK(planned_on_art, base):  # noqa: N802 - Excel function names are upper case
-    return _call("ART_COVERAGE_CHECK", planned_on_art, base)
+def ART_COVERAGE_CHECK(planned_on_art, base, estimate=None):  # noqa: N802 - Excel function names are upper case
+    return _call("ART_COVERAGE_CHECK", planned_on_art, base, estimate)
+
+
+@xw.func(category=EXCEL_CATEGORY)
+@_from_catalog
+def TREATMENT_NEED_RANGE(detected_cumulative):  # noqa: N802 - Excel function names are upper case
+    return _call("TREATMENT_NEED_RANGE", detected_cumulative)
 
 
 @xw.func(category=EXCEL_CATEGORY)
@@ -254,8 +260,20 @@ def REGIMEN_BALANCE_CHECK(component1_kits, component2_kits, component3_kits, tol
 
 @xw.func(category=EXCEL_CATEGORY)
 @_from_catalog
+def COMPONENT2_EXCESS_CHECK(component1_kits, component2_kits, component3_kits, pmtct_courses):  # noqa: N802 - Excel function names are upper case
+    return _call("COMPONENT2_EXCESS_CHECK", component1_kits, component2_kits, component3_kits, pmtct_courses)
+
+
+@xw.func(category=EXCEL_CATEGORY)
+@_from_catalog
 def LINE_SHARE_CHECK(first_line_kits, reserve_kits, tolerance=None):  # noqa: N802 - Excel function names are upper case
     return _call("LINE_SHARE_CHECK", first_line_kits, reserve_kits, tolerance)
+
+
+@xw.func(category=EXCEL_CATEGORY)
+@_from_catalog
+def PMTCT_PREGNANT_ESTIMATE(births_year_before, births_last_year):  # noqa: N802 - Excel function names are upper case
+    return _call("PMTCT_PREGNANT_ESTIMATE", births_year_before, births_last_year)
 
 
 @xw.func(category=EXCEL_CATEGORY)

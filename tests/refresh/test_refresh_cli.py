@@ -37,19 +37,22 @@ def clean_inputs(planned_screenings: int) -> dict[str, Any]:
     values = _zeros()
     values.update({
         "in_planned_screenings": planned_screenings, "in_elisa_positive_to_ib": 2400,
-        "in_ib_positive_or_indeterminate": 1900, "in_p24_positive": 40, "in_on_art": 900, "in_starting_art": 350,
+        "in_ib_positive_or_indeterminate": 1900, "in_p24_positive": 40,  # 40 + 1900 ≤ 2400 sent to immunoblot
+        "in_on_art": 900, "in_starting_art": 400,  # B + C + D = 900 + 400 + 4200 = 5500 ≤ 9800 registered
         "in_observed": 4200, "in_pregnant_expecting_birth": 260, "in_unobserved_pregnant": 30,
         "in_emergency_transfusions": 12, "in_resistance_tests_requested": 120,  # ≤ 15 % of 900 = 135
         "in_hiv_examined_by_year": [180000, 190000, 210000, 230000, 240000],
         "in_acute_hepatitis_by_year": [900, 850, 700, 640, 560, 500], "in_chronic_hbv_registered": 3100,
         "in_hbsag_positive": 2600, "in_hbv_newly_registered": 420, "in_hbv_treated": 150,  # 150 ≤ 3100
         "in_hcv_newly_registered": 980, "in_hcv_treated": 210, "in_hcv_starting_treatment": 90,  # 90 ≤ 210
-        "in_detected_cumulative": 14500, "in_registered": 9800,
-        "in_planned_on_art": 1450,  # 14,8 % of 9800: within 13–20 %
-        "in_continuing_art": 900,  # kits needed 900 + 350 × 0,5 = 1075 ≤ 700 + 800
-        "in_kits_pi": 700, "in_kits_nnrti": 800, "in_kits_component2": 1600, "in_kits_component3": 1500,  # §3: 3 = 1 (1500), 2 > 3
+        "in_detected_cumulative": 14500, "in_registered": 9800,  # 9800 ≤ 14500
+        "in_planned_on_art": 1300,  # = 900 continuing + 400 starting; 13,3 % of 9800 (≥ 1274 = 13 %, ≤ 1960 = 20 %);
+        # the cascade's upper end: 20 % of [0,8 × 14500] = 20 % of 11600 = 2320 ≥ 1300
+        "in_continuing_art": 900,  # ≤ 900 on ART; kits needed 900 + 400 × 0,5 = 1100 ≤ 700 + 800
+        "in_kits_pi": 700, "in_kits_nnrti": 800, "in_kits_component2": 1600, "in_kits_component3": 1500,  # §3: 3 = 1 (1500), 2 > 3;
+        # component 2 at most 1500 + 75 (5 %) + PMTCT courses [0,7 × 260] + [0,25 × 260] = 182 + 65: 1822 ≥ 1600
         "in_kits_first_line": 900, "in_kits_reserve": 600,  # 900 of 1500 = 60 %
-        "in_registered_by_years_since_detection": [1500, 1400, 1300, 1200, 1100, 1000, 800, 600, 500, 400],
+        "in_registered_by_years_since_detection": [1500, 1400, 1300, 1200, 1100, 1000, 800, 600, 500, 400],  # Σ 9800 ≤ 9800
     })  # fmt: skip
     return values
 
@@ -159,7 +162,7 @@ PROBLEM_OF_FILE = {
     "old.xls": "старый формат .xls: сохраните книгу в Excel как .xlsx",
     "password.xlsx": "книга защищена паролем",
     "foreign.xlsx": "не книга заявки xl_addin: нет имени xl_addin_template_version",
-    "old_version.xlsx": "версия шаблона '1', а сводка читает версию '2'",
+    "old_version.xlsx": "версия шаблона '1', а сводка читает версию '3'",
     "folder.xlsx": "файл не открывается",
     "zip_bomb.xlsx": "похоже на zip-бомбу; не распаковываю",
     "xml_entities.xlsx": "опасный XML: объявления DTD/сущностей запрещены, книга не открыта (EntitiesForbidden)",
@@ -177,12 +180,12 @@ def test_every_unreadable_file_is_one_problem_row(refreshed: dict[str, Any], fil
 def test_bad_inputs_are_reported_cell_by_cell(refreshed: dict[str, Any]) -> None:
     rows = [row[1:] for row in _read_csv(refreshed["out"] / "problems.csv")[1:] if row[0] == "bad_inputs.xlsx"]
     by_name = {row[2]: row for row in rows if row[2].startswith("in_")}
-    assert by_name["in_on_art"][:4] == ["Ввод", "C6", "in_on_art", "много"]
+    assert by_name["in_on_art"][:4] == ["Ввод", "D7", "in_on_art", "много"]
     assert by_name["in_on_art"][4] == "in_on_art = «много»: текст, а нужно число"
-    assert by_name["in_observed"][3:] == ["-3", "in_observed = -3: отрицательное число недопустимо"]
+    assert by_name["in_observed"][3:] == ["-3", "in_observed = -3: отрицательное число недопустимо", "ошибка"]
     assert by_name["in_planned_on_art"][3] == "2.5" and "дробн" in by_name["in_planned_on_art"][4]
     assert by_name["in_registered"][3] == "пусто"
-    assert by_name["in_hiv_examined_by_year"][1:4] == ["E16", "in_hiv_examined_by_year", "#N/A"]
+    assert by_name["in_hiv_examined_by_year"][1:4] == ["F20", "in_hiv_examined_by_year", "#N/A"]
     assert "ячейка 3" in by_name["in_hiv_examined_by_year"][4]
     assert any(row[2] == "chk_inputs" and row[3] == "Не заполнено или неверно полей: 5" for row in rows)
 
@@ -206,11 +209,11 @@ def test_each_files_problems_stand_together_in_the_order_of_the_files(refreshed:
 
 def test_national_totals_are_the_sum_of_the_valid_regions(refreshed: dict[str, Any], inbox: dict[str, Any]) -> None:
     table = _read_csv(refreshed["out"] / "national.csv")
-    header, total = table[0], table[-1]
-    assert total[:2] == ["Итого", "регионов в итоге: 3"]  # Москва, =HYPERLINK, +Плюс
+    header, total = table[0], table[-2]
+    assert total[:2] == ["Итого по вошедшим в итог регионам", "регионов в итоге: 3"]  # Москва, =HYPERLINK, +Плюс
     included = [inputs for region, inputs in inbox["valid"].items() if region != "Иркутская область"]
     expected = [model.evaluate(inputs) for inputs in included]
-    assert total[header.index("Исследований в ИФА")] == str(2400 + 600 + 300)  # 2000, 500, 250 × 1,2
+    assert total[header.index("ИФА: исследований")] == str(2400 + 600 + 300)  # 2000, 500, 250 × 1,2
     for column, title in enumerate(header):
         if title.startswith(("Регион", "Файл", "Проверки", "В итоге", "Опубликовано")):
             continue
@@ -242,15 +245,15 @@ def test_national_xlsx_marks_problems_and_prints_one_page_wide(refreshed: dict[s
     sheet = book["Сводка"]
     rows = {row[0].value: row for row in sheet.iter_rows(min_row=2) if row[1].value != "duplicate_irkutsk.xlsx"}
     header = [cell.value for cell in sheet[1]]
-    elisa = header.index("Исследований в ИФА")
+    elisa = header.index("ИФА: исследований")
     assert rows["Не приславший регион"][0].fill.fgColor.rgb == "00E7E6E6"  # grey: not received
     assert rows["г. Москва"][2].value == "OK" and rows["г. Москва"][2].fill.fill_type is None
     assert rows["Томская область"][2].fill.fgColor.rgb == "00FFC7CE"  # red: its checks failed
     assert rows["Томская область"][elisa].value == 120  # 100 × 1,2 is computed despite the other bad inputs
     assert rows["Томская область"][elisa].fill.fill_type is None
-    immune = rows["Томская область"][header.index("Исследований иммунного статуса")]  # needs in_observed = -3
+    immune = rows["Томская область"][header.index("Иммунный статус: исследований")]  # needs in_observed = -3
     assert immune.value is None and immune.fill.fgColor.rgb == "00FFC7CE"
-    assert sheet[1][0].font.b and rows["Итого"][0].font.b
+    assert sheet[1][0].font.b and rows["Итого по вошедшим в итог регионам"][0].font.b
     assert sheet.freeze_panes == "C2"
     for each in book.worksheets:
         assert each.sheet_properties.pageSetUpPr.fitToPage and each.page_setup.fitToWidth == 1, each.title

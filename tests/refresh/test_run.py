@@ -40,7 +40,7 @@ def test_an_unexpected_error_in_one_file_is_reported_and_the_rest_is_processed(
     summary = run.refresh(two_workbooks, tmp_path / "out", [], jobs=1)
     assert (summary.received, summary.with_problems) == (2, 2)  # the blank second workbook has its own problems
     rows = (tmp_path / "out" / "problems.csv").read_text(encoding="utf-8-sig").splitlines()
-    assert rows[1] == f"{first.name};;;;;{run.UNEXPECTED}: ZeroDivisionError: division by zero"
+    assert rows[1] == f"{first.name};;;;;{run.UNEXPECTED}: ZeroDivisionError: division by zero;ошибка"
     assert any(row.startswith(f"{second.name};") for row in rows[2:])
     assert (tmp_path / "out" / second.name).is_file()
     assert not (tmp_path / "out" / first.name).exists()  # no copy of a file whose processing failed

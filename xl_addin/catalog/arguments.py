@@ -83,6 +83,12 @@ BASE = Argument(
     "зарегистрированные на территории (§1) или охваченные диспансерным наблюдением",
 )
 PLANNED_ON_ART = Argument("planned_on_art", "Пациентов, которых планируется лечить (АРТ) в году заявки")
+ESTIMATE = Argument(
+    "estimate",
+    "Необязательно: расчётная потребность в АРТ по давности выявления (ART_NEED_ESTIMATE); "
+    f"если запланировано не больше неё, охват выше {k.ART_NEED_HIGH.percent} % допустим",
+    optional=True,
+)
 TO_TREAT = Argument("to_treat", "ВИЧ-инфицированных, подлежащих лечению")
 PI_KITS = Argument("pi_kits", "Годовых комплектов ингибиторов протеазы (ИП)")
 NNRTI_KITS = Argument("nnrti_kits", "Годовых комплектов ненуклеозидных ингибиторов обратной транскриптазы (ННИОТ)")
@@ -107,6 +113,11 @@ REGIMEN_TOLERANCE = Argument(
     ArgKind.SHARE,
     optional=True,
 )
+PMTCT_COURSES = Argument(
+    "pmtct_courses",
+    "Курсов химиопрофилактики вертикальной передачи ВИЧ: полных и во время беременности или в родах "
+    "(PMTCT_FULL_COURSE + PMTCT_SHORT_COURSE)",
+)
 FIRST_LINE_KITS = Argument("first_line_kits", "Годовых комплектов препаратов первого ряда")
 RESERVE_KITS = Argument("reserve_kits", "Годовых комплектов препаратов второго ряда и резерва")
 LINE_SHARE_TOLERANCE = Argument(
@@ -115,6 +126,14 @@ LINE_SHARE_TOLERANCE = Argument(
     f"по умолчанию {k.LINE_SHARE_TOLERANCE.text}",
     ArgKind.SHARE,
     optional=True,
+)
+BIRTHS_YEAR_BEFORE = Argument(
+    "births_year_before",
+    "Родов у ВИЧ-инфицированных женщин за позапрошлый год (2005 г.; форма N 32 или N 61)",
+)
+BIRTHS_LAST_YEAR = Argument(
+    "births_last_year",
+    "Родов у ВИЧ-инфицированных женщин за прошлый год (2006 г.; форма N 32 или N 61)",
 )
 YEARS_SINCE_DETECTION = Argument("years_since_detection", "Полных лет, прошедших после выявления ВИЧ-инфекции")
 REGISTERED_BY_YEARS = Argument(

@@ -10,6 +10,9 @@ from xl_addin.core import coefficients as k
 ARV = "Прил. 2"
 LOW, HIGH = k.ART_NEED_LOW.percent, k.ART_NEED_HIGH.percent
 YEAR_PERCENTS = ", ".join(c.percent for c in k.ART_NEED_BY_YEARS)
+RANGE_NOTE = (
+    "Возвращает две ячейки в строке: введите как формулу массива в две ячейки (в Excel 365 результат разольётся сам)."
+)
 
 FUNCTIONS = (
     ExcelFunction(
@@ -29,25 +32,49 @@ FUNCTIONS = (
         arguments=(a.BASE,),
         section=f"{ARV}, 1",
         summary=f"Диапазон числа нуждающихся в АРТ, {LOW}–{HIGH} % (две ячейки в строке)",
-        formula=f"[⌈base × {k.ART_NEED_LOW.text}⌉; ⌊base × {k.ART_NEED_HIGH.text}⌋]",
-        rounding=Rounding.RANGE,
+        formula=f"[[base × {k.ART_NEED_LOW.text}]; [base × {k.ART_NEED_HIGH.text}]]",
+        rounding=Rounding.PEOPLE_HALF_UP,
         quote="Эти цифры (13 - 20% от числа пациентов, зарегистрированных на территории) … могут быть показателем достаточности охвата терапией",
-        note="Возвращает две ячейки в строке: введите как формулу массива в две ячейки (в Excel 365 результат разольётся сам).",
-        example=Example((101.0,), [14, 20], "101 × 0,13 = 13,13 → вверх 14; 101 × 0,2 = 20,2 → вниз 20"),
+        note=RANGE_NOTE,
+        example=Example((101.0,), [13, 20], "101 × 0,13 = 13,13 → 13; 101 × 0,2 = 20,2 → 20"),
     ),
     ExcelFunction(
         name="ART_COVERAGE_CHECK",
         core=arv_drugs.art_coverage_check,
-        arguments=(a.PLANNED_ON_ART, a.BASE),
+        arguments=(a.PLANNED_ON_ART, a.BASE, a.ESTIMATE),
         section=f"{ARV}, 1",
         summary=f"Проверка охвата АРТ: {LOW}–{HIGH} % от base; «OK» или текст, в какую сторону и на сколько",
-        formula=f"OK, если base × {k.ART_NEED_LOW.text} ≤ planned ≤ base × {k.ART_NEED_HIGH.text}",
+        formula=(
+            f"OK, если [base × {k.ART_NEED_LOW.text}] ≤ planned ≤ [base × {k.ART_NEED_HIGH.text}]; "
+            "выше — тоже OK, если planned ≤ estimate"
+        ),
         rounding=Rounding.CHECK,
-        quote="в среднем по России в противоретровирусной терапии нуждается 13 - 20% больных ВИЧ-инфекцией",
+        quote=(
+            "в среднем по России в противоретровирусной терапии нуждается 13 - 20% больных ВИЧ-инфекцией; … "
+            "в тех районах России, где массовая эпидемия началась раньше …, пропорционально выше"
+        ),
+        note=f"Без estimate (пустая ячейка) охват выше {HIGH} % не проходит проверку; с estimate — только если запланировано больше неё.",
         example=Example(
-            (100.0, 1000.0),
-            "Охват АРТ ниже 13 %: запланировано 100, нужно не менее 130 (не хватает 30)",
-            "1000 × 0,13 = 130 > 100: не хватает 130 − 100 = 30",
+            (250.0, 1000.0, 220.0),
+            "Охват АРТ выше 20 %: запланировано 250, допустимо не более 200 (лишних 50), "
+            "расчётная потребность по давности выявления 220",
+            "1000 × 0,2 = 200 < 250: лишних 250 − 200 = 50; 250 > 220 — и больше расчётной потребности",
+        ),
+    ),
+    ExcelFunction(
+        name="TREATMENT_NEED_RANGE",
+        core=arv_drugs.treatment_need_range,
+        arguments=(a.DETECTED_CUMULATIVE,),
+        section=f"{ARV}, перечень, п. 3",
+        summary=f"Диапазон числа подлежащих лечению: {LOW}–{HIGH} % от охваченных диспансерным наблюдением (две ячейки)",
+        formula=f"D = [B × {k.DISPENSARY_SHARE.text}]; [[D × {k.ART_NEED_LOW.text}]; [D × {k.ART_NEED_HIGH.text}]]",
+        rounding=Rounding.PEOPLE_HALF_UP,
+        quote="Количество ВИЧ-инфицированных, подлежащих лечению: 13 - 20% от числа охваченных диспансерным наблюдением",
+        note=RANGE_NOTE,
+        example=Example(
+            (1001.0,),
+            [104, 160],
+            "1001 × 0,8 = 800,8 → 801; 801 × 0,13 = 104,13 → 104; 801 × 0,2 = 160,2 → 160",
         ),
     ),
     ExcelFunction(
@@ -116,13 +143,33 @@ FUNCTIONS = (
         arguments=(a.COMPONENT1_KITS, a.COMPONENT2_KITS, a.COMPONENT3_KITS, a.REGIMEN_TOLERANCE),
         section=f"{ARV}, 3",
         summary="Проверка схем: компоненты 1 и 3 примерно равны, компонент 2 больше; «OK» или текст",
-        formula="OK, если |c1 − c3| ≤ tolerance × max(c1; c3) и c2 > max(c1; c3)",
+        formula="OK, если |c1 − c3| ≤ max(1; ⌊tolerance × max(c1; c3)⌋) и c2 > max(c1; c3)",
         rounding=Rounding.CHECK,
         quote=(
             "Количество годовых комплектов компонентов 1 и 3 должно быть примерно одинаково (допускается расхождение "
             "в пределах нескольких процентов). Количество годовых комплектов компонента 2 должно быть несколько больше"
         ),
-        example=Example((1000.0, 1100.0, 960.0), "OK", "|1000 − 960| = 40 ≤ 1000 × 0,05 = 50; 1100 > 1000"),
+        example=Example((1000.0, 1100.0, 960.0), "OK", "|1000 − 960| = 40 ≤ ⌊1000 × 0,05⌋ = 50; 1100 > 1000"),
+    ),
+    ExcelFunction(
+        name="COMPONENT2_EXCESS_CHECK",
+        core=arv_drugs.component2_excess_check,
+        arguments=(a.COMPONENT1_KITS, a.COMPONENT2_KITS, a.COMPONENT3_KITS, a.PMTCT_COURSES),
+        section=f"{ARV}, 3",
+        summary="Проверка: компонент 2 больше компонентов 1/3 не более чем на допуск и курсы химиопрофилактики",
+        formula=f"OK, если c2 ≤ max(c1; c3) + max(1; ⌊{k.REGIMEN_TOLERANCE.text} × max(c1; c3)⌋) + pmtct_courses",
+        rounding=Rounding.CHECK,
+        quote=(
+            "Количество годовых комплектов компонента 2 должно быть несколько больше (за счет препаратов, "
+            "предназначенных для профилактики вертикальной передачи ВИЧ)"
+        ),
+        note="Предупреждение: один годовой комплект компонента 2 на каждый курс химиопрофилактики.",
+        example=Example(
+            (1000.0, 1300.0, 980.0, 60.0),
+            "Компонент 2 (1300) больше, чем компоненты 1/3 (1000) с допуском 50 и курсами химиопрофилактики 60: "
+            "не более 1110",
+            "max(1000; 980) = 1000; ⌊1000 × 0,05⌋ = 50; 1000 + 50 + 60 = 1110 < 1300",
+        ),
     ),
     ExcelFunction(
         name="LINE_SHARE_CHECK",
@@ -130,14 +177,32 @@ FUNCTIONS = (
         arguments=(a.FIRST_LINE_KITS, a.RESERVE_KITS, a.LINE_SHARE_TOLERANCE),
         section=f"{ARV}, 4",
         summary="Проверка доли препаратов первого ряда (около 60 %); «OK» или текст",
-        formula=f"OK, если |first / (first + reserve) − {k.FIRST_LINE_SHARE.text}| ≤ tolerance",
+        formula=(
+            f"OK, если ⌈kits × {k.FIRST_LINE_SHARE.text} − d⌉ ≤ first ≤ ⌊kits × {k.FIRST_LINE_SHARE.text} + d⌋, "
+            "kits = first + reserve, d = max(tolerance × kits; 1)"
+        ),
         rounding=Rounding.CHECK,
         quote="Оценивается соотношение препаратов первого ряда (их должно быть порядка 60%) и препаратов резерва (их должно быть порядка 40%)",
         example=Example(
             (500.0, 500.0),
             "Первый ряд: 500 из 1000 комплектов, при доле около 60 % должно быть от 550 до 650",
-            "1000 × (0,6 − 0,05) = 550; 1000 × (0,6 + 0,05) = 650; 500 < 550",
+            "d = max(1000 × 0,05; 1) = 50; 1000 × 0,6 − 50 = 550; 1000 × 0,6 + 50 = 650; 500 < 550",
         ),
+    ),
+    ExcelFunction(
+        name="PMTCT_PREGNANT_ESTIMATE",
+        core=arv_drugs.pmtct_pregnant_estimate,
+        arguments=(a.BIRTHS_YEAR_BEFORE, a.BIRTHS_LAST_YEAR),
+        section=f"{ARV}, химиопрофилактика, п. 1",
+        summary="Беременных, которые завершат беременность родами: тенденция двух лет, продолженная на год",
+        formula="A = max(0; 2 × births_last_year − births_year_before)",
+        rounding=Rounding.WHOLE,
+        quote=(
+            "Среднее расчетное (с учетом тенденции 2005 - 2006 гг. в территории по изменению количества родов у "
+            "ВИЧ-инфицированных женщин) кол-во ВИЧ-инфицированных беременных женщин, которые завершат беременность родами"
+        ),
+        note="То же, что среднее двух лет плюс полтора годовых изменения; при падении не меньше 0.",
+        example=Example((100.0, 120.0), 140, "120 + (120 − 100) = 140"),
     ),
     ExcelFunction(
         name="PMTCT_FULL_COURSE",

@@ -96,21 +96,63 @@ def hiv_dna(pregnant: str, births: str) -> str:
     return up(f"{tests}+{tests}*{hiv_dna_share(chosen)}")
 
 
-def art_coverage(planned: str, base: str) -> str:
-    """Appendix 2 §1 check, the same sentence as ``arv_drugs.art_coverage_check``."""
-    low, high = up(f"{base}*{name(k.ART_NEED_LOW)}"), down(f"{base}*{name(k.ART_NEED_HIGH)}")
+def art_need_bounds(base: str) -> tuple[str, str]:
+    """The two ends of ART_NEED_RANGE (13 % and 20 % of ``base``, people: half up), as Excel expressions.
+
+    >>> art_need_bounds("B1")[0]
+    'ROUND(ROUND(B1*k_art_need_low,9),0)'
+    """
+    return half_up(f"{base}*{name(k.ART_NEED_LOW)}"), half_up(f"{base}*{name(k.ART_NEED_HIGH)}")
+
+
+def dispensary(detected: str) -> str:
+    """Appendix 2, list item 2: 80 % of the detected, people: half up."""
+    return half_up(f"{detected}*{name(k.DISPENSARY_SHARE)}")
+
+
+def treatment_need_bounds(detected: str) -> tuple[str, str]:
+    """The two ends of TREATMENT_NEED_RANGE: 13–20 % of the dispensary figure of ``detected``.
+
+    The workbook writes a 2-cell result cell by cell: ``NATIVE["TREATMENT_NEED_RANGE"]``
+    gives only the low end (like the first cell); the high end is
+    ``treatment_need_bounds(detected)[1]``.
+    """
+    return art_need_bounds(dispensary(detected))
+
+
+def art_coverage(planned: str, base: str, estimate: str | None = None) -> str:
+    """Appendix 2 §1 check, the same sentence as ``arv_drugs.art_coverage_check``.
+
+    Without ``estimate`` (or when its cell is blank) the 20 % limit holds; with it,
+    planned above 20 % but ≤ estimate is "OK" and the sentence names the estimate.
+    """
+    low, high = art_need_bounds(base)
+    over = (
+        f'"Охват АРТ выше {k.ART_NEED_HIGH.percent} %: запланировано "&{planned}'
+        f'&", допустимо не более "&{high}&" (лишних "&({planned}-{high})&")"'
+    )
+    if estimate is None:
+        above = f'IF({planned}>{high},{over},"OK")'
+    else:
+        above = (
+            f"IF(AND({planned}>{high},OR(ISBLANK({estimate}),{planned}>{estimate})),"
+            f'{over}&IF(ISBLANK({estimate}),"",", расчётная потребность по давности выявления "&{estimate}),"OK")'
+        )
     return (
         f'IF({planned}<{low},"Охват АРТ ниже {k.ART_NEED_LOW.percent} %: запланировано "&{planned}'
-        f'&", нужно не менее "&{low}&" (не хватает "&({low}-{planned})&")",'
-        f'IF({planned}>{high},"Охват АРТ выше {k.ART_NEED_HIGH.percent} %: запланировано "&{planned}'
-        f'&", допустимо не более "&{high}&" (лишних "&({planned}-{high})&")","OK"))'
+        f'&", нужно не менее "&{low}&" (не хватает "&({low}-{planned})&")",{above})'
     )
+
+
+def regimen_allowed(larger: str) -> str:
+    """max(1, ⌊tolerance × larger⌋) with the default tolerance, as ``arv_drugs.regimen_allowed``."""
+    return f"MAX(1,{down(f'{name(k.REGIMEN_TOLERANCE)}*{larger}')})"
 
 
 def regimen_balance(first: str, second: str, third: str) -> str:
     """Appendix 2 §3 check with the default tolerance, the same sentence as the core."""
     larger = f"MAX({first},{third})"
-    allowed = down(f"{name(k.REGIMEN_TOLERANCE)}*{larger}")
+    allowed = regimen_allowed(larger)
     apart = f"ABS({first}-{third})>{allowed}"
     small_second = f"{second}<={larger}"
     part_apart = f'"Компоненты 1 и 3 расходятся на "&ABS({first}-{third})&" комплектов, допустимо не более "&{allowed}'
@@ -121,11 +163,24 @@ def regimen_balance(first: str, second: str, third: str) -> str:
     )
 
 
+def component2_excess(first: str, second: str, third: str, courses: str) -> str:
+    """Appendix 2 §3, the upper bound of component 2, the same sentence as ``arv_drugs.component2_excess_check``."""
+    larger = f"MAX({first},{third})"
+    allowed = regimen_allowed(larger)
+    most = f"({larger}+{allowed}+{courses})"
+    return (
+        f'IF({second}<={most},"OK","Компонент 2 ("&{second}&") больше, чем компоненты 1/3 ("&{larger}'
+        f'&") с допуском "&{allowed}&" и курсами химиопрофилактики "&{courses}&": не более "&{most})'
+    )
+
+
 def line_share(first: str, reserve: str) -> str:
-    """Appendix 2 §4 check with the default tolerance, the same sentence as the core."""
+    """Appendix 2 §4 check with the default tolerance (at least one kit), the same sentence as the core."""
     kits = f"({first}+{reserve})"
-    low = up(f"{kits}*MAX(0,{name(k.FIRST_LINE_SHARE)}-{name(k.LINE_SHARE_TOLERANCE)})")
-    high = down(f"{kits}*MIN(1,{name(k.FIRST_LINE_SHARE)}+{name(k.LINE_SHARE_TOLERANCE)})")
+    centre = f"{kits}*{name(k.FIRST_LINE_SHARE)}"
+    deviation = f"MAX({kits}*{name(k.LINE_SHARE_TOLERANCE)},1)"
+    low = f"MAX(0,{up(f'{centre}-{deviation}')})"
+    high = f"MIN({kits},{down(f'{centre}+{deviation}')})"
     return (
         f'IF({kits}=0,"Не указано ни одного комплекта первого ряда и резерва",'
         f'IF(AND({first}>={low},{first}<={high}),"OK","Первый ряд: "&{first}&" из "&{kits}'
@@ -178,8 +233,9 @@ NATIVE: dict[str, Callable[..., str]] = {
     ),
     "HCV_PCR_QUANT_VOLUME": lambda b, treated: f"{b}+{up(f'{treated}*{name(k.HCV_PCR_QUANT_PER_TREATED)}')}",
     "HCV_GENOTYPING_VOLUME": lambda b: f"{b}",
-    "DISPENSARY_EXPECTED": lambda b: half_up(f"{b}*{name(k.DISPENSARY_SHARE)}"),
+    "DISPENSARY_EXPECTED": dispensary,
     "ART_COVERAGE_CHECK": art_coverage,
+    "TREATMENT_NEED_RANGE": lambda detected: treatment_need_bounds(detected)[0],  # low end; see treatment_need_bounds
     "FIRST_LINE_PATIENTS": lambda b: half_up(f"{b}*{name(k.FIRST_LINE_SHARE)}"),
     "RESERVE_LINE_PATIENTS": lambda b: f"{b}-{half_up(f'{b}*{name(k.FIRST_LINE_SHARE)}')}",
     "KITS_TREATABLE_MIN": lambda pi, nnrti: f"{pi}+{nnrti}",
@@ -188,7 +244,9 @@ NATIVE: dict[str, Callable[..., str]] = {
     ),
     "ANNUAL_KITS_BY_PLAN": kits_by_plan,
     "REGIMEN_BALANCE_CHECK": regimen_balance,
+    "COMPONENT2_EXCESS_CHECK": component2_excess,
     "LINE_SHARE_CHECK": line_share,
+    "PMTCT_PREGNANT_ESTIMATE": lambda before, last: f"MAX(0,2*{last}-{before})",
     "PMTCT_FULL_COURSE": lambda b: half_up(f"{b}*{name(k.PMTCT_FULL_SHARE)}"),
     "PMTCT_SHORT_COURSE": lambda b: half_up(f"{b}*{name(k.PMTCT_SHORT_SHARE)}"),
     "ART_NEED_ESTIMATE": art_need_estimate,

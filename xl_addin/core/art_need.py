@@ -28,9 +28,24 @@ PUBLISHED_TOTAL_2006 = 58333
 #: name finds the row (docs/interpretation.md, A7).
 CORRECT_SPELLINGS = {"Республика Башкортостан": "Республика Башкорстан"}
 
+#: Row 1 of the table, "Без определенного места жительства": counted in the total, not a subject.
+NOT_A_SUBJECT_ROW = 1
+
 #: Words that only say what kind of subject it is; a name without them still
 #: matches when exactly one subject fits ("Татарстан" → "Республика Татарстан").
 _KIND_WORDS = re.compile(r"\b(республика|область|край|ао|г)\b")
+
+#: Full words and the table's abbreviations are the same ("автономный округ" = "АО", "город" = "г.");
+#: applied to a casefolded name (docs/interpretation.md, A20).
+_ABBREVIATIONS = (
+    (re.compile(r"\bавтономн(?:ый|ого)\s+округ(?:а)?\b"), "ао"),
+    (re.compile(r"\bавтономн(?:ая|ой)\s+област(?:ь|и)\b"), "ао"),
+    (re.compile(r"\bгород\b"), "г"),
+)
+
+#: A second name today's official names carry after a spaced dash or in brackets
+#: ("Кемеровская область — Кузбасс", "Республика Адыгея (Адыгея)"); tried without it when the full name fails.
+_SECOND_NAME = re.compile(r"\s*\([^()]*\)|\s+[-‐‑‒–—―]+\s+[^()]*$")
 
 
 def art_need_coefficient(years_since_detection: Any) -> Fraction:
@@ -99,32 +114,143 @@ def normalize_subject(name: str) -> str:
     return re.sub(r"[\s\-‐‑‒–—―.,()]+", "", folded)
 
 
-def _without_kind(name: str) -> str:
+def _canonical(name: str) -> str:
+    """Casefolded, with "автономный округ", "автономная область" → "ао" and "город" → "г".
+
+    >>> _canonical("Еврейская автономная область"), _canonical("город Москва")
+    ('еврейская ао', 'г москва')
+    """
     folded = name.casefold().replace("ё", "е")
-    return normalize_subject(_KIND_WORDS.sub(" ", folded))
+    for pattern, short in _ABBREVIATIONS:
+        folded = pattern.sub(short, folded)
+    return folded
+
+
+def _key(name: str) -> str:
+    return normalize_subject(_canonical(name))
+
+
+def _without_kind(name: str) -> str:
+    return normalize_subject(_KIND_WORDS.sub(" ", _canonical(name)))
+
+
+@dataclass(frozen=True)
+class SubjectMatch:
+    """What a name stands for in the letter's 2006 table: one row, or the rows of subjects merged since.
+
+    ``name`` is the table's name for one row, today's name for a merged subject; ``note`` (Russian)
+    says which rows a merged subject covers and that its 2006 figure is their sum, and is empty
+    for one row (docs/interpretation.md, A20).
+    """
+
+    name: str
+    rows: tuple[Subject, ...]
+    note: str = ""
+
+    @property
+    def art_need_2006(self) -> int:
+        """The letter's 2006 figure: the row's, or the sum of the merged subject's rows."""
+        return sum(row.art_need_2006 for row in self.rows)
+
+    @property
+    def numbers(self) -> tuple[int, ...]:
+        """Row numbers of the letter's table."""
+        return tuple(row.number for row in self.rows)
+
+
+@dataclass(frozen=True)
+class Merger:
+    """A subject of today formed from several subjects of the 2006 table."""
+
+    name: str
+    rows: tuple[int, ...]
+    since: str
+
+
+#: Subjects merged since the letter, with the rows of the 2006 table they cover
+#: (docs/interpretation.md, A20).  A name that is also a row of the table ("Красноярский
+#: край", "Иркутская область") keeps the letter's row and figure; the note names the rows added since.
+MERGERS = (
+    Merger("Пермский край", (57, 90), "1 декабря 2005 г."),
+    Merger("Красноярский край", (20, 80, 84), "1 января 2007 г."),
+    Merger("Камчатский край", (39, 85), "1 июля 2007 г."),
+    Merger("Иркутская область", (35, 77), "1 января 2008 г."),
+    Merger("Забайкальский край", (71, 76), "1 марта 2008 г."),
+)
+
+
+def _merged(merger: Merger) -> SubjectMatch:
+    """The match of a merged subject, with its note.
+
+    >>> print(_merged(MERGERS[0]).note)
+    Пермский край (с 1 декабря 2005 г.) в таблице 2006 г. — строки 57 «Пермская область» и 90 «Коми-Пермяцкий АО»; число 2006 г. — их сумма: 886 + 2 = 888.
+    """
+    rows = tuple(subjects_2006()[number - 1] for number in merger.rows)
+    listed = [f"{row.number} «{row.name}»" for row in rows]
+    covered = ", ".join(listed[:-1]) + " и " + listed[-1]
+    arithmetic = " + ".join(str(row.art_need_2006) for row in rows)
+    total = sum(row.art_need_2006 for row in rows)
+    note = (
+        f"{merger.name} (с {merger.since}) в таблице 2006 г. — строки {covered}; "
+        f"число 2006 г. — их сумма: {arithmetic} = {total}."
+    )
+    same = [row for row in rows if _key(row.name) == _key(merger.name)]
+    if same:  # the letter names this subject itself: its row and figure stand, the letter is the source
+        row = same[0]
+        note = (
+            f"{merger.name}: число письма — строка {row.number}, {row.art_need_2006}; в сегодняшних границах "
+            f"(с {merger.since}) это строки {covered}: {arithmetic} = {total}."
+        )
+        return SubjectMatch(row.name, (row,), note)
+    return SubjectMatch(merger.name, rows, note)
 
 
 @cache
-def _index() -> tuple[dict[str, Subject], dict[str, list[Subject]]]:
-    by_name = {normalize_subject(s.name): s for s in subjects_2006()}
+def _index() -> tuple[dict[str, SubjectMatch], dict[str, list[SubjectMatch]]]:
+    by_name = {_key(s.name): SubjectMatch(s.name, (s,)) for s in subjects_2006()}
+    by_core: dict[str, list[SubjectMatch]] = {}
+    for match in list(by_name.values()):
+        by_core.setdefault(_without_kind(match.name), []).append(match)
+    for subject in subjects_2006():  # the table's own second names may be left out too
+        short = _SECOND_NAME.sub("", subject.name).strip()
+        if short != subject.name:
+            by_name.setdefault(_key(short), by_name[_key(subject.name)])
+            by_core.setdefault(_without_kind(short), []).append(by_name[_key(subject.name)])
     for correct, published in CORRECT_SPELLINGS.items():
-        by_name[normalize_subject(correct)] = by_name[normalize_subject(published)]
-    by_core: dict[str, list[Subject]] = {}
-    for subject in subjects_2006():
-        by_core.setdefault(_without_kind(subject.name), []).append(subject)
-    for correct, published in CORRECT_SPELLINGS.items():
-        by_core.setdefault(_without_kind(correct), []).append(by_name[normalize_subject(published)])
+        by_name[_key(correct)] = by_name[_key(published)]
+        by_core.setdefault(_without_kind(correct), []).append(by_name[_key(published)])
+    for merger in MERGERS:  # today's name; a row of the same name keeps its own figure, with the note
+        merged = _merged(merger)
+        by_name[_key(merger.name)] = merged
+        by_core[_without_kind(merger.name)] = [merged]
     return by_name, by_core
+
+
+def _lookup(name: str) -> SubjectMatch | None:
+    """The full name, then without its kind word, then both again without a second name."""
+    by_name, by_core = _index()
+    shortened = _SECOND_NAME.sub("", name).strip()
+    for candidate in dict.fromkeys((name, shortened)):
+        if not candidate:
+            continue
+        if _key(candidate) in by_name:
+            return by_name[_key(candidate)]
+        fits = by_core.get(_without_kind(candidate), [])
+        if len(fits) == 1:
+            return fits[0]
+    return None
 
 
 def _nearest_names(query: str, names: list[str], most: int = 3) -> list[str]:
     """Names close to ``query``, keeping only those nearly as close as the best one."""
-    key = normalize_subject(query)
-    scored = sorted(
-        ((difflib.SequenceMatcher(None, key, normalize_subject(name)).ratio(), name) for name in names),
-        key=lambda pair: -pair[0],
-    )
-    containing = [name for name in names if key and key in normalize_subject(name)]
+    key, core = _key(query), _without_kind(query)
+
+    def closeness(name: str) -> float:  # the whole name, or the name without its kind word, whichever is closer
+        whole = difflib.SequenceMatcher(None, key, _key(name)).ratio()
+        return max(whole, difflib.SequenceMatcher(None, core, _without_kind(name)).ratio()) if core else whole
+
+    scored = sorted(((closeness(name), name) for name in names), key=lambda pair: -pair[0])
+    containing = [name for name in names if key and key in _key(name)]
     if len(containing) > 1:
         return containing[:most]
     if not scored or scored[0][0] < 0.5:
@@ -133,8 +259,41 @@ def _nearest_names(query: str, names: list[str], most: int = 3) -> list[str]:
     return [name for score, name in scored[:most] if score >= best - 0.05]
 
 
-def find_subject(subject: Any, argument: str = "subject") -> Subject:
-    """A row of the 2006 table by name or by row number 1–90.
+def find_subject_rows(subject: Any, argument: str = "subject") -> SubjectMatch:
+    """The row(s) of the 2006 table a name or a row number 1–90 stands for (docs/interpretation.md, A7, A20).
+
+    Today's name of a subject merged since 2006 gives the rows of the subjects it was made of,
+    with their sum and a note; a name the table itself lists, and a row number, give that row.
+
+    >>> match = find_subject_rows("Пермский край")
+    >>> match.numbers, match.art_need_2006  # 886 + 2
+    ((57, 90), 888)
+    >>> find_subject_rows("Красноярский край").art_need_2006, find_subject_rows(20).art_need_2006  # the letter's row
+    (840, 840)
+    >>> find_subject_rows("Ханты-Мансийский автономный округ — Югра").name
+    'Ханты-Мансийский АО'
+    >>> find_subject_rows(35).note
+    ''
+    """
+    rows = subjects_2006()
+    if isinstance(subject, str) and subject.strip():
+        found = _lookup(subject)
+        if found is not None:
+            return found
+        names = [s.name for s in rows] + list(CORRECT_SPELLINGS) + [merger.name for merger in MERGERS]
+        raise UnknownSubjectError(argument, subject, _nearest_names(subject, list(dict.fromkeys(names))))
+    number = count(subject, argument)
+    if not 1 <= number <= len(rows):
+        raise InputError(argument, subject, f"номер строки таблицы должен быть от 1 до {len(rows)}")
+    row = rows[number - 1]
+    return SubjectMatch(row.name, (row,))
+
+
+def find_subject(subject: Any, argument: str = "subject") -> Subject | SubjectMatch:
+    """A row of the 2006 table by name or by row number 1–90; for today's name of a merged subject,
+    its :class:`SubjectMatch` (rows, summed ``art_need_2006``, note) — docs/interpretation.md, A20.
+
+    Both answers have ``name`` and ``art_need_2006``.
 
     >>> find_subject("г. Санкт-Петербург").art_need_2006
     3916
@@ -144,28 +303,43 @@ def find_subject(subject: Any, argument: str = "subject") -> Subject:
     ('Республика Татарстан', 'Республика Башкорстан')
     >>> find_subject(73.0).name
     'г. Москва'
+    >>> find_subject("Забайкальский край").art_need_2006  # rows 71 + 76: 182 + 1
+    183
     """
-    rows = subjects_2006()
-    if isinstance(subject, str) and subject.strip():
-        by_name, by_core = _index()
-        key = normalize_subject(subject)
-        if key in by_name:
-            return by_name[key]
-        fits = by_core.get(_without_kind(subject), [])
-        if len(fits) == 1:
-            return fits[0]
-        suggestions = _nearest_names(subject, [s.name for s in rows] + list(CORRECT_SPELLINGS))
-        raise UnknownSubjectError(argument, subject, suggestions)
-    number = count(subject, argument)
-    if not 1 <= number <= len(rows):
-        raise InputError(argument, subject, f"номер строки таблицы должен быть от 1 до {len(rows)}")
-    return rows[number - 1]
+    match = find_subject_rows(subject, argument)
+    return match.rows[0] if len(match.rows) == 1 and not match.note else match
 
 
 def art_need_2006(subject: Any) -> int:
-    """The letter's published 2006 estimate of persons needing ART for a subject (name or row number).
+    """The letter's published 2006 estimate of persons needing ART for a subject (name or row number);
+    for today's name of a merged subject, the sum of its rows (docs/interpretation.md, A20).
 
-    >>> art_need_2006("Иркутская область")
-    4066
+    >>> art_need_2006("Тульская область")
+    626
+    >>> art_need_2006("Иркутская область"), art_need_2006("Пермский край")  # the letter's row 35; rows 57 + 90
+    (4066, 888)
     """
-    return find_subject(subject).art_need_2006
+    return find_subject_rows(subject).art_need_2006
+
+
+def published_total_2006() -> int:
+    """The letter's "Всего в Российской Федерации 58333", checked against the sum of the shipped table.
+
+    >>> published_total_2006()
+    58333
+    """
+    shipped = sum(row.art_need_2006 for row in subjects_2006())
+    if shipped != PUBLISHED_TOTAL_2006:
+        raise ValueError(
+            f"таблица 2006 г. в пакете повреждена: сумма строк {shipped}, а в письме {PUBLISHED_TOTAL_2006}"
+        )
+    return shipped
+
+
+def not_a_subject_row() -> Subject:
+    """Row 1 of the table, persons "без определенного места жительства": in the total, not a region.
+
+    >>> not_a_subject_row()
+    Subject(number=1, name='Без определенного места жительства', art_need_2006=561)
+    """
+    return subjects_2006()[NOT_A_SUBJECT_ROW - 1]

@@ -30,26 +30,33 @@ def dispensary_expected(detected_cumulative: Any) -> int:
 
 
 def art_need_range(base: Any) -> tuple[int, int]:
-    """Appendix 2, §1: the whole numbers of patients between 13 % and 20 % of ``base``.
+    """Appendix 2, §1: the numbers of patients at 13 % and at 20 % of ``base``.
 
-    The low end rounds up and the high end down, so every number in the range
-    lies within 13–20 % exactly.  For a very small base the range can be empty
-    (low > high).
+    Both ends are numbers of people and round half up (docs/interpretation.md,
+    R1, A1), so the range is never empty: a planned number between them is
+    what the letter allows, even for a very small base.
 
     >>> art_need_range(1000)  # 130 … 200
     (130, 200)
-    >>> art_need_range(101)  # 13,13 → 14; 20,2 → 20
-    (14, 20)
+    >>> art_need_range(101)  # 13,13 → 13; 20,2 → 20
+    (13, 20)
+    >>> art_need_range(8), art_need_range(1)  # 1,04 → 1; 1,6 → 2 / 0,13 → 0; 0,2 → 0
+    ((1, 2), (0, 0))
     """
     persons = count(base, "base")
     return (
-        round_up(persons * k.ART_NEED_LOW.value),
-        round_down(persons * k.ART_NEED_HIGH.value),
+        round_half_up(persons * k.ART_NEED_LOW.value),
+        round_half_up(persons * k.ART_NEED_HIGH.value),
     )
 
 
-def art_coverage_check(planned_on_art: Any, base: Any) -> str:
-    """Appendix 2, §1: is 13 % · base ≤ planned ≤ 20 % · base?
+def art_coverage_check(planned_on_art: Any, base: Any, estimate: Any = None) -> str:
+    """Appendix 2, §1: is 13 % · base ≤ planned ≤ 20 % · base (ends as in ``art_need_range``)?
+
+    Above 20 % is still "OK" when the region's own estimate by years since
+    detection (ART_NEED_ESTIMATE) is given and planned ≤ estimate: "в тех
+    районах России, где массовая эпидемия началась раньше … пропорционально
+    выше" (docs/interpretation.md, A11).  A blank ``estimate`` keeps the 20 % limit.
 
     >>> art_coverage_check(150, 1000)
     'OK'
@@ -57,14 +64,34 @@ def art_coverage_check(planned_on_art: Any, base: Any) -> str:
     'Охват АРТ ниже 13 %: запланировано 100, нужно не менее 130 (не хватает 30)'
     >>> art_coverage_check(250, 1000)
     'Охват АРТ выше 20 %: запланировано 250, допустимо не более 200 (лишних 50)'
+    >>> art_coverage_check(250, 1000, 260)  # 250 ≤ 260
+    'OK'
+    >>> art_coverage_check(250, 1000, 220)
+    'Охват АРТ выше 20 %: запланировано 250, допустимо не более 200 (лишних 50), расчётная потребность по давности выявления 220'
     """
     planned = count(planned_on_art, "planned_on_art")
     low, high = art_need_range(base)
+    expected = None if estimate is None else count(estimate, "estimate")
     if planned < low:
         return f"Охват АРТ ниже {k.ART_NEED_LOW.percent} %: запланировано {planned}, нужно не менее {low} (не хватает {low - planned})"
-    if planned > high:
-        return f"Охват АРТ выше {k.ART_NEED_HIGH.percent} %: запланировано {planned}, допустимо не более {high} (лишних {planned - high})"
+    if planned > high and (expected is None or planned > expected):
+        sentence = f"Охват АРТ выше {k.ART_NEED_HIGH.percent} %: запланировано {planned}, допустимо не более {high} (лишних {planned - high})"
+        if expected is not None:
+            sentence += f", расчётная потребность по давности выявления {expected}"
+        return sentence
     return OK
+
+
+def treatment_need_range(detected_cumulative: Any) -> tuple[int, int]:
+    """Appendix 2, list item 3: those to treat, 13–20 % of those under dispensary observation.
+
+    Under observation is item 2, 80 % of the detected (``dispensary_expected``);
+    both ends round as in ``art_need_range`` (docs/interpretation.md, A10).
+
+    >>> treatment_need_range(1001)  # 801; 104,13 → 104; 160,2 → 160
+    (104, 160)
+    """
+    return art_need_range(dispensary_expected(detected_cumulative))
 
 
 def first_line_patients(to_treat: Any) -> int:
@@ -146,14 +173,29 @@ def annual_kits_by_plan(continuing: Any, starts_by_period: Any, reserve_left: An
     return max(0, round_up(count(continuing, "continuing") + starting_share - reserve))
 
 
+def regimen_allowed(larger: int, allowed_share: Fraction) -> int:
+    """Kits by which components 1 and 3 may differ: ⌊share × larger⌋, but at least one kit.
+
+    "в пределах нескольких процентов" is never less than one whole kit
+    (docs/interpretation.md, A4).
+
+    >>> regimen_allowed(1000, k.REGIMEN_TOLERANCE.value), regimen_allowed(19, k.REGIMEN_TOLERANCE.value)
+    (50, 1)
+    """
+    return max(1, round_down(allowed_share * larger))
+
+
 def regimen_balance_check(
     component1_kits: Any, component2_kits: Any, component3_kits: Any, tolerance: Any = None
 ) -> str:
     """Appendix 2, §3: components 1 and 3 about equal, component 2 somewhat larger.
 
-    |c1 − c3| ≤ tolerance × max(c1, c3) (default 5 %) and c2 > max(c1, c3).
+    |c1 − c3| ≤ max(1, ⌊tolerance × max(c1, c3)⌋) (default 5 %) and
+    c2 > max(c1, c3) (docs/interpretation.md, A4).
 
     >>> regimen_balance_check(1000, 1100, 960)  # |40| ≤ 50, 1100 > 1000
+    'OK'
+    >>> regimen_balance_check(10, 12, 11)  # |1| ≤ max(1, ⌊0,55⌋) = 1, 12 > 11
     'OK'
     >>> regimen_balance_check(1000, 900, 900)
     'Компоненты 1 и 3 расходятся на 100 комплектов, допустимо не более 50; компонент 2 (900) должен быть больше 1000'
@@ -163,7 +205,7 @@ def regimen_balance_check(
     third = count(component3_kits, "component3_kits")
     allowed_share = k.REGIMEN_TOLERANCE.value if tolerance is None else share(tolerance, "tolerance")
     larger = max(first, third)
-    allowed = round_down(allowed_share * larger)
+    allowed = regimen_allowed(larger, allowed_share)
     problems = []
     if abs(first - third) > allowed:
         problems.append(f"Компоненты 1 и 3 расходятся на {abs(first - third)} комплектов, допустимо не более {allowed}")
@@ -175,13 +217,48 @@ def regimen_balance_check(
     return sentence[0].upper() + sentence[1:]
 
 
+def component2_excess_check(
+    component1_kits: Any, component2_kits: Any, component3_kits: Any, pmtct_courses: Any
+) -> str:
+    """Appendix 2, §3: component 2 only "несколько больше" — at most max(c1, c3) + allowed + PMTCT courses.
+
+    A warning: the surplus of component 2 is "за счет препаратов, предназначенных
+    для профилактики вертикальной передачи ВИЧ", one kit per PMTCT course (full
+    and short), plus the tolerance of ``regimen_allowed`` (docs/interpretation.md, A12).
+
+    >>> component2_excess_check(1000, 1110, 980, 60)  # 1000 + 50 + 60 = 1110
+    'OK'
+    >>> component2_excess_check(1000, 1300, 980, 60)
+    'Компонент 2 (1300) больше, чем компоненты 1/3 (1000) с допуском 50 и курсами химиопрофилактики 60: не более 1110'
+    """
+    first = count(component1_kits, "component1_kits")
+    second = count(component2_kits, "component2_kits")
+    third = count(component3_kits, "component3_kits")
+    courses = count(pmtct_courses, "pmtct_courses")
+    larger = max(first, third)
+    allowed = regimen_allowed(larger, k.REGIMEN_TOLERANCE.value)
+    most = larger + allowed + courses
+    if second <= most:
+        return OK
+    return (
+        f"Компонент 2 ({second}) больше, чем компоненты 1/3 ({larger}) с допуском {allowed} "
+        f"и курсами химиопрофилактики {courses}: не более {most}"
+    )
+
+
 def line_share_check(first_line_kits: Any, reserve_kits: Any, tolerance: Any = None) -> str:
-    """Appendix 2, §4: first-line drugs about 60 % of kits (default ± 5 percentage points).
+    """Appendix 2, §4: first-line drugs about 60 % of kits (default ± 5 percentage points, at least ± 1 kit).
+
+    The deviation is max(tolerance × kits, 1); the bounds are
+    ⌈0,6 · kits − deviation⌉ (not below 0) and ⌊0,6 · kits + deviation⌋ (not
+    above kits), so some whole number of kits always passes (docs/interpretation.md, A5).
 
     >>> line_share_check(600, 400)
     'OK'
     >>> line_share_check(500, 500)  # 55 % … 65 % of 1000 is 550 … 650
     'Первый ряд: 500 из 1000 комплектов, при доле около 60 % должно быть от 550 до 650'
+    >>> line_share_check(5, 1)  # 3,6 ± 1 → 3 … 4
+    'Первый ряд: 5 из 6 комплектов, при доле около 60 % должно быть от 3 до 4'
     """
     first = count(first_line_kits, "first_line_kits")
     reserve = count(reserve_kits, "reserve_kits")
@@ -189,11 +266,28 @@ def line_share_check(first_line_kits: Any, reserve_kits: Any, tolerance: Any = N
     kits = first + reserve
     if kits == 0:
         return "Не указано ни одного комплекта первого ряда и резерва"
-    low = round_up(kits * max(Fraction(0), k.FIRST_LINE_SHARE.value - allowed_share))
-    high = round_down(kits * min(Fraction(1), k.FIRST_LINE_SHARE.value + allowed_share))
+    centre = kits * k.FIRST_LINE_SHARE.value
+    deviation = max(allowed_share * kits, Fraction(1))  # "порядка": never less than one whole kit
+    low = max(0, round_up(centre - deviation))
+    high = min(kits, round_down(centre + deviation))
     if low <= first <= high:
         return OK
     return f"Первый ряд: {first} из {kits} комплектов, при доле около {k.FIRST_LINE_SHARE.percent} % должно быть от {low} до {high}"
+
+
+def pmtct_pregnant_estimate(births_year_before: Any, births_last_year: Any) -> int:
+    """Appendix 2, PMTCT item 1: pregnant women who will give birth, by the trend of the last two years.
+
+    The yearly change carried one year on: b_last + (b_last − b_before), that is
+    the two-year mean plus 1,5 yearly changes; never below 0
+    (docs/interpretation.md, A13).
+
+    >>> pmtct_pregnant_estimate(100, 120), pmtct_pregnant_estimate(120, 100), pmtct_pregnant_estimate(100, 40)
+    (140, 80, 0)
+    """
+    before = count(births_year_before, "births_year_before")
+    last = count(births_last_year, "births_last_year")
+    return max(0, last + (last - before))
 
 
 def pmtct_full_course(pregnant_expecting_birth: Any) -> int:

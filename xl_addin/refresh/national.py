@@ -4,7 +4,8 @@ One row per region of the region list, sorted by region; regions that sent
 nothing are listed as not received.  A region enters the totals when its
 workbook was read, is the only one for the region and every input is valid
 (docs/refresh-guide.md); a total never hides a missing number: a column where
-an included region has no number shows why instead of a partial sum.
+an included region has no number shows why instead of a partial sum.  Below the
+totals, the letter's own total of 2006 (docs/interpretation.md, N2).
 """
 
 from __future__ import annotations
@@ -18,10 +19,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from xl_addin.core import art_need
 from xl_addin.files import atomic_write, atomic_write_text
 from xl_addin.workbook.layout import RESULTS
 
 NOT_RECEIVED = "не получено"
+#: The totals row: sums over the regions in the totals (docs/interpretation.md, N1).
+TOTAL_LABEL = "Итого по вошедшим в итог регионам"
 PUBLISHED_2006 = "published_2006"
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _PLAIN_NUMBER = re.compile(r"[+-]?\d+([.,]\d+)?")
@@ -102,8 +106,37 @@ def totals(rows: Sequence[RegionRow]) -> dict[str, Any]:
     return found
 
 
+def letter_total() -> list[Any]:
+    """The letter's own total of 2006 (docs/interpretation.md, N2): "Всего в Российской Федерации 58333",
+    which counts row 1 "Без определенного места жительства" (not a region); other result cells blank.
+
+    Both numbers come from the shipped table, whose rows must add up to the letter's total.
+
+    >>> row = letter_total()
+    >>> row[:2]
+    ['Всего по письму (в т. ч. 561 без определенного места жительства)', '«Всего в Российской Федерации»: строки 1–90 таблицы 2006 г.']
+    >>> [value for value in row[4:] if value is not None]
+    [58333]
+    """
+    outside = art_need.not_a_subject_row()
+    rows = len(art_need.subjects_2006())
+    return [
+        f"Всего по письму (в т. ч. {outside.art_need_2006} {outside.name[:1].lower()}{outside.name[1:]})",
+        f"«Всего в Российской Федерации»: строки 1–{rows} таблицы 2006 г.",
+        "",
+        "",
+        *(art_need.published_total_2006() if key == PUBLISHED_2006 else None for key, _ in columns()),
+    ]
+
+
 def table(rows: Sequence[RegionRow]) -> list[list[Any]]:
-    """Header, one row per region, the totals row: the same rows in national.xlsx and national.csv."""
+    """Header, one row per region, the totals row over the regions in the totals, then the letter's own
+    total (``letter_total``): the same rows in national.xlsx and national.csv.
+
+    >>> header, total, letter = table([])
+    >>> total[:2], letter[0]
+    (['Итого по вошедшим в итог регионам', 'регионов в итоге: 0'], 'Всего по письму (в т. ч. 561 без определенного места жительства)')
+    """
     header = ["Регион", "Файл", "Проверки (chk_all)", "В итоге", *(title for _, title in columns())]
     body = [
         [
@@ -117,8 +150,8 @@ def table(rows: Sequence[RegionRow]) -> list[list[Any]]:
     ]
     included = sum(row.in_totals for row in rows)
     summary = totals(rows)
-    total = ["Итого", f"регионов в итоге: {included}", "", "", *(summary[key] for key, _ in columns())]
-    return [header, *body, total]
+    total = [TOTAL_LABEL, f"регионов в итоге: {included}", "", "", *(summary[key] for key, _ in columns())]
+    return [header, *body, total, letter_total()]
 
 
 def safe_text(value: Any) -> Any:
@@ -162,13 +195,14 @@ def write_national_xlsx(path: Path, rows: Sequence[RegionRow], *, largest: int =
     workbooks costs no more memory than its table.
     """
     from openpyxl import Workbook
-    from openpyxl.styles import Font, PatternFill
+    from openpyxl.styles import Alignment, Font, PatternFill
 
     from xl_addin.workbook.writer import print_one_page_wide
 
     red = PatternFill("solid", start_color="FFC7CE", end_color="FFC7CE")
     grey = PatternFill("solid", start_color="E7E6E6", end_color="E7E6E6")
     bold = Font(bold=True)
+    wrap = Alignment(wrap_text=True, vertical="top")
     book = Workbook(write_only=True)
     sheet = book.create_sheet("Сводка")
     print_one_page_wide(sheet)  # a write-only sheet takes its setup before its first row
@@ -176,7 +210,8 @@ def write_national_xlsx(path: Path, rows: Sequence[RegionRow], *, largest: int =
     sheet.column_dimensions["A"].width = 36
     sheet.column_dimensions["B"].width = 30
 
-    header, *body, total = table(rows)
+    header, *lines = table(rows)
+    body, summary = lines[: len(rows)], lines[len(rows) :]  # summary: the totals row and the letter's total
     sheet.append([_cell(sheet, value, font=bold) for value in header])
     for row, values in zip(rows, body, strict=True):
         fills = [grey] * 4 if row.status == NOT_RECEIVED else [None, None, None if row.status == "OK" else red, None]
@@ -184,12 +219,13 @@ def write_national_xlsx(path: Path, rows: Sequence[RegionRow], *, largest: int =
             problem = row.status != NOT_RECEIVED and key != PUBLISHED_2006 and not _is_number(row.value(key))
             fills.append(red if problem else None)
         sheet.append([_cell(sheet, value, fill) for value, fill in zip(values, fills, strict=True)])
-    sheet.append([_cell(sheet, value, font=bold) for value in total])
+    for values in summary:
+        sheet.append([_cell(sheet, value, font=bold, alignment=wrap) for value in values])
     _chart(book, rows, largest)
     atomic_write(path, book.save)
 
 
-def _cell(sheet: Any, value: Any, fill: Any = None, font: Any = None) -> Any:
+def _cell(sheet: Any, value: Any, fill: Any = None, font: Any = None, alignment: Any = None) -> Any:
     """A cell of a write-only sheet; a text stays a text even when it starts with "=" (never a formula)."""
     from openpyxl.cell import WriteOnlyCell
 
@@ -200,6 +236,8 @@ def _cell(sheet: Any, value: Any, fill: Any = None, font: Any = None) -> Any:
         made.fill = fill
     if font is not None:
         made.font = font
+    if alignment is not None:
+        made.alignment = alignment
     return made
 
 

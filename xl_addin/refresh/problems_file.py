@@ -17,15 +17,18 @@ from pathlib import Path
 from types import TracebackType
 from typing import BinaryIO
 
+from xl_addin.core.severity import Severity
 from xl_addin.files import atomic_write
 from xl_addin.refresh.national import BOM, csv_text
 from xl_addin.refresh.reading import Problem
 
-HEADER = ("Файл", "Лист", "Ячейка", "Имя", "Найдено", "Что не так")
+HEADER = ("Файл", "Лист", "Ячейка", "Имя", "Найдено", "Что не так", "Серьёзность")
 
 
 def _encoded(problems: Iterable[Problem]) -> bytes:
-    return csv_text((p.file, p.sheet, p.cell, p.name, p.value, p.problem) for p in problems).encode("utf-8")
+    return csv_text((p.file, p.sheet, p.cell, p.name, p.value, p.problem, p.severity.value) for p in problems).encode(
+        "utf-8"
+    )
 
 
 class ProblemsFile:
@@ -38,14 +41,16 @@ class ProblemsFile:
     ...     problems.add_later(Problem("a.xlsx", problem="дубликат"))
     ...     problems.finish()
     >>> (folder / "problems.csv").read_text(encoding="utf-8").splitlines()[1:]
-    ['a.xlsx;ВИЧ;C5;in_x;-1;отрицательное', 'a.xlsx;;;;;дубликат']
-    >>> problems.count, sorted(path.name for path in folder.iterdir())
-    (2, ['problems.csv'])
+    ['a.xlsx;ВИЧ;C5;in_x;-1;отрицательное;ошибка', 'a.xlsx;;;;;дубликат;ошибка']
+    >>> problems.count, problems.errors, sorted(path.name for path in folder.iterdir())
+    (2, 2, ['problems.csv'])
     """
 
     def __init__(self, target: Path) -> None:
         self.target = Path(target)
         self.count = 0
+        #: Rows of severity "ошибка" (the rest are warnings and information).
+        self.errors = 0
         self._blocks: list[tuple[str, int, int]] = []  # file, start and end of its rows in the temporary file
         self._later: dict[str, list[Problem]] = defaultdict(list)
         self._rows: BinaryIO | None = None
@@ -73,11 +78,13 @@ class ProblemsFile:
         rows.write(_encoded(problems))
         self._blocks.append((file, start, rows.tell()))
         self.count += len(problems)
+        self.errors += sum(problem.severity is Severity.ERROR for problem in problems)
 
     def add_later(self, problem: Problem) -> None:
         """A problem of a file found only at the end of the run; it is written after that file's rows."""
         self._later[problem.file].append(problem)
         self.count += 1
+        self.errors += problem.severity is Severity.ERROR
 
     def finish(self) -> None:
         """Write problems.csv atomically: header, then each file's rows in the order they were added."""

@@ -17,6 +17,7 @@ from xml.etree.ElementTree import ParseError
 from openpyxl.utils.cell import column_index_from_string, coordinate_from_string, get_column_letter
 
 from xl_addin.core.numbers import count
+from xl_addin.core.severity import Severity
 from xl_addin.errors import InputError, XlAddinError
 from xl_addin.refresh.opening import UnreadableWorkbookError, check_before_opening, require_defused_xml
 from xl_addin.workbook.layout import CHECKS, INPUTS, RESULTS, TEMPLATE_VERSION, InputField
@@ -30,7 +31,11 @@ class ForeignWorkbookError(XlAddinError):
 
 @dataclass(frozen=True)
 class Problem:
-    """One row of problems.csv: where, what was found there, and what is wrong (Russian)."""
+    """One row of problems.csv: where, what was found there, what is wrong (Russian) and how serious it is.
+
+    Only errors make ``refresh`` exit 1; a file with warnings alone still counts as clean
+    (docs/interpretation.md, S1).
+    """
 
     file: str
     sheet: str = ""
@@ -38,6 +43,7 @@ class Problem:
     name: str = ""
     value: str = ""
     problem: str = ""
+    severity: Severity = Severity.ERROR
 
 
 @dataclass(frozen=True)
@@ -57,6 +63,8 @@ class WorkbookReading:
     inputs: dict[str, Any]
     locations: dict[str, list[Location]]
     problems: list[Problem] = field(default_factory=list)
+    #: Result cells whose formula a user replaced by a value (``chk_results_formulas``).
+    typed_over: int = 0
 
 
 def _cells(reference: str) -> list[tuple[int, int]]:
@@ -177,6 +185,7 @@ def _read_open_book(book: Any) -> WorkbookReading:
     for result in RESULTS:
         for cell, value in zip(locations[result.name], cells_of(result.name), strict=True):
             if not (isinstance(value, str) and value.startswith("=")):
+                reading.typed_over += 1
                 reading.problems.append(
                     Problem("", cell.sheet, cell.cell, result.name, _shown(value),
                             "формула результата заменена значением; в сводку взят пересчёт по письму")

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from xl_addin import __version__
+from xl_addin.core.severity import Severity
 from xl_addin.files import atomic_write
 from xl_addin.refresh import national
 from xl_addin.refresh.opening import UnreadableWorkbookError
@@ -33,6 +34,8 @@ SUFFIXES = (".xlsx", ".xlsm", ".xls")
 NATIONAL_XLSX, NATIONAL_CSV, PROBLEMS_CSV = "national.xlsx", "national.csv", "problems.csv"
 #: The status of a file that could not be read (its row names the file instead of a region).
 UNREAD = "не прочитан"
+#: How a check that is not "OK" is introduced in problems.csv, by its severity.
+CHECK_FAILED = {Severity.ERROR: "проверка не пройдена", Severity.WARNING: "предупреждение, нужен комментарий"}
 #: The start of the problem text of a file that met an error xl_addin does not know, at any step (a bug to report).
 UNEXPECTED = "не обработан из-за непредвиденной ошибки xl_addin (сообщите разработчикам)"
 
@@ -61,6 +64,8 @@ class Summary:
     problems: int
     seconds: float
     skipped: tuple[str, ...] = ()
+    #: Problem rows of severity "ошибка"; ``refresh`` exits 1 when there is any.
+    errors: int = 0
 
 
 def _plain(value: Any) -> Any:
@@ -111,16 +116,16 @@ def _process_file(path: Path, out_dir: Path, engine: str, when: str) -> FileRepo
         return _unread(path, str(error))
     report = FileReport(path.name)
     report.region, report.published_2006 = reading.region, reading.published_2006
-    report.problems = [Problem(path.name, p.sheet, p.cell, p.name, p.value, p.problem) for p in reading.problems]
+    report.problems = [replace(problem, file=path.name) for problem in reading.problems]
     report.inputs_valid = not any(p.name.startswith("in_") for p in reading.problems)
-    values = model.evaluate(reading.inputs, reading.published_2006)
+    values = model.evaluate(reading.inputs, reading.published_2006, reading.typed_over)
     report.values = {name: _plain(value) for name, value in values.items()}
     for check in CHECKS:
-        if not check.information and values[check.name] != model.OK:
+        if check.severity is not Severity.INFO and values[check.name] != model.OK:
             where = reading.locations.get(check.name) or [Location("", "")]
             report.problems.append(
                 Problem(path.name, where[0].sheet, where[0].cell, check.name, str(values[check.name]),
-                        f"проверка не пройдена: {check.ru}")
+                        f"{CHECK_FAILED[check.severity]}: {check.ru}", check.severity)
             )  # fmt: skip
     report.status = str(values["chk_all"])
     try:
@@ -144,6 +149,27 @@ def received_files(in_dir: Path) -> tuple[list[Path], list[str]]:
         elif path.name not in {NATIONAL_XLSX, NATIONAL_CSV, PROBLEMS_CSV}:
             skipped.append(path.name)
     return files, skipped
+
+
+def _identity_problems(report: FileReport, known: dict[str, Region]) -> list[Problem]:
+    """A region the list does not know, or whose 2006 figure in the file is not the list's: an error, out of the totals.
+
+    The region is read from the file's ``xl_addin_region`` (locked on the title sheet); a
+    name the list does not have never becomes an extra, silent region of the consolidation.
+    """
+    if report.region is None:
+        return []
+    region = known.get(report.region)
+    if region is None:
+        report.inputs_valid = False
+        return [Problem(report.file, "", "", "xl_addin_region", report.region,
+                        "субъекта нет в списке регионов сводки: книга не вошла в итог (проверьте название на титульном листе)")]  # fmt: skip
+    if report.published_2006 != region.published_2006:
+        report.inputs_valid = False
+        return [Problem(report.file, "", "", "xl_addin_published_2006", str(report.published_2006),
+                        f"оценка 2006 г. в книге не та, что у субъекта «{region.name}» в письме ({region.published_2006}): "
+                        "книга не вошла в итог (создайте книгу заново: xl-addin generate)")]  # fmt: skip
+    return []
 
 
 def _row(report: FileReport) -> national.RegionRow:
@@ -224,6 +250,7 @@ def refresh(
     show_progress = sys.stderr.isatty()
     rows: list[national.RegionRow] = []
     with_problems: set[str] = set()
+    known = {region.name: region for region in regions}
     with ExitStack() as stack:
         problems = stack.enter_context(ProblemsFile(out_dir / PROBLEMS_CSV))
         excel = stack.enter_context(_excel()) if engine == "excel" else None
@@ -232,6 +259,7 @@ def refresh(
             copy = out_dir / report.file
             if excel is not None and report.region is not None and copy.is_file():  # pragma: no cover - needs Excel
                 report.problems += excel.check(copy, report.values)
+            report.problems += _identity_problems(report, known)
             problems.add(report.file, report.problems)
             if report.problems:
                 with_problems.add(report.file)
@@ -249,7 +277,7 @@ def refresh(
     return Summary(
         len(files), len(files) - len(with_problems), len(with_problems),
         sum(row.status == national.NOT_RECEIVED for row in rows), problems.count,
-        time.perf_counter() - started, tuple(skipped),
+        time.perf_counter() - started, tuple(skipped), problems.errors,
     )  # fmt: skip
 
 

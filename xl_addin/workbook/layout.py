@@ -9,8 +9,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from xl_addin.core import coefficients as k
+from xl_addin.core.severity import Severity
+
 #: Version of the layout; written into the workbook as ``xl_addin_template_version``.
-TEMPLATE_VERSION = "2"
+TEMPLATE_VERSION = "3"
+#: The request year the letter was written for; ``--year`` moves every year column with it.
+DEFAULT_YEAR = 2007
 
 FORM_4 = "Форма N 4, табл. 1000, стр. 15"
 
@@ -26,15 +31,38 @@ class InputField:
     cells: int = 1
     optional: bool = False
     headers: tuple[str, ...] = ()
+    #: Years of the cells, relative to the request year (−6 … −2 is 2001–2005 for 2007): headers move with ``--year``.
+    years: tuple[int, ...] = ()
+
+    def column_headers(self, year: int = DEFAULT_YEAR) -> tuple[str, ...]:
+        """The headers above the cells of a range: years of the request year's past, or fixed numbers.
+
+        >>> INPUT_BY_NAME["in_hiv_examined_by_year"].column_headers(2010)
+        ('2004', '2005', '2006', '2007', '2008')
+        """
+        return tuple(str(year + offset) for offset in self.years) if self.years else self.headers
+
+    def label(self, lang: str, year: int = DEFAULT_YEAR) -> str:
+        """The row's label in ``lang``, with its years (``{years}``) for the request year.
+
+        >>> INPUT_BY_NAME["in_acute_hepatitis_by_year"].label("ru", 2008)
+        'Больных острыми вирусными гепатитами по годам, 2001–2006'
+        """
+        text = self.ru if lang == "ru" else self.en
+        if not self.years:
+            return text
+        return text.format(years=f"{year + self.years[0]}–{year + self.years[-1]}")
 
 
 @dataclass(frozen=True)
 class Source:
-    """Where an argument of a result comes from: an input, its last cells, or the sum of two inputs."""
+    """Where an argument comes from: an input or a result, its last cells, one of its two cells, or a sum of two."""
 
     input: str
     tail: int | None = None
     plus: str | None = None
+    #: One cell (0-based) of a two-cell input or result.
+    part: int | None = None
 
     @property
     def inputs(self) -> tuple[str, ...]:
@@ -57,20 +85,47 @@ class Result:
     plan_args: tuple[Source, ...] = ()
     plan_input: str | None = None
     cells: int = 1
+    #: A two-cell result whose cell i applies ``function`` to cell i of its (two-cell) argument.
+    pairwise: bool = False
 
 
 @dataclass(frozen=True)
 class Comparison:
-    """A check ``sum(left) ≤ right``; a blank optional ``right`` passes; the sentence shows both sides."""
+    """A check ``sum(left) ≤ right`` (or ``=``), the sentence showing both sides.
+
+    Operands are input names (a range counts as the sum of its cells), result names,
+    or one cell of a two-cell result (``out_art_need_range[0]``).  The right side is
+    the sum of ``right``, or the largest of that and each of ``right_max``.  A blank
+    optional input among the operands means there is nothing to compare: "OK".
+    """
 
     left: tuple[str, ...]
-    right: str
+    right: tuple[str, ...]
     sentence: tuple[str, str, str]
+    equal: bool = False
+    right_max: tuple[str, ...] = ()
+
+    @property
+    def operands(self) -> tuple[str, ...]:
+        """Every operand, left to right."""
+        return (*self.left, *self.right, *self.right_max)
+
+
+def operand(text: str) -> tuple[str, int | None]:
+    """The name and the cell (0-based) of a comparison operand.
+
+    >>> operand("out_art_need_range[1]"), operand("in_registered")
+    (('out_art_need_range', 1), ('in_registered', None))
+    """
+    if text.endswith("]"):
+        name, part = text[:-1].split("[")
+        return name, int(part)
+    return text, None
 
 
 @dataclass(frozen=True)
 class Check:
-    """One check: "OK" or a Russian sentence."""
+    """One check: "OK" or a Russian sentence, with its severity (only errors count in ``chk_all``)."""
 
     name: str
     ru: str
@@ -78,7 +133,7 @@ class Check:
     function: str | None = None
     args: tuple[Source, ...] = ()
     comparison: Comparison | None = None
-    information: bool = False
+    severity: Severity = Severity.ERROR
     kind: str = "function"
 
 
@@ -91,17 +146,18 @@ INPUTS: tuple[InputField, ...] = (
     _one("elisa_positive_to_ib", "Сероположительных в ИФА, направленных на ИБ, за прошлый год", "ELISA-positive results sent to immunoblot, last year", f"{FORM_4}, гр. 9. Разд. II и VII"),
     _one("ib_positive_or_indeterminate", "Положительных и неопределённых результатов в ИБ за прошлый год", "Immunoblot positive or indeterminate results, last year", "Данные лаборатории. Разд. VII"),
     _one("p24_positive", "Положительных результатов выявления антигена p24", "Positive p24 antigen screening results", "Данные лаборатории. Разд. VIII"),
-    _one("on_art", "Лиц, получающих АРТ в отчётном году", "Persons on ART in the reporting year", "Разд. III, IV, IX"),
-    _one("starting_art", "Лиц, которых планируется включить в АРТ", "Persons planned to start ART", "Разд. III, IV; Прил. 2 §2"),
-    _one("observed", "ЛЖВ, которые пройдут диспансерное обследование", "PLHIV to have a dispensary examination", "Разд. III, IV"),
+    _one("on_art", "B: лиц, получающих АРТ в отчётном году", "Persons on ART in the reporting year", "Разд. III, IV, IX"),
+    _one("starting_art", "C: лиц, которых планируется включить в АРТ", "Persons planned to start ART", "Разд. III, IV; Прил. 2 §2"),
+    _one("observed", "D: ЛЖВ без АРТ, которые пройдут диспансерное обследование (не считая B и C)", "D: PLHIV not on ART to have a dispensary examination (B and C not included)", "Разд. III, IV: «лиц, живущих с ВИЧ/СПИД, которые … пройдут диспансерное обследование»; получающие (B) и начинающие (C) АРТ учтены своими слагаемыми"),
     _one("vl_examined", "Обследуемых лиц для выбора E вирусной нагрузки (необязательно)", "Persons examined, for E of viral load (optional)", "Разд. IV; пусто — B + C + D", optional=True),
     _one("pregnant_expecting_birth", "ВИЧ-инфицированных беременных, планирующих роды", "HIV-positive pregnant women expecting to give birth", "Формы N 32, N 61. Разд. V; Прил. 2, химиопрофилактика"),
     _one("births_to_hiv_women", "Детей, рождённых ВИЧ-инфицированными женщинами за год (необязательно)", "Children born to HIV-positive women a year (optional)", "Разд. V; пусто — число беременных", optional=True),
+    _one("hiv_births_by_year", "Родов у ВИЧ-инфицированных женщин по годам, {years} (необязательно)", "Births to HIV-positive women by year, {years} (optional)", "Формы N 32, N 61. Прил. 2, химиопрофилактика, п. 1: тенденция двух лет", cells=2, optional=True, years=(-2, -1)),
     _one("unobserved_pregnant", "Беременных, не наблюдавшихся до родов, в отчётном году", "Pregnant women not observed before delivery", "Разд. VI"),
     _one("emergency_transfusions", "Экстренных переливаний/пересадок без обследованных доноров", "Emergency transfusions/transplants without screened donors", "Разд. VI"),
     _one("resistance_tests_requested", "Запрошено исследований резистентности и субтипа ВИЧ", "Resistance and subtype tests requested", "Разд. IX: не более 15 % получающих АРТ"),
-    _one("hiv_examined_by_year", "Обследовано на ВИЧ по годам, 2001–2005", "Persons examined for HIV by year, 2001–2005", f"{FORM_4}. Гепатиты B и C, п. 1–2", cells=5, headers=("2001", "2002", "2003", "2004", "2005")),
-    _one("acute_hepatitis_by_year", "Больных острыми вирусными гепатитами по годам, 2000–2005", "Acute viral hepatitis cases by year, 2000–2005", "Гепатит B, п. 5: anti-HAV — 6 лет, anti-HBc IgM — 2003–2005", cells=6, headers=("2000", "2001", "2002", "2003", "2004", "2005")),
+    _one("hiv_examined_by_year", "Обследовано на ВИЧ по годам, {years}", "Persons examined for HIV by year, {years}", f"{FORM_4}. Гепатиты B и C, п. 1–2", cells=5, years=(-6, -5, -4, -3, -2)),
+    _one("acute_hepatitis_by_year", "Больных острыми вирусными гепатитами по годам, {years}", "Acute viral hepatitis cases by year, {years}", "Гепатит B, п. 5: anti-HAV — 6 лет, anti-HBc IgM — последние 3 года", cells=6, years=(-7, -6, -5, -4, -3, -2)),
     _one("chronic_hbv_registered", "Больных хроническим гепатитом B на учёте", "Chronic hepatitis B patients registered", "Гепатит B, п. 5 (IgM anti-HBc)"),
     _one("hbsag_positive", "HBsAg-позитивных больных острым и хроническим гепатитом B", "HBsAg-positive acute and chronic hepatitis B patients", "Гепатит B, п. 5 (маркеры)"),
     _one("hbv_newly_registered", "Больных гепатитом B, впервые взятых на учёт", "Hepatitis B patients newly registered", "Гепатит B, п. 3–4"),
@@ -138,54 +194,79 @@ def _result(function: str, args: tuple[Source, ...], sheet: str, ru: str, en: st
 
 
 RESULTS: tuple[Result, ...] = (
-    _result("ELISA_VOLUME", _in("planned_screenings"), DIAGNOSTICS, "Исследований в ИФА", "ELISA tests"),
-    _result("IMMUNOBLOT_VOLUME", _in("elisa_positive_to_ib"), DIAGNOSTICS, "Исследований в иммунном блоте", "Immunoblot tests"),
-    _result("IMMUNE_STATUS_VOLUME", _in("on_art", "starting_art", "observed"), DIAGNOSTICS, "Исследований иммунного статуса", "Immune status tests"),
-    _result("VIRAL_LOAD_VOLUME", _in("on_art", "starting_art", "observed", "vl_examined"), DIAGNOSTICS, "Исследований вирусной нагрузки", "Viral load tests"),
-    _result("HIV_DNA_VOLUME", _in("pregnant_expecting_birth", "births_to_hiv_women"), DIAGNOSTICS, "Исследований ДНК ВИЧ", "HIV DNA tests"),
-    _result("EXPRESS_TEST_VOLUME", _in("unobserved_pregnant", "emergency_transfusions"), DIAGNOSTICS, "Исследований в экспресс-тестах", "Rapid tests"),
-    _result("P24_SCREEN_VOLUME", _in("elisa_positive_to_ib", "ib_positive_or_indeterminate"), DIAGNOSTICS, "Выявление антигена p24", "p24 antigen screening"),
-    _result("P24_CONFIRM_VOLUME", _in("p24_positive"), DIAGNOSTICS, "Подтверждение антигена p24", "p24 antigen confirmation"),
-    _result("RESISTANCE_TEST_LIMIT", _in("on_art"), DIAGNOSTICS, "Резистентность и субтип ВИЧ — не более", "Resistance and subtype tests, at most"),
-    _result("HBV_SCREEN_VOLUME", _in("hiv_examined_by_year"), DIAGNOSTICS, "Гепатит B: скрининговые тест-системы", "Hepatitis B screening"),
-    _result("HBV_CONFIRM_VOLUME", _in("hiv_examined_by_year"), DIAGNOSTICS, "Гепатит B: подтверждающие тест-системы", "Hepatitis B confirmation"),
-    _result("HBV_PCR_QUAL_VOLUME", _in("hbv_newly_registered"), DIAGNOSTICS, "Гепатит B: ПЦР качественный", "Hepatitis B qualitative PCR"),
-    _result("HBV_PCR_QUANT_VOLUME", _in("hbv_newly_registered", "hbv_treated"), DIAGNOSTICS, "Гепатит B: ПЦР количественный", "Hepatitis B quantitative PCR"),
-    _result("ANTI_HBC_IGM_VOLUME", (Source("in_acute_hepatitis_by_year", tail=3), Source("in_chronic_hbv_registered")), DIAGNOSTICS, "Гепатит B: IgM anti-HBc", "Hepatitis B: IgM anti-HBc"),
-    _result("HBV_MARKER_VOLUME", _in("hbsag_positive"), DIAGNOSTICS, "Гепатит B: HBeAg, anti-HBe, anti-дельта, anti-HBдельта — каждого", "Hepatitis B markers, each"),
-    _result("ANTI_HAV_IGM_VOLUME", _in("acute_hepatitis_by_year"), DIAGNOSTICS, "IgM anti-HAV", "IgM anti-HAV"),
-    _result("HCV_SCREEN_VOLUME", _in("hiv_examined_by_year"), DIAGNOSTICS, "Гепатит C: скрининговые тест-системы", "Hepatitis C screening"),
-    _result("HCV_CONFIRM_VOLUME", _in("hiv_examined_by_year"), DIAGNOSTICS, "Гепатит C: подтверждающие тест-системы", "Hepatitis C confirmation"),
-    _result("HCV_PCR_QUAL_VOLUME", _in("hcv_newly_registered", "hcv_treated"), DIAGNOSTICS, "Гепатит C: ПЦР качественный", "Hepatitis C qualitative PCR"),
-    _result("HCV_PCR_QUANT_VOLUME", _in("hcv_starting_treatment", "hcv_treated"), DIAGNOSTICS, "Гепатит C: ПЦР количественный", "Hepatitis C quantitative PCR"),
-    _result("HCV_GENOTYPING_VOLUME", _in("hcv_starting_treatment"), DIAGNOSTICS, "Гепатит C: ПЦР-генотипирование", "Hepatitis C genotyping"),
-    _result("DISPENSARY_EXPECTED", _in("detected_cumulative"), ARV, "Ожидается под диспансерным наблюдением (80 %)", "Expected under dispensary observation"),
-    _result("ART_NEED_RANGE", _in("registered"), ARV, "Нуждаются в АРТ: от … до (13–20 %)", "Need ART: from … to (13–20 %)", cells=2),
-    _result("ART_NEED_ESTIMATE", _in("registered_by_years_since_detection"), ARV, "Расчётно нуждаются в АРТ по давности выявления", "Estimated to need ART by years since detection"),
-    _result("FIRST_LINE_PATIENTS", _in("planned_on_art"), ARV, "Пациентов на препаратах первого ряда", "Patients on first-line drugs"),
-    _result("RESERVE_LINE_PATIENTS", _in("planned_on_art"), ARV, "Пациентов на препаратах второго ряда и резерва", "Patients on second-line and reserve drugs"),
-    _result("ANNUAL_KITS_NEEDED", _in("continuing_art", "starting_art", "reserve_kits_left"), ARV, "Годовых комплектов нужно", "Annual kits needed", plan_function="ANNUAL_KITS_BY_PLAN", plan_args=_in("continuing_art", "art_starts_by_month", "reserve_kits_left"), plan_input="in_art_starts_by_month"),
-    _result("KITS_TREATABLE_MIN", _in("kits_pi", "kits_nnrti"), ARV, "Заявленные комплекты ИП + ННИОТ вылечат не менее", "Requested PI + NNRTI kits treat at least"),
-    _result("PMTCT_FULL_COURSE", _in("pregnant_expecting_birth"), ARV, "Беременных с полным курсом химиопрофилактики", "Pregnant women on a full PMTCT course"),
-    _result("PMTCT_SHORT_COURSE", _in("pregnant_expecting_birth"), ARV, "Беременных с курсом в беременность или в родах", "Pregnant women on a short PMTCT course"),
+    _result("ELISA_VOLUME", _in("planned_screenings"), DIAGNOSTICS, "ИФА: исследований", "ELISA tests"),
+    _result("IMMUNOBLOT_VOLUME", _in("elisa_positive_to_ib"), DIAGNOSTICS, "Иммунный блот: исследований", "Immunoblot tests"),
+    _result("IMMUNE_STATUS_VOLUME", _in("on_art", "starting_art", "observed"), DIAGNOSTICS, "Иммунный статус: исследований", "Immune status tests"),
+    _result("VIRAL_LOAD_VOLUME", _in("on_art", "starting_art", "observed", "vl_examined"), DIAGNOSTICS, "Вирусная нагрузка: исследований", "Viral load tests"),
+    _result("HIV_DNA_VOLUME", _in("pregnant_expecting_birth", "births_to_hiv_women"), DIAGNOSTICS, "ДНК ВИЧ: исследований", "HIV DNA tests"),
+    _result("EXPRESS_TEST_VOLUME", _in("unobserved_pregnant", "emergency_transfusions"), DIAGNOSTICS, "Экспресс-тесты: исследований", "Rapid tests"),
+    _result("P24_SCREEN_VOLUME", _in("elisa_positive_to_ib", "ib_positive_or_indeterminate"), DIAGNOSTICS, "Выявление антигена p24: исследований", "p24 antigen screening tests"),
+    _result("P24_CONFIRM_VOLUME", _in("p24_positive"), DIAGNOSTICS, "Подтверждение антигена p24: исследований", "p24 antigen confirmation tests"),
+    _result("RESISTANCE_TEST_LIMIT", _in("on_art"), DIAGNOSTICS, "Резистентность и субтип ВИЧ: исследований не более", "Resistance and subtype tests, at most"),
+    _result("HBV_SCREEN_VOLUME", _in("hiv_examined_by_year"), DIAGNOSTICS, "Гепатит B, скрининг: исследований", "Hepatitis B screening tests"),
+    _result("HBV_CONFIRM_VOLUME", _in("hiv_examined_by_year"), DIAGNOSTICS, "Гепатит B, подтверждение: исследований", "Hepatitis B confirmation tests"),
+    _result("HBV_PCR_QUAL_VOLUME", _in("hbv_newly_registered"), DIAGNOSTICS, "Гепатит B, ПЦР качественный: исследований", "Hepatitis B qualitative PCR tests"),
+    _result("HBV_PCR_QUANT_VOLUME", _in("hbv_newly_registered", "hbv_treated"), DIAGNOSTICS, "Гепатит B, ПЦР количественный: исследований", "Hepatitis B quantitative PCR tests"),
+    _result("ANTI_HBC_IGM_VOLUME", (Source("in_acute_hepatitis_by_year", tail=3), Source("in_chronic_hbv_registered")), DIAGNOSTICS, "Гепатит B, IgM anti-HBc: исследований", "Hepatitis B IgM anti-HBc tests"),
+    _result("HBV_MARKER_VOLUME", _in("hbsag_positive"), DIAGNOSTICS, "Гепатит B, HBeAg, anti-HBe, anti-дельта, anti-HBдельта: исследований каждого", "Hepatitis B markers: tests of each"),
+    _result("ANTI_HAV_IGM_VOLUME", _in("acute_hepatitis_by_year"), DIAGNOSTICS, "IgM anti-HAV: исследований", "IgM anti-HAV tests"),
+    _result("HCV_SCREEN_VOLUME", _in("hiv_examined_by_year"), DIAGNOSTICS, "Гепатит C, скрининг: исследований", "Hepatitis C screening tests"),
+    _result("HCV_CONFIRM_VOLUME", _in("hiv_examined_by_year"), DIAGNOSTICS, "Гепатит C, подтверждение: исследований", "Hepatitis C confirmation tests"),
+    _result("HCV_PCR_QUAL_VOLUME", _in("hcv_newly_registered", "hcv_treated"), DIAGNOSTICS, "Гепатит C, ПЦР качественный: исследований", "Hepatitis C qualitative PCR tests"),
+    _result("HCV_PCR_QUANT_VOLUME", _in("hcv_starting_treatment", "hcv_treated"), DIAGNOSTICS, "Гепатит C, ПЦР количественный: исследований", "Hepatitis C quantitative PCR tests"),
+    _result("HCV_GENOTYPING_VOLUME", _in("hcv_starting_treatment"), DIAGNOSTICS, "Гепатит C, ПЦР-генотипирование: исследований", "Hepatitis C genotyping tests"),
+    _result("DISPENSARY_EXPECTED", _in("detected_cumulative"), ARV, "Ожидается под диспансерным наблюдением (80 % выявленных), человек", "Expected under dispensary observation (80 % of detected), persons"),
+    _result("TREATMENT_NEED_RANGE", _in("detected_cumulative"), ARV, "Подлежат лечению по каскаду письма: от … до (13–20 % ожидаемых под наблюдением), человек", "To be treated by the letter's cascade: from … to (13–20 % of those expected under observation), persons", cells=2),
+    Result("out_treatment_first_line", "FIRST_LINE_PATIENTS", (Source("out_treatment_need_range"),), ARV, "Из них препаратами первого ряда (60 %): от … до, человек", "Of them on first-line drugs (60 %): from … to, persons", cells=2, pairwise=True),
+    Result("out_treatment_reserve_line", "RESERVE_LINE_PATIENTS", (Source("out_treatment_need_range"),), ARV, "Из них препаратами второго ряда и резерва (40 %): от … до, человек", "Of them on second-line and reserve drugs (40 %): from … to, persons", cells=2, pairwise=True),
+    _result("ART_NEED_RANGE", _in("registered"), ARV, "Нуждаются в АРТ: от … до (13–20 % зарегистрированных), человек", "Need ART: from … to (13–20 % of registered), persons", cells=2),
+    _result("ART_NEED_ESTIMATE", _in("registered_by_years_since_detection"), ARV, "Расчётно нуждаются в АРТ по давности выявления, человек", "Estimated to need ART by years since detection, persons"),
+    _result("FIRST_LINE_PATIENTS", _in("planned_on_art"), ARV, "Планируется лечить препаратами первого ряда (60 % плана), человек", "Planned on first-line drugs (60 % of the plan), persons"),
+    _result("RESERVE_LINE_PATIENTS", _in("planned_on_art"), ARV, "Планируется лечить препаратами второго ряда и резерва (40 % плана), человек", "Planned on second-line and reserve drugs (40 % of the plan), persons"),
+    _result("ANNUAL_KITS_NEEDED", _in("continuing_art", "starting_art", "reserve_kits_left"), ARV, "Нужно годовых комплектов", "Annual kits needed", plan_function="ANNUAL_KITS_BY_PLAN", plan_args=_in("continuing_art", "art_starts_by_month", "reserve_kits_left"), plan_input="in_art_starts_by_month"),
+    _result("KITS_TREATABLE_MIN", _in("kits_pi", "kits_nnrti"), ARV, "Заявленные комплекты ИП + ННИОТ вылечат не менее, человек", "Requested PI + NNRTI kits treat at least, persons"),
+    _result("PMTCT_FULL_COURSE", _in("pregnant_expecting_birth"), ARV, "Беременных с полным курсом химиопрофилактики (70 %), человек", "Pregnant women on a full PMTCT course (70 %), persons"),
+    _result("PMTCT_SHORT_COURSE", _in("pregnant_expecting_birth"), ARV, "Беременных с курсом в беременность или в родах (25 %), человек", "Pregnant women on a short PMTCT course (25 %), persons"),
 )  # fmt: skip
 
 RESULT_BY_NAME = {result.name: result for result in RESULTS}
 
+ERROR, WARNING, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
+LOW, HIGH = k.ART_NEED_LOW.percent, k.ART_NEED_HIGH.percent
+
+
+def _le(left: tuple[str, ...], right: tuple[str, ...], sentence: tuple[str, str, str], **extra: object) -> Comparison:
+    return Comparison(left, right, sentence, **extra)  # type: ignore[arg-type]
+
+
 CHECKS: tuple[Check, ...] = (
+    # --- errors: the request cannot be right (counted in chk_all) ---
     Check("chk_inputs", "Все обязательные поля заполнены целыми числами ≥ 0", "Every required input is a whole number ≥ 0", kind="inputs"),
-    Check("chk_ib_consistency", "Подтверждено в ИБ не больше, чем направлено на ИБ", "Immunoblot-confirmed ≤ sent to immunoblot", comparison=Comparison(("in_ib_positive_or_indeterminate",), "in_elisa_positive_to_ib", ("Положительных и неопределённых в ИБ (", ") больше, чем направлено на ИБ (", ")"))),
-    Check("chk_art_registered", "Получающие и начинающие АРТ не больше зарегистрированных", "On ART + starting ≤ registered", comparison=Comparison(("in_on_art", "in_starting_art"), "in_registered", ("Получающих и начинающих АРТ (", ") больше, чем зарегистрировано (", ")"))),
-    Check("chk_vl_examined", "Обследуемых для E вирусной нагрузки не меньше B + C + D (разд. IV)", "Persons examined for E of viral load ≥ B + C + D", comparison=Comparison(("in_on_art", "in_starting_art", "in_observed"), "in_vl_examined", ("Получающих и начинающих АРТ и наблюдаемых (", ") больше, чем обследуемых для E вирусной нагрузки (", ")"))),
-    Check("chk_hbv_treated", "Лечащихся от гепатита B не больше состоящих на учёте", "Hepatitis B treated ≤ registered", comparison=Comparison(("in_hbv_treated",), "in_chronic_hbv_registered", ("Лечащихся от гепатита B (", ") больше, чем на учёте с хроническим гепатитом B (", ")"))),
-    Check("chk_hcv_starting", "Начинающих лечение гепатита C не больше лечащихся", "Hepatitis C starting ≤ treated", comparison=Comparison(("in_hcv_starting_treatment",), "in_hcv_treated", ("Начинающих лечение гепатита C (", ") больше, чем лечащихся (", ")"))),
-    Check("chk_art_coverage", "Охват АРТ 13–20 % зарегистрированных (Прил. 2 §1)", "ART coverage 13–20 % of registered", function="ART_COVERAGE_CHECK", args=_in("planned_on_art", "registered")),
-    Check("chk_resistance", "Исследований резистентности не более 15 % получающих АРТ (разд. IX)", "Resistance tests ≤ 15 % of those on ART", comparison=Comparison(("in_resistance_tests_requested",), "out_resistance_test_limit", ("Запрошено исследований резистентности (", ") больше допустимых 15 % получающих АРТ (", ")"))),
-    Check("chk_regimen_balance", "Компоненты схем сбалансированы (Прил. 2 §3)", "Regimen components balanced", function="REGIMEN_BALANCE_CHECK", args=(Source("in_kits_pi", plus="in_kits_nnrti"), Source("in_kits_component2"), Source("in_kits_component3"))),
-    Check("chk_line_share", "Доля препаратов первого ряда около 60 % (Прил. 2 §4)", "First-line share about 60 %", function="LINE_SHARE_CHECK", args=_in("kits_first_line", "kits_reserve")),
-    Check("chk_kits_cover", "Комплектов ИП + ННИОТ хватает на нужные годовые комплекты", "PI + NNRTI kits cover the annual kits needed", comparison=Comparison(("out_annual_kits_needed",), "out_kits_treatable_min", ("Нужно годовых комплектов (", ") больше, чем заявлено ИП + ННИОТ (", ")"))),
     Check("chk_results_numeric", "Каждый результат — число", "Every result is a number", kind="numeric"),
-    Check("chk_art_need_2006", "Сравнение с опубликованной оценкой 2006 г. (информация)", "Against the published 2006 figure (information)", information=True, kind="published"),
+    Check("chk_results_formulas", "Формулы результатов не заменены значениями", "No result formula was typed over", kind="formulas"),
+    Check("chk_ib_consistency", "Положительных и неопределённых в ИБ не больше направленных на ИБ (разд. VII)", "Immunoblot positive or indeterminate ≤ sent to immunoblot", comparison=_le(("in_ib_positive_or_indeterminate",), ("in_elisa_positive_to_ib",), ("Положительных и неопределённых в ИБ (", ") больше, чем направлено на ИБ (", ")"))),
+    Check("chk_registered_detected", "Зарегистрированных живых не больше выявленных нарастающим итогом", "Registered living ≤ detected cumulatively", comparison=_le(("in_registered",), ("in_detected_cumulative",), ("Зарегистрировано живущих с ВИЧ (", ") больше, чем выявлено нарастающим итогом (", ")"))),
+    Check("chk_observed_registered", "B + C + D не больше зарегистрированных живых (разд. III, IV)", "B + C + D ≤ registered living", comparison=_le(("in_on_art", "in_starting_art", "in_observed"), ("in_registered",), ("Получающих АРТ, начинающих АРТ и наблюдаемых без АРТ (B + C + D = ", ") больше, чем зарегистрировано живущих с ВИЧ (", ")"))),
+    Check("chk_by_years_registered", "Живых по давности выявления в сумме не больше зарегистрированных", "Registered by years since detection, summed, ≤ registered", comparison=_le(("in_registered_by_years_since_detection",), ("in_registered",), ("Живых зарегистрированных по давности выявления в сумме (", ") больше, чем зарегистрировано живущих с ВИЧ (", ")"))),
+    Check("chk_continuing_on_art", "Продолжающих терапию не больше получающих АРТ в отчётном году", "Continuing therapy ≤ on ART in the reporting year", comparison=_le(("in_continuing_art",), ("in_on_art",), ("Продолжающих терапию (", ") больше, чем получали АРТ в отчётном году (", ")"))),
+    Check("chk_planned_on_art", "Планируется лечить не больше, чем продолжающих и начинающих вместе", "Planned on ART ≤ continuing + starting", comparison=_le(("in_planned_on_art",), ("in_continuing_art", "in_starting_art"), ("Планируется лечить (", ") больше, чем продолжающих и начинающих терапию вместе (", ")"))),
+    Check("chk_plan_sum", "План включения по месяцам в сумме равен числу начинающих АРТ (Прил. 2 §2)", "Monthly start plan sums to those starting ART", comparison=_le(("in_art_starts_by_month",), ("in_starting_art",), ("Сумма плана включения по месяцам (", ") не равна числу начинающих АРТ (", ")"), equal=True)),
+    Check("chk_vl_examined", "Обследуемых для E вирусной нагрузки не меньше B + C + D (разд. IV)", "Persons examined for E of viral load ≥ B + C + D", comparison=_le(("in_on_art", "in_starting_art", "in_observed"), ("in_vl_examined",), ("Получающих и начинающих АРТ и наблюдаемых (", ") больше, чем обследуемых для E вирусной нагрузки (", ")"))),
+    Check("chk_hbv_treated", "Лечащихся от гепатита B не больше состоящих на учёте", "Hepatitis B treated ≤ registered", comparison=_le(("in_hbv_treated",), ("in_chronic_hbv_registered",), ("Лечащихся от гепатита B (", ") больше, чем на учёте с хроническим гепатитом B (", ")"))),
+    Check("chk_hcv_starting", "Начинающих лечение гепатита C не больше лечащихся", "Hepatitis C starting ≤ treated", comparison=_le(("in_hcv_starting_treatment",), ("in_hcv_treated",), ("Начинающих лечение гепатита C (", ") больше, чем лечащихся (", ")"))),
+    Check("chk_art_coverage", f"Охват АРТ не ниже {LOW} % зарегистрированных (Прил. 2 §1)", f"ART coverage at least {LOW} % of registered", comparison=_le(("out_art_need_range[0]",), ("in_planned_on_art",), (f"Охват АРТ ниже {LOW} %: нужно не менее ", ", запланировано ", ""))),
+    Check("chk_resistance", "Исследований резистентности не более 15 % получающих АРТ (разд. IX)", "Resistance tests ≤ 15 % of those on ART", comparison=_le(("in_resistance_tests_requested",), ("out_resistance_test_limit",), ("Запрошено исследований резистентности (", ") больше допустимых 15 % получающих АРТ (", ")"))),
+    Check("chk_regimen_balance", "Компоненты 1 и 3 примерно равны, компонент 2 больше (Прил. 2 §3)", "Components 1 and 3 about equal, component 2 larger", function="REGIMEN_BALANCE_CHECK", args=(Source("in_kits_pi", plus="in_kits_nnrti"), Source("in_kits_component2"), Source("in_kits_component3"))),
+    Check("chk_line_share", "Доля препаратов первого ряда около 60 % (Прил. 2 §4)", "First-line share about 60 %", function="LINE_SHARE_CHECK", args=_in("kits_first_line", "kits_reserve")),
+    Check("chk_kits_cover", "Комплектов ИП + ННИОТ хватает на нужные годовые комплекты (Прил. 2 §2)", "PI + NNRTI kits cover the annual kits needed", comparison=_le(("out_annual_kits_needed",), ("out_kits_treatable_min",), ("Нужно годовых комплектов (", ") больше, чем заявлено ИП + ННИОТ (", ")"))),
+    # --- warnings: unusual, needs a comment (not counted in chk_all) ---
+    Check("chk_art_coverage_high", f"Охват АРТ выше {HIGH} % — не больше расчётной потребности по давности выявления (Прил. 2 §1)", f"ART coverage above {HIGH} % only up to the estimate by years since detection", comparison=_le(("in_planned_on_art",), ("out_art_need_range[1]",), (f"Охват АРТ выше {HIGH} %: запланировано ", ", больше верхней границы и расчётной потребности по давности выявления (", ")"), right_max=("out_art_need_estimate",)), severity=WARNING),
+    Check("chk_cascade_plan", "Планируется лечить не больше, чем подлежат лечению по каскаду письма", "Planned on ART ≤ to be treated by the letter's cascade", comparison=_le(("in_planned_on_art",), ("out_treatment_need_range[1]",), ("Планируется лечить (", f") больше, чем подлежат лечению по каскаду письма ({HIGH} % ожидаемых под наблюдением: ", ")")), severity=WARNING),
+    Check("chk_component2_excess", "Компонент 2 больше не более чем на допуск и курсы химиопрофилактики (Прил. 2 §3)", "Component 2 exceeds by at most the tolerance and the PMTCT courses", function="COMPONENT2_EXCESS_CHECK", args=(Source("in_kits_pi", plus="in_kits_nnrti"), Source("in_kits_component2"), Source("in_kits_component3"), Source("out_pmtct_full_course", plus="out_pmtct_short_course")), severity=WARNING),
+    Check("chk_p24_positive", "Положительных на p24 не больше, чем исследовано на p24 (разд. VII–VIII)", "p24-positive ≤ tested for p24", comparison=_le(("in_p24_positive", "in_ib_positive_or_indeterminate"), ("in_elisa_positive_to_ib",), ("Положительных на p24 вместе с положительными и неопределёнными в ИБ (", ") больше, чем направлено на ИБ (", ")")), severity=WARNING),
+    # --- information ---
+    Check("chk_art_need_2006", "Сравнение с опубликованной оценкой 2006 г.", "Against the published 2006 figure", severity=INFO, kind="published"),
+    Check("chk_pmtct_trend", "Беременных по тенденции двух лет (Прил. 2, химиопрофилактика, п. 1)", "Pregnant women by the two years' trend (PMTCT item 1)", severity=INFO, kind="pmtct_trend"),
 )  # fmt: skip
 
 CHECK_BY_NAME = {check.name: check for check in CHECKS}

@@ -7,18 +7,36 @@ workbooks against them.  A result the core refuses is an :class:`ErrorValue`
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from xl_addin.catalog import FUNCTIONS
 from xl_addin.core.numbers import count, counts
+from xl_addin.core.severity import Severity
 from xl_addin.errors import InputError
-from xl_addin.workbook.layout import CHECKS, INPUT_BY_NAME, INPUTS, RESULTS, Check, InputField, Result, Source
+from xl_addin.workbook.layout import (
+    CHECK_BY_NAME,
+    CHECKS,
+    INPUT_BY_NAME,
+    INPUTS,
+    RESULTS,
+    Check,
+    Comparison,
+    InputField,
+    Result,
+    Source,
+    operand,
+)
 
 OK = "OK"
-NO_DATA = "Нет данных для проверки: исправьте поля ввода"
+NO_DATA = "Нет данных для проверки: заполните или исправьте поля ввода"
 INPUTS_BAD = "Не заполнено или неверно полей: "
 RESULTS_BAD = "Не вычислено результатов: "
+TYPED_OVER = "Формула результата заменена значением, ячеек: "
+#: What ``chk_inputs`` and ``chk_all`` show while no input at all is filled (grey, not red).
+NOT_FILLED = "Не заполнено"
+NO_TREND = "Родов за два года не указано: тенденция не вычислена"
+TREND = ("По тенденции двух лет: ", " беременных; в заявке: ", "")
 
 
 @dataclass(frozen=True)
@@ -43,13 +61,27 @@ def input_problem(field: InputField, raw: Any) -> str | None:
     return None
 
 
-def _argument(source: Source, inputs: dict[str, Any]) -> Any:
-    raw = inputs.get(source.input)
+def is_blank(raw: Any) -> bool:
+    """Whether an input's cell (or every cell of its range) is empty."""
+    if isinstance(raw, (list, tuple)):
+        return all(cell is None for cell in raw)
+    return raw is None
+
+
+def _argument(source: Source, values: dict[str, Any]) -> Any:
+    raw = values.get(source.input)
+    if source.part is not None:
+        return raw[source.part] if isinstance(raw, list) else raw
     if source.tail is not None:
-        return list(raw)[-source.tail :]
+        cells = raw if isinstance(raw, (list, tuple)) else [raw] * INPUT_BY_NAME[source.input].cells
+        return list(cells)[-source.tail :]
     if source.plus is not None:
-        return count(raw, source.input) + count(inputs.get(source.plus), source.plus)
+        return count(_plain(raw), source.input) + count(_plain(values.get(source.plus)), source.plus)
     return raw
+
+
+def _plain(value: Any) -> Any:
+    return None if isinstance(value, ErrorValue) else value
 
 
 def _plan_filled(result: Result, inputs: dict[str, Any]) -> bool:
@@ -58,63 +90,99 @@ def _plan_filled(result: Result, inputs: dict[str, Any]) -> bool:
     return any(cell is not None for cell in inputs.get(result.plan_input) or [])
 
 
-def evaluate_result(result: Result, inputs: dict[str, Any]) -> Any:
-    """One result's value, as the workbook must show it."""
+def _refused(error: InputError, cells: int) -> Any:
+    refused = ErrorValue(str(error))
+    return refused if cells == 1 else [refused] * cells
+
+
+def evaluate_result(result: Result, values: dict[str, Any]) -> Any:
+    """One result's value, as the workbook must show it (``values``: the inputs and the results before it)."""
     function, args = result.function, result.args
-    if _plan_filled(result, inputs):
+    if _plan_filled(result, values):
         function, args = result.plan_function or function, result.plan_args
+    if result.pairwise:
+        return [_one_result(function, tuple(replace(s, part=part) for s in args), values, 1) for part in range(2)]
+    return _one_result(function, args, values, result.cells)
+
+
+def _one_result(function: str, args: tuple[Source, ...], values: dict[str, Any], cells: int) -> Any:
     try:
-        return FUNCTIONS[function].evaluate(*(_argument(source, inputs) for source in args))
+        return FUNCTIONS[function].evaluate(*(_argument(source, values) for source in args))
     except InputError as error:
-        refused = ErrorValue(str(error))
-        return refused if result.cells == 1 else [refused] * result.cells
+        return _refused(error, cells)
 
 
-def _operand(name: str, inputs: dict[str, Any], results: dict[str, Any]) -> int | None:
+class _Blank:
+    """An operand that is a blank optional input: nothing to compare."""
+
+
+def _operand(text: str, values: dict[str, Any]) -> int | _Blank | None:
+    """An operand's whole number; None when it is not one; ``_Blank`` for a blank optional input."""
+    name, part = operand(text)
+    raw = values.get(name)
+    if part is not None:
+        raw = raw[part] if isinstance(raw, list) else None
     if name.startswith("out_"):
-        value = results[name]
-        return None if isinstance(value, ErrorValue) else int(value)
-    try:
-        return count(inputs.get(name), name)
-    except InputError:
+        return None if isinstance(raw, ErrorValue) or raw is None else int(raw)
+    field = INPUT_BY_NAME[name]
+    if field.optional and is_blank(raw):
+        return _Blank()
+    if input_problem(field, raw) is not None:
         return None
+    return sum(counts(raw, name)) if field.cells > 1 else count(raw, name)
 
 
-def _blank_optional(name: str, inputs: dict[str, Any]) -> bool:
-    field = INPUT_BY_NAME.get(name)
-    return field is not None and field.optional and inputs.get(name) is None
+def _compare(comparison: Comparison, values: dict[str, Any]) -> str:
+    found = {text: _operand(text, values) for text in comparison.operands}
+    if any(isinstance(value, _Blank) for value in found.values()):
+        return OK
+    if any(value is None for value in found.values()):
+        return NO_DATA
+    number = {text: value for text, value in found.items() if isinstance(value, int)}
+    left = sum(number[text] for text in comparison.left)
+    right = max([sum(number[text] for text in comparison.right), *(number[text] for text in comparison.right_max)])
+    if (left == right) if comparison.equal else (left <= right):
+        return OK
+    first, middle, last = comparison.sentence
+    return f"{first}{left}{middle}{right}{last}"
 
 
 def evaluate_check(  # noqa: PLR0911 - one return per kind of check
-    check: Check, inputs: dict[str, Any], results: dict[str, Any], published_2006: int | None
+    check: Check, values: dict[str, Any], published_2006: int | None, typed_over: int = 0
 ) -> str:
-    """One check: "OK" or a sentence."""
+    """One check: "OK" or a sentence (``values``: the inputs and every result)."""
     if check.kind == "inputs":
-        bad = sum(input_problem(field, inputs.get(field.name)) is not None for field in INPUTS)
+        if not any_filled(values):
+            return NOT_FILLED
+        bad = sum(input_problem(field, values.get(field.name)) is not None for field in INPUTS)
         return OK if bad == 0 else f"{INPUTS_BAD}{bad}"
     if check.kind == "numeric":
-        cells = [v for value in results.values() for v in (value if isinstance(value, list) else [value])]
+        if not any_filled(values):
+            return NOT_FILLED
+        cells = [v for result in RESULTS for v in _cells(values[result.name])]
         bad = sum(isinstance(value, ErrorValue) for value in cells)
         return OK if bad == 0 else f"{RESULTS_BAD}{bad}"
+    if check.kind == "formulas":
+        return OK if typed_over == 0 else f"{TYPED_OVER}{typed_over}"
     if check.kind == "published":
-        return published_sentence(results["out_art_need_estimate"], published_2006)
+        return published_sentence(values["out_art_need_estimate"], published_2006)
+    if check.kind == "pmtct_trend":
+        return trend_sentence(values)
     if check.comparison is not None:
-        comparison = check.comparison
-        if _blank_optional(comparison.right, inputs):
-            return OK
-        left = [_operand(name, inputs, results) for name in comparison.left]
-        right = _operand(comparison.right, inputs, results)
-        if right is None or any(value is None for value in left):
-            return NO_DATA
-        total = sum(value for value in left if value is not None)
-        if total <= right:
-            return OK
-        first, middle, last = comparison.sentence
-        return f"{first}{total}{middle}{right}{last}"
+        return _compare(check.comparison, values)
     try:
-        return FUNCTIONS[check.function or ""].evaluate(*(_argument(source, inputs) for source in check.args))
+        return FUNCTIONS[check.function or ""].evaluate(*(_argument(source, values) for source in check.args))
     except InputError:
         return NO_DATA
+
+
+def _cells(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else [value]
+
+
+def any_filled(inputs: dict[str, Any]) -> bool:
+    """Whether the user has typed anything at all into the inputs."""
+    return any(not is_blank(inputs.get(field.name)) for field in INPUTS)
 
 
 def published_sentence(estimate: Any, published_2006: int | None) -> str:
@@ -125,14 +193,38 @@ def published_sentence(estimate: Any, published_2006: int | None) -> str:
     return f"Оценка {shown}; опубликовано в 2006 г.: {published_2006}"
 
 
-def evaluate(inputs: dict[str, Any], published_2006: int | None = None) -> dict[str, Any]:
-    """Every ``out_`` and ``chk_`` for ``inputs`` (``in_`` name → cell value, or list of cell values)."""
-    results = {result.name: evaluate_result(result, inputs) for result in RESULTS}
-    values: dict[str, Any] = dict(results)
-    problems = 0
+def trend_sentence(values: dict[str, Any]) -> str:
+    """The information line of PMTCT item 1: pregnant women by the two years' trend, beside the request's number."""
+    births = values.get("in_hiv_births_by_year")
+    if is_blank(births):
+        return NO_TREND
+    try:
+        estimate = FUNCTIONS["PMTCT_PREGNANT_ESTIMATE"].evaluate(*list(births))
+    except InputError:
+        return NO_DATA
+    pregnant = values.get("in_pregnant_expecting_birth")
+    shown = "—" if input_problem(INPUT_BY_NAME["in_pregnant_expecting_birth"], pregnant) else str(int(pregnant))
+    first, middle, last = TREND
+    return f"{first}{estimate}{middle}{shown}{last}"
+
+
+def evaluate(inputs: dict[str, Any], published_2006: int | None = None, typed_over: int = 0) -> dict[str, Any]:
+    """Every ``out_`` and ``chk_`` for ``inputs`` (``in_`` name → cell value, or list of cell values).
+
+    ``typed_over`` is the number of result cells whose formula a user replaced by a value.
+    ``chk_all`` counts the checks of severity "ошибка" that are not "OK" (docs/interpretation.md, S1).
+    """
+    values: dict[str, Any] = {field.name: inputs.get(field.name) for field in INPUTS}
+    for result in RESULTS:
+        values[result.name] = evaluate_result(result, values)
+    found: dict[str, Any] = {result.name: values[result.name] for result in RESULTS}
     for check in CHECKS:
-        values[check.name] = evaluate_check(check, inputs, results, published_2006)
-        if not check.information and values[check.name] != OK:
-            problems += 1
-    values["chk_all"] = OK if problems == 0 else problems
-    return values
+        found[check.name] = evaluate_check(check, values, published_2006, typed_over)
+    errors = sum(found[c.name] != OK for c in CHECKS if c.severity.counts_in_total)
+    found["chk_all"] = NOT_FILLED if not any_filled(values) else (OK if errors == 0 else errors)
+    return found
+
+
+def check_severity(name: str) -> Severity:
+    """The severity of a check by its name (``chk_all`` is an error line)."""
+    return CHECK_BY_NAME[name].severity if name in CHECK_BY_NAME else Severity.ERROR

@@ -10,7 +10,8 @@ never a number.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -18,43 +19,51 @@ from openpyxl.cell import Cell
 from openpyxl.chart import BarChart, Reference
 from openpyxl.comments import Comment
 from openpyxl.formatting.rule import FormulaRule
-from openpyxl.styles import Font, PatternFill, Protection
+from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from xl_addin.catalog import FUNCTIONS
-from xl_addin.catalog.native import NATIVE, down, name, up
+from xl_addin.catalog.native import NATIVE, art_need_bounds, name, treatment_need_bounds
 from xl_addin.core import coefficients as k
-from xl_addin.workbook import addin, model
+from xl_addin.core.severity import Severity
+from xl_addin.workbook import addin, formulas, model
 from xl_addin.workbook.layout import (
     ARV,
     CHECKS,
+    DEFAULT_YEAR,
     DIAGNOSTICS,
     INPUT_BY_NAME,
     INPUTS,
     RESULTS,
     TEMPLATE_VERSION,
     Check,
-    Comparison,
     InputField,
     Result,
     Source,
 )
-from xl_addin.workbook.texts import HEADERS, LANGUAGES, SHEETS, TEXT
+from xl_addin.workbook.texts import HEADERS, LANGUAGES, SECTIONS, SHEETS, TEXT
 
 NATIVE_VARIANT, UDF_VARIANT = "native", "udf"
 VARIANTS = (NATIVE_VARIANT, UDF_VARIANT)
 #: File suffix of each variant.
 SUFFIX = {NATIVE_VARIANT: ".xlsx", UDF_VARIANT: ".xlsm"}
 
-FIRST_VALUE_COLUMN = 3  # C: inputs start here; B holds each input's status
+SOURCE_COLUMN, STATUS_COLUMN = 2, 3  # B: where the number comes from, C: whether it is acceptable
+FIRST_VALUE_COLUMN = 4  # D: inputs start here
 GREEN = PatternFill("solid", start_color="C6EFCE", end_color="C6EFCE")
 RED = PatternFill("solid", start_color="FFC7CE", end_color="FFC7CE")
+ORANGE = PatternFill("solid", start_color="FFE0B2", end_color="FFE0B2")
+GREY = PatternFill("solid", start_color="E7E6E6", end_color="E7E6E6")
 YELLOW = PatternFill("solid", start_color="FFF2CC", end_color="FFF2CC")
 BOLD = Font(bold=True)
+HEADING = Font(bold=True, size=12)
+SMALL = Font(size=9)  # 9 pt printed at ≥ 90 % stays legible on A4
+WRAP = Alignment(wrap_text=True, vertical="top")
 UNLOCKED = Protection(locked=False)
+THOUSANDS = "#,##0"
 
 
 @dataclass(frozen=True)
@@ -81,17 +90,20 @@ def print_one_page_wide(sheet: Worksheet) -> None:
     sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
 
 
-def validity(input_name: str) -> str:
-    """An Excel condition that is TRUE when the input holds whole numbers ≥ 0 (or is an empty optional input)."""
-    field = INPUT_BY_NAME[input_name]
-    if field.cells == 1:
-        condition = f"IF(ISNUMBER({input_name}),AND({input_name}>=0,{input_name}=INT({input_name})),FALSE)"
-        return f"IF(ISBLANK({input_name}),TRUE,{condition})" if field.optional else condition
-    condition = (
-        f"IF(COUNT({input_name})={field.cells},"
-        f"AND(MIN({input_name})>=0,SUMPRODUCT({input_name}-INT({input_name}))=0),FALSE)"
-    )
-    return f"IF(COUNTBLANK({input_name})={field.cells},TRUE,{condition})" if field.optional else condition
+#: Two-cell results whose native formulas are the two ends of a range.
+_RANGE_BOUNDS: dict[str, Callable[[str], tuple[str, str]]] = {
+    "ART_NEED_RANGE": art_need_bounds,
+    "TREATMENT_NEED_RANGE": treatment_need_bounds,
+}
+
+
+#: Checks of their own kind: their formulas, from ``formulas``.
+_KIND_FORMULAS: dict[str, Callable[[], str]] = {
+    "inputs": formulas.inputs_formula,
+    "numeric": formulas.numeric_formula,
+    "formulas": formulas.formulas_formula,
+    "pmtct_trend": formulas.trend_formula,
+}
 
 
 class WorkbookWriter:
@@ -107,7 +119,7 @@ class WorkbookWriter:
         region: Region,
         *,
         lang: str = "ru",
-        year: int = 2007,
+        year: int = DEFAULT_YEAR,
         variant: str = NATIVE_VARIANT,
         password: str | None = None,
     ) -> None:
@@ -136,18 +148,11 @@ class WorkbookWriter:
             row, first = self.input_cells[source.input]
             cells = INPUT_BY_NAME[source.input].cells
             return _absolute(self.sheets["inputs"], first + cells - source.tail, row, source.tail)
-        if source.plus is not None:
-            return f"({source.input}+{source.plus})"
-        return source.input
-
-    @staticmethod
-    def _valid_all(sources: tuple[Source, ...]) -> str:
-        names = dict.fromkeys(name_ for source in sources for name_ in source.inputs)
-        return f"AND({','.join(validity(name_) for name_ in names)})"
+        return formulas.source_formula(source)
 
     def _guarded(self, function: str, sources: tuple[Source, ...], otherwise: str) -> str:
         formula = NATIVE[function](*(self._argument(source) for source in sources))
-        return f"IF({self._valid_all(sources)},{formula},{otherwise})"
+        return f"IF({formulas.sources_valid(sources)},{formula},{otherwise})"
 
     def _call(self, function: str, sources: tuple[Source, ...]) -> str:
         return f"{function}({','.join(self._argument(source) for source in sources)})"
@@ -174,8 +179,9 @@ class WorkbookWriter:
             text["step_inputs"].format(inputs=sheets["inputs"]),
             text["step_results"].format(diagnostics=sheets[DIAGNOSTICS], arv=sheets[ARV]),
             text["step_checks"].format(checks=sheets["checks"]),
-            text["step_udf"].format(xlwings=addin.pinned_xlwings_version()),
         ]
+        if self.variant == UDF_VARIANT:  # only the add-in variant needs the add-in
+            lines.append(text["step_udf"].format(xlwings=addin.pinned_xlwings_version()))
         for row, line in enumerate(lines, start=3):
             sheet.cell(row, 1, line)
         sheet["A9"], sheet["B9"] = text["version"], TEMPLATE_VERSION
@@ -184,6 +190,7 @@ class WorkbookWriter:
         self._region_cells["region"] = sheet["B10"]
         self._define("xl_addin_region", _absolute(sheet.title, 2, 10))
         sheet.column_dimensions["A"].width = 100
+        self._protect(sheet)  # the region and year are the workbook's identity: not changed by accident
 
     def _reference(self, sheet: Worksheet) -> None:
         self._header(sheet, self.headers["reference"])
@@ -202,9 +209,13 @@ class WorkbookWriter:
             sheet.column_dimensions[column].width = width
         self._protect(sheet)
 
+    def _section(self, sheet: Worksheet, key: str) -> None:
+        """A bold heading row (ВИЧ / гепатиты / АРВ) so that a printed sheet reads by section."""
+        sheet.append([SECTIONS[self.lang][key]])
+        sheet.cell(sheet.max_row, 1).font = HEADING
+
     def _inputs(self, sheet: Worksheet) -> None:
         self._header(sheet, self.headers["inputs"])
-        sheet.cell(1, FIRST_VALUE_COLUMN + 12, self.headers["source"]).font = BOLD
         text = self.text
         whole = DataValidation(
             type="whole", operator="greaterThanOrEqual", formula1="0", allow_blank=True,
@@ -212,47 +223,59 @@ class WorkbookWriter:
             showInputMessage=True, promptTitle=text["prompt_title"], prompt=text["prompt"],
         )  # fmt: skip
         sheet.add_data_validation(whole)
-        row = 1
         for field in INPUTS:
-            if field.headers:
-                row += 1
-                for offset, header in enumerate(field.headers):
-                    sheet.cell(row, FIRST_VALUE_COLUMN + offset, header).font = BOLD
-            row += 1
-            sheet.cell(row, 1, self._label(field))
+            if field.name in SECTIONS[self.lang]:
+                self._section(sheet, field.name)
+            headers = field.column_headers(self.year)
+            if headers:
+                sheet.append([])
+                for offset, header in enumerate(headers):
+                    sheet.cell(sheet.max_row, FIRST_VALUE_COLUMN + offset, header).font = BOLD
+            sheet.append([field.label(self.lang, self.year), field.source])
+            row = sheet.max_row
+            sheet.cell(row, 1).alignment = WRAP
+            sheet.cell(row, SOURCE_COLUMN).font, sheet.cell(row, SOURCE_COLUMN).alignment = SMALL, WRAP
             self.input_cells[field.name] = (row, FIRST_VALUE_COLUMN)
             for offset in range(field.cells):
                 cell = sheet.cell(row, FIRST_VALUE_COLUMN + offset)
-                cell.protection = UNLOCKED
-                cell.fill = YELLOW
+                cell.protection, cell.fill, cell.number_format = UNLOCKED, YELLOW, THOUSANDS
             whole.add(_absolute(sheet.title, FIRST_VALUE_COLUMN, row, field.cells).split("!")[1].replace("$", ""))
             sheet.cell(row, FIRST_VALUE_COLUMN).comment = Comment(text["note"].format(source=field.source), "xl_addin")
-            sheet.cell(row, FIRST_VALUE_COLUMN + 12, field.source)
             self._define(field.name, _absolute(sheet.title, FIRST_VALUE_COLUMN, row, field.cells))
-            sheet.cell(row, 2, f'=IF({validity(field.name)},"OK","✗")')
+            status = sheet.cell(row, STATUS_COLUMN, formulas.input_status(field.name))
+            status.font, status.alignment = SMALL, WRAP
         last = sheet.max_row
-        self._define("xl_addin_input_status", f"{quote_sheetname(sheet.title)}!$B$2:$B${last}")
-        sheet.conditional_formatting.add(f"B2:B{last}", FormulaRule(formula=['B2="OK"'], fill=GREEN))
-        sheet.conditional_formatting.add(f"B2:B{last}", FormulaRule(formula=['B2="✗"'], fill=RED))
-        sheet.column_dimensions["A"].width = 70
+        column = get_column_letter(STATUS_COLUMN)
+        self._define("xl_addin_input_status", f"{quote_sheetname(sheet.title)}!${column}$2:${column}${last}")
+        cells, first = f"{column}2:{column}{last}", f"{column}2"
+        sheet.conditional_formatting.add(cells, FormulaRule(formula=[f'{first}="OK"'], fill=GREEN, stopIfTrue=True))
+        sheet.conditional_formatting.add(
+            cells, FormulaRule(formula=[f'{first}="{formulas.NOT_FILLED_INPUT}"'], fill=GREY, stopIfTrue=True)
+        )
+        sheet.conditional_formatting.add(cells, FormulaRule(formula=[f"LEN({first})>0"], fill=RED))
+        widths = {"A": 46, "B": 30, "C": 16, **{get_column_letter(FIRST_VALUE_COLUMN + i): 8 for i in range(12)}}
+        for letter, width in widths.items():
+            sheet.column_dimensions[letter].width = width
+        sheet.freeze_panes = "A2"
         self._protect(sheet)
 
     def _result_formula(self, result: Result, part: int) -> str:
         """The only place where the two variants differ."""
+        args = tuple(replace(source, part=part) for source in result.args) if result.pairwise else result.args
         if self.variant == UDF_VARIANT:
-            call = self._call(result.function, result.args)
-            if result.cells > 1:
+            call = self._call(result.function, args)
+            if result.cells > 1 and not result.pairwise:
                 return f"=INDEX({call},{part + 1})"
             if result.plan_input is None or result.plan_function is None:
                 return f"={call}"
             plan = self._call(result.plan_function, result.plan_args)
             cells = INPUT_BY_NAME[result.plan_input].cells
             return f"=IF(COUNTBLANK({result.plan_input})={cells},{call},{plan})"
-        if result.function == "ART_NEED_RANGE":
-            base = self._argument(result.args[0])
-            value = (up if part == 0 else down)(f"{base}*{name(k.ART_NEED_LOW if part == 0 else k.ART_NEED_HIGH)}")
-            return f"=IF({self._valid_all(result.args)},{value},NA())"
-        formula = self._guarded(result.function, result.args, "NA()")
+        bounds = _RANGE_BOUNDS.get(result.function)
+        if bounds is not None:
+            value = bounds(self._argument(result.args[0]))[part]
+            return f"=IF({formulas.sources_valid(result.args)},{value},NA())"
+        formula = self._guarded(result.function, args, "NA()")
         if result.plan_input is None or result.plan_function is None:
             return f"={formula}"
         plan = self._guarded(result.plan_function, result.plan_args, "NA()")
@@ -262,41 +285,57 @@ class WorkbookWriter:
     def _results(self, sheet: Worksheet, key: str) -> None:
         self._header(sheet, self.headers["results"])
         for result in (r for r in RESULTS if r.sheet == key):
+            if result.name in SECTIONS[self.lang]:
+                self._section(sheet, result.name)
             function = FUNCTIONS[result.function]
             sheet.append([self._label(result)])
             row = sheet.max_row
+            sheet.cell(row, 1).alignment = WRAP
             for part in range(result.cells):
-                sheet.cell(row, 2 + part, self._result_formula(result, part))
-            sheet.cell(row, 4, function.section)
-            sheet.cell(row, 5, function.formula)
+                sheet.cell(row, 2 + part, self._result_formula(result, part)).number_format = THOUSANDS
+            sheet.cell(row, 4, function.section).font = SMALL
+            sheet.cell(row, 5, function.formula).font = SMALL
+            sheet.cell(row, 5).alignment = WRAP
             self._define(result.name, _absolute(sheet.title, 2, row, result.cells))
         if key == ARV:
             self._cascade(sheet)
-        sheet.column_dimensions["A"].width = 60
-        sheet.column_dimensions["D"].width = 22
-        sheet.column_dimensions["E"].width = 80
+        for letter, width in zip("ABCDE", (52, 12, 12, 24, 48), strict=True):
+            sheet.column_dimensions[letter].width = width
+        sheet.freeze_panes = "A2"
         self._protect(sheet)
 
     def _cascade(self, sheet: Worksheet) -> None:
-        """The ART cascade (Appendix 2): detected → under observation → need range → planned on ART, as a chart."""
+        """The letter's cascade (Appendix 2, "Для оценки объема", items 1–4) beside the region's own plan, as a chart.
+
+        By the letter: detected → 80 % under dispensary observation → 13–20 % of them to be
+        treated → 60 % first line, 40 % second line and reserve.  The region's column: detected,
+        B + C + D, planned on ART and its 60/40 split.  A region step above the letter's upper
+        end is a warning (``chk_cascade_plan``); one above the step before it is an error
+        (``chk_observed_registered``, ``chk_registered_detected``, ``chk_planned_on_art``).
+        """
         first = sheet.max_row + 2
-        sheet.cell(first, 1, self.text["cascade"]).font = BOLD
-        sheet.cell(first, 2, self.text["persons"]).font = BOLD
-        values = (
-            "in_detected_cumulative", "out_dispensary_expected",
-            "INDEX(out_art_need_range,1)", "INDEX(out_art_need_range,2)", "in_planned_on_art",
-        )  # fmt: skip
-        for offset, (label, value) in enumerate(zip(self.text["cascade_steps"], values, strict=True), start=1):
-            sheet.cell(first + offset, 1, label)
-            sheet.cell(first + offset, 2, f"={value}")
-        last = first + len(values)
+        for column, title in enumerate(self.text["cascade_columns"], start=1):
+            sheet.cell(first, column, title).font = BOLD
+            sheet.cell(first, column).alignment = WRAP
+        rows = (
+            ("in_detected_cumulative", "in_detected_cumulative", "in_detected_cumulative"),
+            ("out_dispensary_expected", "out_dispensary_expected", "in_on_art+in_starting_art+in_observed"),
+            ("INDEX(out_treatment_need_range,1)", "INDEX(out_treatment_need_range,2)", "in_planned_on_art"),
+            ("INDEX(out_treatment_first_line,1)", "INDEX(out_treatment_first_line,2)", "out_first_line_patients"),
+            ("INDEX(out_treatment_reserve_line,1)", "INDEX(out_treatment_reserve_line,2)", "out_reserve_line_patients"),
+        )
+        for offset, (label, values) in enumerate(zip(self.text["cascade_steps"], rows, strict=True), start=1):
+            sheet.cell(first + offset, 1, label).alignment = WRAP
+            for column, value in enumerate(values, start=2):
+                sheet.cell(first + offset, column, f"=IFERROR({value},NA())").number_format = THOUSANDS
+        last = first + len(rows)
         chart = BarChart()
-        chart.type, chart.title, chart.legend = "bar", self.text["cascade"], None
+        chart.type, chart.title = "bar", self.text["cascade"]
         chart.y_axis.title = self.text["persons"]
-        chart.add_data(Reference(sheet, min_col=2, min_row=first, max_row=last), titles_from_data=True)
+        chart.add_data(Reference(sheet, min_col=3, max_col=4, min_row=first, max_row=last), titles_from_data=True)
         chart.set_categories(Reference(sheet, min_col=1, min_row=first + 1, max_row=last))
         chart.x_axis.scaling.orientation = "maxMin"  # detected on top, as the cascade reads
-        chart.height, chart.width = 7.5, 18
+        chart.height, chart.width = 8.5, 18
         sheet.add_chart(chart, f"A{last + 2}")
 
     def _published_formula(self) -> str:
@@ -326,60 +365,50 @@ class WorkbookWriter:
             self.book[title].legacy_drawing = None
         return self.book
 
-    def _check_formula(self, check: Check, result_cells: int) -> str | None:
-        if check.kind == "inputs":
-            total = len(INPUTS)
-            return (
-                f'=IF(COUNTIF(xl_addin_input_status,"OK")={total},"OK",'
-                f'"{model.INPUTS_BAD}"&({total}-COUNTIF(xl_addin_input_status,"OK")))'
-            )
-        if check.kind == "numeric":
-            names = ",".join(result.name for result in RESULTS)
-            return f'=IF(COUNT({names})={result_cells},"OK","{model.RESULTS_BAD}"&({result_cells}-COUNT({names})))'
+    def _check_formula(self, check: Check) -> str | None:
         if check.kind == "published":
             return None  # region-specific: written by _apply_region
         if check.comparison is not None:
-            return self._comparison_formula(check.comparison)
-        no_data = f'"{model.NO_DATA}"'
-        return "=" + self._guarded(check.function or "", check.args, no_data)
-
-    @staticmethod
-    def _comparison_formula(comparison: Comparison) -> str:
-        operands = (*comparison.left, comparison.right)
-        valid = ",".join(f"ISNUMBER({o})" if o.startswith("out_") else validity(o) for o in operands)
-        left = "+".join(comparison.left)
-        first, middle, last = comparison.sentence
-        sentence = f'"{first}"&({left})&"{middle}"&{comparison.right}&"{last}"'
-        formula = f'IF(AND({valid}),IF({left}<={comparison.right},"OK",{sentence}),"{model.NO_DATA}")'
-        right = INPUT_BY_NAME.get(comparison.right)
-        if right is not None and right.optional:
-            formula = f'IF(ISBLANK({comparison.right}),"OK",{formula})'
-        return f"={formula}"
+            return formulas.comparison_formula(check.comparison)
+        if check.function is not None:
+            return formulas.function_check_formula(check, self._argument)
+        return _KIND_FORMULAS[check.kind]()
 
     def _checks(self, sheet: Worksheet) -> None:
+        """Errors first with ``chk_all`` under them, then warnings and information apart (they do not count)."""
         self._header(sheet, self.headers["checks"])
-        result_cells = sum(result.cells for result in RESULTS)
-        ordered = [c for c in CHECKS if not c.information] + [c for c in CHECKS if c.information]
-        counted = 0
-        for check in ordered:
-            if check.information and counted == 0:
-                counted = sheet.max_row - 1
-                self._chk_all(sheet, counted)
-            sheet.append([self._label(check), self._check_formula(check, result_cells)])
-            if check.kind == "published":
-                self._region_cells["published_check"] = sheet.cell(sheet.max_row, 2)
-            self._define(check.name, _absolute(sheet.title, 2, sheet.max_row))
-        last = counted + 2  # the checks and chk_all; information lines below them are neither red nor green
-        sheet.conditional_formatting.add(f"B2:B{last}", FormulaRule(formula=['B2="OK"'], fill=GREEN))
-        sheet.conditional_formatting.add(f"B2:B{last}", FormulaRule(formula=['B2<>"OK"'], fill=RED))
-        sheet.column_dimensions["A"].width = 70
-        sheet.column_dimensions["B"].width = 100
+        for severity in Severity:
+            block = [check for check in CHECKS if check.severity is severity]
+            if severity is not Severity.ERROR:
+                sheet.append([])
+                self._section(sheet, severity.name)
+            top = sheet.max_row + 1
+            for check in block:
+                word = severity.value if self.lang == "ru" else severity.en
+                sheet.append([self._label(check), self._check_formula(check), word])
+                if check.kind == "published":
+                    self._region_cells["published_check"] = sheet.cell(sheet.max_row, 2)
+                self._define(check.name, _absolute(sheet.title, 2, sheet.max_row))
+                sheet.cell(sheet.max_row, 1).alignment = sheet.cell(sheet.max_row, 2).alignment = WRAP
+            if severity is Severity.ERROR:
+                rows = f"$B${top}:$B${sheet.max_row}"
+                sheet.append([self.text["total"], formulas.all_formula(rows, len(block))])
+                sheet.cell(sheet.max_row, 1).font = sheet.cell(sheet.max_row, 2).font = BOLD
+                self._define("chk_all", _absolute(sheet.title, 2, sheet.max_row))
+            if severity is not Severity.INFO:
+                self._colour_checks(sheet, f"B{top}:B{sheet.max_row}", RED if severity is Severity.ERROR else ORANGE)
+        for letter, width in zip("ABC", (60, 90, 16), strict=True):
+            sheet.column_dimensions[letter].width = width
         self._protect(sheet)
 
-    def _chk_all(self, sheet: Worksheet, counted: int) -> None:
-        rows = f"$B$2:$B${counted + 1}"
-        sheet.append([self.text["total"], f'=IF(COUNTIF({rows},"OK")={counted},"OK",{counted}-COUNTIF({rows},"OK"))'])
-        self._define("chk_all", _absolute(sheet.title, 2, sheet.max_row))
+    @staticmethod
+    def _colour_checks(sheet: Worksheet, cells: str, failed: PatternFill) -> None:
+        """Green "OK"; grey while there is nothing to check; ``failed`` for a sentence."""
+        first = cells.split(":", maxsplit=1)[0]
+        waiting = f'OR({first}="{model.NO_DATA}",{first}="{model.NOT_FILLED}")'
+        sheet.conditional_formatting.add(cells, FormulaRule(formula=[f'{first}="OK"'], fill=GREEN, stopIfTrue=True))
+        sheet.conditional_formatting.add(cells, FormulaRule(formula=[waiting], fill=GREY, stopIfTrue=True))
+        sheet.conditional_formatting.add(cells, FormulaRule(formula=[f"LEN({first})>0"], fill=failed))
 
     def build(self) -> Workbook:
         """The finished workbook."""
@@ -407,7 +436,7 @@ def write_workbook(
     region: Region,
     *,
     lang: str = "ru",
-    year: int = 2007,
+    year: int = DEFAULT_YEAR,
     variant: str = NATIVE_VARIANT,
     password: str | None = None,
 ) -> None:
