@@ -158,7 +158,7 @@ def run_refresh(arguments: argparse.Namespace) -> tuple[str, int]:
         raise UsageError(str(error)) from error
     warnings = summary.problems - summary.errors
     line = (
-        f"Книг прочитано: {summary.received}, без проблем: {summary.clean}, с проблемами: {summary.with_problems}, "
+        f"Книг прочитано: {summary.received}, без ошибок: {summary.clean}, с ошибками: {summary.with_problems}, "
         f"не получено: {summary.not_received}; ошибок: {summary.errors}, предупреждений и сведений: {warnings} "
         f"→ {out_dir / PROBLEMS_CSV}; сводка: {out_dir / NATIONAL_XLSX} ({summary.seconds:.1f} с)"
     )

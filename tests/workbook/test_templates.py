@@ -37,10 +37,10 @@ def test_committed_template_matches_the_generator(fresh: Path, lang: str) -> Non
 def test_the_comparison_notices_a_changed_formula(fresh: Path, tmp_path: Path) -> None:
     name, _ = TEMPLATES["ru"]
     book = load_workbook(fresh / name)
-    book["Диагностика"]["B2"] = "=in_planned_screenings*1.2"  # typed over: no rounding up, no guard
+    book["Диагностика"]["B3"] = "=in_planned_screenings*1.2"  # typed over: no rounding up, no guard
     book.save(tmp_path / name)
     drift = differences(snapshot(load_workbook(fresh / name)), snapshot(load_workbook(tmp_path / name)))
-    assert len(drift) == 1 and drift[0].startswith("Диагностика!B2 value: '=IF(AND(")
+    assert len(drift) == 1 and drift[0].startswith("Диагностика!B3 value: '=IF(AND(")
 
 
 @pytest.mark.parametrize("lang", list(TEMPLATES))
@@ -54,6 +54,9 @@ def test_templates_are_blank_and_labelled_in_their_language(fresh: Path, lang: s
     )
     inputs = book.worksheets[1]
     assert inputs["A2"].value == (
+        "ВИЧ-инфекция (Прил. 1, разд. I–IX)" if lang == "ru" else "HIV infection (Appendix 1, sections I–IX)"
+    )
+    assert inputs["A3"].value == (
         "Лиц, запланированных к обследованию на ВИЧ в ИФА"
         if lang == "ru"
         else "Persons planned for HIV ELISA screening"

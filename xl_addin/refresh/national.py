@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from xl_addin.core import art_need
+from xl_addin.core.severity import Severity
 from xl_addin.files import atomic_write, atomic_write_text
 from xl_addin.workbook.layout import RESULTS
 
@@ -27,6 +28,8 @@ NOT_RECEIVED = "не получено"
 #: The totals row: sums over the regions in the totals (docs/interpretation.md, N1).
 TOTAL_LABEL = "Итого по вошедшим в итог регионам"
 PUBLISHED_2006 = "published_2006"
+#: The last column: how many warnings (severity "предупреждение") the region's file has in problems.csv.
+WARNINGS_TITLE = "Предупреждений"
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _PLAIN_NUMBER = re.compile(r"[+-]?\d+([.,]\d+)?")
 
@@ -55,22 +58,57 @@ class RegionRow:
     status: str
     in_totals: bool
     cells: tuple[Any, ...]
+    #: Problem rows of severity "предупреждение" of the region's file (the column ``WARNINGS_TITLE``);
+    #: None for a region that sent nothing.
+    warnings: int | None = None
+    #: Problem rows of severity "ошибка" of the region's file, beside its failed checks (an unknown region,
+    #: a wrong 2006 figure): not a column, it only colours the status cell red.
+    errors: int = 0
 
     @classmethod
     def of(
-        cls, region: str, file: str, status: str, in_totals: bool, values: Mapping[str, Any], published_2006: int | None
+        cls,
+        region: str,
+        file: str,
+        status: str,
+        in_totals: bool,
+        values: Mapping[str, Any],
+        published_2006: int | None,
+        *,
+        warnings: int | None = None,
+        errors: int = 0,
     ) -> RegionRow:
         """The row of a region from the core's values (name → value, a list for a range).
 
-        >>> row = RegionRow.of("Алтай", "a.xlsx", "OK", True, {"out_elisa_volume": 1200}, 300)
+        >>> row = RegionRow.of("Алтай", "a.xlsx", "OK", True, {"out_elisa_volume": 1200}, 300, warnings=2)
         >>> row.value("out_elisa_volume"), row.value(PUBLISHED_2006), row.value("out_art_need_range[1]")
         (1200, 300, None)
+        >>> row.severity
+        <Severity.WARNING: 'предупреждение'>
         """
-        return cls(region, file, status, in_totals, tuple(_pick(values, published_2006, key) for key, _ in columns()))
+        cells = tuple(_pick(values, published_2006, key) for key, _ in columns())
+        return cls(region, file, status, in_totals, cells, warnings, errors)
 
     def value(self, key: str) -> Any:
         """The value of one column (a key of ``columns()``)."""
         return self.cells[_column_index()[key]]
+
+    @property
+    def severity(self) -> Severity | None:
+        """The most serious finding of the region: an error (a failed check, ``chk_all`` not "OK", or an error
+        row such as an unknown region), a warning alone, or None (clean, or nothing received).
+
+        >>> [RegionRow.of("А", "a.xlsx", status, True, {}, None, warnings=1, errors=errors).severity
+        ...  for status, errors in (("OK", 0), ("2", 0), ("OK", 1))]
+        [<Severity.WARNING: 'предупреждение'>, <Severity.ERROR: 'ошибка'>, <Severity.ERROR: 'ошибка'>]
+        >>> RegionRow.of("А", "", NOT_RECEIVED, False, {}, None).severity is None
+        True
+        """
+        if self.status == NOT_RECEIVED:
+            return None
+        if self.status != "OK" or self.errors:
+            return Severity.ERROR
+        return Severity.WARNING if self.warnings else None
 
 
 @functools.cache
@@ -126,6 +164,7 @@ def letter_total() -> list[Any]:
         "",
         "",
         *(art_need.published_total_2006() if key == PUBLISHED_2006 else None for key, _ in columns()),
+        None,
     ]
 
 
@@ -133,11 +172,13 @@ def table(rows: Sequence[RegionRow]) -> list[list[Any]]:
     """Header, one row per region, the totals row over the regions in the totals, then the letter's own
     total (``letter_total``): the same rows in national.xlsx and national.csv.
 
+    The last column counts the warnings of the region's file (blank for a region that sent nothing).
+
     >>> header, total, letter = table([])
-    >>> total[:2], letter[0]
-    (['Итого по вошедшим в итог регионам', 'регионов в итоге: 0'], 'Всего по письму (в т. ч. 561 без определенного места жительства)')
+    >>> total[:2], letter[0], header[-1]
+    (['Итого по вошедшим в итог регионам', 'регионов в итоге: 0'], 'Всего по письму (в т. ч. 561 без определенного места жительства)', 'Предупреждений')
     """
-    header = ["Регион", "Файл", "Проверки (chk_all)", "В итоге", *(title for _, title in columns())]
+    header = ["Регион", "Файл", "Проверки (chk_all)", "В итоге", *(title for _, title in columns()), WARNINGS_TITLE]
     body = [
         [
             row.region,
@@ -145,12 +186,13 @@ def table(rows: Sequence[RegionRow]) -> list[list[Any]]:
             row.status,
             "да" if row.in_totals else "нет",
             *(row.value(key) for key, _ in columns()),
+            row.warnings,
         ]
         for row in rows
     ]
     included = sum(row.in_totals for row in rows)
     summary = totals(rows)
-    total = [TOTAL_LABEL, f"регионов в итоге: {included}", "", "", *(summary[key] for key, _ in columns())]
+    total = [TOTAL_LABEL, f"регионов в итоге: {included}", "", "", *(summary[key] for key, _ in columns()), ""]
     return [header, *body, total, letter_total()]
 
 
@@ -191,6 +233,8 @@ def write_national_csv(path: Path, rows: Sequence[RegionRow]) -> None:
 def write_national_xlsx(path: Path, rows: Sequence[RegionRow], *, largest: int = 15) -> None:
     """national.xlsx: the table with problem cells highlighted, and a chart of the largest requests.
 
+    The status cell ("Проверки (chk_all)") is red for a region with errors, orange for one whose
+    checks are "OK" but which has warnings, plain when clean; a region that sent nothing is grey.
     Written row by row (openpyxl's write-only mode), so a consolidation of thousands of
     workbooks costs no more memory than its table.
     """
@@ -200,6 +244,8 @@ def write_national_xlsx(path: Path, rows: Sequence[RegionRow], *, largest: int =
     from xl_addin.workbook.writer import print_one_page_wide
 
     red = PatternFill("solid", start_color="FFC7CE", end_color="FFC7CE")
+    orange = PatternFill("solid", start_color="FFE0B2", end_color="FFE0B2")
+    status_fill = {Severity.ERROR: red, Severity.WARNING: orange, None: None}
     grey = PatternFill("solid", start_color="E7E6E6", end_color="E7E6E6")
     bold = Font(bold=True)
     wrap = Alignment(wrap_text=True, vertical="top")
@@ -214,10 +260,11 @@ def write_national_xlsx(path: Path, rows: Sequence[RegionRow], *, largest: int =
     body, summary = lines[: len(rows)], lines[len(rows) :]  # summary: the totals row and the letter's total
     sheet.append([_cell(sheet, value, font=bold) for value in header])
     for row, values in zip(rows, body, strict=True):
-        fills = [grey] * 4 if row.status == NOT_RECEIVED else [None, None, None if row.status == "OK" else red, None]
+        fills = [grey] * 4 if row.status == NOT_RECEIVED else [None, None, status_fill[row.severity], None]
         for key, _ in columns():
             problem = row.status != NOT_RECEIVED and key != PUBLISHED_2006 and not _is_number(row.value(key))
             fills.append(red if problem else None)
+        fills.append(None)  # the warnings count
         sheet.append([_cell(sheet, value, fill) for value, fill in zip(values, fills, strict=True)])
     for values in summary:
         sheet.append([_cell(sheet, value, font=bold, alignment=wrap) for value in values])

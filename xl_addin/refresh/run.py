@@ -34,6 +34,8 @@ SUFFIXES = (".xlsx", ".xlsm", ".xls")
 NATIONAL_XLSX, NATIONAL_CSV, PROBLEMS_CSV = "national.xlsx", "national.csv", "problems.csv"
 #: The status of a file that could not be read (its row names the file instead of a region).
 UNREAD = "не прочитан"
+#: The status of a file whose region the region list does not know (its row is kept out of the totals).
+UNKNOWN_REGION = "субъект не из списка"
 #: How a check that is not "OK" is introduced in problems.csv, by its severity.
 CHECK_FAILED = {Severity.ERROR: "проверка не пройдена", Severity.WARNING: "предупреждение, нужен комментарий"}
 #: The start of the problem text of a file that met an error xl_addin does not know, at any step (a bug to report).
@@ -58,8 +60,8 @@ class Summary:
     """What a refresh run did."""
 
     received: int
-    clean: int
-    with_problems: int
+    clean: int  #: files without an error row (warnings alone leave a file clean)
+    with_problems: int  #: files with at least one error row
     not_received: int
     problems: int
     seconds: float
@@ -157,11 +159,11 @@ def _identity_problems(report: FileReport, known: dict[str, Region]) -> list[Pro
     The region is read from the file's ``xl_addin_region`` (locked on the title sheet); a
     name the list does not have never becomes an extra, silent region of the consolidation.
     """
-    if report.region is None:
+    if report.region is None or not known:  # no region list given (a library call): nothing to compare with
         return []
     region = known.get(report.region)
     if region is None:
-        report.inputs_valid = False
+        report.inputs_valid, report.status = False, UNKNOWN_REGION
         return [Problem(report.file, "", "", "xl_addin_region", report.region,
                         "субъекта нет в списке регионов сводки: книга не вошла в итог (проверьте название на титульном листе)")]  # fmt: skip
     if report.published_2006 != region.published_2006:
@@ -173,6 +175,7 @@ def _identity_problems(report: FileReport, known: dict[str, Region]) -> list[Pro
 
 
 def _row(report: FileReport) -> national.RegionRow:
+    """The file's row of the national table; it counts the file's problems by severity (the status cell's colour)."""
     return national.RegionRow.of(
         report.region or f"({UNREAD}) {report.file}",
         report.file,
@@ -180,6 +183,8 @@ def _row(report: FileReport) -> national.RegionRow:
         report.region is not None and report.inputs_valid,
         report.values,
         report.published_2006,
+        warnings=sum(problem.severity is Severity.WARNING for problem in report.problems),
+        errors=sum(problem.severity is Severity.ERROR for problem in report.problems),
     )
 
 
@@ -261,8 +266,8 @@ def refresh(
                 report.problems += excel.check(copy, report.values)
             report.problems += _identity_problems(report, known)
             problems.add(report.file, report.problems)
-            if report.problems:
-                with_problems.add(report.file)
+            if any(problem.severity is Severity.ERROR for problem in report.problems):
+                with_problems.add(report.file)  # warnings alone leave a file clean
             rows.append(_row(report))
             if show_progress:
                 print(f"\r[{'#' * (30 * done // len(files)):<30}] {done}/{len(files)}", end="", file=sys.stderr)

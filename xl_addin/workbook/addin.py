@@ -65,7 +65,11 @@ def open_quickstart() -> tuple[Workbook, list[str]]:
 
 
 def configure(book: Workbook) -> None:
-    """Activate the config sheet (rename it ``xlwings.conf``), point *UDF Modules* at ``xl_addin.udfs``, move it last."""
+    """Activate the config sheet (rename it ``xlwings.conf``), point *UDF Modules* at ``xl_addin.udfs``, move it last.
+
+    The sheet is hidden (xlwings reads a hidden sheet all the same): a printed request has no
+    settings pages; a user who needs to change a setting unhides it (docs/user-guide.md).
+    """
     sheet = book[_QUICKSTART_CONF]
     sheet.title = CONF_SHEET
     for row in sheet.iter_rows(min_col=1, max_col=2):
@@ -75,3 +79,4 @@ def configure(book: Workbook) -> None:
     else:
         raise AddinSetupError(f"на листе {CONF_SHEET} нет строки «UDF Modules»")
     book.move_sheet(sheet, offset=len(book.sheetnames) - 1 - book.sheetnames.index(CONF_SHEET))
+    sheet.sheet_state = "hidden"

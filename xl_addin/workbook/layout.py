@@ -165,7 +165,7 @@ INPUTS: tuple[InputField, ...] = (
     _one("hcv_newly_registered", "Больных гепатитом C, впервые взятых на учёт", "Hepatitis C patients newly registered", "Гепатит C, п. 3"),
     _one("hcv_treated", "Больных гепатитом C, получающих лечение", "Hepatitis C patients on treatment", "Гепатит C, п. 3–4"),
     _one("hcv_starting_treatment", "Больных гепатитом C, начинающих лечение", "Hepatitis C patients starting treatment", "Гепатит C, п. 4–5"),
-    _one("detected_cumulative", "Выявлено случаев ВИЧ-инфекции, нарастающим итогом", "HIV cases detected, cumulative", "Ежемесячная форма нацпроекта, п. 1.7. Прил. 2, перечень п. 1"),
+    _one("detected_cumulative", "Выявлено случаев ВИЧ-инфекции, нарастающим итогом", "HIV cases detected, cumulative", "Прил. 2, перечень п. 1: «кумулятивные данные за весь период наблюдения» (не п. 1.7 — это наблюдаемые)"),
     _one("registered", "Зарегистрировано живущих с ВИЧ на территории", "PLHIV registered in the territory", "Прил. 2 §1: основание для 13–20 %"),
     _one("planned_on_art", "Пациентов, которых планируется лечить (АРТ)", "Patients planned on ART", "Прил. 2 §1, перечень п. 4"),
     _one("continuing_art", "Пациентов, продолжающих терапию", "Patients continuing therapy", "Прил. 2 §2"),

@@ -60,7 +60,7 @@ GREY = PatternFill("solid", start_color="E7E6E6", end_color="E7E6E6")
 YELLOW = PatternFill("solid", start_color="FFF2CC", end_color="FFF2CC")
 BOLD = Font(bold=True)
 HEADING = Font(bold=True, size=12)
-SMALL = Font(size=9)  # 9 pt printed at ≥ 90 % stays legible on A4
+SMALL = Font(size=10)  # sources and statuses; printed at the ≥ 80 % scale of these widths: ≥ 8 pt
 WRAP = Alignment(wrap_text=True, vertical="top")
 UNLOCKED = Protection(locked=False)
 THOUSANDS = "#,##0"
@@ -88,6 +88,23 @@ def print_one_page_wide(sheet: Worksheet) -> None:
     sheet.page_setup.paperSize = Worksheet.PAPERSIZE_A4  # a write-only sheet lacks the constant
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
     sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
+    sheet.page_margins.left = sheet.page_margins.right = 0.4  # inches; more width, larger print
+
+
+def fit_row_heights(sheet: Worksheet) -> None:
+    """Give each row with wrapped text the height of its longest wrapped cell (neither Excel nor
+    LibreOffice grows a row that a file gives no height to, and wrapped lines would overlap)."""
+    for row in sheet.iter_rows():
+        lines = 1
+        for cell in row:
+            if not (cell.alignment.wrap_text and isinstance(cell.value, str)) or cell.value.startswith("="):
+                continue
+            width = sheet.column_dimensions[cell.column_letter].width or 10
+            size = cell.font.sz or 11
+            per_line = max(1, int(width * 11 / size) - 1)
+            lines = max(lines, -(-len(cell.value) // per_line))
+        if lines > 1:
+            sheet.row_dimensions[row[0].row].height = 15 * lines
 
 
 #: Two-cell results whose native formulas are the two ends of a range.
@@ -227,10 +244,10 @@ class WorkbookWriter:
             if field.name in SECTIONS[self.lang]:
                 self._section(sheet, field.name)
             headers = field.column_headers(self.year)
-            if headers:
-                sheet.append([])
+            if headers:  # a row of its own above the cells (``append([])`` would not move ``max_row``)
+                header_row = sheet.max_row + 1
                 for offset, header in enumerate(headers):
-                    sheet.cell(sheet.max_row, FIRST_VALUE_COLUMN + offset, header).font = BOLD
+                    sheet.cell(header_row, FIRST_VALUE_COLUMN + offset, header).font = BOLD
             sheet.append([field.label(self.lang, self.year), field.source])
             row = sheet.max_row
             sheet.cell(row, 1).alignment = WRAP
@@ -253,7 +270,7 @@ class WorkbookWriter:
             cells, FormulaRule(formula=[f'{first}="{formulas.NOT_FILLED_INPUT}"'], fill=GREY, stopIfTrue=True)
         )
         sheet.conditional_formatting.add(cells, FormulaRule(formula=[f"LEN({first})>0"], fill=RED))
-        widths = {"A": 46, "B": 30, "C": 16, **{get_column_letter(FIRST_VALUE_COLUMN + i): 8 for i in range(12)}}
+        widths = {"A": 40, "B": 26, "C": 15, **{get_column_letter(FIRST_VALUE_COLUMN + i): 7 for i in range(12)}}
         for letter, width in widths.items():
             sheet.column_dimensions[letter].width = width
         sheet.freeze_panes = "A2"
@@ -383,9 +400,11 @@ class WorkbookWriter:
                 sheet.append([])
                 self._section(sheet, severity.name)
             top = sheet.max_row + 1
+            word = severity.value if self.lang == "ru" else severity.en
             for check in block:
-                word = severity.value if self.lang == "ru" else severity.en
-                sheet.append([self._label(check), self._check_formula(check), word])
+                row = sheet.max_row + 1  # the severity shows only where the check is not "OK"
+                shown = f'=IF(B{row}="OK","","{word}")' if severity is not Severity.INFO else word
+                sheet.append([self._label(check), self._check_formula(check), shown])
                 if check.kind == "published":
                     self._region_cells["published_check"] = sheet.cell(sheet.max_row, 2)
                 self._define(check.name, _absolute(sheet.title, 2, sheet.max_row))
@@ -424,6 +443,8 @@ class WorkbookWriter:
         self._results(sheets[DIAGNOSTICS], DIAGNOSTICS)
         self._results(sheets[ARV], ARV)
         self._checks(sheets["checks"])
+        for sheet in sheets.values():
+            fit_row_heights(sheet)
         if self.variant == UDF_VARIANT:
             addin.configure(self.book)
         self._apply_region()
