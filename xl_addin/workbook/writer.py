@@ -352,7 +352,7 @@ class WorkbookWriter:
         chart.add_data(Reference(sheet, min_col=3, max_col=4, min_row=first, max_row=last), titles_from_data=True)
         chart.set_categories(Reference(sheet, min_col=1, min_row=first + 1, max_row=last))
         chart.x_axis.scaling.orientation = "maxMin"  # detected on top, as the cascade reads
-        chart.height, chart.width = 8.5, 18
+        chart.height, chart.width = 12, 24  # tall enough for every step's label
         sheet.add_chart(chart, f"A{last + 2}")
 
     def _published_formula(self) -> str:
