@@ -60,7 +60,6 @@ GREY = PatternFill("solid", start_color="E7E6E6", end_color="E7E6E6")
 YELLOW = PatternFill("solid", start_color="FFF2CC", end_color="FFF2CC")
 BOLD = Font(bold=True)
 HEADING = Font(bold=True, size=12)
-SMALL = Font(size=10)  # sources and statuses; printed at the ≥ 80 % scale of these widths: ≥ 8 pt
 WRAP = Alignment(wrap_text=True, vertical="top")
 UNLOCKED = Protection(locked=False)
 THOUSANDS = "#,##0"
@@ -222,8 +221,13 @@ class WorkbookWriter:
         sheet.cell(row + 2, 1, self.text["published"])
         self._region_cells["published"] = sheet.cell(row + 2, 2)
         self._define("xl_addin_published_2006", _absolute(sheet.title, 2, row + 2))
-        for column, width in zip("ABCD", (34, 12, 36, 80), strict=True):
+        for column, width in zip("ABCD", (30, 10, 34, 44), strict=True):
             sheet.column_dimensions[column].width = width
+        for column in "EFGHIJK":  # the rest of the row of shares by years since detection
+            sheet.column_dimensions[column].width = 5
+        for row in sheet.iter_rows(min_col=3, max_col=4):
+            for cell in row:
+                cell.alignment = WRAP
         self._protect(sheet)
 
     def _section(self, sheet: Worksheet, key: str) -> None:
@@ -251,7 +255,7 @@ class WorkbookWriter:
             sheet.append([field.label(self.lang, self.year), field.source])
             row = sheet.max_row
             sheet.cell(row, 1).alignment = WRAP
-            sheet.cell(row, SOURCE_COLUMN).font, sheet.cell(row, SOURCE_COLUMN).alignment = SMALL, WRAP
+            sheet.cell(row, SOURCE_COLUMN).alignment = WRAP  # one font size: printed ≥ 8 pt (test_print.py)
             self.input_cells[field.name] = (row, FIRST_VALUE_COLUMN)
             for offset in range(field.cells):
                 cell = sheet.cell(row, FIRST_VALUE_COLUMN + offset)
@@ -260,7 +264,7 @@ class WorkbookWriter:
             sheet.cell(row, FIRST_VALUE_COLUMN).comment = Comment(text["note"].format(source=field.source), "xl_addin")
             self._define(field.name, _absolute(sheet.title, FIRST_VALUE_COLUMN, row, field.cells))
             status = sheet.cell(row, STATUS_COLUMN, formulas.input_status(field.name))
-            status.font, status.alignment = SMALL, WRAP
+            status.alignment = WRAP
         last = sheet.max_row
         column = get_column_letter(STATUS_COLUMN)
         self._define("xl_addin_input_status", f"{quote_sheetname(sheet.title)}!${column}$2:${column}${last}")
@@ -270,7 +274,7 @@ class WorkbookWriter:
             cells, FormulaRule(formula=[f'{first}="{formulas.NOT_FILLED_INPUT}"'], fill=GREY, stopIfTrue=True)
         )
         sheet.conditional_formatting.add(cells, FormulaRule(formula=[f"LEN({first})>0"], fill=RED))
-        widths = {"A": 40, "B": 26, "C": 15, **{get_column_letter(FIRST_VALUE_COLUMN + i): 7 for i in range(12)}}
+        widths = {"A": 30, "B": 20, "C": 13, **{get_column_letter(FIRST_VALUE_COLUMN + i): 7 for i in range(12)}}
         for letter, width in widths.items():
             sheet.column_dimensions[letter].width = width
         sheet.freeze_panes = "A2"
@@ -310,13 +314,13 @@ class WorkbookWriter:
             sheet.cell(row, 1).alignment = WRAP
             for part in range(result.cells):
                 sheet.cell(row, 2 + part, self._result_formula(result, part)).number_format = THOUSANDS
-            sheet.cell(row, 4, function.section).font = SMALL
-            sheet.cell(row, 5, function.formula).font = SMALL
+            sheet.cell(row, 4, function.section).alignment = WRAP
+            sheet.cell(row, 5, function.formula)
             sheet.cell(row, 5).alignment = WRAP
             self._define(result.name, _absolute(sheet.title, 2, row, result.cells))
         if key == ARV:
             self._cascade(sheet)
-        for letter, width in zip("ABCDE", (52, 12, 12, 24, 48), strict=True):
+        for letter, width in zip("ABCDE", (46, 10, 10, 22, 44), strict=True):
             sheet.column_dimensions[letter].width = width
         sheet.freeze_panes = "A2"
         self._protect(sheet)
@@ -416,7 +420,7 @@ class WorkbookWriter:
                 self._define("chk_all", _absolute(sheet.title, 2, sheet.max_row))
             if severity is not Severity.INFO:
                 self._colour_checks(sheet, f"B{top}:B{sheet.max_row}", RED if severity is Severity.ERROR else ORANGE)
-        for letter, width in zip("ABC", (60, 90, 16), strict=True):
+        for letter, width in zip("ABC", (52, 80, 14), strict=True):
             sheet.column_dimensions[letter].width = width
         self._protect(sheet)
 
