@@ -23,7 +23,6 @@ component 2 1600, component 3 1500, pregnant 260, by years since detection
 from __future__ import annotations
 
 import contextlib
-import csv
 import io
 from pathlib import Path
 from typing import Any
@@ -31,7 +30,7 @@ from typing import Any
 import pytest
 from openpyxl import load_workbook
 
-from tests.refresh.test_refresh_cli import _read_csv, clean_inputs
+from tests.refresh.test_refresh_cli import _read_csv, clean_inputs, generated
 from tests.workbook.filling import fill
 from xl_addin import cli
 
@@ -158,12 +157,7 @@ def _refresh(folder: Path, out: Path, regions: Path) -> tuple[int, str]:
 @pytest.fixture(scope="module")
 def runs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     work = tmp_path_factory.mktemp("checks")
-    regions = work / "regions.csv"
-    with regions.open("w", encoding="utf-8", newline="") as handle:
-        csv.writer(handle).writerows([name] for name in REGIONS)
-    blank = work / "blank"
-    assert cli.main(["generate", "--out", str(blank), "--regions", str(regions)]) == 0
-    made = dict(zip(REGIONS, sorted(blank.iterdir()), strict=True))  # files are numbered in the list's order
+    regions, made = generated(work, REGIONS)
     names = [check for _, _, check, _ in (*ONE_CONTRADICTION.values(), *ONLY_WARNINGS.values())]
     where = _where(made["Иркутская область"], [*names, "chk_results_formulas", "xl_addin_region", "out_elisa_volume"])
 

@@ -70,15 +70,20 @@ def _fingerprint(folder: Path) -> dict[str, tuple[str, int]]:
     }
 
 
+def generated(work: Path, names: list[str]) -> tuple[Path, dict[str, Path]]:
+    """A region list of ``names`` in ``work`` and a blank workbook for each, made by the CLI: (list, name → file)."""
+    regions = work / "regions.csv"
+    with regions.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows([name] for name in names)
+    blank = work / "blank"
+    assert cli.main(["generate", "--out", str(blank), "--regions", str(regions)]) == 0
+    return regions, dict(zip(names, sorted(blank.iterdir()), strict=True))  # files are numbered in the list's order
+
+
 @pytest.fixture(scope="module")
 def inbox(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     work = tmp_path_factory.mktemp("refresh")
-    regions = work / "regions.csv"
-    with regions.open("w", encoding="utf-8", newline="") as handle:
-        csv.writer(handle).writerows([name] for name in REGIONS)
-    blank = work / "blank"
-    assert cli.main(["generate", "--out", str(blank), "--regions", str(regions)]) == 0
-    made = dict(zip(REGIONS, sorted(blank.iterdir()), strict=True))  # files are numbered in the list's order
+    regions, made = generated(work, REGIONS)
     inbox = work / "in"
     inbox.mkdir()
     valid = {
