@@ -9,6 +9,7 @@ including the optional ``estimate`` left out, given, or a blank cell.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from typing import Any
 
@@ -92,6 +93,12 @@ def _cases() -> list[tuple[str, Callable[..., str], tuple[Any, ...], Any]]:
     excesses += [(0, 1, 0, 0), (0, 6, 0, 4), (1000, 500, 1000, 0), (19, 21, 17, 1)]
     for args in excesses:
         cases.append((f"exc-{args}", NATIVE["COMPONENT2_EXCESS_CHECK"], args, arv_drugs.component2_excess_check(*args)))
+    english = {"line": arv_drugs.line_share_check, "reg": arv_drugs.regimen_balance_check}
+    english["exc"] = arv_drugs.component2_excess_check
+    for label, template, inputs, _ in list(cases):  # the sentences of an English workbook, the same way
+        check = english.get(label.split("-")[0])
+        if check is not None:
+            cases.append((f"en-{label}", functools.partial(template, lang="en"), inputs, check(*inputs, lang="en")))
     for before, last in ((100, 120), (120, 100), (100, 40), (100, 50), (0, 7), (0, 0)):
         cases.append(
             (

@@ -99,6 +99,9 @@ class ExcelFunction:
             return list(result)
         return result
 
-    def evaluate(self, *args: Any) -> Any:
-        """Call the core function and return the Excel value; the project's errors propagate."""
-        return self.to_excel(self.core(*args))
+    def evaluate(self, *args: Any, **options: Any) -> Any:
+        """Call the core function and return the Excel value; the project's errors propagate.
+
+        ``options`` go to the core as keywords (a check's ``lang``); Excel never passes any.
+        """
+        return self.to_excel(self.core(*args, **options))

@@ -14,6 +14,7 @@ import math
 from collections.abc import Callable
 
 from xl_addin.core import coefficients as k
+from xl_addin.core import sentences
 from xl_addin.core.arv_drugs import PLAN_PERIODS, plan_kits_share
 
 NOISE_DIGITS = 9
@@ -149,43 +150,57 @@ def regimen_allowed(larger: str) -> str:
     return f"MAX(1,{down(f'{name(k.REGIMEN_TOLERANCE)}*{larger}')})"
 
 
-def regimen_balance(first: str, second: str, third: str) -> str:
+def excel_sentence(key: str, lang: str, **expressions: str) -> str:
+    """A sentence of ``xl_addin.core.sentences`` as an Excel text expression around the numbers' expressions.
+
+    >>> excel_sentence("regimen_second", "en", second="B2", larger="C2")
+    '"Component 2 ("&B2&") must exceed "&C2'
+    """
+    joined = []
+    for text, number in sentences.pieces(key, lang):
+        if text:
+            joined.append(f'"{text}"')
+        if number is not None:
+            joined.append(expressions[number])
+    return "&".join(joined)
+
+
+def regimen_balance(first: str, second: str, third: str, *, lang: str = "ru") -> str:
     """Appendix 2 §3 check with the default tolerance, the same sentence as the core."""
     larger = f"MAX({first},{third})"
     allowed = regimen_allowed(larger)
     apart = f"ABS({first}-{third})>{allowed}"
     small_second = f"{second}<={larger}"
-    part_apart = f'"Компоненты 1 и 3 расходятся на "&ABS({first}-{third})&" комплектов, допустимо не более "&{allowed}'
-    part_second = f'"омпонент 2 ("&{second}&") должен быть больше "&{larger}'
+    part_apart = excel_sentence("regimen_apart", lang, difference=f"ABS({first}-{third})", allowed=allowed)
+    part_after = excel_sentence("regimen_second_after", lang, second=second, larger=larger)
+    part_second = excel_sentence("regimen_second", lang, second=second, larger=larger)
     return (
         f'IF(AND(NOT({apart}),NOT({small_second})),"OK",'
-        f'IF({apart},{part_apart}&IF({small_second},"; к"&{part_second},""),"К"&{part_second}))'
+        f'IF({apart},{part_apart}&IF({small_second},"; "&{part_after},""),{part_second}))'
     )
 
 
-def component2_excess(first: str, second: str, third: str, courses: str) -> str:
+def component2_excess(first: str, second: str, third: str, courses: str, *, lang: str = "ru") -> str:
     """Appendix 2 §3, the upper bound of component 2, the same sentence as ``arv_drugs.component2_excess_check``."""
     larger = f"MAX({first},{third})"
     allowed = regimen_allowed(larger)
     most = f"({larger}+{allowed}+{courses})"
-    return (
-        f'IF({second}<={most},"OK","Компонент 2 ("&{second}&") больше, чем компоненты 1/3 ("&{larger}'
-        f'&") с допуском "&{allowed}&" и курсами химиопрофилактики "&{courses}&": не более "&{most})'
+    sentence = excel_sentence(
+        "component2_excess", lang, second=second, larger=larger, allowed=allowed, courses=courses, most=most
     )
+    return f'IF({second}<={most},"OK",{sentence})'
 
 
-def line_share(first: str, reserve: str) -> str:
+def line_share(first: str, reserve: str, *, lang: str = "ru") -> str:
     """Appendix 2 §4 check with the default tolerance (at least one kit), the same sentence as the core."""
     kits = f"({first}+{reserve})"
     centre = f"{kits}*{name(k.FIRST_LINE_SHARE)}"
     deviation = f"MAX({kits}*{name(k.LINE_SHARE_TOLERANCE)},1)"
     low = f"MAX(0,{up(f'{centre}-{deviation}')})"
     high = f"MIN({kits},{down(f'{centre}+{deviation}')})"
-    return (
-        f'IF({kits}=0,"Не указано ни одного комплекта первого ряда и резерва",'
-        f'IF(AND({first}>={low},{first}<={high}),"OK","Первый ряд: "&{first}&" из "&{kits}'
-        f'&" комплектов, при доле около {k.FIRST_LINE_SHARE.percent} % должно быть от "&{low}&" до "&{high}))'
-    )
+    sentence = excel_sentence("line_share", lang, first=first, kits=kits, low=low, high=high)
+    none = excel_sentence("line_share_none", lang)
+    return f'IF({kits}=0,{none},IF(AND({first}>={low},{first}<={high}),"OK",{sentence}))'
 
 
 def kits_by_plan(continuing: str, plan: str, reserve: str) -> str:

@@ -11,6 +11,7 @@ from fractions import Fraction
 from typing import Any
 
 from xl_addin.core import coefficients as k
+from xl_addin.core import sentences
 from xl_addin.core.numbers import count, counts, round_down, round_half_up, round_up, share
 from xl_addin.errors import InputError
 
@@ -186,7 +187,7 @@ def regimen_allowed(larger: int, allowed_share: Fraction) -> int:
 
 
 def regimen_balance_check(
-    component1_kits: Any, component2_kits: Any, component3_kits: Any, tolerance: Any = None
+    component1_kits: Any, component2_kits: Any, component3_kits: Any, tolerance: Any = None, *, lang: str = "ru"
 ) -> str:
     """Appendix 2, §3: components 1 and 3 about equal, component 2 somewhat larger.
 
@@ -206,19 +207,19 @@ def regimen_balance_check(
     allowed_share = k.REGIMEN_TOLERANCE.value if tolerance is None else share(tolerance, "tolerance")
     larger = max(first, third)
     allowed = regimen_allowed(larger, allowed_share)
-    problems = []
-    if abs(first - third) > allowed:
-        problems.append(f"Компоненты 1 и 3 расходятся на {abs(first - third)} комплектов, допустимо не более {allowed}")
-    if second <= larger:
-        problems.append(f"компонент 2 ({second}) должен быть больше {larger}")
-    if not problems:
+    apart, small_second = abs(first - third) > allowed, second <= larger
+    if not (apart or small_second):
         return OK
-    sentence = "; ".join(problems)
-    return sentence[0].upper() + sentence[1:]
+    if not apart:
+        return sentences.render("regimen_second", lang, second=second, larger=larger)
+    sentence = sentences.render("regimen_apart", lang, difference=abs(first - third), allowed=allowed)
+    if small_second:
+        sentence += "; " + sentences.render("regimen_second_after", lang, second=second, larger=larger)
+    return sentence
 
 
 def component2_excess_check(
-    component1_kits: Any, component2_kits: Any, component3_kits: Any, pmtct_courses: Any
+    component1_kits: Any, component2_kits: Any, component3_kits: Any, pmtct_courses: Any, *, lang: str = "ru"
 ) -> str:
     """Appendix 2, §3: component 2 only "несколько больше" — at most max(c1, c3) + allowed + PMTCT courses.
 
@@ -240,13 +241,12 @@ def component2_excess_check(
     most = larger + allowed + courses
     if second <= most:
         return OK
-    return (
-        f"Компонент 2 ({second}) больше, чем компоненты 1/3 ({larger}) с допуском {allowed} "
-        f"и курсами химиопрофилактики {courses}: не более {most}"
+    return sentences.render(
+        "component2_excess", lang, second=second, larger=larger, allowed=allowed, courses=courses, most=most
     )
 
 
-def line_share_check(first_line_kits: Any, reserve_kits: Any, tolerance: Any = None) -> str:
+def line_share_check(first_line_kits: Any, reserve_kits: Any, tolerance: Any = None, *, lang: str = "ru") -> str:
     """Appendix 2, §4: first-line drugs about 60 % of kits (default ± 5 percentage points, at least ± 1 kit).
 
     The deviation is max(tolerance × kits, 1); the bounds are
@@ -265,14 +265,14 @@ def line_share_check(first_line_kits: Any, reserve_kits: Any, tolerance: Any = N
     allowed_share = k.LINE_SHARE_TOLERANCE.value if tolerance is None else share(tolerance, "tolerance")
     kits = first + reserve
     if kits == 0:
-        return "Не указано ни одного комплекта первого ряда и резерва"
+        return sentences.render("line_share_none", lang)
     centre = kits * k.FIRST_LINE_SHARE.value
     deviation = max(allowed_share * kits, Fraction(1))  # "порядка": never less than one whole kit
     low = max(0, round_up(centre - deviation))
     high = min(kits, round_down(centre + deviation))
     if low <= first <= high:
         return OK
-    return f"Первый ряд: {first} из {kits} комплектов, при доле около {k.FIRST_LINE_SHARE.percent} % должно быть от {low} до {high}"
+    return sentences.render("line_share", lang, first=first, kits=kits, low=low, high=high)
 
 
 def pmtct_pregnant_estimate(births_year_before: Any, births_last_year: Any) -> int:

@@ -21,8 +21,11 @@ from xl_addin.core.severity import Severity
 from xl_addin.errors import InputError, XlAddinError
 from xl_addin.refresh.opening import UnreadableWorkbookError, check_before_opening, require_defused_xml
 from xl_addin.workbook.layout import CHECKS, INPUTS, RESULTS, TEMPLATE_VERSION, InputField
+from xl_addin.workbook.texts import LANGUAGES
 
 CONTRACT = ("xl_addin_template_version", "xl_addin_region")
+#: The workbook's language; optional, so that a workbook without it is read as Russian.
+LANGUAGE = "xl_addin_lang"
 
 
 class ForeignWorkbookError(XlAddinError):
@@ -65,6 +68,8 @@ class WorkbookReading:
     problems: list[Problem] = field(default_factory=list)
     #: Result cells whose formula a user replaced by a value (``chk_results_formulas``).
     typed_over: int = 0
+    #: The language of the workbook's check sentences (name ``xl_addin_lang``; "ru" when absent).
+    lang: str = "ru"
 
 
 def _cells(reference: str) -> list[tuple[int, int]]:
@@ -143,7 +148,7 @@ def _why_unreadable(error: BaseException) -> str:
 
 def _read_open_book(book: Any) -> WorkbookReading:
     names = [
-        *CONTRACT, "xl_addin_published_2006", *(f.name for f in INPUTS), *(r.name for r in RESULTS),
+        *CONTRACT, "xl_addin_published_2006", LANGUAGE, *(f.name for f in INPUTS), *(r.name for r in RESULTS),
         *(c.name for c in CHECKS), "chk_all",
     ]  # fmt: skip
     placed = {name: _destinations(book, name) for name in names}
@@ -165,7 +170,7 @@ def _read_open_book(book: Any) -> WorkbookReading:
             f"версия шаблона {version!r}, а сводка читает версию {TEMPLATE_VERSION!r}: "
             "перенесите числа в новую книгу (xl-addin generate)"
         )
-    missing = [name for name in names if placed[name] is None]
+    missing = [name for name in names if placed[name] is None and name != LANGUAGE]
     if missing:
         raise ForeignWorkbookError(f"в книге нет имён: {', '.join(missing)}")
     region = cells_of("xl_addin_region")[0]
@@ -182,6 +187,9 @@ def _read_open_book(book: Any) -> WorkbookReading:
         found = cells_of(input_field.name)
         inputs[input_field.name] = found[0] if input_field.cells == 1 else found
     reading = WorkbookReading(region.strip(), published if isinstance(published, int) else None, inputs, locations)
+    language = cells_of(LANGUAGE)
+    if language and language[0] in LANGUAGES:  # the check sentences are compared in the workbook's language
+        reading.lang = language[0]
     for result in RESULTS:
         for cell, value in zip(locations[result.name], cells_of(result.name), strict=True):
             if not (isinstance(value, str) and value.startswith("=")):

@@ -120,7 +120,7 @@ def _process_file(path: Path, out_dir: Path, engine: str, when: str) -> FileRepo
     report.region, report.published_2006 = reading.region, reading.published_2006
     report.problems = [replace(problem, file=path.name) for problem in reading.problems]
     report.inputs_valid = not any(p.name.startswith("in_") for p in reading.problems)
-    values = model.evaluate(reading.inputs, reading.published_2006, reading.typed_over)
+    values = model.evaluate(reading.inputs, reading.published_2006, reading.typed_over, reading.lang)
     report.values = {name: _plain(value) for name, value in values.items()}
     for check in CHECKS:
         if check.severity is not Severity.INFO and values[check.name] != model.OK:

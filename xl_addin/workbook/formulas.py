@@ -10,14 +10,9 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from xl_addin.catalog.native import NATIVE
-from xl_addin.core.numbers import MSG_BOOL, MSG_NEGATIVE, MSG_NOT_WHOLE, MSG_TEXT
 from xl_addin.workbook import model
 from xl_addin.workbook.layout import INPUT_BY_NAME, INPUTS, RESULTS, Check, Comparison, Source, operand
-
-#: The status of a required input left blank (grey: still to do, not wrong).
-NOT_FILLED_INPUT = "не заполнено"
-#: What a status cell says about text in a number cell (for "185 000", "1,5" with a point, "сто").
-TEXT_STATUS = f"{MSG_TEXT}: цифрами, без пробелов и букв"
+from xl_addin.workbook.texts import STATUS
 
 
 def validity(input_name: str) -> str:
@@ -38,17 +33,19 @@ def _blank(input_name: str) -> str:
     return f"ISBLANK({input_name})" if field.cells == 1 else f"COUNTBLANK({input_name})={field.cells}"
 
 
-def input_status(input_name: str) -> str:
+def input_status(input_name: str, lang: str = "ru") -> str:
     """The status cell beside an input: "OK", "не заполнено", or why the value is not a whole number ≥ 0."""
     field = INPUT_BY_NAME[input_name]
-    blank = '"OK"' if field.optional else f'"{NOT_FILLED_INPUT}"'
+    says = STATUS[lang]
+    blank = '"OK"' if field.optional else f'"{says["not_filled"]}"'
     x = input_name
+    negative, fraction, logical, text = says["negative"], says["not_whole"], says["logical"], says["text"]
     if field.cells == 1:
-        number = f'IF({x}<0,"{MSG_NEGATIVE}",IF({x}<>INT({x}),"{MSG_NOT_WHOLE}","OK"))'
-        return f'=IF(ISBLANK({x}),{blank},IF(ISNUMBER({x}),{number},IF(ISLOGICAL({x}),"{MSG_BOOL}","{TEXT_STATUS}")))'
+        number = f'IF({x}<0,"{negative}",IF({x}<>INT({x}),"{fraction}","OK"))'
+        return f'=IF(ISBLANK({x}),{blank},IF(ISNUMBER({x}),{number},IF(ISLOGICAL({x}),"{logical}","{text}")))'
     cells = field.cells
-    number = f'IF(MIN({x})<0,"{MSG_NEGATIVE}",IF(SUMPRODUCT({x}-INT({x}))<>0,"{MSG_NOT_WHOLE}","OK"))'
-    gaps = f'IF(COUNTBLANK({x})>0,"пустых ячеек: "&COUNTBLANK({x}),"{TEXT_STATUS}")'
+    number = f'IF(MIN({x})<0,"{negative}",IF(SUMPRODUCT({x}-INT({x}))<>0,"{fraction}","OK"))'
+    gaps = f'IF(COUNTBLANK({x})>0,"{says["gaps"]}"&COUNTBLANK({x}),"{text}")'
     return f"=IF(COUNTBLANK({x})={cells},{blank},IF(COUNT({x})={cells},{number},{gaps}))"
 
 
@@ -86,7 +83,7 @@ def sources_valid(sources: tuple[Source, ...]) -> str:
     return f"AND({','.join(conditions)})"
 
 
-def comparison_formula(comparison: Comparison) -> str:
+def comparison_formula(comparison: Comparison, lang: str = "ru") -> str:
     """``sum(left) ≤ right`` (or ``=``) as an Excel formula giving "OK" or the sentence, exactly as the model."""
     valid = ",".join(dict.fromkeys(operand_valid(text) for text in comparison.operands))
     left = "+".join(operand_formula(text) for text in comparison.left)
@@ -94,9 +91,9 @@ def comparison_formula(comparison: Comparison) -> str:
     if comparison.right_max:
         right = f"MAX({right},{','.join(operand_formula(text) for text in comparison.right_max)})"
     relation = "=" if comparison.equal else "<="
-    first, middle, last = comparison.sentence
+    first, middle, last = comparison.parts(lang)
     sentence = f'"{first}"&({left})&"{middle}"&({right})&"{last}"'
-    formula = f'IF(AND({valid}),IF(({left}){relation}({right}),"OK",{sentence}),"{model.NO_DATA}")'
+    formula = f'IF(AND({valid}),IF(({left}){relation}({right}),"OK",{sentence}),"{model.TEXTS[lang].no_data}")'
     optional = [operand(text)[0] for text in comparison.operands if _is_optional(text)]
     if optional:
         blanks = ",".join(_blank(name) for name in dict.fromkeys(optional))
@@ -119,25 +116,25 @@ def result_cells() -> int:
     return sum(result.cells for result in RESULTS)
 
 
-def inputs_formula() -> str:
+def inputs_formula(lang: str = "ru") -> str:
     """``chk_inputs``: counts the input statuses that are not "OK"; grey "Не заполнено" for an empty workbook."""
     total = len(INPUTS)
     counted = 'COUNTIF(xl_addin_input_status,"OK")'
     return (
-        f'=IF(NOT({any_filled()}),"{model.NOT_FILLED}",'
-        f'IF({counted}={total},"OK","{model.INPUTS_BAD}"&({total}-{counted})))'
+        f'=IF(NOT({any_filled()}),"{model.TEXTS[lang].not_filled}",'
+        f'IF({counted}={total},"OK","{model.TEXTS[lang].inputs_bad}"&({total}-{counted})))'
     )
 
 
-def numeric_formula() -> str:
+def numeric_formula(lang: str = "ru") -> str:
     """``chk_results_numeric``: every result cell holds a number."""
     names = ",".join(result.name for result in RESULTS)
     cells = result_cells()
-    counted = f'IF(COUNT({names})={cells},"OK","{model.RESULTS_BAD}"&({cells}-COUNT({names})))'
-    return f'=IF(NOT({any_filled()}),"{model.NOT_FILLED}",{counted})'
+    counted = f'IF(COUNT({names})={cells},"OK","{model.TEXTS[lang].results_bad}"&({cells}-COUNT({names})))'
+    return f'=IF(NOT({any_filled()}),"{model.TEXTS[lang].not_filled}",{counted})'
 
 
-def formulas_formula() -> str:
+def formulas_formula(lang: str = "ru") -> str:
     """``chk_results_formulas``: no result cell was typed over with a value (ISFORMULA, Excel 2013+)."""
     cells = [
         result.name if result.cells == 1 else f"INDEX({result.name},{part + 1})"
@@ -145,27 +142,28 @@ def formulas_formula() -> str:
         for part in range(result.cells)
     ]
     typed_over = "+".join(f"(1-_xlfn.ISFORMULA({cell}))" for cell in cells)
-    return f'=IF(({typed_over})=0,"OK","{model.TYPED_OVER}"&({typed_over}))'
+    return f'=IF(({typed_over})=0,"OK","{model.TEXTS[lang].typed_over}"&({typed_over}))'
 
 
-def trend_formula() -> str:
+def trend_formula(lang: str = "ru") -> str:
     """``chk_pmtct_trend``: the PMTCT item 1 line, as ``model.trend_sentence``."""
     births = "in_hiv_births_by_year"
     estimate = NATIVE["PMTCT_PREGNANT_ESTIMATE"](f"INDEX({births},1)", f"INDEX({births},2)")
     pregnant = "in_pregnant_expecting_birth"
     shown = f'IF({validity(pregnant)},{pregnant},"—")'
-    first, middle, last = model.TREND
+    texts = model.TEXTS[lang]
+    first, middle, last = texts.trend
     sentence = f'"{first}"&{estimate}&"{middle}"&{shown}&"{last}"'
-    return f'=IF({_blank(births)},"{model.NO_TREND}",IF({validity(births)},{sentence},"{model.NO_DATA}"))'
+    return f'=IF({_blank(births)},"{texts.no_trend}",IF({validity(births)},{sentence},"{texts.no_data}"))'
 
 
-def function_check_formula(check: Check, argument: Callable[[Source], str]) -> str:
+def function_check_formula(check: Check, argument: Callable[[Source], str], lang: str = "ru") -> str:
     """A check computed by a catalogue check function (native template), guarded like the model."""
-    formula = NATIVE[check.function or ""](*(argument(source) for source in check.args))
-    return f'=IF({sources_valid(check.args)},{formula},"{model.NO_DATA}")'
+    formula = NATIVE[check.function or ""](*(argument(source) for source in check.args), lang=lang)
+    return f'=IF({sources_valid(check.args)},{formula},"{model.TEXTS[lang].no_data}")'
 
 
-def all_formula(error_rows: str, counted: int) -> str:
+def all_formula(error_rows: str, counted: int, lang: str = "ru") -> str:
     """``chk_all``: "OK", the number of error checks not passed, or "Не заполнено" for an empty workbook."""
     passed = f'COUNTIF({error_rows},"OK")'
-    return f'=IF(NOT({any_filled()}),"{model.NOT_FILLED}",IF({passed}={counted},"OK",{counted}-{passed}))'
+    return f'=IF(NOT({any_filled()}),"{model.TEXTS[lang].not_filled}",IF({passed}={counted},"OK",{counted}-{passed}))'

@@ -29,14 +29,53 @@ from xl_addin.workbook.layout import (
 )
 
 OK = "OK"
-NO_DATA = "Нет данных для проверки: заполните или исправьте поля ввода"
-INPUTS_BAD = "Не заполнено или неверно полей: "
-RESULTS_BAD = "Не вычислено результатов: "
-TYPED_OVER = "Формула результата заменена значением, ячеек: "
-#: What ``chk_inputs`` and ``chk_all`` show while no input at all is filled (grey, not red).
-NOT_FILLED = "Не заполнено"
-NO_TREND = "Родов за два года не указано: тенденция не вычислена"
-TREND = ("По тенденции двух лет: ", " беременных; в заявке: ", "")
+
+
+@dataclass(frozen=True)
+class CheckTexts:
+    """The fixed texts of the checks in one language (the sentences of the comparisons live in the layout)."""
+
+    no_data: str
+    inputs_bad: str
+    results_bad: str
+    typed_over: str
+    not_filled: str
+    no_trend: str
+    trend: tuple[str, str, str]
+    estimate: tuple[str, str]  # "Оценка " … "; опубликовано в 2006 г.: " …
+    no_estimate: str
+    no_published: str
+
+
+TEXTS = {
+    "ru": CheckTexts(
+        no_data="Нет данных для проверки: заполните или исправьте поля ввода",
+        inputs_bad="Не заполнено или неверно полей: ",
+        results_bad="Не вычислено результатов: ",
+        typed_over="Формула результата заменена значением, ячеек: ",
+        not_filled="Не заполнено",
+        no_trend="Родов за два года не указано: тенденция не вычислена",
+        trend=("По тенденции двух лет: ", " беременных; в заявке: ", ""),
+        estimate=("Оценка ", "; опубликовано в 2006 г.: "),
+        no_estimate="не вычислена",
+        no_published="Опубликованной оценки 2006 г. для этого субъекта нет",
+    ),
+    "en": CheckTexts(
+        no_data="No data to check: fill in or correct the inputs",
+        inputs_bad="Inputs empty or wrong: ",
+        results_bad="Results not computed: ",
+        typed_over="A result formula was typed over with a value, cells: ",
+        not_filled="Not filled in",
+        no_trend="Births of the two years not given: no trend computed",
+        trend=("By the two years' trend: ", " pregnant women; in the request: ", ""),
+        estimate=("Estimate ", "; published for 2006: "),
+        no_estimate="not computed",
+        no_published="The letter publishes no 2006 figure for this subject",
+    ),
+}
+#: The Russian texts, by their old names (the workbook contract's language).
+NO_DATA, INPUTS_BAD, RESULTS_BAD = TEXTS["ru"].no_data, TEXTS["ru"].inputs_bad, TEXTS["ru"].results_bad
+TYPED_OVER, NOT_FILLED, NO_TREND = TEXTS["ru"].typed_over, TEXTS["ru"].not_filled, TEXTS["ru"].no_trend
 
 
 @dataclass(frozen=True)
@@ -132,48 +171,50 @@ def _operand(text: str, values: dict[str, Any]) -> int | _Blank | None:
     return sum(counts(raw, name)) if field.cells > 1 else count(raw, name)
 
 
-def _compare(comparison: Comparison, values: dict[str, Any]) -> str:
+def _compare(comparison: Comparison, values: dict[str, Any], lang: str) -> str:
     found = {text: _operand(text, values) for text in comparison.operands}
     if any(isinstance(value, _Blank) for value in found.values()):
         return OK
     if any(value is None for value in found.values()):
-        return NO_DATA
+        return TEXTS[lang].no_data
     number = {text: value for text, value in found.items() if isinstance(value, int)}
     left = sum(number[text] for text in comparison.left)
     right = max([sum(number[text] for text in comparison.right), *(number[text] for text in comparison.right_max)])
     if (left == right) if comparison.equal else (left <= right):
         return OK
-    first, middle, last = comparison.sentence
+    first, middle, last = comparison.parts(lang)
     return f"{first}{left}{middle}{right}{last}"
 
 
 def evaluate_check(  # noqa: PLR0911 - one return per kind of check
-    check: Check, values: dict[str, Any], published_2006: int | None, typed_over: int = 0
+    check: Check, values: dict[str, Any], published_2006: int | None, typed_over: int = 0, lang: str = "ru"
 ) -> str:
-    """One check: "OK" or a sentence (``values``: the inputs and every result)."""
+    """One check: "OK" or a sentence in ``lang`` (``values``: the inputs and every result)."""
+    texts = TEXTS[lang]
     if check.kind == "inputs":
         if not any_filled(values):
-            return NOT_FILLED
+            return texts.not_filled
         bad = sum(input_problem(field, values.get(field.name)) is not None for field in INPUTS)
-        return OK if bad == 0 else f"{INPUTS_BAD}{bad}"
+        return OK if bad == 0 else f"{texts.inputs_bad}{bad}"
     if check.kind == "numeric":
         if not any_filled(values):
-            return NOT_FILLED
+            return texts.not_filled
         cells = [v for result in RESULTS for v in _cells(values[result.name])]
         bad = sum(isinstance(value, ErrorValue) for value in cells)
-        return OK if bad == 0 else f"{RESULTS_BAD}{bad}"
+        return OK if bad == 0 else f"{texts.results_bad}{bad}"
     if check.kind == "formulas":
-        return OK if typed_over == 0 else f"{TYPED_OVER}{typed_over}"
+        return OK if typed_over == 0 else f"{texts.typed_over}{typed_over}"
     if check.kind == "published":
-        return published_sentence(values["out_art_need_estimate"], published_2006)
+        return published_sentence(values["out_art_need_estimate"], published_2006, lang)
     if check.kind == "pmtct_trend":
-        return trend_sentence(values)
+        return trend_sentence(values, lang)
     if check.comparison is not None:
-        return _compare(check.comparison, values)
+        return _compare(check.comparison, values, lang)
     try:
-        return FUNCTIONS[check.function or ""].evaluate(*(_argument(source, values) for source in check.args))
+        arguments = (_argument(source, values) for source in check.args)
+        return FUNCTIONS[check.function or ""].evaluate(*arguments, lang=lang)
     except InputError:
-        return NO_DATA
+        return texts.no_data
 
 
 def _cells(value: Any) -> list[Any]:
@@ -185,33 +226,38 @@ def any_filled(inputs: dict[str, Any]) -> bool:
     return any(not is_blank(inputs.get(field.name)) for field in INPUTS)
 
 
-def published_sentence(estimate: Any, published_2006: int | None) -> str:
+def published_sentence(estimate: Any, published_2006: int | None, lang: str = "ru") -> str:
     """The information line comparing the region's estimate with the letter's 2006 figure."""
+    texts = TEXTS[lang]
     if published_2006 is None:
-        return "Опубликованной оценки 2006 г. для этого субъекта нет"
-    shown = "не вычислена" if isinstance(estimate, ErrorValue) else str(estimate)
-    return f"Оценка {shown}; опубликовано в 2006 г.: {published_2006}"
+        return texts.no_published
+    shown = texts.no_estimate if isinstance(estimate, ErrorValue) else str(estimate)
+    return f"{texts.estimate[0]}{shown}{texts.estimate[1]}{published_2006}"
 
 
-def trend_sentence(values: dict[str, Any]) -> str:
+def trend_sentence(values: dict[str, Any], lang: str = "ru") -> str:
     """The information line of PMTCT item 1: pregnant women by the two years' trend, beside the request's number."""
+    texts = TEXTS[lang]
     births = values.get("in_hiv_births_by_year")
     if is_blank(births):
-        return NO_TREND
+        return texts.no_trend
     try:
         estimate = FUNCTIONS["PMTCT_PREGNANT_ESTIMATE"].evaluate(*list(births))
     except InputError:
-        return NO_DATA
+        return texts.no_data
     pregnant = values.get("in_pregnant_expecting_birth")
     shown = "—" if input_problem(INPUT_BY_NAME["in_pregnant_expecting_birth"], pregnant) else str(int(pregnant))
-    first, middle, last = TREND
+    first, middle, last = texts.trend
     return f"{first}{estimate}{middle}{shown}{last}"
 
 
-def evaluate(inputs: dict[str, Any], published_2006: int | None = None, typed_over: int = 0) -> dict[str, Any]:
+def evaluate(
+    inputs: dict[str, Any], published_2006: int | None = None, typed_over: int = 0, lang: str = "ru"
+) -> dict[str, Any]:
     """Every ``out_`` and ``chk_`` for ``inputs`` (``in_`` name → cell value, or list of cell values).
 
-    ``typed_over`` is the number of result cells whose formula a user replaced by a value.
+    ``typed_over`` is the number of result cells whose formula a user replaced by a value; ``lang`` is
+    the language of the workbook (its check sentences).
     ``chk_all`` counts the checks of severity "ошибка" that are not "OK" (docs/interpretation.md, S1).
     """
     values: dict[str, Any] = {field.name: inputs.get(field.name) for field in INPUTS}
@@ -219,9 +265,9 @@ def evaluate(inputs: dict[str, Any], published_2006: int | None = None, typed_ov
         values[result.name] = evaluate_result(result, values)
     found: dict[str, Any] = {result.name: values[result.name] for result in RESULTS}
     for check in CHECKS:
-        found[check.name] = evaluate_check(check, values, published_2006, typed_over)
+        found[check.name] = evaluate_check(check, values, published_2006, typed_over, lang)
     errors = sum(found[c.name] != OK for c in CHECKS if c.severity.counts_in_total)
-    found["chk_all"] = NOT_FILLED if not any_filled(values) else (OK if errors == 0 else errors)
+    found["chk_all"] = TEXTS[lang].not_filled if not any_filled(values) else (OK if errors == 0 else errors)
     return found
 
 

@@ -1,12 +1,16 @@
 """The fixed texts of a workbook (sheet names, headers, instructions) in Russian and English.
 
-The labels of inputs, results and checks live beside them in ``layout.py``;
-the checks' sentences ("OK" or a Russian sentence) are part of the workbook
-contract and stay Russian in both languages.
+The labels of inputs, results and checks live beside them in ``layout.py``; the
+checks' sentences in both languages live with their owners (comparisons in
+``layout.py``, fixed texts in ``model.TEXTS``, the Appendix 2 checks in
+``xl_addin.core.sentences``).  The workbook's language is its name ``xl_addin_lang``,
+so that ``refresh`` quotes an English workbook's sentences in English.  Sources and
+the letter's section citations keep the Russian form names.
 """
 
 from __future__ import annotations
 
+from xl_addin.core.numbers import MSG_BOOL, MSG_NEGATIVE, MSG_NOT_WHOLE, MSG_TEXT
 from xl_addin.workbook.layout import ARV, DIAGNOSTICS
 
 LANGUAGES = ("ru", "en")
@@ -29,6 +33,26 @@ HEADERS = {
         "results": ("Indicator", "Value", "", "Section of the letter", "Formula"),
         "checks": ("Check", "Result", "Severity"),
         "reference": ("Coefficient", "Value", "Section of the letter", "Meaning"),
+    },
+}
+
+#: What the status cell beside an input says: the core's own words in Russian (numbers.py).
+STATUS = {
+    "ru": {
+        "not_filled": "не заполнено",
+        "text": f"{MSG_TEXT}: цифрами, без пробелов и букв",  # "185 000", "1,5" with a point, "сто"
+        "negative": MSG_NEGATIVE,
+        "not_whole": MSG_NOT_WHOLE,
+        "logical": MSG_BOOL,
+        "gaps": "пустых ячеек: ",
+    },
+    "en": {
+        "not_filled": "not filled in",
+        "text": "text, a number is needed: digits, no spaces or letters",
+        "negative": "a negative number is not allowed",
+        "not_whole": "a whole number is needed (a count is never fractional)",
+        "logical": "a logical value, a number is needed",
+        "gaps": "empty cells: ",
     },
 }
 
@@ -72,6 +96,7 @@ TEXT = {
         "step_udf": "4. Результаты считает надстройка xl_addin (xlwings {xlwings}): установите её и нажмите Import Functions.",
         "version": "Версия шаблона",
         "region": "Субъект (по нему сводка узнаёт регион)",
+        "language": "Язык книги (фразы проверок)",
         "by_years": "Доли по годам после выявления (1…10)",
         "published": "Опубликовано в письме: нуждаются в АРТ в 2006 г.",
         "total": "Итого: ошибок (предупреждения и сведения не считаются)",
@@ -105,6 +130,7 @@ TEXT = {
         "step_udf": "4. The xl_addin add-in (xlwings {xlwings}) computes the results: install it and press Import Functions.",
         "version": "Template version",
         "region": "Region (the consolidation identifies the workbook by it)",
+        "language": "Language of the workbook (check sentences)",
         "by_years": "Shares by years since detection (1…10)",
         "published": "Published in the letter: needing ART in 2006",
         "total": "Total: errors (warnings and information do not count)",

@@ -44,7 +44,7 @@ from xl_addin.workbook.layout import (
     Result,
     Source,
 )
-from xl_addin.workbook.texts import HEADERS, LANGUAGES, SECTIONS, SHEETS, TEXT
+from xl_addin.workbook.texts import HEADERS, LANGUAGES, SECTIONS, SHEETS, STATUS, TEXT
 
 NATIVE_VARIANT, UDF_VARIANT = "native", "udf"
 VARIANTS = (NATIVE_VARIANT, UDF_VARIANT)
@@ -114,7 +114,7 @@ _RANGE_BOUNDS: dict[str, Callable[[str], tuple[str, str]]] = {
 
 
 #: Checks of their own kind: their formulas, from ``formulas``.
-_KIND_FORMULAS: dict[str, Callable[[], str]] = {
+_KIND_FORMULAS: dict[str, Callable[[str], str]] = {
     "inputs": formulas.inputs_formula,
     "numeric": formulas.numeric_formula,
     "formulas": formulas.formulas_formula,
@@ -205,6 +205,8 @@ class WorkbookWriter:
         sheet["A10"] = text["region"]
         self._region_cells["region"] = sheet["B10"]
         self._define("xl_addin_region", _absolute(sheet.title, 2, 10))
+        sheet["A11"], sheet["B11"] = text["language"], self.lang  # the language of the check sentences
+        self._define("xl_addin_lang", _absolute(sheet.title, 2, 11))
         sheet.column_dimensions["A"].width = 100
         self._protect(sheet)  # the region and year are the workbook's identity: not changed by accident
 
@@ -263,7 +265,7 @@ class WorkbookWriter:
             whole.add(_absolute(sheet.title, FIRST_VALUE_COLUMN, row, field.cells).split("!")[1].replace("$", ""))
             sheet.cell(row, FIRST_VALUE_COLUMN).comment = Comment(text["note"].format(source=field.source), "xl_addin")
             self._define(field.name, _absolute(sheet.title, FIRST_VALUE_COLUMN, row, field.cells))
-            status = sheet.cell(row, STATUS_COLUMN, formulas.input_status(field.name))
+            status = sheet.cell(row, STATUS_COLUMN, formulas.input_status(field.name, self.lang))
             status.alignment = WRAP
         last = sheet.max_row
         column = get_column_letter(STATUS_COLUMN)
@@ -271,7 +273,7 @@ class WorkbookWriter:
         cells, first = f"{column}2:{column}{last}", f"{column}2"
         sheet.conditional_formatting.add(cells, FormulaRule(formula=[f'{first}="OK"'], fill=GREEN, stopIfTrue=True))
         sheet.conditional_formatting.add(
-            cells, FormulaRule(formula=[f'{first}="{formulas.NOT_FILLED_INPUT}"'], fill=GREY, stopIfTrue=True)
+            cells, FormulaRule(formula=[f'{first}="{STATUS[self.lang]["not_filled"]}"'], fill=GREY, stopIfTrue=True)
         )
         sheet.conditional_formatting.add(cells, FormulaRule(formula=[f"LEN({first})>0"], fill=RED))
         widths = {"A": 30, "B": 20, "C": 13, **{get_column_letter(FIRST_VALUE_COLUMN + i): 7 for i in range(12)}}
@@ -360,12 +362,13 @@ class WorkbookWriter:
         sheet.add_chart(chart, f"A{last + 2}")
 
     def _published_formula(self) -> str:
-        published = self.region.published_2006
+        texts, published = model.TEXTS[self.lang], self.region.published_2006
         if published is None:
-            return f'="{model.published_sentence(0, None)}"'
+            return f'="{texts.no_published}"'
+        before, after = texts.estimate
         return (
-            f'=IF(ISNUMBER(out_art_need_estimate),"Оценка "&out_art_need_estimate&"; опубликовано в 2006 г.: {published}",'
-            f'"Оценка не вычислена; опубликовано в 2006 г.: {published}")'
+            f'=IF(ISNUMBER(out_art_need_estimate),"{before}"&out_art_need_estimate&"{after}{published}",'
+            f'"{before}{texts.no_estimate}{after}{published}")'
         )
 
     def _apply_region(self) -> None:
@@ -390,10 +393,10 @@ class WorkbookWriter:
         if check.kind == "published":
             return None  # region-specific: written by _apply_region
         if check.comparison is not None:
-            return formulas.comparison_formula(check.comparison)
+            return formulas.comparison_formula(check.comparison, self.lang)
         if check.function is not None:
-            return formulas.function_check_formula(check, self._argument)
-        return _KIND_FORMULAS[check.kind]()
+            return formulas.function_check_formula(check, self._argument, self.lang)
+        return _KIND_FORMULAS[check.kind](self.lang)
 
     def _checks(self, sheet: Worksheet) -> None:
         """Errors first with ``chk_all`` under them, then warnings and information apart (they do not count)."""
@@ -415,7 +418,7 @@ class WorkbookWriter:
                 sheet.cell(sheet.max_row, 1).alignment = sheet.cell(sheet.max_row, 2).alignment = WRAP
             if severity is Severity.ERROR:
                 rows = f"$B${top}:$B${sheet.max_row}"
-                sheet.append([self.text["total"], formulas.all_formula(rows, len(block))])
+                sheet.append([self.text["total"], formulas.all_formula(rows, len(block), self.lang)])
                 sheet.cell(sheet.max_row, 1).font = sheet.cell(sheet.max_row, 2).font = BOLD
                 self._define("chk_all", _absolute(sheet.title, 2, sheet.max_row))
             if severity is not Severity.INFO:
@@ -424,11 +427,11 @@ class WorkbookWriter:
             sheet.column_dimensions[letter].width = width
         self._protect(sheet)
 
-    @staticmethod
-    def _colour_checks(sheet: Worksheet, cells: str, failed: PatternFill) -> None:
+    def _colour_checks(self, sheet: Worksheet, cells: str, failed: PatternFill) -> None:
         """Green "OK"; grey while there is nothing to check; ``failed`` for a sentence."""
         first = cells.split(":", maxsplit=1)[0]
-        waiting = f'OR({first}="{model.NO_DATA}",{first}="{model.NOT_FILLED}")'
+        texts = model.TEXTS[self.lang]
+        waiting = f'OR({first}="{texts.no_data}",{first}="{texts.not_filled}")'
         sheet.conditional_formatting.add(cells, FormulaRule(formula=[f'{first}="OK"'], fill=GREEN, stopIfTrue=True))
         sheet.conditional_formatting.add(cells, FormulaRule(formula=[waiting], fill=GREY, stopIfTrue=True))
         sheet.conditional_formatting.add(cells, FormulaRule(formula=[f"LEN({first})>0"], fill=failed))
