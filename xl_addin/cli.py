@@ -169,6 +169,20 @@ def run_refresh(arguments: argparse.Namespace) -> tuple[str, int]:
     return line, EXIT_OK if summary.errors == 0 else EXIT_BAD_INPUT
 
 
+def run_check(path: Path) -> tuple[str, int]:
+    """Check one filled workbook; the report (one line per finding, severity first) and the exit code."""
+    from xl_addin.refresh.check_one import check_workbook
+
+    if not Path(path).is_file():
+        raise UsageError(f"книга не найдена: {path}")
+    found = check_workbook(path)
+    lines = [f"Субъект: {found.region}"]
+    lines += [f"{f.severity.value}: {f.name} ({f.label}): {f.text}" for f in found.findings]
+    warnings = len(found.findings) - found.errors
+    lines.append(f"Ошибок: {found.errors}, предупреждений и сведений: {warnings}; chk_all = {found.total}")
+    return "\n".join(lines), EXIT_OK if found.errors == 0 else EXIT_BAD_INPUT
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of ``xl-addin``."""
     parser = argparse.ArgumentParser(
@@ -208,6 +222,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     refresh.add_argument("--jobs", type=int, help="процессов (по умолчанию — число ядер)")
     refresh.add_argument("--regions", type=Path, help="список регионов (CSV); по умолчанию 89 субъектов письма")
+    check = commands.add_parser(
+        "check", help="проверить одну заполненную книгу, как её проверит сводка: xl-addin check КНИГА.xlsx"
+    )
+    check.add_argument("workbook", type=Path, metavar="КНИГА", help="заполненная книга региона (не изменяется)")
     templates = commands.add_parser("templates", help="пустые шаблоны (ru, en) в workbook_templates/")
     templates.add_argument("--out", type=Path, default=Path("workbook_templates"), help="куда записать")
     docs = commands.add_parser("docs", help="записать справочник функций (docs/functions.md)")
@@ -228,6 +246,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         elif arguments.command == "refresh":
             line, code = run_refresh(arguments)
             print(line)
+            return code
+        elif arguments.command == "check":
+            text, code = run_check(arguments.workbook)
+            print(text)
             return code
         elif arguments.command == "templates":
             from xl_addin.workbook.generate import write_templates

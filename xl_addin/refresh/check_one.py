@@ -1,0 +1,59 @@
+"""``xl-addin check FILE``: one filled workbook checked by the core, without Excel and without writing anything.
+
+The same reading and the same checks as ``refresh`` (``reading.read_workbook`` and
+``model.evaluate``), for a region that wants to know before sending its request.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from xl_addin.core.severity import Severity
+from xl_addin.refresh.reading import Problem, read_workbook
+from xl_addin.workbook import model
+from xl_addin.workbook.layout import CHECKS
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One check of the workbook that is not "OK" (or an input that is not acceptable), with its severity."""
+
+    name: str
+    label: str
+    severity: Severity
+    text: str
+
+
+@dataclass(frozen=True)
+class WorkbookCheck:
+    """What ``check_workbook`` found: the region, every finding, and the core's ``chk_all``."""
+
+    region: str
+    findings: tuple[Finding, ...]
+    total: object
+
+    @property
+    def errors(self) -> int:
+        """How many findings are errors (the exit code of ``xl-addin check`` is 1 when any is)."""
+        return sum(finding.severity is Severity.ERROR for finding in self.findings)
+
+
+def check_workbook(path: Path) -> WorkbookCheck:
+    """Read ``path`` by its names and evaluate every check in the workbook's language; nothing is written.
+
+    Raises the reading's errors (unreadable file, not a workbook of this template version).
+    """
+    reading = read_workbook(Path(path))
+    values = model.evaluate(reading.inputs, reading.published_2006, reading.typed_over, reading.lang)
+    findings = [_input_finding(problem) for problem in reading.problems]
+    findings += [
+        Finding(check.name, check.ru if reading.lang == "ru" else check.en, check.severity, str(values[check.name]))
+        for check in CHECKS
+        if values[check.name] != model.OK
+    ]
+    return WorkbookCheck(reading.region, tuple(findings), values["chk_all"])
+
+
+def _input_finding(problem: Problem) -> Finding:
+    return Finding(problem.name, f"{problem.sheet}!{problem.cell}", problem.severity, problem.problem)
