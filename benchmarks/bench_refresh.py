@@ -1,28 +1,38 @@
-"""Benchmark of ``xl-addin refresh``: 89 and 2,000 workbooks, with --jobs 1 and 2, and a profile.
+"""Benchmark of ``xl-addin refresh``: 89 and 2,000 workbooks; today's reader, the old one and the floor.
 
 The folders are made by ``xl-addin generate`` (the 89 subjects; 2,000 municipalities from a
 region list), the first 50 of each filled with random inputs through the names, the rest
 left blank (every input of a blank workbook is a problem row: the reporting path is measured
-too).  Each run is its own process: wall time, workbooks per second, the peak RSS of the
-parent and that of the largest worker (``--jobs 1`` has none: all work is in the parent).
+too).  On each folder, in one run, each measurement in its own process (wall time, the peak
+RSS of the parent and of its largest worker):
+
+- ``floor``: python-calamine reading every workbook's ``in_*`` cells and nothing else, 2 processes;
+- ``refresh --jobs 1`` and ``--jobs 2`` (the command line, as a user runs it);
+- ``old reader --jobs 2``: the same command with the openpyxl reader it had before issue 11
+  (``benchmarks/old_openpyxl_reading.py``) swapped in.
+
+Then where the time goes for the 2,000: each step of a worker's file (in one process, CPU
+seconds) and the parent's own steps during a ``--jobs 2`` run.
 
     python benchmarks/run.py refresh
 """
 
 from __future__ import annotations
 
-import cProfile
-import io
-import pstats
+import json
 import random
+import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from benchmarks.measure import measure
 
 FILLED = 50
+COUNTS = (89, 2000)
 
 
 def _folder(work: Path, count: int) -> Path:
@@ -46,40 +56,202 @@ def _child_refresh(folder: str, out: str, jobs: str) -> None:
     cli.main(["refresh", folder, "--out", out, "--jobs", jobs])  # exit 1: the blank workbooks have problems
 
 
-def _profile(folder: Path, out: Path) -> str:
-    from xl_addin.refresh.run import refresh
+def _child_refresh_old_reader(folder: str, out: str, jobs: str) -> None:
+    """The same command with the reader of before issue 11 (the workers are forked: they run it too)."""
+    from benchmarks import old_openpyxl_reading
+    from xl_addin import cli
+    from xl_addin.consolidation import run
 
-    profiler = cProfile.Profile()
-    profiler.enable()
-    refresh(folder, out, [], jobs=1)
-    profiler.disable()
-    text = io.StringIO()
-    stats = pstats.Stats(profiler, stream=text)
-    stats.sort_stats("cumulative").print_stats(r"xl_addin|openpyxl|zipfile", 15)
-    stats.sort_stats("tottime").print_stats(10)
-    return text.getvalue()
+    run.read_workbook = old_openpyxl_reading.read_workbook
+    cli.main(["refresh", folder, "--out", out, "--jobs", jobs])
+
+
+def _read_inputs(task: tuple[str, str, list[tuple[int, int]]]) -> list[Any]:
+    from python_calamine import CalamineWorkbook
+
+    path, sheet, cells = task
+    with CalamineWorkbook.from_path(path) as book:
+        rows = book.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
+    return [rows[row - 1][column - 1] if row <= len(rows) and column <= len(rows[row - 1]) else None
+            for row, column in cells]  # fmt: skip
+
+
+def _child_floor(folder: str, places: str, jobs: str) -> None:
+    """The floor: python-calamine reads the ``in_*`` cells (their places given) of every workbook, nothing else."""
+    import multiprocessing
+
+    sheet, cells = json.loads(places)
+    tasks = [(str(path), sheet, [tuple(cell) for cell in cells]) for path in sorted(Path(folder).glob("*.xlsx"))]
+    with multiprocessing.get_context("fork").Pool(int(jobs)) as pool:
+        found = pool.map(_read_inputs, tasks, chunksize=16)
+    assert len(found) == len(tasks)
+
+
+def _read_one(task: tuple[str, str]) -> int:
+    path, which = task
+    if which == "old":
+        from benchmarks.old_openpyxl_reading import read_workbook
+    else:
+        from xl_addin.consolidation.reading import read_workbook
+    try:
+        return len(read_workbook(Path(path)).problems)
+    except ValueError:  # pragma: no cover - every generated workbook is readable
+        return -1
+
+
+def _child_read(folder: str, which: str, jobs: str) -> None:
+    """Reading only: every workbook read by the new reader or the old one, in ``jobs`` processes, nothing else."""
+    import multiprocessing
+
+    from xl_addin.consolidation.reading import template_places
+
+    template_places()
+    tasks = [(str(path), which) for path in sorted(Path(folder).glob("*.xlsx"))]
+    with multiprocessing.get_context("fork").Pool(int(jobs)) as pool:
+        found = pool.map(_read_one, tasks, chunksize=16)
+    assert len(found) == len(tasks)
+
+
+def _input_places() -> str:
+    """The sheet and cells of every ``in_*`` name, as the template puts them (JSON for the floor's process)."""
+    from xl_addin.consolidation import ooxml
+    from xl_addin.consolidation.reading import template_places
+    from xl_addin.workbook.layout import INPUTS
+    from xl_addin.workbook.texts import SHEETS
+
+    sheet = SHEETS["ru"]["inputs"]
+    cells = [
+        cell for field in INPUTS for s, c in template_places()[field.name] if s == sheet for cell in ooxml.cells(c)
+    ]
+    return json.dumps([sheet, cells])
+
+
+def _timed(owner: Any, name: str, spent: dict[str, float], clock: Callable[[], float]) -> Callable[[], None]:
+    """Wrap ``owner.name`` to add its time to ``spent[name]``; the returned function undoes it."""
+    real = getattr(owner, name)
+
+    def wrapper(*arguments: Any, **keywords: Any) -> Any:
+        started = clock()
+        try:
+            return real(*arguments, **keywords)
+        finally:
+            spent[name] = spent.get(name, 0.0) + clock() - started
+
+    setattr(owner, name, wrapper)
+    return lambda: setattr(owner, name, real)
+
+
+def _worker_steps(folder: Path, out: Path) -> dict[str, float]:
+    """CPU seconds of each step of a worker's files, all files in this process (``process_file`` as a worker runs it)."""
+    from xl_addin.consolidation import ooxml, reading, results_sheet, run, zipcopy
+    from xl_addin.workbook import model
+
+    reading.template_places()
+    spent: dict[str, float] = {}
+    clock = time.process_time
+    undo = [
+        _timed(run, "read_workbook", spent, clock),
+        _timed(ooxml, "scan_sheet", spent, clock),
+        _timed(reading._Values, "_read_grids", spent, clock),
+        _timed(ooxml, "structure", spent, clock),
+        _timed(model, "evaluate", spent, clock),
+        _timed(run, "write_copy_with_results", spent, clock),
+        _timed(results_sheet, "sheet_xml", spent, clock),
+        _timed(results_sheet, "registered", spent, clock),
+        _timed(zipcopy.ZipCopy, "copy_raw", spent, clock),
+    ]
+    out.mkdir(parents=True, exist_ok=True)
+    started = clock()
+    for path in sorted(folder.glob("*.xlsx")):
+        run.process_file(path, out, "python", "now")
+    spent["process_file (all)"] = clock() - started
+    for step in undo:
+        step()
+    return spent
+
+
+def _parent_steps(folder: Path, out: Path) -> dict[str, float]:
+    """Wall seconds of the parent's own steps during a ``--jobs 2`` run of the library (no command line)."""
+    from xl_addin.consolidation import national, problems_file, run
+
+    spent: dict[str, float] = {}
+    clock = time.perf_counter
+    undo = [
+        _timed(problems_file.ProblemsFile, "add", spent, clock),
+        _timed(problems_file.ProblemsFile, "finish", spent, clock),
+        _timed(run, "_row", spent, clock),
+        _timed(national, "write_national_xlsx", spent, clock),
+        _timed(national, "write_national_csv", spent, clock),
+    ]
+    started = clock()
+    run.refresh(folder, out, [], jobs=2)
+    spent["run.refresh (all)"] = clock() - started
+    for step in undo:
+        step()
+    return spent
+
+
+def _start_up() -> dict[str, float]:
+    """Wall seconds to start the interpreter and import the command line, and to start two workers."""
+    started = time.perf_counter()
+    subprocess.run([sys.executable, "-c", "import xl_addin.cli"], check=True)
+    imported = time.perf_counter() - started
+    started = time.perf_counter()
+    subprocess.run([sys.executable, "-c", "import python_calamine"], check=True)
+    bare = time.perf_counter() - started
+    return {"python + import xl_addin.cli": imported, "python + import python_calamine (the floor's)": bare}
 
 
 def main() -> None:
-    """Print the table and the profile's top lines."""
+    """Print the table, the ratios and the steps."""
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+    places = _input_places()
+    rows: list[tuple[int, str, dict[str, float]]] = []
     with tempfile.TemporaryDirectory() as folder:
         work = Path(folder)
-        print(f"{'workbooks':>9} {'jobs':>4} {'wall, s':>8} {'wb/s':>5} {'parent MB':>9} {'worker MB':>9}")
-        for count in (89, 2000):
+        print(f"{'workbooks':>9}  {'run':<22} {'wall, s':>8} {'wb/s':>6} {'parent MB':>9} {'worker MB':>9}")
+        for count in COUNTS:
             made = time.perf_counter()
             source = _folder(work, count)
             print(f"# prepared {count} workbooks in {time.perf_counter() - made:.0f} s", file=sys.stderr)
-            for jobs in (1, 2):
-                out = work / f"out{count}-{jobs}"
-                run = measure("benchmarks.bench_refresh", "_child_refresh", str(source), str(out), str(jobs))
+            runs = {
+                "floor (calamine, 2 p.)": ("_child_floor", str(source), places, "2"),
+                "new reader only, 2 p.": ("_child_read", str(source), "new", "2"),
+                "old reader only, 2 p.": ("_child_read", str(source), "old", "2"),
+                "refresh --jobs 1": ("_child_refresh", str(source), str(work / f"out{count}-1"), "1"),
+                "refresh --jobs 2": ("_child_refresh", str(source), str(work / f"out{count}-2"), "2"),
+                "old reader --jobs 2": ("_child_refresh_old_reader", str(source), str(work / f"old{count}"), "2"),
+            }
+            for label, (function, *arguments) in runs.items():
+                run = measure("benchmarks.bench_refresh", function, *arguments)
+                rows.append((count, label, run))
                 print(
-                    f"{count:>9} {jobs:>4} {run['wall_s']:>8.1f} {count / run['wall_s']:>5.0f}"
+                    f"{count:>9}  {label:<22} {run['wall_s']:>8.2f} {count / run['wall_s']:>6.0f}"
                     f" {run['parent_mb']:>9.0f} {run['workers_mb']:>9.0f}",
                     flush=True,
                 )
-        print("\nprofile, 2000 workbooks, --jobs 1 (cumulative seconds):", flush=True)
-        print(_profile(work / "in2000", work / "profile-out"))
+            same = [(work / f"old{count}" / name).read_bytes() == (work / f"out{count}-2" / name).read_bytes()
+                    for name in ("national.csv", "problems.csv")]  # fmt: skip
+            print(f"# {count}: national.csv and problems.csv of the old and the new reader equal: {same}")
+        wall = {(count, label): run["wall_s"] for count, label, run in rows}
+        for count in COUNTS:
+            new, floor, old = (
+                wall[count, label] for label in ("refresh --jobs 2", "floor (calamine, 2 p.)", "old reader --jobs 2")
+            )
+            read_new, read_old = wall[count, "new reader only, 2 p."], wall[count, "old reader only, 2 p."]
+            print(
+                f"{count}: refresh --jobs 2 = {new / floor:.1f} × the floor, {old / new:.1f} × faster than with the old "
+                f"reader; reading alone: new {read_new / floor:.1f} × the floor, old {read_old / read_new:.1f} × the new"
+            )
+        print("\nsteps of the workers' work, 2000 workbooks in one process (CPU seconds):")
+        for step, seconds in _worker_steps(work / "in2000", work / "steps-out").items():
+            print(f"  {step:<40} {seconds:7.2f}")
+        print("steps of the parent during run.refresh(jobs=2) on the 2000 (wall seconds):")
+        for step, seconds in _parent_steps(work / "in2000", work / "parent-out").items():
+            print(f"  {step:<40} {seconds:7.2f}")
+        print("start-up (wall seconds):")
+        for step, seconds in _start_up().items():
+            print(f"  {step:<40} {seconds:7.2f}")
 
 
 if __name__ == "__main__":

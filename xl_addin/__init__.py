@@ -1,8 +1,38 @@
-"""xl_addin: the request for HIV and hepatitis diagnostics and ARV drugs by letter 0100/11323-06-32."""
+"""xl_addin: the request for HIV and hepatitis diagnostics and ARV drugs by letter 0100/11323-06-32.
+
+The Python API (``__all__``) works with pandas DataFrames; docs/python-api.md has a worked
+example.  It is loaded on first use, so that ``import xl_addin.udfs`` (Excel's functions)
+needs neither pandas nor openpyxl.
+"""
 
 from importlib.metadata import PackageNotFoundError, version
+from typing import Any
 
 try:
     __version__ = version("xl_addin")
 except PackageNotFoundError:  # running from a source tree that is not installed
     __version__ = "0.0.0"
+
+#: The public API: name → the module that defines it.
+_API = {
+    "read_requests": "xl_addin.api",
+    "compute": "xl_addin.api",
+    "refresh": "xl_addin.api",
+    "generate": "xl_addin.api",
+    "RefreshResult": "xl_addin.api",
+    "severity_counts": "xl_addin.api",
+    "INPUT_COLUMNS": "xl_addin.frames",
+    "RESULT_COLUMNS": "xl_addin.frames",
+}
+
+__all__ = ["INPUT_COLUMNS", "RESULT_COLUMNS", "RefreshResult", "__version__", "compute", "generate"]
+__all__ += ["read_requests", "refresh", "severity_counts"]
+
+
+def __getattr__(name: str) -> Any:
+    """Load the API on first use (PEP 562)."""
+    if name in _API:
+        from importlib import import_module
+
+        return getattr(import_module(_API[name]), name)
+    raise AttributeError(f"module 'xl_addin' has no attribute {name!r}")

@@ -9,21 +9,25 @@ import argparse
 import difflib
 import re
 import sys
-from collections.abc import Sequence
+import time
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from xl_addin import __version__
 from xl_addin.catalog import FUNCTIONS, PARTS, ArgKind, ExcelFunction
-from xl_addin.errors import XlAddinError
+from xl_addin.errors import ArgumentError, XlAddinError
 
 EXIT_OK, EXIT_BAD_INPUT, EXIT_USAGE = 0, 1, 2
+#: A progress callback of the API: (done, total).
+Progress = Callable[[int, int], None]
 
 _NUMBER = re.compile(r"[+-]?(\d+([.,]\d*)?|[.,]\d+)([eE][+-]?\d+)?")
 _BOOLEANS = {"true": True, "истина": True, "false": False, "ложь": False}
 
 
-class UsageError(XlAddinError):
+class UsageError(ArgumentError):
     """The command line was called wrongly (unknown function, wrong number of arguments)."""
 
 
@@ -118,44 +122,51 @@ def run_calc(name: str, tokens: Sequence[str]) -> str:
     return format_result(function.evaluate(*parse_arguments(function, tokens)))
 
 
+@contextmanager
+def progress_bar(what: str) -> Iterator[Progress | None]:
+    """A tqdm progress bar on stderr when it is a terminal; nothing otherwise (the library never prints)."""
+    if not sys.stderr.isatty():
+        yield None
+        return
+    from tqdm import tqdm
+
+    with tqdm(desc=what, unit=" книг", file=sys.stderr) as bar:
+
+        def advance(done: int, total: int) -> None:
+            bar.total = total
+            bar.update(done - bar.n)
+
+        yield advance
+
+
 def run_generate(arguments: argparse.Namespace) -> str:
     """Generate the workbooks and return the one-line summary."""
-    from xl_addin.workbook.generate import generate
-    from xl_addin.workbook.regions import default_regions, read_regions
+    from xl_addin import api
 
-    regions = read_regions(arguments.regions) if arguments.regions else default_regions()
-    summary = generate(
-        arguments.out,
-        regions,
-        lang=arguments.lang,
-        year=arguments.year,
-        variant=arguments.formulas,
-        force=arguments.force,
-        password=arguments.password,
-    )
-    return f"Записано книг: {len(summary.written)} в {arguments.out} за {summary.seconds:.1f} с"
+    started = time.perf_counter()
+    with progress_bar("Книги") as progress:
+        written = api.generate(
+            arguments.out, arguments.regions, arguments.formulas, arguments.lang, arguments.year,
+            force=arguments.force, password=arguments.password, progress=progress,
+        )  # fmt: skip
+    return f"Записано книг: {len(written)} в {arguments.out} за {time.perf_counter() - started:.1f} с"
 
 
 def run_refresh(arguments: argparse.Namespace) -> tuple[str, int]:
     """Refresh a folder of filled workbooks; the summary line and the exit code (1 on any error, 0 with warnings only)."""
-    from xl_addin.refresh.excel_engine import ExcelUnavailableError
-    from xl_addin.refresh.run import NATIONAL_XLSX, PROBLEMS_CSV, refresh
-    from xl_addin.workbook.regions import default_regions, read_regions
+    from xl_addin import api
+    from xl_addin.consolidation.excel_engine import ExcelUnavailableError
+    from xl_addin.consolidation.run import NATIONAL_XLSX, PROBLEMS_CSV
 
-    in_dir = Path(arguments.in_dir)
-    if not in_dir.is_dir():
-        raise UsageError(f"папка с книгами не найдена: {in_dir}")
-    out_dir = Path(arguments.out) if arguments.out else in_dir.with_name(in_dir.name + "-refreshed")
-    resolved_in, resolved_out = in_dir.resolve(), out_dir.resolve()
-    if resolved_out == resolved_in or resolved_in in resolved_out.parents:
-        raise UsageError(f"--out {out_dir} внутри {in_dir}: полученные книги не изменяются, выберите другую папку")
-    if arguments.jobs is not None and arguments.jobs < 1:
-        raise UsageError(f"--jobs = {arguments.jobs}: нужно целое число ≥ 1")
-    regions = read_regions(arguments.regions) if arguments.regions else default_regions()
     try:
-        summary = refresh(in_dir, out_dir, regions, engine=arguments.engine, jobs=arguments.jobs)
+        with progress_bar("Сводка") as progress:
+            result = api.refresh(
+                arguments.in_dir, arguments.out, arguments.jobs, progress,
+                regions=arguments.regions, engine=arguments.engine,
+            )  # fmt: skip
     except ExcelUnavailableError as error:
         raise UsageError(str(error)) from error
+    summary, out_dir = result.summary, result.out
     warnings = summary.problems - summary.errors
     line = (
         f"Книг прочитано: {summary.received}, без ошибок: {summary.clean}, с ошибками: {summary.with_problems}, "
@@ -166,12 +177,12 @@ def run_refresh(arguments: argparse.Namespace) -> tuple[str, int]:
         line += "\nОшибок нет, только предупреждения: код выхода 0 (прокомментируйте их в заявке)"
     if summary.skipped:
         line += "\nПропущены: " + ", ".join(summary.skipped)
-    return line, EXIT_OK if summary.errors == 0 else EXIT_BAD_INPUT
+    return line, result.exit_code
 
 
 def run_check(path: Path) -> tuple[str, int]:
     """Check one filled workbook; the report (one line per finding, severity first) and the exit code."""
-    from xl_addin.refresh.check_one import check_workbook
+    from xl_addin.consolidation.check_one import check_workbook
 
     if not Path(path).is_file():
         raise UsageError(f"книга не найдена: {path}")
@@ -261,7 +272,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             write_reference(arguments.out)
             print(f"Справочник записан: {arguments.out}")
-    except UsageError as error:
+    except ArgumentError as error:
         print(f"xl-addin: {error}", file=sys.stderr)
         return EXIT_USAGE
     except XlAddinError as error:

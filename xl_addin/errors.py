@@ -51,6 +51,13 @@ def describe_value(value: Any) -> str:
     return str(value).replace(".", ",")
 
 
+class ArgumentError(XlAddinError, ValueError):
+    """A function of the Python API or a command was called wrongly (a folder that does not exist, --jobs 0 …).
+
+    The command line answers these with exit code 2, not 1: nothing was computed.
+    """
+
+
 class InputError(XlAddinError, ValueError):
     """A value given to a calculation is not acceptable (negative, fractional, text, blank …).
 

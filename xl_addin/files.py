@@ -18,7 +18,7 @@ def _umask() -> int:
     return current
 
 
-def atomic_write(target: Path, write: Callable[[Path], None]) -> None:
+def atomic_write(target: Path, write: Callable[[Path], object]) -> None:
     """Call ``write(temporary_path)``, then move the result onto ``target`` in one step.
 
     >>> import tempfile, pathlib

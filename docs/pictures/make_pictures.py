@@ -70,7 +70,7 @@ def main() -> None:
 
 def _national(work: Path) -> Path:
     """A small consolidation: five regions sent their workbooks (one with a typo), the rest did not."""
-    from xl_addin.refresh.run import refresh
+    from xl_addin.consolidation.run import refresh
     from xl_addin.workbook.generate import generate
     from xl_addin.workbook.regions import default_regions
 

@@ -7,7 +7,7 @@ from fractions import Fraction
 
 import pytest
 
-from tests.conftest import SHARED
+from tests.conftest import shared_criteria
 from xl_addin.core import art_need
 from xl_addin.errors import InputError, UnknownSubjectError
 
@@ -43,9 +43,7 @@ def test_the_shipped_table_has_90_rows_summing_to_the_published_58333() -> None:
 
 
 def test_the_shipped_table_is_the_shared_table() -> None:
-    source = SHARED / "criteria" / "art-need-2006-by-region.csv"
-    if not source.exists():
-        pytest.skip(f"shared table not beside the repository: {source}")
+    source = shared_criteria("art-need-2006-by-region.csv")
     with source.open(encoding="utf-8", newline="") as stream:
         published = [(int(r["no"]), r["subject"], int(r["art_need_2006"])) for r in csv.DictReader(stream)]
     assert [(r.number, r.name, r.art_need_2006) for r in art_need.subjects_2006()] == published

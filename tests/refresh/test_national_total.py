@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
+from xl_addin.consolidation import national
+from xl_addin.consolidation.national import PUBLISHED_2006, RegionRow
 from xl_addin.core import art_need
 from xl_addin.core.art_need import Subject
-from xl_addin.refresh import national
-from xl_addin.refresh.national import PUBLISHED_2006, RegionRow
 
 LETTER_LABEL = "Всего по письму (в т. ч. 561 без определенного места жительства)"
 

@@ -25,7 +25,7 @@ from tests.workbook.filling import fill, read_name
 from tests.workbook.input_sets import _zeros
 from tests.workbook.libreoffice import recalculate
 from xl_addin import __version__, cli
-from xl_addin.refresh.results_sheet import SHEET_NAME
+from xl_addin.consolidation.results_sheet import SHEET_NAME
 from xl_addin.workbook import model
 
 INJECTED = '=HYPERLINK("http://x","y")'
@@ -366,4 +366,23 @@ def test_engine_excel_agrees_with_the_core(inbox: dict[str, Any], tmp_path: Path
     clean.mkdir()
     name = inbox["made"]["г. Москва"].name
     shutil.copy(inbox["in"] / name, clean / name)
-    assert cli.main(["refresh", str(clean), "--engine", "excel", "--regions", str(inbox["regions"])]) == 0
+    out = tmp_path / "out"
+    assert (
+        cli.main(["refresh", str(clean), "--out", str(out), "--engine", "excel", "--regions", str(inbox["regions"])])
+        == 0
+    )
+    problems = _read_csv(out / "problems.csv")
+    assert [row for row in problems[1:] if any("Excel дал" in cell for cell in row)] == []
+    assert len(problems) == 1  # the header only
+    expected = model.evaluate(inbox["valid"]["г. Москва"], 5862)
+    assert expected["chk_all"] == "OK"
+    from xl_addin.consolidation.excel_engine import as_core_value
+
+    book = load_workbook(out / name, data_only=True)  # the values Excel saved
+    for each in [r.name for r in model.RESULTS] + [c.name for c in model.CHECKS] + ["chk_all"]:
+        found = as_core_value(read_name(book, each))
+        assert found is not None and not (isinstance(found, list) and None in found), each  # Excel computed it
+        assert found == expected[each], each
+    sheet = load_workbook(out / name)[SHEET_NAME]
+    meta = {row[0]: row[1] for row in sheet.iter_rows(values_only=True) if row and row[0]}
+    assert meta["Движок"] == "excel"

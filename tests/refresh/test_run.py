@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from xl_addin import cli
-from xl_addin.refresh import national, run
+from xl_addin.consolidation import national, run
 
 
 @pytest.fixture(scope="module")

@@ -12,7 +12,7 @@ from xl_addin import cli
 from xl_addin.workbook.compare import differences, snapshot
 from xl_addin.workbook.layout import CHECKS, INPUTS, RESULTS
 from xl_addin.workbook.names import named_cells
-from xl_addin.workbook.regions import read_regions
+from xl_addin.workbook.regions import RegionListError, read_regions
 from xl_addin.workbook.writer import write_workbook
 
 
@@ -57,6 +57,22 @@ def test_a_blank_or_duplicated_region_name_is_refused(tmp_path: Path, capsys: py
     assert cli.main(["generate", "--out", str(tmp_path / "out"), "--regions", str(regions)]) == 1
     assert capsys.readouterr().err == f"Ошибка: файл регионов {regions}, строка 2: название «Регион А» повторяется\n"
     assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        # line 3 of the file is blank: the duplicate stands on the file's line 5, the 3rd name
+        ("название;код\nРегион А;1\n\nРегион Б;2\nРегион А;3\n", "строка 5: название «Регион А» повторяется"),
+        ("название;код\n\nРегион А;1\n\n;2\n", "строка 5: пустое название"),
+    ],
+)
+def test_a_refused_region_name_is_reported_at_its_line_in_the_file(tmp_path: Path, text: str, message: str) -> None:
+    regions = tmp_path / "regions.csv"
+    regions.write_text(text, encoding="utf-8")
+    with pytest.raises(RegionListError) as refused:
+        read_regions(regions)
+    assert str(refused.value) == f"файл регионов {regions}, {message}"
 
 
 @pytest.mark.parametrize("variant", ["native", "udf"])

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import difflib
+import io
 import re
 from dataclasses import dataclass
 from fractions import Fraction
@@ -98,7 +99,8 @@ def subjects_2006() -> tuple[Subject, ...]:
     (90, 'Республика Башкорстан', 630)
     """
     data = resources.files("xl_addin.core").joinpath("data/art-need-2006-by-region.csv")
-    with data.open(encoding="utf-8", newline="") as stream:
+    # a Traversable's open() promises only mode and encoding: the csv module's newline="" goes to the wrapper
+    with io.TextIOWrapper(data.open("rb"), encoding="utf-8", newline="") as stream:
         return tuple(
             Subject(int(row["no"]), row["subject"], int(row["art_need_2006"])) for row in csv.DictReader(stream)
         )

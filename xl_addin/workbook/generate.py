@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import sys
+import functools
 import time
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -54,8 +54,12 @@ def generate(
     variant: str = NATIVE_VARIANT,
     force: bool = False,
     password: str | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> Summary:
-    """Write one workbook of ``variant`` per region into ``out``."""
+    """Write one workbook of ``variant`` per region into ``out``; ``progress(done, total)`` after each.
+
+    Nothing is printed: a caller that wants a progress bar draws it from ``progress``.
+    """
     started = time.perf_counter()
     suffix = SUFFIX[variant]
     targets = [Path(out) / file_name(position, region, suffix) for position, region in enumerate(regions, start=1)]
@@ -65,18 +69,22 @@ def generate(
             raise FilledWorkbookError(
                 "уже заполнены пользователем, не перезаписываю (добавьте --force): " + ", ".join(filled)
             )
-    show_progress = sys.stderr.isatty()
     if regions:  # one workbook is built; from file to file only its region-specific cells change
         writer = WorkbookWriter(regions[0], lang=lang, year=year, variant=variant, password=password)
         writer.build()
         for done, (target, region) in enumerate(zip(targets, regions, strict=True), start=1):
-            atomic_write(target, lambda path, region=region: writer.for_region(region).save(path))
-            if show_progress:
-                bar = "#" * (30 * done // len(targets))
-                print(f"\r[{bar:<30}] {done}/{len(targets)} {region.name[:40]:<40}", end="", file=sys.stderr)
-    if show_progress:
-        print(file=sys.stderr)
+            atomic_write(target, functools.partial(_save_for, writer, region))
+            if progress is not None:
+                progress(done, len(targets))
     return Summary(tuple(targets), time.perf_counter() - started)
+
+
+def _save_for(writer: WorkbookWriter, region: Region, path: Path) -> None:
+    writer.for_region(region).save(path)
+
+
+def _write_template(path: Path, *, region: Region, lang: str) -> None:
+    write_workbook(path, region, lang=lang)
 
 
 #: The blank templates committed in ``workbook_templates/``: language → (file name, placeholder region).
@@ -91,6 +99,6 @@ def write_templates(out: Path) -> list[Path]:
     written = []
     for lang, (name, region) in TEMPLATES.items():
         target = Path(out) / name
-        atomic_write(target, lambda path, lang=lang, region=region: write_workbook(path, region, lang=lang))
+        atomic_write(target, functools.partial(_write_template, region=region, lang=lang))
         written.append(target)
     return written

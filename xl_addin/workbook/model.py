@@ -212,7 +212,8 @@ def evaluate_check(  # noqa: PLR0911 - one return per kind of check
         return _compare(check.comparison, values, lang)
     try:
         arguments = (_argument(source, values) for source in check.args)
-        return FUNCTIONS[check.function or ""].evaluate(*arguments, lang=lang)
+        sentence: str = FUNCTIONS[check.function or ""].evaluate(*arguments, lang=lang)
+        return sentence
     except InputError:
         return texts.no_data
 
@@ -241,12 +242,15 @@ def trend_sentence(values: dict[str, Any], lang: str = "ru") -> str:
     births = values.get("in_hiv_births_by_year")
     if is_blank(births):
         return texts.no_trend
+    # one value for the range stands for each of its cells, as in _argument (a bare number was a TypeError)
+    cells = births if isinstance(births, (list, tuple)) else [births] * INPUT_BY_NAME["in_hiv_births_by_year"].cells
     try:
-        estimate = FUNCTIONS["PMTCT_PREGNANT_ESTIMATE"].evaluate(*list(births))
+        estimate = FUNCTIONS["PMTCT_PREGNANT_ESTIMATE"].evaluate(*cells)
     except InputError:
         return texts.no_data
     pregnant = values.get("in_pregnant_expecting_birth")
-    shown = "—" if input_problem(INPUT_BY_NAME["in_pregnant_expecting_birth"], pregnant) else str(int(pregnant))
+    problem = input_problem(INPUT_BY_NAME["in_pregnant_expecting_birth"], pregnant)
+    shown = "—" if problem is not None or pregnant is None else str(int(pregnant))
     first, middle, last = texts.trend
     return f"{first}{estimate}{middle}{shown}{last}"
 

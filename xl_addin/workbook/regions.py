@@ -47,13 +47,21 @@ def read_regions(path: Path) -> list[Region]:
     except (OSError, UnicodeDecodeError) as error:
         raise RegionListError(f"файл регионов {path}: не прочитан ({error})") from error
     delimiter = ";" if text.count(";") > text.count(",") else ","
-    rows = [row for row in csv.reader(text.splitlines(), delimiter=delimiter) if any(c.strip() for c in row)]
-    if rows and rows[0][0].strip().casefold() in {"name", "region", "subject", "регион", "субъект", "название"}:
+    # each row with the file's own line number (1-based, counting the header and blank lines) for messages
+    rows: list[tuple[int, list[str]]] = []
+    reader = csv.reader(text.splitlines(), delimiter=delimiter)
+    line = 1
+    for row in reader:
+        if any(c.strip() for c in row):
+            rows.append((line, row))
+        line = reader.line_num + 1
+    if rows and rows[0][1][0].strip().casefold() in {"name", "region", "subject", "регион", "субъект", "название"}:
         rows = rows[1:]
     if not rows:
         raise RegionListError(f"файл регионов {path}: нет ни одного названия")
-    regions, seen = [], set()
-    for line, row in enumerate(rows, start=1):
+    regions: list[Region] = []
+    seen: set[str] = set()
+    for line, row in rows:
         name = row[0].strip()
         if not name or name in seen:
             problem = "пустое название" if not name else f"название «{name}» повторяется"

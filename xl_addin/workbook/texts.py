@@ -10,6 +10,8 @@ the letter's section citations keep the Russian form names.
 
 from __future__ import annotations
 
+from typing import TypedDict
+
 from xl_addin.core.numbers import MSG_BOOL, MSG_NEGATIVE, MSG_NOT_WHOLE, MSG_TEXT
 from xl_addin.workbook.layout import ARV, DIAGNOSTICS
 
@@ -86,7 +88,34 @@ SECTIONS = {
     },
 }
 
-TEXT = {
+
+class WorkbookText(TypedDict):
+    """The fixed sentences of one language (``TEXT[lang]``): the title sheet, headings, validation and notes."""
+
+    title: str
+    letter: str
+    step_inputs: str
+    step_results: str
+    step_checks: str
+    step_udf: str
+    version: str
+    region: str
+    language: str
+    by_years: str
+    published: str
+    total: str
+    cascade: str
+    cascade_columns: tuple[str, ...]
+    cascade_steps: tuple[str, ...]
+    persons: str
+    prompt_title: str
+    prompt: str
+    error_title: str
+    error: str
+    note: str
+
+
+TEXT: dict[str, WorkbookText] = {
     "ru": {
         "title": "Заявка на {year} год: {region}",
         "letter": "По письму Роспотребнадзора от 20.10.2006 N 0100/11323-06-32 (критерии формирования заявок).",

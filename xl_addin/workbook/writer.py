@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import cast
 
 from openpyxl import Workbook
 from openpyxl.cell import Cell
@@ -85,7 +86,9 @@ def print_one_page_wide(sheet: Worksheet) -> None:
     """Print setup of every sheet the project writes: A4 landscape, one page wide, as many pages tall as needed."""
     sheet.page_setup.orientation = "landscape"
     sheet.page_setup.paperSize = Worksheet.PAPERSIZE_A4  # a write-only sheet lacks the constant
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    fit = sheet.sheet_properties.pageSetUpPr
+    assert fit is not None  # openpyxl gives every worksheet its PageSetupProperties
+    fit.fitToPage = True
     sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
     sheet.page_margins.left = sheet.page_margins.right = 0.4  # inches; more width, larger print
 
@@ -103,7 +106,9 @@ def fit_row_heights(sheet: Worksheet) -> None:
             per_line = max(1, int(width * 11 / size) - 1)
             lines = max(lines, -(-len(cell.value) // per_line))
         if lines > 1:
-            sheet.row_dimensions[row[0].row].height = 15 * lines
+            number = row[0].row
+            assert number is not None  # a cell of a worksheet's row knows its row
+            sheet.row_dimensions[number].height = 15 * lines
 
 
 #: Two-cell results whose native formulas are the two ends of a range.
@@ -150,7 +155,9 @@ class WorkbookWriter:
             self.book, self._foreign_sheets = addin.open_quickstart()
         else:
             self.book, self._foreign_sheets = Workbook(), []
-            self._foreign_sheets.append(self.book.active.title)
+            active = self.book.active
+            assert active is not None  # a new Workbook has one sheet, active
+            self._foreign_sheets.append(active.title)
 
     def _label(self, item: InputField | Result | Check) -> str:
         return item.ru if self.lang == "ru" else item.en
@@ -221,14 +228,14 @@ class WorkbookWriter:
             sheet.cell(row, 2 + offset, float(coefficient.value))
         self._define("k_art_need_by_years", _absolute(sheet.title, 2, row, len(k.ART_NEED_BY_YEARS)))
         sheet.cell(row + 2, 1, self.text["published"])
-        self._region_cells["published"] = sheet.cell(row + 2, 2)
+        self._region_cells["published"] = cast(Cell, sheet.cell(row + 2, 2))  # a fresh cell, never merged
         self._define("xl_addin_published_2006", _absolute(sheet.title, 2, row + 2))
         for column, width in zip("ABCD", (30, 10, 34, 44), strict=True):
             sheet.column_dimensions[column].width = width
         for column in "EFGHIJK":  # the rest of the row of shares by years since detection
             sheet.column_dimensions[column].width = 5
-        for row in sheet.iter_rows(min_col=3, max_col=4):
-            for cell in row:
+        for cells in sheet.iter_rows(min_col=3, max_col=4):
+            for cell in cells:
                 cell.alignment = WRAP
         self._protect(sheet)
 
@@ -413,7 +420,7 @@ class WorkbookWriter:
                 shown = f'=IF(B{row}="OK","","{word}")' if severity is not Severity.INFO else word
                 sheet.append([self._label(check), self._check_formula(check), shown])
                 if check.kind == "published":
-                    self._region_cells["published_check"] = sheet.cell(sheet.max_row, 2)
+                    self._region_cells["published_check"] = cast(Cell, sheet.cell(sheet.max_row, 2))
                 self._define(check.name, _absolute(sheet.title, 2, sheet.max_row))
                 sheet.cell(sheet.max_row, 1).alignment = sheet.cell(sheet.max_row, 2).alignment = WRAP
             if severity is Severity.ERROR:

@@ -15,6 +15,7 @@ import functools
 import io
 import re
 from collections.abc import Iterable, Mapping, Sequence
+from copy import copy
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -256,35 +257,56 @@ def write_national_xlsx(path: Path, rows: Sequence[RegionRow], *, largest: int =
     sheet.column_dimensions["A"].width = 36
     sheet.column_dimensions["B"].width = 30
 
+    styled: dict[Any, Any] = {}
     header, *lines = table(rows)
     body, summary = lines[: len(rows)], lines[len(rows) :]  # summary: the totals row and the letter's total
-    sheet.append([_cell(sheet, value, font=bold) for value in header])
+    sheet.append([_cell(sheet, value, font=bold, styled=styled) for value in header])
     for row, values in zip(rows, body, strict=True):
-        fills = [grey] * 4 if row.status == NOT_RECEIVED else [None, None, status_fill[row.severity], None]
+        fills: list[Any] = [grey] * 4 if row.status == NOT_RECEIVED else [None, None, status_fill[row.severity], None]
         for key, _ in columns():
             problem = row.status != NOT_RECEIVED and key != PUBLISHED_2006 and not _is_number(row.value(key))
             fills.append(red if problem else None)
         fills.append(None)  # the warnings count
-        sheet.append([_cell(sheet, value, fill) for value, fill in zip(values, fills, strict=True)])
+        sheet.append([_cell(sheet, value, fill, styled=styled) for value, fill in zip(values, fills, strict=True)])
     for values in summary:
-        sheet.append([_cell(sheet, value, font=bold, alignment=wrap) for value in values])
+        sheet.append([_cell(sheet, value, font=bold, alignment=wrap, styled=styled) for value in values])
     _chart(book, rows, largest)
     atomic_write(path, book.save)
 
 
-def _cell(sheet: Any, value: Any, fill: Any = None, font: Any = None, alignment: Any = None) -> Any:
-    """A cell of a write-only sheet; a text stays a text even when it starts with "=" (never a formula)."""
+def _cell(
+    sheet: Any,
+    value: Any,
+    fill: Any = None,
+    font: Any = None,
+    alignment: Any = None,
+    styled: dict[Any, Any] | None = None,
+) -> Any:
+    """A cell of a write-only sheet; a text stays a text even when it starts with "=" (never a formula).
+
+    ``styled``: prototype cells by style, kept by the caller for one sheet.  openpyxl hashes a style
+    object every time one is set (most of the time of writing thousands of rows), so each combination
+    is set once, on a prototype, and the others copy its style ids.
+    """
     from openpyxl.cell import WriteOnlyCell
 
-    made = WriteOnlyCell(sheet, value)
+    made: Any = WriteOnlyCell(sheet, value)
     if isinstance(value, str):
         made.data_type = "s"
-    if fill is not None:
-        made.fill = fill
-    if font is not None:
-        made.font = font
-    if alignment is not None:
-        made.alignment = alignment
+    if fill is None and font is None and alignment is None:
+        return made
+    key = (id(fill), id(font), id(alignment))
+    if styled is None or key not in styled:
+        if fill is not None:
+            made.fill = fill
+        if font is not None:
+            made.font = font
+        if alignment is not None:
+            made.alignment = alignment
+        if styled is not None:
+            styled[key] = (fill, font, alignment, made)  # the styles kept alive: their ids stay theirs
+        return made
+    made._style = copy(styled[key][-1]._style)
     return made
 
 

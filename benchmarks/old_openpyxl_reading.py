@@ -1,75 +1,33 @@
-"""Reading a received workbook through the workbook contract: its inputs, region and version by name.
+"""FOR THE BENCHMARK ONLY: the openpyxl reader that ``refresh`` used before issue 11 (commit 11e4695).
 
-Cells are located by the workbook-scoped names (``in_*``, ``out_*``,
-``xl_addin_region``, ``xl_addin_template_version``, ``xl_addin_published_2006``),
-never by position, and read in openpyxl's read-only mode (one pass per sheet).
+Kept here, outside the package, so that ``bench_refresh.py`` measures today's reader against it in
+the same run on the same folders.  Not used by xl_addin and not maintained: the problem rows and
+the types are the package's own (imported below), so that ``run.process_file`` treats its errors
+as it treats the new reader's.  Its faults are the reasons it was replaced: it walks the bounding
+box of all named cells (a name moved to XFD1048576 keeps it busy for half an hour) and parses every
+workbook into openpyxl objects.
 """
 
 from __future__ import annotations
 
 import zipfile
 from collections import defaultdict
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from xml.etree.ElementTree import ParseError
 
 from openpyxl.utils.cell import column_index_from_string, coordinate_from_string, get_column_letter
 
+from xl_addin.consolidation.opening import UnreadableWorkbookError, check_before_opening, require_defused_xml
+from xl_addin.consolidation.reading import ForeignWorkbookError, Location, Problem, WorkbookReading
 from xl_addin.core.numbers import count
-from xl_addin.core.severity import Severity
-from xl_addin.errors import InputError, XlAddinError
-from xl_addin.refresh.opening import UnreadableWorkbookError, check_before_opening, require_defused_xml
+from xl_addin.errors import InputError
 from xl_addin.workbook.layout import CHECKS, INPUTS, RESULTS, TEMPLATE_VERSION, InputField
 from xl_addin.workbook.texts import LANGUAGES
 
 CONTRACT = ("xl_addin_template_version", "xl_addin_region")
 #: The workbook's language; optional, so that a workbook without it is read as Russian.
 LANGUAGE = "xl_addin_lang"
-
-
-class ForeignWorkbookError(XlAddinError):
-    """A readable workbook that is not a regional workbook of this template version (names missing or other version)."""
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One row of problems.csv: where, what was found there, what is wrong (Russian) and how serious it is.
-
-    Only errors make ``refresh`` exit 1; a file with warnings alone still counts as clean
-    (docs/interpretation.md, S1).
-    """
-
-    file: str
-    sheet: str = ""
-    cell: str = ""
-    name: str = ""
-    value: str = ""
-    problem: str = ""
-    severity: Severity = Severity.ERROR
-
-
-@dataclass(frozen=True)
-class Location:
-    """A cell of a named range."""
-
-    sheet: str
-    cell: str
-
-
-@dataclass
-class WorkbookReading:
-    """What a received workbook holds: region, inputs (name → value or list) and where each name lives."""
-
-    region: str
-    published_2006: int | None
-    inputs: dict[str, Any]
-    locations: dict[str, list[Location]]
-    problems: list[Problem] = field(default_factory=list)
-    #: Result cells whose formula a user replaced by a value (``chk_results_formulas``).
-    typed_over: int = 0
-    #: The language of the workbook's check sentences (name ``xl_addin_lang``; "ru" when absent).
-    lang: str = "ru"
 
 
 def _cells(reference: str) -> list[tuple[int, int]]:

@@ -1,5 +1,5 @@
 """Opening a received workbook safely: size and zip-bomb limits before unzipping, old and encrypted
-formats recognised, XML parsed only through defusedxml.
+formats recognised, XML parsed only through defusedxml (:mod:`xl_addin.consolidation.ooxml`).
 
 The limits (docs/refresh-guide.md): a file above :data:`MAX_FILE_BYTES` is refused
 unread; a zip whose parts unpack to more than :data:`MAX_UNPACKED_BYTES`, or any
@@ -10,7 +10,10 @@ unpacked.  A generated workbook is about 30 KB and unpacks to about 250 KB.
 from __future__ import annotations
 
 import zipfile
+import zlib
+from collections.abc import Iterable
 from pathlib import Path
+from typing import BinaryIO
 
 from xl_addin.errors import XlAddinError
 
@@ -26,7 +29,14 @@ class UnreadableWorkbookError(XlAddinError):
 
 
 def check_before_opening(path: Path) -> None:
-    """Raise UnreadableWorkbookError with a Russian reason unless ``path`` is safe to hand to openpyxl."""
+    """Raise UnreadableWorkbookError with a Russian reason unless ``path`` is safe to open as a workbook."""
+    check_file(path)
+    with open_archive(path) as archive:
+        check_archive(archive)
+
+
+def check_file(path: Path) -> None:
+    """The checks that need no unzipping: the file opens, is not too big, is a zip and not .xls or encrypted."""
     try:
         size = path.stat().st_size
         with path.open("rb") as handle:
@@ -45,11 +55,19 @@ def check_before_opening(path: Path) -> None:
         )
     if not head.startswith(_ZIP_SIGNATURE):
         raise UnreadableWorkbookError("не книга Excel .xlsx/.xlsm (файл не является zip-архивом)")
+
+
+def open_archive(path: Path) -> zipfile.ZipFile:
+    """The file as a zip (its directory is read, nothing is unpacked), or UnreadableWorkbookError."""
     try:
-        with zipfile.ZipFile(path) as archive:
-            parts = archive.infolist()
+        return zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError, EOFError) as error:
         raise UnreadableWorkbookError(f"файл повреждён или обрезан ({error})") from error
+
+
+def check_archive(archive: zipfile.ZipFile) -> None:
+    """The zip-bomb limits, from the zip's directory alone, before anything is unpacked."""
+    parts = archive.infolist()
     unpacked = sum(part.file_size for part in parts)
     if unpacked > MAX_UNPACKED_BYTES:
         raise UnreadableWorkbookError(
@@ -63,8 +81,41 @@ def check_before_opening(path: Path) -> None:
             )
 
 
+def check_inflated(archive: zipfile.ZipFile, source: BinaryIO, names: Iterable[str]) -> None:
+    """The parts ``names`` (case-insensitive) unpack to no more than their declared sizes.
+
+    :func:`check_archive` trusts the sizes the zip declares; Python's own reader never
+    unpacks past them, but a reader in another language (calamine) may: a part that
+    declares 1 KB and inflates to gigabytes is refused here, before any such reader
+    opens the file.  Unpacks each part once, in chunks, keeping nothing.
+    """
+    from xl_addin.consolidation.zipcopy import compressed_chunks
+
+    wanted = {name.lower() for name in names}
+    for info in archive.infolist():
+        if info.filename.lower() not in wanted or info.compress_type == zipfile.ZIP_STORED:
+            continue
+        if info.compress_type != zipfile.ZIP_DEFLATED:
+            raise UnreadableWorkbookError(f"часть {info.filename} сжата неизвестным способом ({info.compress_type})")
+        inflater, inflated = zlib.decompressobj(-15), 0
+        for chunk in compressed_chunks(source, info):
+            data = chunk
+            while data and inflated <= info.file_size:
+                inflated += len(inflater.decompress(data, info.file_size + 1 - inflated))
+                data = inflater.unconsumed_tail
+            if inflated > info.file_size:
+                raise UnreadableWorkbookError(
+                    f"часть {info.filename} распаковывается больше заявленных {info.file_size} байт: "
+                    "похоже на zip-бомбу; не распаковываю"
+                )
+
+
 def require_defused_xml() -> None:
-    """openpyxl parses through defusedxml only when that package is importable: make sure it is."""
+    """openpyxl parses through defusedxml only when that package is importable: make sure it is.
+
+    The reading of received workbooks no longer uses openpyxl (it parses through defusedxml
+    itself, :mod:`xl_addin.consolidation.ooxml`); this stays for whatever opens an untrusted file
+    with openpyxl."""
     import openpyxl.xml
 
     if not openpyxl.xml.DEFUSEDXML:

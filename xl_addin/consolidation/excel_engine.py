@@ -12,8 +12,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from xl_addin.consolidation.reading import Problem
 from xl_addin.errors import XlAddinError
-from xl_addin.refresh.reading import Problem
 
 
 class ExcelUnavailableError(XlAddinError):

@@ -6,11 +6,12 @@ The same reading and the same checks as ``refresh`` (``reading.read_workbook`` a
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
+from xl_addin.consolidation.reading import Problem, read_workbook
 from xl_addin.core.severity import Severity
-from xl_addin.refresh.reading import Problem, read_workbook
 from xl_addin.workbook import model
 from xl_addin.workbook.layout import CHECKS
 
@@ -27,11 +28,19 @@ class Finding:
 
 @dataclass(frozen=True)
 class WorkbookCheck:
-    """What ``check_workbook`` found: the region, every finding, and the core's ``chk_all``."""
+    """What ``check_workbook`` found: the region, every finding, the core's ``chk_all``, the inputs and values."""
 
     region: str
     findings: tuple[Finding, ...]
     total: object
+    inputs: dict[str, Any] = field(default_factory=dict)
+    values: dict[str, Any] = field(default_factory=dict)
+    published_2006: int | None = None
+
+    @property
+    def warnings(self) -> int:
+        """How many findings are warnings (information is not counted)."""
+        return sum(finding.severity is Severity.WARNING for finding in self.findings)
 
     @property
     def errors(self) -> int:
@@ -52,7 +61,9 @@ def check_workbook(path: Path) -> WorkbookCheck:
         for check in CHECKS
         if values[check.name] != model.OK
     ]
-    return WorkbookCheck(reading.region, tuple(findings), values["chk_all"])
+    return WorkbookCheck(
+        reading.region, tuple(findings), values["chk_all"], reading.inputs, values, reading.published_2006
+    )
 
 
 def _input_finding(problem: Problem) -> Finding:

@@ -17,15 +17,16 @@ from pathlib import Path
 from types import TracebackType
 from typing import BinaryIO
 
+from xl_addin.consolidation.national import BOM, csv_text
+from xl_addin.consolidation.reading import Problem
 from xl_addin.core.severity import Severity
 from xl_addin.files import atomic_write
-from xl_addin.refresh.national import BOM, csv_text
-from xl_addin.refresh.reading import Problem
 
 HEADER = ("Файл", "Лист", "Ячейка", "Имя", "Найдено", "Что не так", "Серьёзность")
 
 
-def _encoded(problems: Iterable[Problem]) -> bytes:
+def encoded(problems: Iterable[Problem]) -> bytes:
+    """The rows of ``problems`` as problems.csv holds them (a worker encodes its file's rows itself)."""
     return csv_text((p.file, p.sheet, p.cell, p.name, p.value, p.problem, p.severity.value) for p in problems).encode(
         "utf-8"
     )
@@ -70,12 +71,15 @@ class ProblemsFile:
         if self._rows_path is not None:
             self._rows_path.unlink(missing_ok=True)
 
-    def add(self, file: str, problems: Iterable[Problem]) -> None:
-        """The problems of one received file, as its report arrives (an empty list for a clean file)."""
+    def add(self, file: str, problems: Iterable[Problem], rows_of_them: bytes | None = None) -> None:
+        """The problems of one received file, as its report arrives (an empty list for a clean file).
+
+        ``rows_of_them``: the same problems already encoded (:func:`encoded`, by the worker that found them).
+        """
         rows = self._open_rows()
         start = rows.tell()
         problems = list(problems)
-        rows.write(_encoded(problems))
+        rows.write(encoded(problems) if rows_of_them is None else rows_of_them)
         self._blocks.append((file, start, rows.tell()))
         self.count += len(problems)
         self.errors += sum(problem.severity is Severity.ERROR for problem in problems)
@@ -96,9 +100,9 @@ class ProblemsFile:
                 for file, start, end in self._blocks:
                     rows.seek(start)
                     out.write(rows.read(end - start))
-                    out.write(_encoded(self._later.get(file, ())))
+                    out.write(encoded(self._later.get(file, ())))
                 added = {file for file, _, _ in self._blocks}
-                out.write(_encoded(p for file, later in self._later.items() if file not in added for p in later))
+                out.write(encoded(p for file, later in self._later.items() if file not in added for p in later))
 
         atomic_write(self.target, write)
 

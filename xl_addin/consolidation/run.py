@@ -5,11 +5,10 @@ and consolidated; one broken file never stops the others.
 from __future__ import annotations
 
 import os
-import sys
 import time
-from collections import defaultdict
-from collections.abc import Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from collections import defaultdict, deque
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import TimeoutError as FuturesTimeoutError
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
@@ -17,13 +16,13 @@ from pathlib import Path
 from typing import Any
 
 from xl_addin import __version__
+from xl_addin.consolidation import national
+from xl_addin.consolidation.opening import UnreadableWorkbookError
+from xl_addin.consolidation.problems_file import ProblemsFile, encoded
+from xl_addin.consolidation.reading import ForeignWorkbookError, Location, Problem, read_workbook, template_places
+from xl_addin.consolidation.results_sheet import write_copy_with_results
 from xl_addin.core.severity import Severity
 from xl_addin.files import atomic_write
-from xl_addin.refresh import national
-from xl_addin.refresh.opening import UnreadableWorkbookError
-from xl_addin.refresh.problems_file import ProblemsFile
-from xl_addin.refresh.reading import ForeignWorkbookError, Location, Problem, read_workbook
-from xl_addin.refresh.results_sheet import write_copy_with_results
 from xl_addin.workbook import model
 from xl_addin.workbook.layout import CHECKS, RESULTS
 from xl_addin.workbook.regions import Region
@@ -40,6 +39,10 @@ UNKNOWN_REGION = "субъект не из списка"
 CHECK_FAILED = {Severity.ERROR: "проверка не пройдена", Severity.WARNING: "предупреждение, нужен комментарий"}
 #: The start of the problem text of a file that met an error xl_addin does not know, at any step (a bug to report).
 UNEXPECTED = "не обработан из-за непредвиденной ошибки xl_addin (сообщите разработчикам)"
+#: Seconds a file may take (read, recompute, copy) before it is given up as "не обработан за N с".
+TIME_LIMIT = 60.0
+#: Files scheduled ahead per worker (reports are taken in the order of the files).
+WINDOW = 8
 
 
 @dataclass
@@ -53,6 +56,8 @@ class FileReport:
     inputs_valid: bool = False
     published_2006: int | None = None
     status: str = ""
+    #: ``problems`` as problems.csv rows (encoded by the worker; problems added later are encoded then).
+    rows: bytes = b""
 
 
 @dataclass(frozen=True)
@@ -102,13 +107,16 @@ def process_file(path: Path, out_dir: Path, engine: str, when: str) -> FileRepor
     one file, becomes that file's problem row and the other files are processed.
     """
     try:
-        return _process_file(path, out_dir, engine, when)
+        report = _process_file(path, out_dir, engine, when)
+        report.rows = encoded(report.problems)  # the CSV rows are made here, in the worker, not in the parent
     except Exception as error:  # noqa: BLE001 - the fault barrier: one file's surprise never stops the batch
         return _unread(path, f"{UNEXPECTED}: {type(error).__name__}: {error}"[:1000])
+    return report
 
 
 def _unread(path: Path, why: str) -> FileReport:
-    return FileReport(path.name, problems=[Problem(path.name, problem=why)], status=UNREAD)
+    problems = [Problem(path.name, problem=why)]
+    return FileReport(path.name, problems=problems, status=UNREAD, rows=encoded(problems))
 
 
 def _process_file(path: Path, out_dir: Path, engine: str, when: str) -> FileReport:
@@ -217,62 +225,123 @@ def _not_received(rows: list[national.RegionRow], regions: Sequence[Region]) -> 
     ]
 
 
+def time_limit_text(seconds: float) -> str:
+    """The problem text of a file not done within its time limit.
+
+    >>> time_limit_text(60), time_limit_text(0.5)
+    ('не обработан за 60 с: книга читается слишком долго (проверьте её: xl-addin check)', 'не обработан за 0,5 с: книга читается слишком долго (проверьте её: xl-addin check)')
+    """
+    shown = f"{seconds:g}".replace(".", ",")
+    return f"не обработан за {shown} с: книга читается слишком долго (проверьте её: xl-addin check)"
+
+
+def _died_text(exit_code: int | None) -> str:
+    return (
+        f"не обработан: процесс, читавший книгу, аварийно завершился (код {exit_code}; например, не хватило памяти); "
+        "остальные книги обработаны (проверьте эту: xl-addin check)"
+    )
+
+
+def _start_method() -> Any:
+    """Workers are forked where the system can (fast start, the parent's imports and caches shared).
+
+    Python 3.12 and later warn (DeprecationWarning) when a process with threads forks, as pebble's
+    pool manager does: to be revisited (forkserver) when the project moves past Python 3.11.
+    """
+    import multiprocessing
+
+    return multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
+
+
 @contextmanager
 def _reports(
-    files: list[Path], out_dir: Path, engine: str, when: str, jobs: int | None
+    files: list[Path], out_dir: Path, engine: str, when: str, jobs: int | None, time_limit: float | None
 ) -> Iterator[Iterator[FileReport]]:
-    """The files' reports in the order of ``files``, from ``jobs`` processes (the machine's cores by default)."""
+    """The files' reports in the order of ``files``, from ``jobs`` worker processes (the machine's cores by default).
+
+    Every file is processed in a worker, never in this process, so that each has its time
+    limit (the worker is ended and the file gets a row "не обработан за N с") and a worker
+    that dies (killed, out of memory, a crash in a library) costs only its own file; the pool
+    (pebble, below) starts a fresh worker and the batch goes on.
+    """
+    from pebble import ProcessExpired, ProcessPool
+
+    template_places()  # built once here, inherited by the forked workers
     workers = max(1, min(jobs or os.cpu_count() or 1, len(files) or 1))
-    arguments = ([out_dir] * len(files), [engine] * len(files), [when] * len(files))
-    if workers == 1:
-        yield map(process_file, files, *arguments)
-        return
-    pool = ProcessPoolExecutor(max_workers=workers)
+    pool = ProcessPool(max_workers=workers, context=_start_method())
+
+    def reports() -> Iterator[FileReport]:
+        # A window of files in flight, taken in order: at most workers × WINDOW reports wait, however many files.
+        waiting: deque[tuple[Path, Any]] = deque()
+        upcoming = iter(files)
+        while True:
+            while len(waiting) < workers * WINDOW and (path := next(upcoming, None)) is not None:
+                waiting.append((path, pool.schedule(process_file, (path, out_dir, engine, when), timeout=time_limit)))
+            if not waiting:
+                return
+            path, future = waiting.popleft()
+            try:
+                yield future.result()
+            except FuturesTimeoutError:
+                yield _unread(path, time_limit_text(time_limit or 0))
+            except ProcessExpired as error:
+                yield _unread(path, _died_text(error.exitcode))
+
     try:
-        yield pool.map(process_file, files, *arguments, chunksize=max(1, min(32, len(files) // (workers * 8))))
+        yield reports()
     except BaseException:
-        pool.shutdown(wait=False, cancel_futures=True)  # Ctrl+C or a failure: do not wait for the rest
+        pool.stop()  # Ctrl+C or a failure: end the workers, do not wait for the rest
+        pool.join()
         raise
-    pool.shutdown()
+    pool.close()
+    pool.join()
 
 
 def refresh(
-    in_dir: Path, out_dir: Path, regions: Sequence[Region], *, engine: str = "python", jobs: int | None = None
+    in_dir: Path,
+    out_dir: Path,
+    regions: Sequence[Region],
+    *,
+    engine: str = "python",
+    jobs: int | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    time_limit: float | None = TIME_LIMIT,
 ) -> Summary:
     """Refresh every workbook of ``in_dir`` into ``out_dir`` and write the consolidation there.
 
-    Memory stays flat in the number of workbooks: a file's report is reduced to its
-    row of the national table as it arrives, and its problems go straight to problems.csv.
+    ``jobs`` worker processes (the machine's cores by default) read the files, each within
+    ``time_limit`` seconds (None: no limit); ``progress(done, total)`` is called after each
+    file (nothing is printed).  Memory stays flat in the number of workbooks: a file's
+    report is reduced to its row of the national table as it arrives, and its problems go
+    straight to problems.csv.
     """
     started = time.perf_counter()
     if engine == "excel":
-        from xl_addin.refresh.excel_engine import require_excel
+        from xl_addin.consolidation.excel_engine import require_excel
 
         require_excel()  # before anything is read: stop at once where there is no Excel
     files, skipped = received_files(in_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     when = datetime.now(timezone.utc).astimezone().isoformat(timespec="seconds")
-    show_progress = sys.stderr.isatty()
     rows: list[national.RegionRow] = []
     with_problems: set[str] = set()
     known = {region.name: region for region in regions}
     with ExitStack() as stack:
         problems = stack.enter_context(ProblemsFile(out_dir / PROBLEMS_CSV))
         excel = stack.enter_context(_excel()) if engine == "excel" else None
-        reports = stack.enter_context(_reports(files, out_dir, engine, when, jobs))
+        reports = stack.enter_context(_reports(files, out_dir, engine, when, jobs, time_limit))
         for done, report in enumerate(reports, start=1):
             copy = out_dir / report.file
+            later = _identity_problems(report, known)
             if excel is not None and report.region is not None and copy.is_file():  # pragma: no cover - needs Excel
-                report.problems += excel.check(copy, report.values)
-            report.problems += _identity_problems(report, known)
-            problems.add(report.file, report.problems)
+                later = excel.check(copy, report.values) + later
+            report.problems += later
+            problems.add(report.file, report.problems, report.rows + encoded(later))
             if any(problem.severity is Severity.ERROR for problem in report.problems):
                 with_problems.add(report.file)  # warnings alone leave a file clean
             rows.append(_row(report))
-            if show_progress:
-                print(f"\r[{'#' * (30 * done // len(files)):<30}] {done}/{len(files)}", end="", file=sys.stderr)
-        if show_progress and files:
-            print(file=sys.stderr)
+            if progress is not None:
+                progress(done, len(files))
         with_problems |= _mark_duplicates(rows, problems)
         rows += _not_received(rows, regions)
         rows.sort(key=lambda row: (row.region.casefold(), row.file))
@@ -287,6 +356,6 @@ def refresh(
 
 
 def _excel() -> Any:  # pragma: no cover - needs Excel
-    from xl_addin.refresh.excel_engine import ExcelRecalculation
+    from xl_addin.consolidation.excel_engine import ExcelRecalculation
 
     return ExcelRecalculation()

@@ -1,0 +1,229 @@
+"""The Python API: the regions' requests as pandas DataFrames, for analysts at the federal centre.
+
+``xl_addin.read_requests`` reads a folder of filled workbooks, ``xl_addin.compute`` runs
+the letter's rules on a frame of inputs (one row per region or scenario),
+``xl_addin.refresh`` is the batch of ``xl-addin refresh``, ``xl_addin.generate`` writes
+the regional workbooks.  The command line calls these functions and nothing else.
+Columns are named in ``xl_addin.frames``; a worked example: docs/python-api.md.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from xl_addin.core.severity import Severity
+from xl_addin.errors import ArgumentError, XlAddinError
+from xl_addin.frames import INPUT_COLUMNS, RESULT_COLUMNS, inputs_of, row_of_inputs, row_of_results
+from xl_addin.workbook import model
+from xl_addin.workbook.layout import CHECKS, DEFAULT_YEAR, INPUTS
+from xl_addin.workbook.regions import Region, default_regions, read_regions
+
+if TYPE_CHECKING:  # pandas is imported when a function is called, not when xl_addin is
+    import pandas as pd
+
+    from xl_addin.consolidation.run import Summary
+
+#: A progress callback: (done, total), after each workbook.
+Progress = Callable[[int, int], None]
+#: What ``regions`` may be: None (the letter's 89 subjects), a CSV file, or names / Region objects.
+Regions = None | str | Path | Sequence[str | Region]
+#: The status of a readable workbook whose region the region list does not know.
+UNKNOWN_REGION = "субъект не из списка"
+FORMULAS = ("native", "udf")
+
+
+def region_list(regions: Regions = None) -> list[Region]:
+    """The regions of a call: the letter's 89 subjects, a CSV list, or the names given.
+
+    >>> [region.published_2006 for region in region_list(["Тульская область", "Пермский край"])]
+    [626, 888]
+    """
+    if regions is None:
+        return default_regions()
+    if isinstance(regions, (str, Path)):
+        return read_regions(Path(regions))
+    found = []
+    for region in regions:
+        found.append(region if isinstance(region, Region) else Region(region, "", _published(region)))
+    return found
+
+
+def _published(name: str) -> int | None:
+    from xl_addin.core.art_need import art_need_2006
+
+    try:
+        return art_need_2006(name)
+    except XlAddinError:
+        return None
+
+
+def _folder(folder: str | Path) -> Path:
+    path = Path(folder)
+    if not path.is_dir():
+        raise ArgumentError(f"папка с книгами не найдена: {path}")
+    return path
+
+
+def read_requests(folder: str | Path, regions: Regions = None) -> pd.DataFrame:
+    """One row per received workbook of ``folder`` (index: region), never modifying the folder.
+
+    Columns: ``file``, ``status`` ("OK", the number of errors, or why the file was not read),
+    every input (``frames.INPUT_COLUMNS``), every result recomputed by the core
+    (``frames.RESULT_COLUMNS``), every check (``chk_…``, ``chk_all``), and the numbers of
+    ``errors`` and ``warnings``.  A region that ``regions`` does not list counts one error more.
+    """
+    import pandas as pd
+
+    from xl_addin.consolidation.check_one import check_workbook
+    from xl_addin.consolidation.opening import UnreadableWorkbookError
+    from xl_addin.consolidation.reading import ForeignWorkbookError
+    from xl_addin.consolidation.run import UNREAD, received_files
+
+    known = {region.name for region in region_list(regions)}
+    files, _ = received_files(_folder(folder))
+    rows, index = [], []
+    for path in files:
+        try:
+            found = check_workbook(path)
+        except (UnreadableWorkbookError, ForeignWorkbookError) as error:
+            index.append(f"({UNREAD}) {path.name}")
+            rows.append({"file": path.name, "status": f"{UNREAD}: {error}", "errors": 1, "warnings": 0})
+            continue
+        errors = found.errors + (found.region not in known)
+        status = UNKNOWN_REGION if found.region not in known else str(found.total)
+        index.append(found.region)
+        rows.append({
+            "file": path.name, "status": status,
+            **row_of_inputs(found.inputs), **row_of_results(found.values),
+            **{check.name: found.values[check.name] for check in CHECKS}, "chk_all": found.total,
+            "errors": errors, "warnings": found.warnings,
+        })  # fmt: skip
+    columns = ["file", "status", *INPUT_COLUMNS, *RESULT_COLUMNS, *(c.name for c in CHECKS), "chk_all", "errors"]
+    columns.append("warnings")
+    frame: pd.DataFrame = pd.DataFrame(rows, index=pd.Index(index, name="region"), columns=columns)
+    return frame
+
+
+def compute(frame: pd.DataFrame) -> pd.DataFrame:
+    """The results of the letter for each row of ``frame`` (input columns as in ``read_requests``).
+
+    Exact, the same core as the workbooks; a row with bad input is not an exception: its
+    ``errors`` column says why, as the Excel functions do ("#on_art = -5: …"), and the
+    results that need that input are empty.  The index is kept.
+
+    >>> import pandas as pd
+    >>> out = compute(pd.DataFrame({"planned_screenings": [1000, -5]}, index=["A", "B"]))
+    >>> int(out.loc["A", "elisa_volume"]), out.loc["B", "errors"].split(";")[0]
+    (1200, '#in_planned_screenings = -5: отрицательное число недопустимо')
+    """
+    import pandas as pd
+
+    rows = []
+    for _, row in frame.iterrows():
+        inputs = inputs_of({str(column): value for column, value in row.items()})
+        values = model.evaluate(inputs)
+        problems = [model.input_problem(field, inputs[field.name]) for field in INPUTS]
+        errors = "; ".join(f"#{problem}" for problem in problems if problem is not None)
+        rows.append({
+            **row_of_results(values), **{check.name: values[check.name] for check in CHECKS},
+            "chk_all": values["chk_all"], "errors": errors,
+        })  # fmt: skip
+    columns = [*RESULT_COLUMNS, *(check.name for check in CHECKS), "chk_all", "errors"]
+    results: pd.DataFrame = pd.DataFrame(rows, index=frame.index, columns=columns)
+    return results
+
+
+@dataclass(frozen=True)
+class RefreshResult:
+    """What ``refresh`` did: the national table and the problems (equal to national.csv and problems.csv)."""
+
+    national: pd.DataFrame
+    problems: pd.DataFrame
+    out: Path
+    exit_code: int
+    summary: Summary
+
+
+def _read_csv(path: Path) -> pd.DataFrame:
+    import pandas as pd
+
+    return pd.read_csv(path, sep=";", encoding="utf-8-sig", dtype=str, keep_default_na=False)
+
+
+def refresh(
+    folder: str | Path,
+    out: str | Path | None = None,
+    jobs: int | None = None,
+    progress: Progress | None = None,
+    *,
+    regions: Regions = None,
+    engine: str = "python",
+) -> RefreshResult:
+    """Refresh every workbook of ``folder`` into ``out`` (default: FOLDER-refreshed) and consolidate them.
+
+    ``exit_code`` is 1 when any problem is an error, 0 with warnings only (docs/interpretation.md, S1).
+    The received folder is never modified.
+    """
+    from xl_addin.consolidation.run import NATIONAL_CSV, PROBLEMS_CSV
+    from xl_addin.consolidation.run import refresh as run_refresh
+
+    in_dir = _folder(folder)
+    out_dir = Path(out) if out is not None else in_dir.with_name(in_dir.name + "-refreshed")
+    resolved_in, resolved_out = in_dir.resolve(), out_dir.resolve()
+    if resolved_out == resolved_in or resolved_in in resolved_out.parents:
+        raise ArgumentError(f"--out {out_dir} внутри {in_dir}: полученные книги не изменяются, выберите другую папку")
+    if jobs is not None and jobs < 1:
+        raise ArgumentError(f"--jobs = {jobs}: нужно целое число ≥ 1")
+    summary = run_refresh(in_dir, out_dir, region_list(regions), engine=engine, jobs=jobs, progress=progress)
+    return RefreshResult(
+        _read_csv(out_dir / NATIONAL_CSV),
+        _read_csv(out_dir / PROBLEMS_CSV),
+        out_dir,
+        0 if summary.errors == 0 else 1,
+        summary,
+    )
+
+
+def generate(
+    out: str | Path,
+    regions: Regions = None,
+    formulas: str = "native",
+    lang: str = "ru",
+    year: int | None = None,
+    *,
+    force: bool = False,
+    password: str | None = None,
+    progress: Progress | None = None,
+) -> list[Path]:
+    """Write one regional workbook per region into ``out``; the files written.
+
+    ``formulas``: "native" (.xlsx, built-in Excel functions) or "udf" (.xlsm, the add-in's functions).
+    """
+    from xl_addin.workbook.generate import generate as write_all
+
+    if formulas not in FORMULAS:
+        raise ArgumentError(f"formulas = {formulas!r}: нужно одно из {', '.join(FORMULAS)}")
+    if lang not in ("ru", "en"):
+        raise ArgumentError(f"lang = {lang!r}: нужно ru или en")
+    summary = write_all(
+        Path(out), region_list(regions), lang=lang, year=DEFAULT_YEAR if year is None else year,
+        variant=formulas, force=force, password=password, progress=progress,
+    )  # fmt: skip
+    return list(summary.written)
+
+
+def severity_counts(problems: pd.DataFrame) -> dict[str, int]:
+    """How many problem rows of each severity a ``RefreshResult.problems`` frame holds.
+
+    >>> import pandas as pd
+    >>> severity_counts(pd.DataFrame({"Серьёзность": ["ошибка", "предупреждение", "ошибка"]}))
+    {'ошибка': 2, 'предупреждение': 1, 'сведения': 0}
+    """
+    column: list[str] = problems["Серьёзность"].tolist() if len(problems) else []
+    return {severity.value: column.count(severity.value) for severity in Severity}
+
+
+__all__ = ["RefreshResult", "compute", "generate", "read_requests", "refresh", "region_list", "severity_counts"]

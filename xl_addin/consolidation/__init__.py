@@ -1,0 +1,8 @@
+"""``xl-addin refresh``: recompute a folder of filled regional workbooks and build the national consolidation.
+
+One module per concern: ``opening`` (is it safe and ours?), ``ooxml`` (the workbook's XML parts,
+parsed through defusedxml), ``reading`` (inputs and their cells, values by python-calamine),
+``results_sheet`` (the values-only sheet of a refreshed copy) with ``zipcopy`` (a zip copied part
+for part), ``national`` (national.xlsx, national.csv, problems.csv), ``problems_file`` and ``run``
+(the batch, its worker processes, their time limit).
+"""

@@ -1,0 +1,394 @@
+"""Reading a received workbook through the workbook contract: its inputs, region and version by name.
+
+Cells are located by the workbook-scoped names (``in_*``, ``out_*``,
+``xl_addin_region``, ``xl_addin_template_version``, ``xl_addin_published_2006``,
+``xl_addin_lang``), never by position, and each name must point where the
+template puts it (:func:`template_places`): a name moved elsewhere is an error row
+for that name and its value counts as missing, so a name stretched to
+``XFD1048576`` costs nothing.
+
+What is read, and with what (all bounded by the size of the file, never by what it claims):
+- ``xl/workbook.xml`` and its relationships through defusedxml (:mod:`xl_addin.consolidation.ooxml`);
+- each sheet holding a named cell, streamed once through defusedxml: the extent of its
+  cells (a sheet whose cells span more than :data:`MAX_GRID_CELLS` is refused before any
+  grid is built) and, for the named cells, whether they hold a formula;
+- the values with python-calamine (Rust; it expands no XML entities), sheet by sheet,
+  only the rows down to the last named cell.
+"""
+
+from __future__ import annotations
+
+import functools
+import zipfile
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from xml.etree.ElementTree import ParseError
+
+from defusedxml import DefusedXmlException
+from python_calamine import CalamineError, CalamineWorkbook
+
+from xl_addin.consolidation import ooxml
+from xl_addin.consolidation.opening import (
+    UnreadableWorkbookError,
+    check_archive,
+    check_file,
+    check_inflated,
+    open_archive,
+)
+from xl_addin.core.numbers import count
+from xl_addin.core.severity import Severity
+from xl_addin.errors import InputError, XlAddinError
+from xl_addin.workbook.layout import CHECKS, INPUTS, RESULTS, TEMPLATE_VERSION, InputField
+from xl_addin.workbook.texts import LANGUAGES
+
+CONTRACT = ("xl_addin_template_version", "xl_addin_region")
+#: The workbook's language; optional, so that a workbook without it is read as Russian.
+LANGUAGE = "xl_addin_lang"
+PUBLISHED = "xl_addin_published_2006"
+#: Every name the reading looks up (checks only for where their rows point in problems.csv).
+NAMES = (
+    *CONTRACT, PUBLISHED, LANGUAGE, *(f.name for f in INPUTS), *(r.name for r in RESULTS),
+    *(c.name for c in CHECKS), "chk_all",
+)  # fmt: skip
+#: The most cells a sheet's values may span (rows × columns of the box around its filled cells): a
+#: regional sheet spans about 60 × 15; beyond this the sheet is refused instead of gridded.
+MAX_GRID_CELLS = 1_000_000
+_RESULT_NAMES = frozenset(r.name for r in RESULTS)
+_VALUE_NAMES = frozenset((*CONTRACT, PUBLISHED, LANGUAGE, *(f.name for f in INPUTS)))
+MISPLACED = "имя указывает не туда, где его ставит шаблон"
+#: The parts calamine reads when it opens a workbook (and pictures, xl/media/, where it is built to).
+_CALAMINE_OPENS = (
+    "_rels/.rels",
+    ooxml.WORKBOOK_RELATIONSHIPS_PART,
+    ooxml.WORKBOOK_PART,
+    "xl/sharedStrings.xml",
+    "xl/styles.xml",
+)
+
+
+class ForeignWorkbookError(XlAddinError):
+    """A readable workbook that is not a regional workbook of this template version (names missing or other version)."""
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One row of problems.csv: where, what was found there, what is wrong (Russian) and how serious it is.
+
+    Only errors make ``refresh`` exit 1; a file with warnings alone still counts as clean
+    (docs/interpretation.md, S1).
+    """
+
+    file: str
+    sheet: str = ""
+    cell: str = ""
+    name: str = ""
+    value: str = ""
+    problem: str = ""
+    severity: Severity = Severity.ERROR
+
+
+@dataclass(frozen=True)
+class Location:
+    """A cell of a named range."""
+
+    sheet: str
+    cell: str
+
+
+@dataclass
+class WorkbookReading:
+    """What a received workbook holds: region, inputs (name → value or list) and where each name lives."""
+
+    region: str
+    published_2006: int | None
+    inputs: dict[str, Any]
+    locations: dict[str, list[Location]]
+    problems: list[Problem] = field(default_factory=list)
+    #: Result cells whose formula a user replaced by a value (``chk_results_formulas``).
+    typed_over: int = 0
+    #: The language of the workbook's check sentences (name ``xl_addin_lang``; "ru" when absent).
+    lang: str = "ru"
+
+
+@functools.cache
+def template_places() -> dict[str, frozenset[tuple[str, str]]]:
+    """Name → every (sheet, cells) the generator puts it at (one per language: the sheets' titles differ).
+
+    Taken from freshly built workbooks (``WorkbookWriter(...).build()``), so it can never
+    drift from the generator; built once per process (about 0.1 s).
+    """
+    from xl_addin.workbook.writer import Region, WorkbookWriter
+
+    places: dict[str, set[tuple[str, str]]] = defaultdict(set)
+    for lang in LANGUAGES:
+        book = WorkbookWriter(Region("—"), lang=lang).build()
+        for name in NAMES:
+            found = ooxml.split_reference(book.defined_names[name].attr_text)
+            if found is None:  # pragma: no cover - the generator writes every name as a reference
+                raise RuntimeError(f"шаблон без имени {name}")
+            places[name].add(found)
+    return {name: frozenset(found) for name, found in places.items()}
+
+
+def read_workbook(path: Path) -> WorkbookReading:
+    """Read a received workbook; raise UnreadableWorkbookError or ForeignWorkbookError with a Russian reason."""
+    check_file(path)
+    with open_archive(path) as archive:
+        check_archive(archive)
+        return _read_archive(path, archive)
+
+
+def _read_archive(path: Path, archive: zipfile.ZipFile) -> WorkbookReading:
+    try:
+        return _read(path, archive)
+    except (UnreadableWorkbookError, ForeignWorkbookError):
+        raise
+    except DefusedXmlException as error:
+        raise UnreadableWorkbookError(
+            f"опасный XML: объявления DTD/сущностей запрещены, книга не открыта ({type(error).__name__})"
+        ) from error
+    except ParseError as error:
+        raise UnreadableWorkbookError(_broken_xml(error)) from error
+    except (zipfile.BadZipFile, KeyError, OSError, EOFError) as error:
+        raise UnreadableWorkbookError(f"файл повреждён: {error}") from error
+    except (CalamineError, ValueError, TypeError) as error:
+        first_line = (str(error).splitlines() or [""])[0]
+        raise UnreadableWorkbookError(f"книга не читается ({type(error).__name__}: {first_line})") from error
+
+
+def _broken_xml(error: ParseError) -> str:
+    return f"файл повреждён: XML внутри книги испорчен ({error}); пересохраните книгу в Excel"
+
+
+@dataclass
+class _Names:
+    """Where the names point: in place (name → (sheet, cells)), moved (name → its text), or missing."""
+
+    placed: dict[str, tuple[str, str]] = field(default_factory=dict)
+    moved: dict[str, str] = field(default_factory=dict)
+
+
+def _names(structure: ooxml.Structure) -> _Names:
+    places, names = template_places(), _Names()
+    for name in NAMES:
+        text = structure.names.get(name)
+        if text is None:
+            continue
+        found = ooxml.split_reference(text)
+        if found in places[name] and found is not None and found[0] in structure.sheets:
+            names.placed[name] = found
+        else:
+            names.moved[name] = text
+    return names
+
+
+def _expected(name: str) -> str:
+    """Where the template puts ``name``, in every language: ``'Inputs'!D7 или 'Ввод'!D7``."""
+    return " или ".join(sorted(f"'{sheet}'!{cells}" for sheet, cells in template_places()[name]))
+
+
+def _moved_problem(name: str, text: str) -> Problem:
+    """The error row of a name that does not point where the template put it: where it points, and its text."""
+    found = ooxml.split_reference(text)
+    sheet, cells = found if found is not None else ("", "")
+    return Problem("", sheet, cells, name, text,
+                   f"{MISPLACED} ({_expected(name)}): значение не прочитано, считается незаполненным; "
+                   "создайте книгу заново (xl-addin generate) и перенесите в неё числа")  # fmt: skip
+
+
+def _read(path: Path, archive: zipfile.ZipFile) -> WorkbookReading:
+    structure = ooxml.structure(archive)
+    names = _names(structure)
+    _require_contract(path, archive, structure, names)
+    values = _Values(path, archive, structure, names)
+    region = _require_version_and_region(names, values)
+    published = values.of(PUBLISHED)[0]
+    locations = {name: list(_locations(sheet, cells)) for name, (sheet, cells) in names.placed.items()}
+    inputs = {}
+    for input_field in INPUTS:
+        found = values.of(input_field.name)
+        inputs[input_field.name] = found[0] if input_field.cells == 1 else found
+    reading = WorkbookReading(region.strip(), published if isinstance(published, int) else None, inputs, locations)
+    reading.problems = [_moved_problem(name, text) for name, text in names.moved.items()]
+    language = values.of(LANGUAGE)[0]
+    if language in LANGUAGES:  # the check sentences are compared in the workbook's language
+        reading.lang = language
+    for result in RESULTS:
+        if result.name in names.placed:
+            for cell, (has_formula, value) in zip(locations[result.name], values.results(result.name), strict=True):
+                if not has_formula:
+                    reading.typed_over += 1
+                    reading.problems.append(
+                        Problem("", cell.sheet, cell.cell, result.name, _shown(value),
+                                "формула результата заменена значением; в сводку взят пересчёт по письму")
+                    )  # fmt: skip
+    for input_field in INPUTS:
+        if input_field.name in names.placed:
+            reading.problems += _input_problems(input_field, inputs[input_field.name], locations[input_field.name])
+    return reading
+
+
+@functools.lru_cache(maxsize=1024)
+def _locations(sheet: str, cells: str) -> tuple[Location, ...]:
+    """The cells of a name in place (the same few hundred in every file: made once)."""
+    return tuple(Location(sheet, ooxml.address(*cell)) for cell in ooxml.cells(cells))
+
+
+def _require_contract(path: Path, archive: zipfile.ZipFile, structure: ooxml.Structure, names: _Names) -> None:
+    """ForeignWorkbookError unless the version's name exists and the contract's names are in place.
+
+    A version name that points elsewhere (a workbook of another layout) is still read when it is one
+    cell, so that another version is told as such rather than as a moved name.
+    """
+    version = "xl_addin_template_version"
+    if version not in names.placed and version not in names.moved:
+        raise ForeignWorkbookError(f"не книга заявки xl_addin: нет имени {version}")
+    if version in names.moved:
+        found = ooxml.split_reference(names.moved[version])
+        if found is not None and found[0] in structure.sheets and ":" not in found[1]:
+            value = _Values(path, archive, structure, _Names(placed={version: found})).of(version)[0]
+            if value is not None:  # a version elsewhere: told as a version; an empty cell: as a moved name
+                _require_version(value)
+    for name in CONTRACT:
+        if name in names.moved:
+            raise ForeignWorkbookError(
+                f"{name} = {names.moved[name]}: {MISPLACED} ({_expected(name)}); книга изменена, сводка её не читает "
+                "(создайте книгу заново: xl-addin generate)"
+            )
+
+
+def _require_version(version: Any) -> None:
+    if str(version).strip() != TEMPLATE_VERSION:
+        raise ForeignWorkbookError(
+            f"версия шаблона {version!r}, а сводка читает версию {TEMPLATE_VERSION!r}: "
+            "перенесите числа в новую книгу (xl-addin generate)"
+        )
+
+
+def _require_version_and_region(names: _Names, values: _Values) -> str:
+    """The region of a workbook of this template version that has every name (else ForeignWorkbookError)."""
+    _require_version(values.of("xl_addin_template_version")[0])
+    missing = [name for name in NAMES if name not in names.placed and name not in names.moved and name != LANGUAGE]
+    if missing:
+        raise ForeignWorkbookError(f"в книге нет имён: {', '.join(missing)}")
+    region = values.of("xl_addin_region")[0]
+    if not isinstance(region, str) or not region.strip():
+        raise ForeignWorkbookError(f"не указан субъект (имя xl_addin_region = {region!r})")
+    return region
+
+
+class _Values:
+    """The values of the named cells: one streaming scan per sheet, then calamine for the sheets with values."""
+
+    def __init__(self, path: Path, archive: zipfile.ZipFile, structure: ooxml.Structure, names: _Names) -> None:
+        self.cells = {name: ooxml.cells(cells) for name, (_, cells) in names.placed.items()}
+        self.sheet_of = {name: sheet for name, (sheet, _) in names.placed.items()}
+        watched: dict[str, set[tuple[int, int]]] = defaultdict(set)
+        valued: set[str] = set()
+        for name, sheet in self.sheet_of.items():
+            if name in _VALUE_NAMES or name in _RESULT_NAMES:
+                watched[sheet].update(self.cells[name])
+                if name in _VALUE_NAMES:
+                    valued.add(sheet)
+        self.archive = archive
+        parts = self.parts = structure.sheets
+        self.scans = {  # a sheet of results only needs its rows down to the last result: the rest is not read
+            sheet: ooxml.scan_sheet(archive, parts[sheet], cells, None if sheet in valued else max(cells)[0])
+            for sheet, cells in watched.items()
+        }
+        for name in _RESULT_NAMES & self.sheet_of.keys():  # a result typed over: its value is shown in the row
+            sheet = self.sheet_of[name]
+            if sheet not in valued and any(self._facts(name, cell).formula is None for cell in self.cells[name]):
+                valued.add(sheet)
+                self.scans[sheet] = ooxml.scan_sheet(archive, parts[sheet], watched[sheet])  # whole: for the guard
+        self.grids: dict[str, list[list[Any]]] = {}
+        if valued:
+            self._read_grids(path, {sheet: max(row for row, _ in watched[sheet]) for sheet in valued})
+
+    def _read_grids(self, path: Path, rows: dict[str, int]) -> None:
+        for sheet in rows:
+            scan = self.scans[sheet]
+            if not scan.complete:  # pragma: no cover - a sheet with values is always scanned whole
+                raise RuntimeError(f"лист {sheet} просмотрен не целиком")
+            if scan.grid > MAX_GRID_CELLS:
+                raise UnreadableWorkbookError(
+                    f"на листе «{sheet}» заполнены ячейки от {ooxml.address(scan.top, scan.left)} до "
+                    f"{scan.far_corner} ({scan.grid} ячеек, допустимо {MAX_GRID_CELLS}): так далеко книга заявки "
+                    "не заполняется; удалите лишние ячейки и пришлите книгу снова"
+                )
+        calamine_reads = [*_CALAMINE_OPENS, *(self.parts[sheet] for sheet in rows)]
+        calamine_reads += [name for name in self.archive.namelist() if name.lower().startswith("xl/media/")]
+        with path.open("rb") as source:
+            check_inflated(self.archive, source, calamine_reads)
+        with CalamineWorkbook.from_path(str(path)) as book:
+            for sheet, last_row in rows.items():
+                if self.scans[sheet].grid:
+                    self.grids[sheet] = book.get_sheet_by_name(sheet).to_python(skip_empty_area=False, nrows=last_row)
+
+    def _facts(self, name: str, cell: tuple[int, int]) -> ooxml.CellFacts:
+        return self.scans[self.sheet_of[name]].facts.get(cell) or ooxml.CellFacts()
+
+    def _value(self, name: str, cell: tuple[int, int]) -> Any:
+        """A cell's value as openpyxl's reader gave it: a formula as its text, an error as its code."""
+        facts, sheet = self._facts(name, cell), self.sheet_of[name]
+        if facts.formula is not None:
+            return _formula_text(facts, self.scans[sheet], cell)
+        if facts.kind == "e":
+            return facts.value or None
+        grid = self.grids.get(sheet, [])
+        row, column = cell
+        value = grid[row - 1][column - 1] if row <= len(grid) and column <= len(grid[row - 1]) else None
+        if value == "":
+            return None
+        if isinstance(value, float) and value.is_integer():
+            return int(value)
+        return value
+
+    def of(self, name: str) -> list[Any]:
+        """The values of a name's cells, left to right (all None when the name is missing or moved)."""
+        if name not in self.cells:
+            _, cells = next(iter(template_places()[name]))
+            return [None] * len(ooxml.cells(cells))
+        return [self._value(name, cell) for cell in self.cells[name]]
+
+    def results(self, name: str) -> list[tuple[bool, Any]]:
+        """(holds a formula, value shown when it does not) of each cell of a result."""
+        found = []
+        for cell in self.cells[name]:
+            has_formula = self._facts(name, cell).formula is not None
+            found.append((has_formula, None if has_formula else self._value(name, cell)))
+        return found
+
+
+def _formula_text(facts: ooxml.CellFacts, scan: ooxml.SheetScan, cell: tuple[int, int]) -> str:
+    """``=`` and the formula, a copy of a shared formula moved to its own cell (as openpyxl showed it)."""
+    if facts.formula or facts.formula_kind != "shared" or facts.shared_index not in scan.shared:
+        return f"={facts.formula}"
+    from openpyxl.formula.translate import Translator
+
+    text, origin = scan.shared[facts.shared_index or ""]
+    translated: str = Translator(f"={text}", origin).translate_formula(ooxml.address(*cell))
+    return translated
+
+
+def _input_problems(input_field: InputField, raw: Any, cells: list[Location]) -> list[Problem]:
+    """Every bad cell of one input (a range reports each of its bad cells, not just the first)."""
+    values = raw if isinstance(raw, list) else [raw]
+    if input_field.optional and all(value is None for value in values):
+        return []
+    problems = []
+    for position, (value, cell) in enumerate(zip(values, cells, strict=True), start=1):
+        try:
+            count(value, input_field.name, position if input_field.cells > 1 else None)
+        except InputError as error:
+            problems.append(Problem("", cell.sheet, cell.cell, input_field.name, _shown(value), str(error)))
+    return problems
+
+
+def _shown(value: Any) -> str:
+    """A cell's value as problems.csv shows it (blank is "пусто", a list is joined with "; ")."""
+    if isinstance(value, list):
+        return "; ".join(_shown(item) for item in value)
+    return "пусто" if value is None else str(value)

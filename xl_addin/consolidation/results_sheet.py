@@ -1,0 +1,243 @@
+"""The values-only results sheet of a refreshed copy, added to the received file without re-saving it.
+
+The copy is the received zip, part for part (copied compressed, :mod:`zipcopy`),
+plus one worksheet part (:data:`PART`), registered where OOXML registers a sheet:
+a ``<sheet>`` in ``xl/workbook.xml``'s ``<sheets>``, a worksheet relationship in
+``xl/_rels/workbook.xml.rels`` and an ``<Override>`` in ``[Content_Types].xml``.
+Those three parts are parsed through defusedxml and written back from their
+element trees with the namespace prefixes they came with (an ``mc:Ignorable``
+list names prefixes, so they must not change); whatever prefix or attribute order
+a producer used, the sheet is either registered or the copy fails loudly, never
+silently left out.  On a second refresh only the sheet's part is replaced.
+Nothing else of the user's file is parsed or rewritten: inputs, formulas, VBA,
+notes and formatting stay exactly as received.
+"""
+
+from __future__ import annotations
+
+import functools
+import io
+import zipfile
+from pathlib import Path
+from typing import Any
+from xml.etree.ElementTree import Element, SubElement
+
+from defusedxml.ElementTree import iterparse
+
+from xl_addin.consolidation import zipcopy
+from xl_addin.consolidation.ooxml import (
+    CONTENT_TYPES,
+    CONTENT_TYPES_PART,
+    MAIN,
+    OFFICE_RELATIONSHIPS,
+    PACKAGE_RELATIONSHIPS,
+    WORKBOOK_PART,
+    WORKBOOK_RELATIONSHIPS_PART,
+    column_letters,
+    part_path,
+    tag,
+)
+
+SHEET_NAME = "Результаты xl_addin"
+PART = "xl/worksheets/xl_addin_results.xml"
+_RELATIONSHIP_ID = "rIdXlAddinResults"
+_WORKSHEET_TYPE = f"{OFFICE_RELATIONSHIPS}/worksheet"
+_WORKSHEET_CONTENT = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"
+_XML_NAMESPACE = "http://www.w3.org/XML/1998/namespace"
+#: Prefixes to use for a namespace a part did not declare (the ones Excel uses).
+_USUAL_PREFIX = {OFFICE_RELATIONSHIPS: "r"}
+_LETTERS = [column_letters(column) for column in range(1, 27)]  # the results sheet has four
+
+
+def _cell(reference: str, value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return _text_cell(reference, str(value))
+    return f'<c r="{reference}"><v>{value}</v></c>'
+
+
+@functools.lru_cache(maxsize=1024)
+def _text_cell(reference: str, text: str) -> str:
+    """A string cell (the names and labels of the sheet recur in every file: made once)."""
+    escaped = _escaped(text)  # always a string cell: a text starting with "=" never becomes a formula
+    return f'<c r="{reference}" t="inlineStr"><is><t xml:space="preserve">{escaped}</t></is></c>'
+
+
+def sheet_xml(rows: list[list[Any]]) -> str:
+    """A worksheet part holding ``rows`` as plain values (strings inline, numbers as numbers)."""
+    body = []
+    for number, row in enumerate(rows, start=1):
+        cells = "".join(
+            _cell(f"{_LETTERS[column] if column < len(_LETTERS) else column_letters(column + 1)}{number}", value)
+            for column, value in enumerate(row)
+        )
+        body.append(f'<row r="{number}">{cells}</row>')
+    widths = '<cols><col min="1" max="1" width="28" customWidth="1"/><col min="2" max="2" width="70" customWidth="1"/><col min="3" max="4" width="16" customWidth="1"/></cols>'
+    return f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="{MAIN}">{widths}<sheetData>{"".join(body)}</sheetData></worksheet>'
+
+
+class Part:
+    """An XML part as an element tree, with the namespace declarations it was written with."""
+
+    def __init__(self, data: bytes) -> None:
+        self.declarations: list[tuple[str, str]] = []
+        events = iterparse(io.BytesIO(data), events=("start-ns",))
+        for _, declaration in events:
+            self.declarations.append(declaration)
+        self.root: Element = events.root  # type: ignore[attr-defined]
+        self.changed = False
+
+    def to_bytes(self) -> bytes:
+        """The part written back: every namespace declared on the root element under its original prefix."""
+        prefixes: dict[str, str] = {}
+        for prefix, uri in self.declarations:
+            prefixes.setdefault(uri, prefix)
+        declared = [(prefix, uri) for uri, prefix in prefixes.items()]
+        writer = _Writer(prefixes)
+        body = writer.element(self.root)
+        declarations = "".join(
+            f" xmlns{':' + prefix if prefix else ''}={_quoted(uri)}" for prefix, uri in [*declared, *writer.added]
+        )
+        head, separator, rest = body.partition(">")
+        if head.endswith("/"):
+            head, separator = head[:-1], "/>"
+        text = f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n{head}{declarations}{separator}{rest}'
+        return text.encode("utf-8")
+
+
+class _Writer:
+    """Element tree → XML text with fixed prefixes (ElementTree's own writer renames them ns0, ns1 …)."""
+
+    def __init__(self, prefixes: dict[str, str]) -> None:
+        self.prefixes = prefixes
+        self.added: list[tuple[str, str]] = []
+
+    def _name(self, name: str, attribute: bool) -> str:
+        if not name.startswith("{"):
+            if not attribute and "" in self.prefixes.values():
+                raise ValueError(f"элемент {name} без пространства имён внутри пространства по умолчанию")
+            return name
+        uri, local = name[1:].split("}", 1)
+        if uri == _XML_NAMESPACE:
+            return f"xml:{local}"
+        prefix = self.prefixes.get(uri)
+        if prefix is None or (attribute and not prefix):
+            taken = set(self.prefixes.values()) | {p for p, _ in self.added}
+            prefix = _USUAL_PREFIX.get(uri, "ns0")
+            number = 0
+            while prefix in taken:
+                number += 1
+                prefix = f"ns{number}"
+            self.prefixes[uri] = prefix
+            self.added.append((prefix, uri))
+        return f"{prefix}:{local}" if prefix else local
+
+    def element(self, element: Element) -> str:
+        name = self._name(element.tag, attribute=False)
+        attributes = "".join(f" {self._name(key, attribute=True)}={_quoted(value)}" for key, value in element.items())
+        children = "".join(self.element(child) for child in element)
+        text = _escaped(element.text or "") + children
+        tail = _escaped(element.tail or "")
+        return f"<{name}{attributes}>{text}</{name}>{tail}" if text else f"<{name}{attributes}/>{tail}"
+
+
+_TEXT = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#13;"})
+_ATTRIBUTE = str.maketrans(
+    {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "\n": "&#10;", "\r": "&#13;", "\t": "&#9;"}
+)
+
+
+def _escaped(text: str) -> str:
+    return text.translate(_TEXT)
+
+
+def _quoted(value: str) -> str:
+    return f'"{value.translate(_ATTRIBUTE)}"'
+
+
+def register(workbook: Part, relationships: Part, content_types: Part) -> None:
+    """Make sure the results sheet is in the sheet list, the relationships and the content types.
+
+    Raises ValueError when workbook.xml has no ``<sheets>`` (not a workbook this can add to).
+    """
+    relationship = next(
+        (
+            found.get("Id", "")
+            for found in relationships.root.iter(tag(PACKAGE_RELATIONSHIPS, "Relationship"))
+            if found.get("Type") == _WORKSHEET_TYPE and part_path(WORKBOOK_PART, found.get("Target", "")) == PART
+        ),
+        None,
+    )
+    if relationship is None:
+        ids = {found.get("Id") for found in relationships.root.iter(tag(PACKAGE_RELATIONSHIPS, "Relationship"))}
+        relationship = _unused(_RELATIONSHIP_ID, ids, "{}{}")
+        SubElement(relationships.root, tag(PACKAGE_RELATIONSHIPS, "Relationship"),
+                   {"Id": relationship, "Type": _WORKSHEET_TYPE, "Target": "/" + PART})  # fmt: skip
+        relationships.changed = True
+    sheets = workbook.root.find(tag(MAIN, "sheets"))
+    if sheets is None:
+        raise ValueError("в workbook.xml нет списка листов (sheets): лист результатов не добавить")
+    listed = list(sheets.iter(tag(MAIN, "sheet")))
+    if not any(sheet.get(tag(OFFICE_RELATIONSHIPS, "id")) == relationship for sheet in listed):
+        numbers = [int(sheet.get("sheetId", "0")) for sheet in listed if sheet.get("sheetId", "").isdigit()]
+        names = {sheet.get("name", "").casefold() for sheet in listed}
+        name = _unused(SHEET_NAME, names, "{} ({})", casefold=True)
+        SubElement(sheets, tag(MAIN, "sheet"),
+                   {"name": name, "sheetId": str(max(numbers, default=0) + 1), tag(OFFICE_RELATIONSHIPS, "id"): relationship})  # fmt: skip
+        workbook.changed = True
+    overrides = list(content_types.root.iter(tag(CONTENT_TYPES, "Override")))
+    override = next((found for found in overrides if found.get("PartName", "").lstrip("/") == PART), None)
+    if override is None:
+        SubElement(content_types.root, tag(CONTENT_TYPES, "Override"),
+                   {"PartName": "/" + PART, "ContentType": _WORKSHEET_CONTENT})  # fmt: skip
+        content_types.changed = True
+    elif override.get("ContentType") != _WORKSHEET_CONTENT:
+        override.set("ContentType", _WORKSHEET_CONTENT)
+        content_types.changed = True
+
+
+def _unused(wanted: str, taken: set[Any], pattern: str, *, casefold: bool = False) -> str:
+    """``wanted``, or ``pattern.format(wanted, n)`` for the first n ≥ 2 not in ``taken``."""
+    candidate, number = wanted, 1
+    while (candidate.casefold() if casefold else candidate) in taken:
+        number += 1
+        candidate = pattern.format(wanted, number)
+    return candidate
+
+
+@functools.lru_cache(maxsize=16)
+def registered(
+    workbook_part: bytes, relationships_part: bytes, content_types_part: bytes
+) -> dict[str, zipcopy.Deflated]:
+    """The parts :func:`register` changed, written back and deflated (part name → CRC, bytes, size).
+
+    Shared by equal inputs (every file made from one template): do not change it.
+    """
+    parts = {
+        WORKBOOK_PART: Part(workbook_part),
+        WORKBOOK_RELATIONSHIPS_PART: Part(relationships_part),
+        CONTENT_TYPES_PART: Part(content_types_part),
+    }
+    register(parts[WORKBOOK_PART], parts[WORKBOOK_RELATIONSHIPS_PART], parts[CONTENT_TYPES_PART])
+    return {name: zipcopy.deflate(part.to_bytes()) for name, part in parts.items() if part.changed}
+
+
+def write_copy_with_results(source: Path, target: Path, rows: list[list[Any]]) -> None:
+    """Copy ``source`` to ``target`` (a temporary path) with the results sheet added or replaced."""
+    with zipfile.ZipFile(source) as archive, source.open("rb") as source_file, target.open("wb") as out:
+        replaced = dict(
+            registered(
+                archive.read(WORKBOOK_PART), archive.read(WORKBOOK_RELATIONSHIPS_PART), archive.read(CONTENT_TYPES_PART)
+            )
+        )
+        replaced[PART] = zipcopy.deflate(sheet_xml(rows).encode("utf-8"))
+        copy = zipcopy.ZipCopy(out)
+        for info in archive.infolist():
+            if info.filename in replaced:
+                copy.add_deflated(info.filename, replaced.pop(info.filename), like=info)
+            else:
+                copy.copy_raw(source_file, info)
+        for name, deflated in replaced.items():
+            copy.add_deflated(name, deflated)
+        copy.finish()
