@@ -138,13 +138,29 @@ def compute(frame: pd.DataFrame) -> pd.DataFrame:
 
 @dataclass(frozen=True)
 class RefreshResult:
-    """What ``refresh`` did: the national table and the problems (equal to national.csv and problems.csv)."""
+    """What ``refresh`` did: the folder written, the exit code, the summary, and the two tables.
 
-    national: pd.DataFrame
-    problems: pd.DataFrame
+    ``national`` and ``problems`` are read from national.csv and problems.csv when first asked
+    for (pandas is not loaded by a caller that does not need them, such as the command line).
+    """
+
     out: Path
     exit_code: int
     summary: Summary
+
+    @property
+    def national(self) -> pd.DataFrame:
+        """national.csv as a DataFrame (every cell as its text)."""
+        from xl_addin.consolidation.run import NATIONAL_CSV
+
+        return _read_csv(self.out / NATIONAL_CSV)
+
+    @property
+    def problems(self) -> pd.DataFrame:
+        """problems.csv as a DataFrame (every cell as its text)."""
+        from xl_addin.consolidation.run import PROBLEMS_CSV
+
+        return _read_csv(self.out / PROBLEMS_CSV)
 
 
 def _read_csv(path: Path) -> pd.DataFrame:
@@ -167,7 +183,6 @@ def refresh(
     ``exit_code`` is 1 when any problem is an error, 0 with warnings only (docs/interpretation.md, S1).
     The received folder is never modified.
     """
-    from xl_addin.consolidation.run import NATIONAL_CSV, PROBLEMS_CSV
     from xl_addin.consolidation.run import refresh as run_refresh
 
     in_dir = _folder(folder)
@@ -178,13 +193,7 @@ def refresh(
     if jobs is not None and jobs < 1:
         raise ArgumentError(f"--jobs = {jobs}: нужно целое число ≥ 1")
     summary = run_refresh(in_dir, out_dir, region_list(regions), engine=engine, jobs=jobs, progress=progress)
-    return RefreshResult(
-        _read_csv(out_dir / NATIONAL_CSV),
-        _read_csv(out_dir / PROBLEMS_CSV),
-        out_dir,
-        0 if summary.errors == 0 else 1,
-        summary,
-    )
+    return RefreshResult(out_dir, 0 if summary.errors == 0 else 1, summary)
 
 
 def generate(
