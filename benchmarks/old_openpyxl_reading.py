@@ -19,10 +19,17 @@ from xml.etree.ElementTree import ParseError
 from openpyxl.utils.cell import column_index_from_string, coordinate_from_string, get_column_letter
 
 from xl_addin.consolidation.opening import UnreadableWorkbookError, check_before_opening, require_defused_xml
-from xl_addin.consolidation.reading import ForeignWorkbookError, Location, Problem, WorkbookReading
-from xl_addin.core.numbers import count
-from xl_addin.errors import InputError
-from xl_addin.workbook.layout import CHECKS, INPUTS, RESULTS, TEMPLATE_VERSION, InputField
+
+# what the two readers share (the problems of an input, how a value is shown) is the new reader's own code
+from xl_addin.consolidation.reading import (
+    ForeignWorkbookError,
+    Location,
+    Problem,
+    WorkbookReading,
+    _input_problems,
+    _shown,
+)
+from xl_addin.workbook.layout import CHECKS, INPUTS, RESULTS, TEMPLATE_VERSION
 from xl_addin.workbook.texts import LANGUAGES
 
 CONTRACT = ("xl_addin_template_version", "xl_addin_region")
@@ -159,24 +166,3 @@ def _read_open_book(book: Any) -> WorkbookReading:
     for input_field in INPUTS:
         reading.problems.extend(_input_problems(input_field, inputs[input_field.name], locations[input_field.name]))
     return reading
-
-
-def _input_problems(input_field: InputField, raw: Any, cells: list[Location]) -> list[Problem]:
-    """Every bad cell of one input (a range reports each of its bad cells, not just the first)."""
-    values = raw if isinstance(raw, list) else [raw]
-    if input_field.optional and all(value is None for value in values):
-        return []
-    problems = []
-    for position, (value, cell) in enumerate(zip(values, cells, strict=True), start=1):
-        try:
-            count(value, input_field.name, position if input_field.cells > 1 else None)
-        except InputError as error:
-            problems.append(Problem("", cell.sheet, cell.cell, input_field.name, _shown(value), str(error)))
-    return problems
-
-
-def _shown(value: Any) -> str:
-    """A cell's value as problems.csv shows it (blank is "пусто", a list is joined with "; ")."""
-    if isinstance(value, list):
-        return "; ".join(_shown(item) for item in value)
-    return "пусто" if value is None else str(value)

@@ -15,11 +15,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from xl_addin.core.severity import Severity
-from xl_addin.errors import ArgumentError, XlAddinError
+from xl_addin.errors import ArgumentError
 from xl_addin.frames import INPUT_COLUMNS, RESULT_COLUMNS, inputs_of, row_of_inputs, row_of_results
 from xl_addin.workbook import model
 from xl_addin.workbook.layout import CHECKS, DEFAULT_YEAR, INPUTS
-from xl_addin.workbook.regions import Region, default_regions, read_regions
+from xl_addin.workbook.regions import Region, default_regions, published_figure, read_regions
 
 if TYPE_CHECKING:  # pandas is imported when a function is called, not when xl_addin is
     import pandas as pd
@@ -30,8 +30,6 @@ if TYPE_CHECKING:  # pandas is imported when a function is called, not when xl_a
 Progress = Callable[[int, int], None]
 #: What ``regions`` may be: None (the letter's 89 subjects), a CSV file, or names / Region objects.
 Regions = None | str | Path | Sequence[str | Region]
-#: The status of a readable workbook whose region the region list does not know.
-UNKNOWN_REGION = "субъект не из списка"
 FORMULAS = ("native", "udf")
 
 
@@ -47,17 +45,8 @@ def region_list(regions: Regions = None) -> list[Region]:
         return read_regions(Path(regions))
     found = []
     for region in regions:
-        found.append(region if isinstance(region, Region) else Region(region, "", _published(region)))
+        found.append(region if isinstance(region, Region) else Region(region, "", published_figure(region)))
     return found
-
-
-def _published(name: str) -> int | None:
-    from xl_addin.core.art_need import art_need_2006
-
-    try:
-        return art_need_2006(name)
-    except XlAddinError:
-        return None
 
 
 def _folder(folder: str | Path) -> Path:
@@ -80,7 +69,7 @@ def read_requests(folder: str | Path, regions: Regions = None) -> pd.DataFrame:
     from xl_addin.consolidation.check_one import check_workbook
     from xl_addin.consolidation.opening import UnreadableWorkbookError
     from xl_addin.consolidation.reading import ForeignWorkbookError
-    from xl_addin.consolidation.run import UNREAD, received_files
+    from xl_addin.consolidation.run import UNKNOWN_REGION, UNREAD, received_files
 
     known = {region.name for region in region_list(regions)}
     files, _ = received_files(_folder(folder))

@@ -7,17 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from xl_addin import cli
+from tests.refresh.test_refresh_cli import generated
 from xl_addin.consolidation import national, run
 
 
 @pytest.fixture(scope="module")
 def two_workbooks(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("blank")
-    regions = folder / "regions.csv"
-    regions.write_text("Алтай\nТыва\n", encoding="utf-8")
-    assert cli.main(["generate", "--out", str(folder / "in"), "--regions", str(regions)]) == 0
-    return folder / "in"
+    _, made = generated(tmp_path_factory.mktemp("blank"), ["Алтай", "Тыва"])
+    return next(iter(made.values())).parent
 
 
 @pytest.mark.parametrize("step", ["read_workbook", "evaluate", "write_copy_with_results"])

@@ -12,8 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.refresh.test_refresh_cli import _read_csv
-from xl_addin import cli
+from tests.refresh.test_refresh_cli import _read_csv, generated
 from xl_addin.consolidation import run
 
 SLOW, DYING = "002_", "003_"  # the second and the third of four files
@@ -21,11 +20,8 @@ SLOW, DYING = "002_", "003_"  # the second and the third of four files
 
 @pytest.fixture(scope="module")
 def four_workbooks(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("workers")
-    regions = folder / "regions.csv"
-    regions.write_text("Алтай\nТыва\nКоми\nАдыгея\n", encoding="utf-8")
-    assert cli.main(["generate", "--out", str(folder / "in"), "--regions", str(regions)]) == 0
-    return folder / "in"
+    _, made = generated(tmp_path_factory.mktemp("workers"), ["Алтай", "Тыва", "Коми", "Адыгея"])
+    return next(iter(made.values())).parent
 
 
 def _problem_rows(out: Path) -> list[list[str]]:

@@ -12,10 +12,8 @@ from typing import Any
 
 from xl_addin.catalog import FUNCTIONS
 from xl_addin.core.numbers import count, counts
-from xl_addin.core.severity import Severity
 from xl_addin.errors import InputError
 from xl_addin.workbook.layout import (
-    CHECK_BY_NAME,
     CHECKS,
     INPUT_BY_NAME,
     INPUTS,
@@ -73,9 +71,8 @@ TEXTS = {
         no_published="The letter publishes no 2006 figure for this subject",
     ),
 }
-#: The Russian texts, by their old names (the workbook contract's language).
-NO_DATA, INPUTS_BAD, RESULTS_BAD = TEXTS["ru"].no_data, TEXTS["ru"].inputs_bad, TEXTS["ru"].results_bad
-TYPED_OVER, NOT_FILLED, NO_TREND = TEXTS["ru"].typed_over, TEXTS["ru"].not_filled, TEXTS["ru"].no_trend
+#: The Russian texts a blank or unfinished workbook shows (the workbook contract's language).
+NO_DATA, NOT_FILLED = TEXTS["ru"].no_data, TEXTS["ru"].not_filled
 
 
 @dataclass(frozen=True)
@@ -273,8 +270,3 @@ def evaluate(
     errors = sum(found[c.name] != OK for c in CHECKS if c.severity.counts_in_total)
     found["chk_all"] = TEXTS[lang].not_filled if not any_filled(values) else (OK if errors == 0 else errors)
     return found
-
-
-def check_severity(name: str) -> Severity:
-    """The severity of a check by its name (``chk_all`` is an error line)."""
-    return CHECK_BY_NAME[name].severity if name in CHECK_BY_NAME else Severity.ERROR

@@ -33,7 +33,12 @@ def default_regions() -> list[Region]:
     ]
 
 
-def _published(name: str) -> int | None:
+def published_figure(name: str) -> int | None:
+    """The letter's 2006 figure for a name (today's merged names: the sum of their rows), or None.
+
+    >>> published_figure("Тульская область"), published_figure("Атлантида")
+    (626, None)
+    """
     try:
         return find_subject(name).art_need_2006
     except XlAddinError:
@@ -67,7 +72,7 @@ def read_regions(path: Path) -> list[Region]:
             problem = "пустое название" if not name else f"название «{name}» повторяется"
             raise RegionListError(f"файл регионов {path}, строка {line}: {problem}")
         seen.add(name)
-        regions.append(Region(name, row[1].strip() if len(row) > 1 else "", _published(name)))
+        regions.append(Region(name, row[1].strip() if len(row) > 1 else "", published_figure(name)))
     return regions
 
 
