@@ -37,6 +37,12 @@ def test_functions_lists_every_function_with_its_help_and_section(capsys: pytest
         (["ART_NEED_2006", "Республика Башкортостан"], "630"),
         (["ART_NEED_2006", "73"], "5862"),
         (["ART_NEED_COEFFICIENT", "6"], "0.35"),
+        (["PACKS_TO_ORDER", "1200", "300", "200", "60", "3", "50"], "18"),  # 1500 − 250 − 200 = 1050; 17,5 → 18
+        (["PACKS_TO_ORDER", "1200", "300", "200", "60"], "12"),  # optional ones left out: 700 / 60 = 11,67 → 12
+        (["ORDER_COST", "3", "0,1"], "0.3"),  # exactly 0,3
+        (["ORDER_COST", "3", "1234,565"], "3703.7"),  # 3703,695 → 3703,70
+        (["MONTHS_OF_STOCK", "250", "1400"], "2.1"),  # 3000 / 1400 = 2,14… → 2,1
+        (["CONSUMPTION_DEVIATION", "1999", "2000"], "-0.001"),  # −0,0005: away from zero
     ],
 )
 def test_calc_prints_the_result(argv: list[str], printed: str, capsys: pytest.CaptureFixture[str]) -> None:
@@ -55,6 +61,11 @@ def test_calc_prints_the_result(argv: list[str], printed: str, capsys: pytest.Ca
         (
             ["HBV_SCREEN_VOLUME", "1000,,1000"],
             "hiv_examined_by_year, ячейка 2 = пусто: пустое значение; введите число (0, если таких нет)",
+        ),
+        (["PACKS_TO_ORDER", "100", "0", "0", "0"], "pack_size = 0: нужно целое число больше 0"),
+        (
+            ["MONTHS_OF_STOCK", "5", "0"],
+            "need = 0: при нулевой потребности запас в месяцах не определён (деление на 0)",
         ),
         (
             ["P24_SCREEN_VOLUME", "10", "11"],

@@ -66,6 +66,11 @@ DOCUMENTED = {
     "ART_NEED_COEFFICIENT": ["years_since_detection"],
     "ART_NEED_ESTIMATE": ["registered_by_years_since_detection"],
     "ART_NEED_2006": ["subject"],
+    # issue 10: the order's arithmetic (not from the letter)
+    "PACKS_TO_ORDER": ["need", "stock_on_hand", "pipeline", "pack_size", "[buffer_months]", "[expiring]"],
+    "ORDER_COST": ["packs", "price_per_pack"],
+    "MONTHS_OF_STOCK": ["stock_on_hand", "need"],
+    "CONSUMPTION_DEVIATION": ["requested", "last_year_consumption"],
 }
 RANGE_ARGUMENTS = {
     "hiv_examined_by_year",
@@ -129,6 +134,11 @@ def test_values_as_excel_passes_them() -> None:
     assert udfs.PMTCT_PREGNANT_ESTIMATE(100.0, 40.0) == 0  # 40 − 60 < 0 → 0
     assert udfs.VIRAL_LOAD_REPEAT_SHARE(5001.0) == 0.15
     assert udfs.HBV_SCREEN_VOLUME([[1000.0], [1000.0], [1000.0], [1000.0], [1001.0]]) == 1161
+    assert udfs.PACKS_TO_ORDER(1201.0, 0.0, 0.0, 60.0) == 21  # 20,02 → 21
+    assert udfs.ORDER_COST(3.0, 0.1) == 0.3  # exactly the float 0.3
+    assert udfs.MONTHS_OF_STOCK(1.0, 7.0) == 1.7  # 12/7 = 1,714… → 1,7
+    assert udfs.CONSUMPTION_DEVIATION(90.0, 100.0) == -0.1
+    assert udfs.PACKS_TO_ORDER(1.0, 0.0, 0.0, 0.0) == "#pack_size = 0: нужно целое число больше 0"
     assert udfs.P24_SCREEN_VOLUME(10.0, 11.0) == (
         "#ib_positive_or_indeterminate = 11: больше, чем направлено на ИБ (elisa_positive_to_ib = 10)"
     )

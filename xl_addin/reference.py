@@ -24,6 +24,9 @@ HEADER = """# Справочник функций xl_addin
 Правило округления (docs/interpretation.md, R1): исследования и комплекты — вверх, люди — до
 ближайшего целого (половина вверх), предельные числа — вниз. Вычисления точные (десятичные дроби
 без двоичных погрешностей).
+
+Последний раздел — арифметика заказа (упаковки, стоимость, запасы): её нет в письме; правила
+округления — docs/interpretation.md, P1.
 """
 
 
@@ -44,7 +47,11 @@ def function_entry(function: ExcelFunction) -> str:
         "",
         f"`{function.signature}` — {function.summary}.",
         "",
-        f"**Раздел письма:** {function.section}. «{function.quote}»",
+        (
+            f"**Раздел письма:** {function.section}. «{function.quote}»"
+            if function.from_letter
+            else f"**Раздел:** {function.section}. Цитаты из письма нет: {function.quote}."
+        ),
         "",
         f"**Формула:** {function.formula}",
         "",

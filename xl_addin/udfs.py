@@ -304,3 +304,30 @@ def ART_NEED_ESTIMATE(registered_by_years_since_detection):  # noqa: N802 - Exce
 @_from_catalog
 def ART_NEED_2006(subject):  # noqa: N802 - Excel function names are upper case
     return _call("ART_NEED_2006", subject)
+
+
+# --- Заказ: упаковки, стоимость, запасы (не из письма) ---------------------
+
+
+@xw.func(category=EXCEL_CATEGORY)
+@_from_catalog
+def PACKS_TO_ORDER(need, stock_on_hand, pipeline, pack_size, buffer_months=None, expiring=None):  # noqa: N802 - Excel function names are upper case
+    return _call("PACKS_TO_ORDER", need, stock_on_hand, pipeline, pack_size, buffer_months, expiring)
+
+
+@xw.func(category=EXCEL_CATEGORY)
+@_from_catalog
+def ORDER_COST(packs, price_per_pack):  # noqa: N802 - Excel function names are upper case
+    return _call("ORDER_COST", packs, price_per_pack)
+
+
+@xw.func(category=EXCEL_CATEGORY)
+@_from_catalog
+def MONTHS_OF_STOCK(stock_on_hand, need):  # noqa: N802 - Excel function names are upper case
+    return _call("MONTHS_OF_STOCK", stock_on_hand, need)
+
+
+@xw.func(category=EXCEL_CATEGORY)
+@_from_catalog
+def CONSUMPTION_DEVIATION(requested, last_year_consumption):  # noqa: N802 - Excel function names are upper case
+    return _call("CONSUMPTION_DEVIATION", requested, last_year_consumption)

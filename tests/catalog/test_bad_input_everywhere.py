@@ -24,6 +24,7 @@ NUMBER_BAD = [
     ("infinity", float("inf"), "inf", "не число (NaN или бесконечность)"),
 ]
 FRACTION_BAD = ("fraction", 2.5, "2,5", "нужно целое число (количество не бывает дробным)")
+ZERO_BAD = ("zero", 0.0, "0", "нужно целое число больше 0")  # a pack size
 
 
 def _cases() -> list[Any]:
@@ -31,8 +32,10 @@ def _cases() -> list[Any]:
     for function in FUNCTIONS.values():
         for position, argument in enumerate(function.arguments):
             bad_values = list(NUMBER_BAD)
-            if argument.kind in (ArgKind.COUNT, ArgKind.COUNTS, ArgKind.SUBJECT):
-                bad_values.append(FRACTION_BAD)
+            if argument.kind in (ArgKind.COUNT, ArgKind.POSITIVE_COUNT, ArgKind.COUNTS, ArgKind.SUBJECT):
+                bad_values.append(FRACTION_BAD)  # an AMOUNT (a price) may have decimals
+            if argument.kind is ArgKind.POSITIVE_COUNT:
+                bad_values.append(ZERO_BAD)
             if argument.kind is ArgKind.SUBJECT:  # text is a name: it is looked up, not refused as text
                 bad_values = [bad for bad in bad_values if bad[0] != "text"]
             if argument.optional:  # a blank optional argument takes its default

@@ -114,3 +114,50 @@ def test_share_must_lie_between_0_and_1(value: float, message: str) -> None:
 )
 def test_rounding_rules(number: Fraction, up: int, down: int, half_up: int) -> None:
     assert (numbers.round_up(number), numbers.round_down(number), numbers.round_half_up(number)) == (up, down, half_up)
+
+
+@pytest.mark.parametrize(
+    ("number", "places", "expected"),
+    [
+        (Fraction(1234565, 1000), 2, "1234.57"),  # 1234,565: a half goes up
+        (Fraction(1234564, 1000), 2, "1234.56"),
+        (Fraction(3, 10), 2, "0.30"),  # keeps its two places
+        (Fraction(0), 2, "0.00"),
+        (Fraction(1, 2000), 3, "0.001"),  # 0,0005
+        (Fraction(-1, 2000), 3, "-0.001"),  # −0,0005: away from zero
+        (Fraction(-3, 2000), 3, "-0.002"),  # −0,0015
+        (Fraction(-1, 4000), 3, "0.000"),  # −0,00025: no negative zero
+        (Fraction(-2, 3), 3, "-0.667"),
+    ],
+)
+def test_round_half_up_to_places_takes_a_half_away_from_zero(number: Fraction, places: int, expected: str) -> None:
+    assert str(numbers.round_half_up_to(number, places)) == expected
+
+
+@pytest.mark.parametrize(
+    ("number", "places", "expected"),
+    [
+        (Fraction(12, 7), 1, "1.7"),  # 1,714…
+        (Fraction(3, 10), 1, "0.3"),  # exactly on a tenth: stays
+        (Fraction(2999, 10000), 1, "0.2"),  # 0,2999 → 0,2
+        (Fraction(12), 1, "12.0"),
+        (Fraction(0), 1, "0.0"),
+    ],
+)
+def test_round_down_to_places(number: Fraction, places: int, expected: str) -> None:
+    assert str(numbers.round_down_to(number, places)) == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        (0.0, "pack_size = 0: нужно целое число больше 0"),
+        (-1.0, "pack_size = -1: отрицательное число недопустимо"),
+        (0.5, "pack_size = 0,5: нужно целое число (количество не бывает дробным)"),
+    ],
+)
+def test_positive_count_refuses_zero(value: float, message: str) -> None:
+    assert numbers.positive_count(1.0, "pack_size") == 1
+    with pytest.raises(InputError) as error:
+        numbers.positive_count(value, "pack_size")
+    assert str(error.value) == message

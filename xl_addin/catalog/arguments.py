@@ -142,3 +142,24 @@ REGISTERED_BY_YEARS = Argument(
     ArgKind.COUNTS,
 )
 SUBJECT = Argument("subject", "Субъект РФ: название, как в письме, или номер строки таблицы 1–90", ArgKind.SUBJECT)
+
+# --- the order (not from the letter) ---------------------------------------------------
+UNIT = "в тех же единицах, что и потребность (тесты или таблетки/дозы)"
+NEED = Argument("need", "Потребность на 12 месяцев: тестов или таблеток/доз (например, из расчёта по письму)")
+STOCK_ON_HAND = Argument("stock_on_hand", f"Остаток на складе, {UNIT}")
+PIPELINE = Argument("pipeline", f"Уже заказано и в пути (ещё не на складе), {UNIT}")
+PACK_SIZE = Argument("pack_size", f"Единиц в одной упаковке, {UNIT}", ArgKind.POSITIVE_COUNT)
+BUFFER_MONTHS = Argument(
+    "buffer_months", "Необязательно: страховой запас, месяцев потребности сверх 12; по умолчанию 0", optional=True
+)
+EXPIRING = Argument(
+    "expiring",
+    f"Необязательно: из остатка истечёт срок годности до использования, {UNIT}; по умолчанию 0",
+    optional=True,
+)
+PACKS = Argument("packs", "Упаковок в заказе (например, PACKS_TO_ORDER)")
+PRICE_PER_PACK = Argument("price_per_pack", "Цена одной упаковки, руб. (можно с копейками: 1234,56)", ArgKind.AMOUNT)
+REQUESTED = Argument("requested", "Запрошено на год заявки: тестов или таблеток/доз")
+LAST_YEAR_CONSUMPTION = Argument(
+    "last_year_consumption", "Фактический расход за прошлый год, в тех же единицах, что и requested"
+)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Callable
 from dataclasses import dataclass
+from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
@@ -16,6 +17,8 @@ class ArgKind(enum.Enum):
     """What an argument accepts."""
 
     COUNT = "целое число ≥ 0"
+    POSITIVE_COUNT = "целое число > 0"
+    AMOUNT = "число ≥ 0, можно с копейками"
     COUNTS = "диапазон целых чисел ≥ 0"
     MEAN_OR_COUNTS = "диапазон целых чисел ≥ 0 по годам или одно число (уже вычисленное среднее)"
     SHARE = "доля от 0 до 1"
@@ -28,7 +31,7 @@ class ArgKind(enum.Enum):
 
 
 class Rounding(enum.Enum):
-    """The project's rounding rule (docs/interpretation.md, R1) as it applies to a result."""
+    """The project's rounding rule (docs/interpretation.md, R1; the order's arithmetic: P1) as it applies to a result."""
 
     TESTS_UP = "вверх до целого (число исследований или комплектов)"
     PEOPLE_HALF_UP = "до ближайшего целого, половина — вверх (число людей)"
@@ -37,6 +40,10 @@ class Rounding(enum.Enum):
     WHOLE = "не нужно: результат — сумма целых чисел"
     NONE = "не округляется (доля)"
     CHECK = "не нужно: результат — «OK» или текст"
+    PACKS_UP = "вверх до целой упаковки"
+    MONEY_HALF_UP = "до копеек (0,01), половина — вверх"
+    MONTHS_DOWN = "вниз до 0,1 месяца (запаса хватит не меньше показанного)"
+    DEVIATION_HALF_AWAY = "до 0,001, половина — от нуля (0,0005 → 0,001; −0,0005 → −0,001)"
 
 
 @dataclass(frozen=True)
@@ -79,6 +86,8 @@ class ExcelFunction:
     quote: str
     example: Example
     note: str = ""
+    #: False for the order's arithmetic: ``quote`` then says why the letter has nothing to quote.
+    from_letter: bool = True
 
     @property
     def wizard_text(self) -> str:
@@ -92,8 +101,12 @@ class ExcelFunction:
         return f"{self.name}({'; '.join(shown)})"
 
     def to_excel(self, result: Any) -> Any:
-        """Turn a core result into what Excel can show: shares as floats, a pair as a row."""
-        if isinstance(result, Fraction):
+        """Turn a core result into what Excel can show: shares and decimals as floats, a pair as a row.
+
+        A Decimal of a few places becomes the float nearest to it, the number Excel shows:
+        ``Decimal('0.30')`` → 0.3, not 0.30000000000000004.
+        """
+        if isinstance(result, (Fraction, Decimal)):
             return float(result)
         if isinstance(result, tuple):
             return list(result)

@@ -5,16 +5,20 @@ returns the formula (without ``=``).  Coefficients are read from the
 workbook's reference sheet through names ``k_<key>`` (written there from
 ``xl_addin.core.coefficients``), so no number of the letter is typed here.
 Every rounding first rounds to 9 decimals, so binary noise (110.00000000000001)
-never decides it: the workbook gives the whole numbers of the exact core.
+never decides it: the workbook gives the whole numbers of the exact core.  The
+order's formulas (not from the letter) work in whole numbers instead (twelfths of a
+pack, hundredths of a kopeck, tenths of a month), so that one division of whole
+numbers decides each rounding.
 """
 
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable
 
 from xl_addin.core import coefficients as k
-from xl_addin.core import sentences
+from xl_addin.core import products, sentences
 from xl_addin.core.arv_drugs import PLAN_PERIODS, plan_kits_share
 
 NOISE_DIGITS = 9
@@ -217,6 +221,76 @@ def art_need_estimate(registered: str) -> str:
     return half_up(f"SUMPRODUCT({registered},k_art_need_by_years)")
 
 
+# --- the order (not from the letter): whole-number arithmetic, one division decides the rounding ---------
+
+
+def _operand(expression: str) -> str:
+    """``expression`` safe to multiply or subtract: a reference, name or number as is, anything else in brackets.
+
+    >>> _operand("B1"), _operand("$B$1"), _operand("in_stock"), _operand("B1+C1")
+    ('B1', '$B$1', 'in_stock', '(B1+C1)')
+    """
+    return expression if re.fullmatch(r"[\w$.!]+", expression) else f"({expression})"
+
+
+def packs_to_order(
+    need: str, stock: str, pipeline: str, pack: str, buffer: str | None = None, expiring: str | None = None
+) -> str:
+    """PACKS_TO_ORDER: ⌈max(0; need·(12 + buffer) − 12·max(0; stock − expiring) − 12·pipeline) / (12·pack)⌉.
+
+    The core's formula times 12: the numerator is a whole number, so the one division's
+    correctly rounded quotient is exactly an integer only when the exact one is — no
+    9-decimal step is needed.  A blank ``buffer``/``expiring`` cell is 0 (N()), one left
+    out is not written; a pack size of 0 gives #DIV/0!.
+
+    >>> packs_to_order("A1", "B1", "C1", "D1")
+    'ROUNDUP(MAX(0,A1*12-12*B1-12*C1)/(12*D1),0)'
+    >>> packs_to_order("A1", "B1", "C1", "D1", "E1", "F1")
+    'ROUNDUP(MAX(0,A1*(12+N(E1))-12*MAX(0,B1-N(F1))-12*C1)/(12*D1),0)'
+    """
+    months = products.MONTHS_PER_YEAR
+    need, stock, pipeline, pack = map(_operand, (need, stock, pipeline, pack))
+    needed = f"{need}*{months}" if buffer is None else f"{need}*({months}+N({buffer}))"
+    usable = stock if expiring is None else f"MAX(0,{stock}-N({expiring}))"
+    return f"ROUNDUP(MAX(0,{needed}-{months}*{usable}-{months}*{pipeline})/({months}*{pack}),0)"
+
+
+def order_cost(packs: str, price: str) -> str:
+    """ORDER_COST in whole kopecks: ROUND(packs × price in 1/100 kopecks / 100; 0) / 100.
+
+    The price is first made a whole number of hundredths of a kopeck (ROUND(price·10⁴; 0)),
+    so the product is a whole number and a half kopeck is a binary-exact .5 that ROUND
+    takes up even in an engine without Excel's 15-digit view (3 × 1,005 → 3,02, not 3,01).
+    Equal to the exact core for prices with at most 4 decimals and orders below 9·10¹¹ roubles.
+
+    >>> order_cost("A1", "B1")
+    'ROUND(A1*ROUND(B1*10000,0)/100,0)/100'
+    """
+    return f"ROUND({_operand(packs)}*ROUND({_operand(price)}*10000,0)/100,0)/100"
+
+
+def months_of_stock(stock: str, need: str) -> str:
+    """MONTHS_OF_STOCK: ⌊stock·12·10 / need⌋ / 10, #N/A when need is 0 (the UDF gives a # text).
+
+    >>> months_of_stock("A1", "B1")
+    'IF(B1=0,NA(),ROUNDDOWN(A1*120/B1,0)/10)'
+    """
+    stock, need = _operand(stock), _operand(need)
+    return f"IF({need}=0,NA(),ROUNDDOWN({stock}*{products.MONTHS_PER_YEAR * 10}/{need},0)/10)"
+
+
+def consumption_deviation(requested: str, consumption: str) -> str:
+    """CONSUMPTION_DEVIATION: ROUND((requested − consumption)·1000 / consumption; 0) / 1000, #N/A when 0.
+
+    Excel's ROUND takes a half away from zero, as the core (docs/interpretation.md, P1).
+
+    >>> consumption_deviation("A1", "B1")
+    'IF(B1=0,NA(),ROUND((A1-B1)*1000/B1,0)/1000)'
+    """
+    requested, consumption = _operand(requested), _operand(consumption)
+    return f"IF({consumption}=0,NA(),ROUND(({requested}-{consumption})*1000/{consumption},0)/1000)"
+
+
 #: Function name → template taking the arguments' Excel expressions.
 NATIVE: dict[str, Callable[..., str]] = {
     "ELISA_VOLUME": lambda b: _plus_share(b, k.ELISA_REPEAT),
@@ -265,4 +339,8 @@ NATIVE: dict[str, Callable[..., str]] = {
     "PMTCT_FULL_COURSE": lambda b: half_up(f"{b}*{name(k.PMTCT_FULL_SHARE)}"),
     "PMTCT_SHORT_COURSE": lambda b: half_up(f"{b}*{name(k.PMTCT_SHORT_SHARE)}"),
     "ART_NEED_ESTIMATE": art_need_estimate,
+    "PACKS_TO_ORDER": packs_to_order,
+    "ORDER_COST": order_cost,
+    "MONTHS_OF_STOCK": months_of_stock,
+    "CONSUMPTION_DEVIATION": consumption_deviation,
 }

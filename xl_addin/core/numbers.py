@@ -7,7 +7,9 @@ as ``1200.0000000000002`` and is read as 1200).
 
 Rounding rule of the project (docs/interpretation.md, decision R1):
 numbers of tests and kits round **up**, numbers of people round **half up**,
-limits round **down**.
+limits round **down**.  The order's arithmetic (packs, roubles, months of stock,
+deviations; docs/interpretation.md, decision P1) rounds to decimal places:
+:func:`round_half_up_to` and :func:`round_down_to` give exact :class:`~decimal.Decimal` values.
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ MSG_NOT_A_NUMBER = "значение не является числом"
 MSG_NEGATIVE = "отрицательное число недопустимо"
 MSG_NOT_WHOLE = "нужно целое число (количество не бывает дробным)"
 MSG_EMPTY_RANGE = "пустой диапазон; нужно хотя бы одно число"
+MSG_NOT_POSITIVE = "нужно целое число больше 0"
 
 
 def exact(value: Any, argument: str, position: int | None = None) -> Fraction:
@@ -73,10 +76,10 @@ def exact(value: Any, argument: str, position: int | None = None) -> Fraction:
 
 
 def non_negative(value: Any, argument: str, position: int | None = None) -> Fraction:
-    """An exact number ≥ 0 (a mean, a share).
+    """An exact number ≥ 0 that may have decimals (a mean, a share, a price in roubles and kopecks).
 
-    >>> non_negative(2.5, "mean")
-    Fraction(5, 2)
+    >>> non_negative(2.5, "mean"), non_negative(1234.56, "price_per_pack")
+    (Fraction(5, 2), Fraction(30864, 25))
     """
     number = exact(value, argument, position)
     if number < 0:
@@ -97,6 +100,21 @@ def count(value: Any, argument: str, position: int | None = None) -> int:
     if number.denominator != 1:
         raise InputError(argument, value, MSG_NOT_WHOLE, position)
     return int(number)
+
+
+def positive_count(value: Any, argument: str) -> int:
+    """A whole number > 0 (a pack size: a pack holds at least one unit).
+
+    >>> positive_count(60.0, "pack_size")
+    60
+    >>> positive_count(0.0, "pack_size")
+    Traceback (most recent call last):
+    xl_addin.errors.InputError: pack_size = 0: нужно целое число больше 0
+    """
+    number = count(value, argument)
+    if number == 0:
+        raise InputError(argument, value, MSG_NOT_POSITIVE)
+    return number
 
 
 def share(value: Any, argument: str) -> Fraction:
@@ -183,3 +201,34 @@ def round_half_up(number: Fraction) -> int:
     (3, 2)
     """
     return math.floor(number + HALF)
+
+
+def _decimal(whole: int, places: int) -> Decimal:
+    """``whole`` × 10⁻ᵖˡᵃᶜᵉˢ as an exact Decimal that shows ``places`` decimals (a string never loses digits)."""
+    return Decimal(f"{whole}E-{places}")
+
+
+def round_half_up_to(number: Fraction, places: int) -> Decimal:
+    """Roubles, deviations: to ``places`` decimals, a half **away from zero** (as Excel's ROUND).
+
+    For a number ≥ 0 that is "half up"; a negative half goes down (−0,0005 → −0,001),
+    so that +x and −x always round to the same size (docs/interpretation.md, P1).
+
+    >>> round_half_up_to(Fraction(1234565, 1000), 2), round_half_up_to(Fraction(3, 10), 2)
+    (Decimal('1234.57'), Decimal('0.30'))
+    >>> round_half_up_to(Fraction(1, 2000), 3), round_half_up_to(Fraction(-1, 2000), 3)
+    (Decimal('0.001'), Decimal('-0.001'))
+    >>> round_half_up_to(Fraction(-1, 10), 3), round_half_up_to(Fraction(-1, 3000), 3)
+    (Decimal('-0.100'), Decimal('0.000'))
+    """
+    whole = math.floor(abs(number) * 10**places + HALF)
+    return _decimal(whole if number >= 0 else -whole, places)
+
+
+def round_down_to(number: Fraction, places: int) -> Decimal:
+    """Months of stock: **down** to ``places`` decimals (⌊x·10ᵖ⌋/10ᵖ); ``number`` is never negative here.
+
+    >>> round_down_to(Fraction(12, 7), 1), round_down_to(Fraction(1), 1), round_down_to(Fraction(3, 10), 1)
+    (Decimal('1.7'), Decimal('1.0'), Decimal('0.3'))
+    """
+    return _decimal(math.floor(number * 10**places), places)
