@@ -195,10 +195,13 @@ def generate(
     force: bool = False,
     password: str | None = None,
     progress: Progress | None = None,
+    interpreter: str | None = None,
 ) -> list[Path]:
     """Write one regional workbook per region into ``out``; the files written.
 
     ``formulas``: "native" (.xlsx, built-in Excel functions) or "udf" (.xlsm, the add-in's functions).
+    ``interpreter`` ("udf" only): the path of the regions' python.exe, written as ``Interpreter_Win`` on
+    the workbooks' ``xlwings.conf`` sheet; by default the sheet leaves the choice to each user's xlwings settings.
     """
     from xl_addin.workbook.generate import generate as write_all
 
@@ -208,7 +211,7 @@ def generate(
         raise ArgumentError(f"lang = {lang!r}: нужно ru или en")
     summary = write_all(
         Path(out), region_list(regions), lang=lang, year=DEFAULT_YEAR if year is None else year,
-        variant=formulas, force=force, password=password, progress=progress,
+        variant=formulas, force=force, password=password, progress=progress, interpreter=interpreter,
     )  # fmt: skip
     return list(summary.written)
 

@@ -147,7 +147,7 @@ def run_generate(arguments: argparse.Namespace) -> str:
     with progress_bar("Книги") as progress:
         written = api.generate(
             arguments.out, arguments.regions, arguments.formulas, arguments.lang, arguments.year,
-            force=arguments.force, password=arguments.password, progress=progress,
+            force=arguments.force, password=arguments.password, progress=progress, interpreter=arguments.interpreter,
         )  # fmt: skip
     return f"Записано книг: {len(written)} в {arguments.out} за {time.perf_counter() - started:.1f} с"
 
@@ -222,6 +222,12 @@ def build_parser() -> argparse.ArgumentParser:
     generate.add_argument("--lang", choices=["ru", "en"], default="ru", help="язык подписей")
     generate.add_argument("--year", type=int, default=2007, help="год заявки (по умолчанию 2007)")
     generate.add_argument("--password", help="пароль защиты листов (по умолчанию защита без пароля)")
+    generate.add_argument(
+        "--interpreter",
+        metavar="PATH",
+        help="только udf: путь к python.exe у регионов, в Interpreter_Win листа xlwings.conf "
+        "(по умолчанию не пишется: Python выбирают настройки xlwings пользователя)",
+    )
     generate.add_argument("--force", action="store_true", help="перезаписать и заполненные пользователем книги")
     refresh = commands.add_parser(
         "refresh", help="пересчитать папку заполненных книг и собрать сводку: xl-addin refresh ПАПКА"

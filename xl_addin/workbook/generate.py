@@ -9,12 +9,13 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from xl_addin.errors import XlAddinError
+from xl_addin.errors import ArgumentError, XlAddinError
 from xl_addin.files import atomic_write
+from xl_addin.workbook import addin
 from xl_addin.workbook.layout import INPUTS
 from xl_addin.workbook.names import named_cells
 from xl_addin.workbook.regions import file_name
-from xl_addin.workbook.writer import NATIVE_VARIANT, SUFFIX, Region, WorkbookWriter, write_workbook
+from xl_addin.workbook.writer import NATIVE_VARIANT, SUFFIX, UDF_VARIANT, Region, WorkbookWriter, write_workbook
 
 
 class FilledWorkbookError(XlAddinError):
@@ -55,11 +56,17 @@ def generate(
     force: bool = False,
     password: str | None = None,
     progress: Callable[[int, int], None] | None = None,
+    interpreter: str | None = None,
 ) -> Summary:
     """Write one workbook of ``variant`` per region into ``out``; ``progress(done, total)`` after each.
 
+    ``interpreter`` (add-in variant only): the Python that xlwings should start, written as
+    ``Interpreter_Win`` on the ``xlwings.conf`` sheet; without it the sheet names only the UDF module
+    and the user's own xlwings settings choose the Python (``addin.settings``).
     Nothing is printed: a caller that wants a progress bar draws it from ``progress``.
     """
+    if interpreter is not None and variant != UDF_VARIANT:
+        raise ArgumentError(f"путь к Python (--interpreter) пишется только в книги с надстройкой ({UDF_VARIANT})")
     started = time.perf_counter()
     suffix = SUFFIX[variant]
     targets = [Path(out) / file_name(position, region, suffix) for position, region in enumerate(regions, start=1)]
@@ -72,6 +79,8 @@ def generate(
     if regions:  # one workbook is built; from file to file only its region-specific cells change
         writer = WorkbookWriter(regions[0], lang=lang, year=year, variant=variant, password=password)
         writer.build()
+        if interpreter is not None:
+            addin.write_settings(writer.book, interpreter)
         for done, (target, region) in enumerate(zip(targets, regions, strict=True), start=1):
             atomic_write(target, functools.partial(_save_for, writer, region))
             if progress is not None:
