@@ -18,8 +18,8 @@ from xl_addin.workbook.layout import ARV, DIAGNOSTICS
 LANGUAGES = ("ru", "en")
 
 SHEETS = {
-    "ru": {"title": "Титул", "inputs": "Ввод", DIAGNOSTICS: "Диагностика", ARV: "АРВ", "checks": "Проверки", "reference": "Справка"},
-    "en": {"title": "Title", "inputs": "Inputs", DIAGNOSTICS: "Diagnostics", ARV: "ARV drugs", "checks": "Checks", "reference": "Reference"},
+    "ru": {"title": "Титул", "inputs": "Ввод", DIAGNOSTICS: "Диагностика", ARV: "АРВ", "products": "Товары", "checks": "Проверки", "reference": "Справка"},
+    "en": {"title": "Title", "inputs": "Inputs", DIAGNOSTICS: "Diagnostics", ARV: "ARV drugs", "products": "Products", "checks": "Checks", "reference": "Reference"},
 }  # fmt: skip
 
 #: Header rows of the sheets.
@@ -122,7 +122,7 @@ TEXT: dict[str, WorkbookText] = {
         "step_inputs": "1. Заполните жёлтые ячейки на листе «{inputs}» целыми числами (0, если таких нет).",
         "step_results": "2. Результаты — на листах «{diagnostics}» и «{arv}».",
         "step_checks": "3. Лист «{checks}»: всё зелёное — заявка согласована с критериями письма.",
-        "step_udf": "4. Результаты считает надстройка xl_addin (xlwings {xlwings}): установите её и нажмите Import Functions.",
+        "step_udf": "4. Нужны xl_addin и надстройка xlwings {xlwings}: Import Functions на её ленте, затем Ctrl+Alt+F9 (пересчёт).",
         "version": "Версия шаблона",
         "region": "Субъект (по нему сводка узнаёт регион)",
         "language": "Язык книги (фразы проверок)",
@@ -156,7 +156,7 @@ TEXT: dict[str, WorkbookText] = {
         "step_inputs": "1. Fill the yellow cells on the «{inputs}» sheet with whole numbers (0 when there are none).",
         "step_results": "2. The results are on the «{diagnostics}» and «{arv}» sheets.",
         "step_checks": "3. The «{checks}» sheet: all green means the request agrees with the letter's criteria.",
-        "step_udf": "4. The xl_addin add-in (xlwings {xlwings}) computes the results: install it and press Import Functions.",
+        "step_udf": "4. Needs xl_addin and the xlwings {xlwings} add-in: Import Functions on its ribbon, then Ctrl+Alt+F9 (recalculate).",
         "version": "Template version",
         "region": "Region (the consolidation identifies the workbook by it)",
         "language": "Language of the workbook (check sentences)",

@@ -18,6 +18,7 @@ from typing import cast
 from openpyxl import Workbook
 from openpyxl.cell import Cell
 from openpyxl.chart import BarChart, Reference
+from openpyxl.chart.data_source import AxDataSource, StrRef
 from openpyxl.comments import Comment
 from openpyxl.formatting.rule import FormulaRule
 from openpyxl.styles import Alignment, Font, PatternFill, Protection
@@ -45,6 +46,7 @@ from xl_addin.workbook.layout import (
     Result,
     Source,
 )
+from xl_addin.workbook.products_sheet import ProductsSheet
 from xl_addin.workbook.texts import HEADERS, LANGUAGES, SECTIONS, SHEETS, STATUS, TEXT
 
 NATIVE_VARIANT, UDF_VARIANT = "native", "udf"
@@ -143,11 +145,12 @@ class WorkbookWriter:
         year: int = DEFAULT_YEAR,
         variant: str = NATIVE_VARIANT,
         password: str | None = None,
+        products: bool = False,
     ) -> None:
         if lang not in LANGUAGES or variant not in VARIANTS:
             raise ValueError(f"lang={lang!r}, variant={variant!r}")
         self.region, self.lang, self.year, self.variant = region, lang, year, variant
-        self.password = password
+        self.password, self.products = password, products
         self.sheets, self.headers, self.text = SHEETS[lang], HEADERS[lang], TEXT[lang]
         self.input_cells: dict[str, tuple[int, int]] = {}
         self._region_cells: dict[str, Cell] = {}
@@ -363,7 +366,12 @@ class WorkbookWriter:
         chart.type, chart.title = "bar", self.text["cascade"]
         chart.y_axis.title = self.text["persons"]
         chart.add_data(Reference(sheet, min_col=3, max_col=4, min_row=first, max_row=last), titles_from_data=True)
-        chart.set_categories(Reference(sheet, min_col=1, min_row=first + 1, max_row=last))
+        # the steps are text: a string reference (openpyxl's set_categories would write a numRef)
+        steps = str(Reference(sheet, min_col=1, min_row=first + 1, max_row=last))
+        for series in chart.series:
+            series.cat = AxDataSource(strRef=StrRef(f=steps))
+        # openpyxl 3.1 writes no <c:delete> on an axis (issue 13: Excel then hides it): both axes shown, explicitly
+        chart.x_axis.delete = chart.y_axis.delete = False
         chart.x_axis.scaling.orientation = "maxMin"  # detected on top, as the cascade reads
         chart.height, chart.width = 12, 24  # tall enough for every step's label
         sheet.add_chart(chart, f"A{last + 2}")
@@ -390,7 +398,7 @@ class WorkbookWriter:
         """The built workbook, made for another region: only its region-specific cells change."""
         self.region = region
         self._apply_region()
-        for title in self.sheets.values():
+        for title in (title for title in self.sheets.values() if title in self.book.sheetnames):
             # openpyxl remembers the notes' drawing of the previous save and, in a workbook with VBA,
             # would look for it in the quickstart's archive: our notes are written afresh every time
             self.book[title].legacy_drawing = None
@@ -445,7 +453,8 @@ class WorkbookWriter:
 
     def build(self) -> Workbook:
         """The finished workbook."""
-        keys = ("title", "inputs", DIAGNOSTICS, ARV, "checks", "reference")
+        # the products sheet (issue 10, in progress) only when asked for: the regions' template stays version 3
+        keys = ("title", "inputs", DIAGNOSTICS, ARV, *(("products",) if self.products else ()), "checks", "reference")
         sheets = {key: self.book.create_sheet(self.sheets[key], index) for index, key in enumerate(keys)}
         for title in self._foreign_sheets:
             del self.book[title]
@@ -457,8 +466,13 @@ class WorkbookWriter:
         self._results(sheets[DIAGNOSTICS], DIAGNOSTICS)
         self._results(sheets[ARV], ARV)
         self._checks(sheets["checks"])
-        for sheet in sheets.values():
-            fit_row_heights(sheet)
+        if self.products:
+            products = ProductsSheet(self.book, self.lang, native=self.variant != UDF_VARIANT, protect=self._protect)
+            products.settings(sheets["reference"])
+            products.write(sheets["products"])
+        for key, sheet in sheets.items():
+            if key != "products":  # a table of 60 rows: its heights stay Excel's own
+                fit_row_heights(sheet)
         if self.variant == UDF_VARIANT:
             addin.configure(self.book)
         self._apply_region()
@@ -474,6 +488,10 @@ def write_workbook(
     year: int = DEFAULT_YEAR,
     variant: str = NATIVE_VARIANT,
     password: str | None = None,
+    products: bool = False,
 ) -> None:
-    """Build and save a workbook for ``region`` at ``path`` (the caller makes it atomic)."""
-    WorkbookWriter(region, lang=lang, year=year, variant=variant, password=password).build().save(path)
+    """Build and save a workbook for ``region`` at ``path`` (the caller makes it atomic); ``products``: with the
+    products sheet (not yet in the regions' template)."""
+    WorkbookWriter(region, lang=lang, year=year, variant=variant, password=password, products=products).build().save(
+        path
+    )

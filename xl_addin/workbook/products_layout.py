@@ -1,0 +1,180 @@
+"""The products sheet («Товары»), described once: its columns, what a row may cover, its totals and checks.
+
+Not from the letter: the letter gives needs (tests, annual kits); the sheet turns them
+into an order of products in packs, less stock and pipeline, with a price (the core's
+:mod:`xl_addin.core.products`).  The workbook writer (``products_sheet.py``), the
+Python model of the sheet (``products_model.py``) and the tests read this table.
+Decisions (docs/interpretation.md, P2): a diagnostic row needs ⌈volume × share / 100⌉
+tests (a blank share is 100 %), a drug row kits × units per kit; blank stock, expiring,
+pipeline and buffer are 0.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+
+from xl_addin.catalog import PARTS
+from xl_addin.workbook.layout import DIAGNOSTICS, RESULTS
+
+#: Rows of the products table (an Excel Table: a user filters and sorts it).
+PRODUCT_ROWS = 60
+#: The default threshold of the deviation from last year's consumption (a warning beyond it): not from the letter.
+DEVIATION_THRESHOLD = "0.25"
+
+
+class ColumnKind(enum.Enum):
+    """What a column of the table holds."""
+
+    TEXT = "текст"
+    CHOICE = "выбор из списка"
+    SHARE = "процент, больше 0 и не больше 100 (пусто — 100)"
+    COUNT = "целое число ≥ 0"
+    POSITIVE = "целое число > 0"
+    MONEY = "сумма в рублях ≥ 0"
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of the products table: its name (a workbook-scoped name of the column's cells) and header."""
+
+    name: str
+    ru: str
+    en: str
+    kind: ColumnKind
+    width: int = 10
+
+    def header(self, lang: str) -> str:
+        """The header in ``lang``."""
+        return self.ru if lang == "ru" else self.en
+
+
+INPUT_COLUMNS: tuple[Column, ...] = (
+    Column("in_product_code", "Код", "Code", ColumnKind.TEXT, 9),
+    Column("in_product_name", "Наименование (МНН / тест, форма, дозировка)", "Name (INN / test, form, dose)", ColumnKind.TEXT, 34),
+    Column("in_product_covers", "Что покрывает", "Covers", ColumnKind.CHOICE, 30),
+    Column("in_product_share", "Доля объёма, %", "Share of the volume, %", ColumnKind.SHARE, 8),
+    Column("in_product_units_per_pack", "Единиц в упаковке", "Units per pack", ColumnKind.POSITIVE, 9),
+    Column("in_product_units_per_kit", "Единиц на годовой комплект", "Units per annual kit", ColumnKind.COUNT, 10),
+    Column("in_product_kits_requested", "Годовых комплектов", "Annual kits", ColumnKind.COUNT, 9),
+    Column("in_product_price", "Цена упаковки, руб.", "Price per pack, RUB", ColumnKind.MONEY, 11),
+    Column("in_product_stock", "Остаток, единиц", "Stock on hand, units", ColumnKind.COUNT, 10),
+    Column("in_product_expiring", "Из него истекает до использования", "Of it expiring before use", ColumnKind.COUNT, 10),
+    Column("in_product_pipeline", "В пути (заказано, не получено)", "Pipeline (ordered, not received)", ColumnKind.COUNT, 10),
+    Column("in_product_last_year", "Расход прошлого года, единиц", "Last year's consumption, units", ColumnKind.COUNT, 10),
+    Column("in_product_funding", "Источник финансирования", "Funding source", ColumnKind.CHOICE, 16),
+)  # fmt: skip
+RESULT_COLUMNS: tuple[Column, ...] = (
+    Column("out_product_need", "Потребность, единиц", "Need, units", ColumnKind.COUNT, 10),
+    Column("out_product_packs", "Упаковок к закупке", "Packs to order", ColumnKind.COUNT, 9),
+    Column("out_product_cost", "Стоимость, руб.", "Cost, RUB", ColumnKind.MONEY, 12),
+    Column("out_product_months_of_stock", "Запас, месяцев", "Months of stock", ColumnKind.MONEY, 8),
+    Column(
+        "out_product_deviation", "Отклонение от расхода прошлого года", "Deviation from last year", ColumnKind.MONEY, 10
+    ),
+)
+COLUMNS = (*INPUT_COLUMNS, *RESULT_COLUMNS)
+COLUMN_BY_NAME = {column.name: column for column in COLUMNS}
+
+#: The funding sources of the drop-down (the Russian texts are what the consolidation adds up by).
+FUNDING: tuple[tuple[str, str, str], ...] = (
+    ("out_cost_federal", "федеральный бюджет", "federal budget"),
+    ("out_cost_regional", "региональный бюджет", "regional budget"),
+    ("out_cost_other", "другое", "other"),
+)
+
+
+class Section(enum.Enum):
+    """What part of the request a row's cost counts in."""
+
+    HIV = "hiv"
+    HEPATITIS = "hepatitis"
+    ARV = "arv"
+
+
+@dataclass(frozen=True)
+class Target:
+    """One choice of «Что покрывает»: a diagnostic volume (a result ``out_*``) or a drug component and line."""
+
+    ru: str
+    en: str
+    section: Section
+    #: The result whose volume a diagnostic row covers; None for a drug.
+    result: str | None = None
+    #: The input of the component's annual kits (``in_kits_pi`` …) and of the line's, for a drug.
+    component_kits: str | None = None
+    line_kits: str | None = None
+
+    def label(self, lang: str) -> str:
+        """The text of the choice in ``lang``."""
+        return self.ru if lang == "ru" else self.en
+
+
+def _diagnostic_targets() -> tuple[Target, ...]:
+    hepatitis = {function.name for title, part in PARTS if "епатит" in title for function in part}
+    return tuple(
+        Target(result.ru, result.en, Section.HEPATITIS if result.function in hepatitis else Section.HIV, result.name)
+        for result in RESULTS
+        if result.sheet == DIAGNOSTICS
+    )
+
+
+_COMPONENTS = (
+    ("компонент 1 — ИП", "component 1 — PI", "in_kits_pi"),
+    ("компонент 1 — ННИОТ", "component 1 — NNRTI", "in_kits_nnrti"),
+    ("компонент 2 — НИОТ, производные тимидина", "component 2 — thymidine NRTI", "in_kits_component2"),
+    ("компонент 3 — НИОТ, не производные тимидина", "component 3 — non-thymidine NRTI", "in_kits_component3"),
+    ("другое", "other", None),
+)
+_LINES = (("первый ряд", "first line", "in_kits_first_line"), ("резерв", "reserve", "in_kits_reserve"))
+TARGETS: tuple[Target, ...] = (
+    *_diagnostic_targets(),
+    *(
+        Target(f"АРВ: {component}, {line}", f"ARV: {component_en}, {line_en}", Section.ARV, None, kits, line_kits)
+        for component, component_en, kits in _COMPONENTS
+        for line, line_en, line_kits in _LINES
+    ),
+)
+
+#: The totals of the order (roubles): the whole, by section, by funding source.
+TOTALS: tuple[tuple[str, str, str], ...] = (
+    ("out_cost_total", "Стоимость заявки, всего, руб.", "Cost of the order, total, RUB"),
+    ("out_cost_hiv_diagnostics", "из неё диагностика ВИЧ", "of it HIV diagnostics"),
+    ("out_cost_hepatitis_diagnostics", "диагностика гепатитов", "hepatitis diagnostics"),
+    ("out_cost_arv", "АРВ-препараты", "ARV drugs"),
+    *((name, f"за счёт: {ru}", f"funded by: {en}") for name, ru, en in FUNDING),
+)
+SECTION_OF_TOTAL = {
+    "out_cost_hiv_diagnostics": Section.HIV,
+    "out_cost_hepatitis_diagnostics": Section.HEPATITIS,
+    "out_cost_arv": Section.ARV,
+}
+#: The drug kit totals the letter's Appendix 2 checks read, and the targets that add up to each.
+KIT_INPUTS = ("in_kits_pi", "in_kits_nnrti", "in_kits_component2", "in_kits_component3", "in_kits_first_line",
+              "in_kits_reserve")  # fmt: skip
+
+
+def kit_targets(kits_input: str) -> tuple[Target, ...]:
+    """The drug targets whose rows add up to ``kits_input`` (a component's both lines, or a line's every component).
+
+    >>> [t.ru for t in kit_targets("in_kits_pi")]
+    ['АРВ: компонент 1 — ИП, первый ряд', 'АРВ: компонент 1 — ИП, резерв']
+    """
+    return tuple(t for t in TARGETS if kits_input in (t.component_kits, t.line_kits))
+
+
+class ProductCheck(enum.Enum):
+    """The products sheet's checks: (name, severity word key, Russian title, English title)."""
+
+    INPUTS = ("chk_product_inputs", "error", "Строки товаров заполнены верно", "Product rows filled in correctly")
+    SHARES = ("chk_product_shares", "error", "Доли товаров, покрывающих один объём, в сумме 100 %", "Shares of products covering one volume sum to 100 %")  # fmt: skip
+    UNITS_PER_KIT = ("chk_product_units_per_kit", "error", "У каждого препарата указано единиц на годовой комплект", "Every drug row gives its units per annual kit")  # fmt: skip
+    EXPIRING = ("chk_product_expiring", "error", "Истекающего не больше остатка", "Expiring stock ≤ stock on hand")
+    KITS = ("chk_product_kits", "error", "Комплекты по препаратам равны итогам на листе «Ввод»", "Kits by drug equal the totals on the inputs sheet")  # fmt: skip
+    UNCOVERED = ("chk_product_uncovered", "warning", "Для каждого объёма диагностики есть товар", "Every diagnostic volume has a product")  # fmt: skip
+    DEVIATION = ("chk_product_deviation", "warning", "Заявка близка к расходу прошлого года", "The request is close to last year's consumption")  # fmt: skip
+
+    @property
+    def check_name(self) -> str:
+        """The workbook-scoped name of the check's cell."""
+        return self.value[0]
