@@ -84,6 +84,24 @@ FUNDING: tuple[tuple[str, str, str], ...] = (
 )
 
 
+def funding_labels(lang: str) -> tuple[str, ...]:
+    """The drop-down's texts of the funding sources in ``lang``.
+
+    >>> funding_labels("en")
+    ('federal budget', 'regional budget', 'other')
+    """
+    return tuple(ru if lang == "ru" else en for _, ru, en in FUNDING)
+
+
+def funding_label(total: str, lang: str) -> str | None:
+    """The funding source a total adds up (``out_cost_federal`` → «федеральный бюджет»), None for another total.
+
+    >>> funding_label("out_cost_regional", "ru"), funding_label("out_cost_arv", "ru")
+    ('региональный бюджет', None)
+    """
+    return next((ru if lang == "ru" else en for name, ru, en in FUNDING if name == total), None)
+
+
 class Section(enum.Enum):
     """What part of the request a row's cost counts in."""
 

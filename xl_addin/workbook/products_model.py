@@ -9,6 +9,7 @@ active row shows #N/A in its results, never a number.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
@@ -20,7 +21,6 @@ from xl_addin.errors import InputError
 from xl_addin.workbook.layout import INPUT_BY_NAME
 from xl_addin.workbook.model import OK, TEXTS, ErrorValue
 from xl_addin.workbook.products_layout import (
-    FUNDING,
     INPUT_COLUMNS,
     KIT_INPUTS,
     PRODUCT_ROWS,
@@ -31,6 +31,8 @@ from xl_addin.workbook.products_layout import (
     ProductCheck,
     Section,
     Target,
+    funding_label,
+    funding_labels,
     kit_targets,
 )
 
@@ -93,8 +95,16 @@ def _blank(value: Any) -> bool:
     return value is None or value == ""
 
 
+@functools.cache
+def _choices(lang: str) -> tuple[dict[str, Target], frozenset[str]]:
+    """The targets by their text and the funding sources' texts, case-folded: Excel's VLOOKUP and MATCH ignore case."""
+    targets = {target.label(lang).casefold(): target for target in TARGETS}
+    return targets, frozenset(label.casefold() for label in funding_labels(lang))
+
+
 def cell_valid(kind: ColumnKind, value: Any, labels: frozenset[str] = frozenset()) -> bool:
-    """Whether a filled cell is of its column's kind (a blank is judged by the row, not here)."""
+    """Whether a filled cell is of its column's kind (a blank is judged by the row, not here); ``labels``, the
+    choices of a drop-down, case-folded."""
     try:
         if kind is ColumnKind.COUNT:
             count(value, "x")
@@ -105,7 +115,7 @@ def cell_valid(kind: ColumnKind, value: Any, labels: frozenset[str] = frozenset(
         elif kind is ColumnKind.SHARE:
             return 0 < exact(value, "x") <= 100
         elif kind is ColumnKind.CHOICE:  # Excel's MATCH ignores case
-            return isinstance(value, str) and value.casefold() in {label.casefold() for label in labels}
+            return isinstance(value, str) and value.casefold() in labels
     except InputError:
         return False
     return True
@@ -116,8 +126,7 @@ def _whole(value: Any) -> int:
 
 
 def _row(raw: dict[str, Any], volumes: dict[str, Any], buffer: Any, lang: str) -> RowValues:
-    targets = {target.label(lang).casefold(): target for target in TARGETS}  # Excel's VLOOKUP ignores case
-    funding = frozenset(source[1 if lang == "ru" else 2] for source in FUNDING)
+    targets, funding = _choices(lang)
     filled = any(not _blank(raw.get(column.name)) for column in INPUT_COLUMNS)
     covers = raw.get("in_product_covers")
     row = RowValues(target=targets.get(covers.casefold()) if isinstance(covers, str) else None)
@@ -185,7 +194,7 @@ def evaluate_products(
         raise ValueError(f"строк товаров {len(rows)}, а в таблице {PRODUCT_ROWS}")
     values = ProductsValues([_row(raw, volumes, buffer, lang) for raw in rows])
     for name, _, _ in TOTALS:
-        section, source = SECTION_OF_TOTAL.get(name), _funding_label(name, lang)
+        section, source = SECTION_OF_TOTAL.get(name), funding_label(name, lang)
         chosen = [
             row.cost for row, raw in zip(values.rows, rows, strict=True)
             if row.cost is not None
@@ -198,13 +207,6 @@ def evaluate_products(
             values.totals[name] = sum((c for c in chosen if isinstance(c, Decimal)), Decimal("0.00"))
     values.checks = _checks(values, rows, volumes, inputs, buffer, threshold, lang)
     return values
-
-
-def _funding_label(total: str, lang: str) -> str | None:
-    for name, ru, en in FUNDING:
-        if name == total:
-            return ru if lang == "ru" else en
-    return None
 
 
 def _checks(  # noqa: PLR0912 - one branch per check, in the sheet's order

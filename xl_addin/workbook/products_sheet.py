@@ -38,11 +38,15 @@ from xl_addin.workbook.products_layout import (
     ColumnKind,
     ProductCheck,
     Section,
+    funding_label,
+    funding_labels,
     kit_targets,
 )
 from xl_addin.workbook.products_model import FIRST_ROW, SENTENCES
 
 LAST_ROW = FIRST_ROW + PRODUCT_ROWS - 1
+#: The style of a cell a user types into on a protected sheet (the writer's UNLOCKED; it imports this module).
+UNLOCKED = Protection(locked=False)
 BUFFER_CELL = "$C$2"
 THRESHOLD_NAME = "set_deviation_threshold"
 #: The table's columns A… in layout order; then the hidden helpers of each row.
@@ -54,6 +58,12 @@ SECTION, VALID, BAD, EXPIRING, COST_ERROR, COST, DEVIATING, NO_UNITS, SHARE, KIT
 T_LABEL, T_SECTION, T_VOLUME, T_ROWS, T_SHARES, T_SHARES_BAD, T_UNCOVERED = ("AD", "AE", "AF", "AG", "AH", "AI", "AJ")
 K_LABEL, K_TYPED, K_BY_ROWS, K_ROWS, K_DIFFER = ("AL", "AM", "AN", "AO", "AP")
 F_LIST = "AR"
+#: The drop-downs' lists: what a row may cover (and, to column T_VOLUME, its section and volume), the funding sources.
+TARGET_END, FUNDING_END = FIRST_ROW + len(TARGETS) - 1, FIRST_ROW + len(FUNDING) - 1
+TARGET_LIST, FUNDING_LIST = (
+    f"${T_LABEL}${FIRST_ROW}:${T_LABEL}${TARGET_END}",
+    f"${F_LIST}${FIRST_ROW}:${F_LIST}${FUNDING_END}",
+)
 TEXT = {
     "ru": {"title": "Товары: упаковки, остатки, стоимость (не из письма: арифметика заказа по его потребностям)",
            "buffer": "Страховой запас, месяцев (пусто — 0)", "threshold": "Порог отклонения от расхода прошлого года "
@@ -96,14 +106,13 @@ def _row_formulas(row: int, call: Callable[..., str]) -> dict[str, str]:
         "out_product_packs"]  # fmt: skip
     counts = [c[name] for name in ("in_product_units_per_kit", "in_product_kits_requested", "in_product_stock",
                                    "in_product_expiring", "in_product_pipeline", "in_product_last_year")]  # fmt: skip
-    targets = f"${T_LABEL}${FIRST_ROW}:${T_VOLUME}${FIRST_ROW + len(TARGETS) - 1}"
-    funding_list = f"${F_LIST}${FIRST_ROW}:${F_LIST}${FIRST_ROW + len(FUNDING) - 1}"
+    targets = f"${T_LABEL}${FIRST_ROW}:${T_VOLUME}${TARGET_END}"
     valid = ",".join([
         f'{SECTION}{row}<>""', f"IF(ISNUMBER({pack}),AND({pack}>0,{pack}=INT({pack})),FALSE)",
         *(_count_valid(cell) for cell in counts),
         f"IF(ISNUMBER({share}),AND({share}>0,{share}<=100),ISBLANK({share}))",
         f"IF(ISNUMBER({price}),{price}>=0,ISBLANK({price}))",
-        f"OR(ISBLANK({funding}),ISNUMBER(MATCH({funding},{funding_list},0)))",
+        f"OR(ISBLANK({funding}),ISNUMBER(MATCH({funding},{FUNDING_LIST},0)))",
     ])  # fmt: skip
     stock, expiring, pipeline = c["in_product_stock"], c["in_product_expiring"], c["in_product_pipeline"]
     last, cost, deviation = c["in_product_last_year"], c["out_product_cost"], c["out_product_deviation"]
@@ -141,7 +150,7 @@ def _check_formulas(lang: str) -> dict[ProductCheck, str]:
     said = SENTENCES[lang]
     first_of = {letter: f"MATCH(1,{_col(letter)},0)" for letter in (BAD, NO_UNITS, EXPIRING, DEVIATING)}
     row_of = {letter: f"{first} + {FIRST_ROW - 1}".replace(" ", "") for letter, first in first_of.items()}
-    t_end, k_end = FIRST_ROW + len(TARGETS) - 1, FIRST_ROW + len(KIT_INPUTS) - 1
+    t_end, k_end = TARGET_END, FIRST_ROW + len(KIT_INPUTS) - 1
 
     def t(letter: str) -> str:
         return f"${letter}${FIRST_ROW}:${letter}${t_end}"
@@ -204,14 +213,14 @@ class ProductsSheet:
         row = reference.max_row + 2
         reference.cell(row, 1, self.text["threshold"])
         cell = reference.cell(row, 2, float(DEVIATION_THRESHOLD))
-        cell.protection = _unlocked()
+        cell.protection = UNLOCKED
         self._define(THRESHOLD_NAME, reference, f"$B${row}")
 
     def write(self, sheet: Worksheet) -> None:
         """The whole sheet: buffer, totals, checks, the table and its hidden helpers."""
         sheet["A1"] = self.text["title"]
         sheet["A1"].font = Font(bold=True, size=14)
-        sheet["B2"], sheet["C2"].protection = self.text["buffer"], _unlocked()
+        sheet["B2"], sheet["C2"].protection = self.text["buffer"], UNLOCKED
         self._define("in_buffer_months", sheet, BUFFER_CELL)
         self._totals(sheet)
         self._checks(sheet)
@@ -225,12 +234,12 @@ class ProductsSheet:
         for offset, (name, ru, en) in enumerate(TOTALS):
             row = 4 + offset
             sheet.cell(row, 2, ru if self.lang == "ru" else en)
-            section, source = SECTION_OF_TOTAL.get(name), next((f for f in FUNDING if f[0] == name), None)
+            section, source = SECTION_OF_TOTAL.get(name), funding_label(name, self.lang)
             errors, costs = _col(COST_ERROR), _col(COST)
             if section is not None:
                 criteria = f'{_col(SECTION)},"{section.value}"'
             elif source is not None:
-                criteria = f'{_col(LETTER["in_product_funding"])},"{source[1] if self.lang == "ru" else source[2]}"'
+                criteria = f'{_col(LETTER["in_product_funding"])},"{source}"'
             else:
                 criteria = None
             if criteria is None:
@@ -261,7 +270,7 @@ class ProductsSheet:
             self._define(column.name, sheet, _col(LETTER[column.name]))
         for row in range(FIRST_ROW, LAST_ROW + 1):
             for column in INPUT_COLUMNS:
-                sheet[f"{LETTER[column.name]}{row}"].protection = _unlocked()
+                sheet[f"{LETTER[column.name]}{row}"].protection = UNLOCKED
             for letter_or_cell, formula in _row_formulas(row, self.call).items():
                 cell = letter_or_cell if letter_or_cell[-1].isdigit() else f"{letter_or_cell}{row}"
                 sheet[cell] = formula
@@ -272,8 +281,8 @@ class ProductsSheet:
 
     def _validation(self, sheet: Worksheet) -> None:
         lists = {
-            "in_product_covers": f"${T_LABEL}${FIRST_ROW}:${T_LABEL}${FIRST_ROW + len(TARGETS) - 1}",
-            "in_product_funding": f"${F_LIST}${FIRST_ROW}:${F_LIST}${FIRST_ROW + len(FUNDING) - 1}",
+            "in_product_covers": TARGET_LIST,
+            "in_product_funding": FUNDING_LIST,
         }
         kinds: dict[ColumnKind, tuple[Any, Any, str, str | None]] = {
             ColumnKind.COUNT: ("whole", "greaterThanOrEqual", "0", None),
@@ -315,11 +324,7 @@ class ProductsSheet:
             sheet[f"{K_BY_ROWS}{row}"] = "=" + "+".join(f'SUMIF({covers},"{label}",{_col(KITS)})' for label in labels)
             sheet[f"{K_ROWS}{row}"] = "=" + "+".join(f'COUNTIFS({covers},"{label}",{valid},1)' for label in labels)
             sheet[f"{K_DIFFER}{row}"] = f"=IF({K_ROWS}{row}>0,IF({K_BY_ROWS}{row}<>{K_TYPED}{row},1,0),0)"
-        for offset, source in enumerate(FUNDING):
-            sheet[f"{F_LIST}{FIRST_ROW + offset}"] = source[1] if self.lang == "ru" else source[2]
+        for offset, label in enumerate(funding_labels(self.lang)):
+            sheet[f"{F_LIST}{FIRST_ROW + offset}"] = label
         for index in range(len(COLUMNS) + 1, 45):
             sheet.column_dimensions[get_column_letter(index)].hidden = True
-
-
-def _unlocked() -> Protection:
-    return Protection(locked=False)
