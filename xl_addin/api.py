@@ -5,6 +5,9 @@ the letter's rules on a frame of inputs (one row per region or scenario),
 ``xl_addin.refresh`` is the batch of ``xl-addin refresh``, ``xl_addin.generate`` writes
 the regional workbooks.  The command line calls these functions and nothing else.
 Columns are named in ``xl_addin.frames``; a worked example: docs/python-api.md.
+
+pandas is an extra (``pip install 'xl_addin[analysis]'``): only the functions that return
+DataFrames import it, when called, so ``generate`` and ``refresh`` work without it.
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from xl_addin.core.severity import Severity
-from xl_addin.errors import ArgumentError
+from xl_addin.errors import ArgumentError, XlAddinError
 from xl_addin.frames import INPUT_COLUMNS, RESULT_COLUMNS, inputs_of, row_of_inputs, row_of_results
 from xl_addin.workbook import model
 from xl_addin.workbook.layout import CHECKS, DEFAULT_YEAR, INPUTS
@@ -31,6 +34,18 @@ Progress = Callable[[int, int], None]
 #: What ``regions`` may be: None (the letter's 89 subjects), a CSV file, or names / Region objects.
 Regions = None | str | Path | Sequence[str | Region]
 FORMULAS = ("native", "udf")
+
+
+class ExtraNotInstalledError(XlAddinError, ImportError):
+    """A function needs a package of an extra that is not installed (pandas for the Python API's tables)."""
+
+
+def _no_pandas() -> ExtraNotInstalledError:
+    """The error to raise when pandas cannot be imported: it names the extra that installs it."""
+    return ExtraNotInstalledError(
+        "таблицы Python API строит pandas, а он не установлен: pip install 'xl_addin[analysis]' "
+        "(из папки проекта: pip install '.[analysis]')"
+    )
 
 
 def region_list(regions: Regions = None) -> list[Region]:
@@ -64,7 +79,10 @@ def read_requests(folder: str | Path, regions: Regions = None) -> pd.DataFrame:
     (``frames.RESULT_COLUMNS``), every check (``chk_…``, ``chk_all``), and the numbers of
     ``errors`` and ``warnings``.  A region that ``regions`` does not list counts one error more.
     """
-    import pandas as pd
+    try:
+        import pandas as pd
+    except ImportError as error:
+        raise _no_pandas() from error
 
     from xl_addin.consolidation.check_one import check_workbook
     from xl_addin.consolidation.opening import UnreadableWorkbookError
@@ -108,7 +126,10 @@ def compute(frame: pd.DataFrame) -> pd.DataFrame:
     >>> int(out.loc["A", "elisa_volume"]), out.loc["B", "errors"].split(";")[0]
     (1200, '#in_planned_screenings = -5: отрицательное число недопустимо')
     """
-    import pandas as pd
+    try:
+        import pandas as pd
+    except ImportError as error:
+        raise _no_pandas() from error
 
     rows = []
     for _, row in frame.iterrows():
@@ -127,10 +148,11 @@ def compute(frame: pd.DataFrame) -> pd.DataFrame:
 
 @dataclass(frozen=True)
 class RefreshResult:
-    """What ``refresh`` did: the folder written, the exit code, the summary, and the two tables.
+    """What ``refresh`` did: the folder written, the exit code, the summary, and the three tables.
 
-    ``national`` and ``problems`` are read from national.csv and problems.csv when first asked
-    for (pandas is not loaded by a caller that does not need them, such as the command line).
+    ``national``, ``problems`` and ``products`` are read from national.csv, problems.csv and
+    national_products.csv when first asked for (pandas is not loaded by a caller that does not
+    need them, such as the command line).
     """
 
     out: Path
@@ -151,9 +173,19 @@ class RefreshResult:
 
         return _read_csv(self.out / PROBLEMS_CSV)
 
+    @property
+    def products(self) -> pd.DataFrame:
+        """national_products.csv as a DataFrame (every cell as its text; roubles with a decimal comma)."""
+        from xl_addin.consolidation.run import NATIONAL_PRODUCTS_CSV
+
+        return _read_csv(self.out / NATIONAL_PRODUCTS_CSV)
+
 
 def _read_csv(path: Path) -> pd.DataFrame:
-    import pandas as pd
+    try:
+        import pandas as pd
+    except ImportError as error:
+        raise _no_pandas() from error
 
     return pd.read_csv(path, sep=";", encoding="utf-8-sig", dtype=str, keep_default_na=False)
 
@@ -196,14 +228,18 @@ def generate(
     password: str | None = None,
     progress: Progress | None = None,
     interpreter: str | None = None,
+    products: str | Path | None = None,
 ) -> list[Path]:
     """Write one regional workbook per region into ``out``; the files written.
 
     ``formulas``: "native" (.xlsx, built-in Excel functions) or "udf" (.xlsm, the add-in's functions).
     ``interpreter`` ("udf" only): the path of the regions' python.exe, written as ``Interpreter_Win`` on
     the workbooks' ``xlwings.conf`` sheet; by default the sheet leaves the choice to each user's xlwings settings.
+    ``products``: a CSV list of products written into every workbook's «Товары» sheet
+    (:mod:`xl_addin.workbook.product_list`; the shipped example: ``workbook_templates/products-example.csv``).
     """
     from xl_addin.workbook.generate import generate as write_all
+    from xl_addin.workbook.product_list import read_product_list
 
     if formulas not in FORMULAS:
         raise ArgumentError(f"formulas = {formulas!r}: нужно одно из {', '.join(FORMULAS)}")
@@ -212,6 +248,7 @@ def generate(
     summary = write_all(
         Path(out), region_list(regions), lang=lang, year=DEFAULT_YEAR if year is None else year,
         variant=formulas, force=force, password=password, progress=progress, interpreter=interpreter,
+        product_list=() if products is None else read_product_list(Path(products), lang),
     )  # fmt: skip
     return list(summary.written)
 
@@ -227,4 +264,13 @@ def severity_counts(problems: pd.DataFrame) -> dict[str, int]:
     return {severity.value: column.count(severity.value) for severity in Severity}
 
 
-__all__ = ["RefreshResult", "compute", "generate", "read_requests", "refresh", "region_list", "severity_counts"]
+__all__ = [
+    "ExtraNotInstalledError",
+    "RefreshResult",
+    "compute",
+    "generate",
+    "read_requests",
+    "refresh",
+    "region_list",
+    "severity_counts",
+]

@@ -148,6 +148,7 @@ def run_generate(arguments: argparse.Namespace) -> str:
         written = api.generate(
             arguments.out, arguments.regions, arguments.formulas, arguments.lang, arguments.year,
             force=arguments.force, password=arguments.password, progress=progress, interpreter=arguments.interpreter,
+            products=arguments.products,
         )  # fmt: skip
     return f"Записано книг: {len(written)} в {arguments.out} за {time.perf_counter() - started:.1f} с"
 
@@ -228,6 +229,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="только udf: путь к python.exe у регионов, в Interpreter_Win листа xlwings.conf "
         "(по умолчанию не пишется: Python выбирают настройки xlwings пользователя)",
     )
+    generate.add_argument(
+        "--products",
+        type=Path,
+        metavar="FILE.csv",
+        help="список товаров для листа «Товары» (CSV; пример: workbook_templates/products-example.csv)",
+    )
     generate.add_argument("--force", action="store_true", help="перезаписать и заполненные пользователем книги")
     refresh = commands.add_parser(
         "refresh", help="пересчитать папку заполненных книг и собрать сводку: xl-addin refresh ПАПКА"
@@ -245,6 +252,16 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("workbook", type=Path, metavar="КНИГА", help="заполненная книга региона (не изменяется)")
     templates = commands.add_parser("templates", help="пустые шаблоны (ru, en) в workbook_templates/")
     templates.add_argument("--out", type=Path, default=Path("workbook_templates"), help="куда записать")
+    lite = commands.add_parser(
+        "lite", help="main.py и requirements.txt для xlwings Lite (Excel на Windows, Mac и в браузере; docs/lite.md)"
+    )
+    lite.add_argument("--out", type=Path, default=Path("lite"), help="куда записать (по умолчанию ./lite)")
+    lite.add_argument(
+        "--requirement",
+        metavar="SPEC",
+        help="строка requirements.txt: по умолчанию xl_addin этой версии; адрес колеса https://…/xl_addin-…whl "
+        "или xl_addin==ВЕРСИЯ из индекса организации",
+    )
     docs = commands.add_parser("docs", help="записать справочник функций (docs/functions.md)")
     docs.add_argument("--out", type=Path, default=Path("docs/functions.md"), help="куда записать")
     return parser
@@ -273,6 +290,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             written = write_templates(arguments.out)
             print(f"Шаблоны записаны: {', '.join(str(path) for path in written)}")
+        elif arguments.command == "lite":
+            from xl_addin.lite import write_lite
+
+            main_file, requirements = write_lite(arguments.out, arguments.requirement)
+            print(f"Для xlwings Lite записаны {main_file} и {requirements}: вставьте их во вкладки main.py и")
+            print("requirements.txt надстройки (строку xlwings в requirements.txt оставьте); шаги — docs/lite.md")
         elif arguments.command == "docs":
             from xl_addin.reference import write_reference
 

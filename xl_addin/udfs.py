@@ -11,6 +11,13 @@ callables: ``ELISA_VOLUME(1000.0) == 1200``.
 1200
 >>> ELISA_VOLUME(-5.0)
 '#planned_screenings = -5: отрицательное число недопустимо'
+
+An error cell (#N/A, #DIV/0! …) in any argument is never taken for a blank:
+every argument reads it as its text (xlwings' ``err_to_str``), and the text
+comes back as this argument's error, as the native workbook shows #N/A.
+
+>>> VIRAL_LOAD_VOLUME(10.0, 0.0, 10.0, "#N/A")
+'#examined = «#N/A»: в ячейке ошибка — сначала исправьте её'
 """
 
 import inspect
@@ -20,9 +27,24 @@ from typing import Annotated, Any, TypeVar
 import xlwings as xw
 
 from xl_addin.catalog import EXCEL_CATEGORY, FUNCTIONS
-from xl_addin.errors import XlAddinError
+from xl_addin.errors import InputError, XlAddinError
 
 _F = TypeVar("_F", bound=Callable[..., Any])
+
+#: COM hands an Excel error value over as the int 0x800A0000 + its code (XlCVError: #N/A is 2042 → -2146826246).
+_VT_ERROR_BASE = 0x800A0000 - 2**32
+#: The codes of XlCVError (Microsoft's VBA reference).  xlwings' ``err_to_str`` turns the first seven
+#: into their text (``xlwings/_xlwindows.py``, ``cell_errors``) and passes any other on as the int.
+_EXCEL_ERROR_CODES = {
+    2000: "#NULL!",
+    2007: "#DIV/0!",
+    2015: "#VALUE!",
+    2023: "#REF!",
+    2029: "#NAME?",
+    2036: "#NUM!",
+    2042: "#N/A",
+    2045: "#SPILL!",
+}
 
 
 def _from_catalog(function: _F) -> _F:
@@ -30,6 +52,10 @@ def _from_catalog(function: _F) -> _F:
 
     xlwings reads the first 255 characters of ``__doc__`` for the Function
     Wizard and ``Annotated[..., {"doc": …, "ndim": 1}]`` for each argument.
+    Every argument also gets ``err_to_str``: without it xlwings hands an error
+    cell to Python as ``None``, the same as a blank, and an optional argument
+    would silently take its default; with it the error arrives as its text
+    ("#N/A"), which :func:`_call` turns into this argument's error.
     """
     spec = FUNCTIONS[function.__name__]
     parameters = list(inspect.signature(function).parameters)
@@ -38,14 +64,50 @@ def _from_catalog(function: _F) -> _F:
         raise TypeError(f"{function.__name__}: arguments {parameters} differ from the catalogue {documented}")
     function.__doc__ = spec.wizard_text
     function.__annotations__ = {
-        argument.name: Annotated[Any, argument.xlwings_options()] for argument in spec.arguments
+        argument.name: Annotated[Any, {**argument.xlwings_options(), "err_to_str": True}] for argument in spec.arguments
     }
     return function
 
 
+def _excel_error(value: Any) -> str | None:
+    """The error a cell value stands for, as Excel shows it; None for any other value.
+
+    A text starting with ``#`` is an Excel error read with ``err_to_str`` (or another
+    function's ``#…`` error text); an int in COM's error range is an error xlwings
+    passed on as it came (one newer than its list, such as #SPILL!).  No argument
+    accepts either: numbers arrive as floats and a subject's name never starts with ``#``.
+
+    >>> _excel_error("#N/A"), _excel_error(-2146826243), _excel_error(-2146826238), _excel_error(5.0)
+    ('#N/A', '#SPILL!', '#CVErr(2050)', None)
+    """
+    if isinstance(value, str) and value.startswith("#"):
+        return value
+    if isinstance(value, int) and not isinstance(value, bool) and value - _VT_ERROR_BASE in range(2000, 2100):
+        code = value - _VT_ERROR_BASE
+        return _EXCEL_ERROR_CODES.get(code, f"#CVErr({code})")
+    return None
+
+
+def _flat(value: list[Any] | tuple[Any, ...]) -> list[Any]:
+    """The cells of a range (a 1-D or 2-D list) row by row."""
+    return [cell for item in value for cell in (_flat(item) if isinstance(item, (list, tuple)) else [item])]
+
+
+def _refuse_errors(name: str, args: tuple[Any, ...]) -> None:
+    """Raise the first argument's error whose value (or, for a range, one of its cells) is an Excel error."""
+    for argument, value in zip(FUNCTIONS[name].arguments, args, strict=False):
+        cells = _flat(value) if isinstance(value, (list, tuple)) else None
+        for position, cell in enumerate(cells if cells is not None else [value], start=1):
+            error = _excel_error(cell)
+            if error is not None:
+                where = position if cells is not None else None
+                raise InputError(argument.name, error, "в ячейке ошибка — сначала исправьте её", where)
+
+
 def _call(name: str, *args: Any) -> Any:
-    """Evaluate a catalogue function; the project's own errors become a ``#…`` cell text."""
+    """Evaluate a catalogue function; an Excel error in an argument and the project's own errors become a ``#…`` cell text."""
     try:
+        _refuse_errors(name, args)
         return FUNCTIONS[name].evaluate(*args)
     except XlAddinError as error:
         return error.cell_text()

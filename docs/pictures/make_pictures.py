@@ -13,6 +13,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from decimal import Decimal
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
@@ -55,13 +56,48 @@ def render(workbook: Path, prefix: str, work: Path, crop: tuple[int, ...] = ()) 
     return sorted(HERE.glob(f"{prefix}-*.png"))
 
 
+#: The shipped example product list, and what the sample region typed into it: annual kits of each drug (they make
+#: the kit totals of «Ввод», P3), prices, stock, pipeline and last year's consumption.  Invented, not real prices.
+PRODUCT_LIST = HERE.parents[1] / "workbook_templates" / "products-example.csv"
+PRODUCT_FILL = {  # code → (annual kits, price per pack, stock, pipeline, last year's consumption)
+    "D01": (None, "5200.00", 4800, 0, 160000), "D02": (None, "4900.00", 960, 960, 80000),
+    "D03": (None, "38000.00", 200, 0, 2300), "D04": (None, "21000.00", 600, 0, 5200),
+    "D05": (None, "96000.00", 480, 0, 4100), "D06": (None, "52000.00", 0, 0, 480),
+    "D07": (None, "3100.00", 100, 0, 60), "D08": (None, "3800.00", 9600, 0, 210000),
+    "D09": (None, "4100.00", 9600, 0, 205000), "D10": (None, "6200.00", 0, 0, 1400),
+    "A01": (300, "4480.00", 36500, 0, 1000000), "A02": (400, "9300.00", 14600, 14600, 500000),
+    "A04": (500, "2650.00", 36500, 0, 500000), "A05": (300, "1120.00", 21900, 0, 200000),
+    "A06": (1000, "1480.00", 73000, 73000, 700000), "A07": (500, "560.00", 36500, 0, 400000),
+    "A08": (1200, "960.00", 87600, 0, 800000), "A09": (300, "2870.00", 10950, 0, 100000),
+    "A10": (100, "5980.00", 0, 0, 50000), "A11": (400, "3040.00", 14600, 0, 250000),
+}  # fmt: skip
+
+
+def _products(entries: tuple[dict[str, object], ...]) -> dict[str, list[object]]:
+    """The product table's columns (60 cells each): the list's rows with the sample region's numbers."""
+    from xl_addin.workbook.products_layout import INPUT_COLUMNS, PRODUCT_ROWS
+
+    rows = []
+    for entry in entries:
+        kits, price, stock, pipeline, last_year = PRODUCT_FILL.get(str(entry["in_product_code"]), (None,) * 5)
+        money = None if price is None else Decimal(str(price))
+        rows.append({**entry, "in_product_kits_requested": kits, "in_product_price": money, "in_product_stock": stock,
+                     "in_product_pipeline": pipeline, "in_product_last_year": last_year})  # fmt: skip
+    rows += [{}] * (PRODUCT_ROWS - len(rows))
+    return {column.name: [row.get(column.name) for row in rows] for column in INPUT_COLUMNS}
+
+
 def main() -> None:
     """Render the sample regional workbook and a small national consolidation."""
+    from xl_addin.workbook.product_list import read_product_list
+
     with tempfile.TemporaryDirectory() as folder:
         work = Path(folder)
         workbook = work / "workbook.xlsx"
-        write_workbook(workbook, Region("Образцовая область", "", 4066))
-        fill(workbook, workbook, EXAMPLE)
+        entries = read_product_list(PRODUCT_LIST, "ru")
+        write_workbook(workbook, Region("Образцовая область", "", 4066), product_list=entries)
+        kits_typed = {name: None for name in EXAMPLE if name.startswith("in_kits_")}  # the drug rows give them (P3)
+        fill(workbook, workbook, EXAMPLE | kits_typed | _products(entries) | {"in_buffer_months": 2})
         for page in render(workbook, "workbook", work):
             print(page.relative_to(HERE.parents[1]))
         for page in render(_national(work), "national", work, crop=(240, 150, 220, 1300, 220)):

@@ -161,3 +161,19 @@ def test_positive_count_refuses_zero(value: float, message: str) -> None:
     with pytest.raises(InputError) as error:
         numbers.positive_count(value, "pack_size")
     assert str(error.value) == message
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        (0, 0),
+        (1200.0, 1200),
+        (99_999_999_999_999.0, 99_999_999_999_999),  # 14 digits, below the fast path's limit: taken as is
+        # 18 digits: Excel shows 15 significant ones, 123456789012346000 (the exact route, never the raw float)
+        (123456789012345680.0, 123456789012346000),
+        (1200.0000000000002, 1200),  # float noise: not whole as a float, whole as Excel shows it
+    ],
+)
+def test_a_count_is_what_excel_shows_whatever_route_it_takes(value: float, expected: int) -> None:
+    assert numbers.count(value, "x") == expected
+    assert numbers.count(value, "x") == int(numbers.non_negative(value, "x"))  # the fast path and the exact route agree

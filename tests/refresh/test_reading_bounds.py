@@ -45,7 +45,7 @@ def test_a_name_moved_to_xfd1048576_is_one_error_row_and_refresh_finishes_at_onc
     folder.mkdir()
     moved = folder / "moved.xlsx"
     edit_part(filled, moved, "xl/workbook.xml", move_name("in_on_art", FAR))
-    assert moved.stat().st_size < 40_000  # a small file: the size it claims is all in one name
+    assert moved.stat().st_size < 80_000  # a small file (64 KB with «Товары»): the size it claims is all in one name
     started = time.perf_counter()
     summary = run.refresh(folder, tmp_path / "out", [], jobs=2, time_limit=60)
     assert time.perf_counter() - started < 30  # the old reader walked A1:XFD1048576 for over 30 minutes

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from xl_addin.workbook import model
 from xl_addin.workbook.layout import CHECKS, RESULTS
+from xl_addin.workbook.products_layout import USED_NAMES
 
 
 def test_evaluate_of_no_inputs_at_all_says_not_filled() -> None:
     found = model.evaluate({})
     assert found["chk_all"] == "Не заполнено"
     assert found["chk_inputs"] == "Не заполнено"
-    assert set(found) == {r.name for r in RESULTS} | {c.name for c in CHECKS} | {"chk_all"}
+    # and the kit totals the letter reads (P3: the drug rows' or the typed ones)
+    assert set(found) == {r.name for r in RESULTS} | {c.name for c in CHECKS} | {"chk_all"} | set(USED_NAMES)
     assert model.evaluate({}, lang="en")["chk_all"] == "Not filled in"
 
 

@@ -13,16 +13,26 @@ from __future__ import annotations
 import random
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import pytest
 from openpyxl import load_workbook
 
 from tests.workbook.filling import fill, read_name
+from tests.workbook.input_sets import same
 from tests.workbook.libreoffice import recalculate
 from xl_addin.workbook import model
 from xl_addin.workbook.layout import INPUTS
-from xl_addin.workbook.products_layout import FUNDING, INPUT_COLUMNS, PRODUCT_ROWS, RESULT_COLUMNS, TARGETS, TOTALS
+from xl_addin.workbook.products_layout import (
+    FUNDING,
+    INPUT_COLUMNS,
+    KIT_INPUTS,
+    PRODUCT_ROWS,
+    RESULT_COLUMNS,
+    TARGETS,
+    TOTALS,
+    Section,
+)
 from xl_addin.workbook.products_model import ErrorValue, ProductsValues, evaluate_products
 from xl_addin.workbook.products_sheet import ProductsSheet
 from xl_addin.workbook.writer import Region, write_workbook
@@ -80,7 +90,8 @@ HAND_CHECKS = {
     "chk_product_shares": "OK",  # one ELISA product, share blank = 100 %
     "chk_product_units_per_kit": "OK",
     "chk_product_expiring": "OK",  # 20 ≤ 200
-    "chk_product_kits": "OK",  # PI: 10 by drug = 10 typed; first line: 10 = 10
+    "chk_product_kits": "OK",  # P3: PI: 10 kits − 0 on the shelf (no stock) = 10 to buy = 10 typed; first line: 10 = 10
+    "chk_product_abacavir": "OK",  # no drug in component 3
     "chk_product_uncovered": "OK",  # every other volume is 0 with zero inputs
     # 0,46 > 0,25: 46 %, row 22 (row 21's 20 % is within)
     "chk_product_deviation": "Отклонение больше 25 % в строках: 1 (строка 22: заявлено 7300, "
@@ -107,7 +118,11 @@ def _random_rows(rng: random.Random) -> tuple[list[dict[str, Any]], Any]:
     labels = [t.ru for t in TARGETS]
     rows = []
     for _ in range(rng.randint(0, 12)):
-        row: dict[str, Any] = {"in_product_code": f"P{rng.randint(1, 99)}", "in_product_covers": rng.choice(labels)}
+        row: dict[str, Any] = {
+            "in_product_code": f"P{rng.randint(1, 99)}",
+            "in_product_covers": rng.choice(labels),
+            "in_product_name": rng.choice([None, "Ламивудин", "Абакавир 300 мг", "ABACAVIR"]),
+        }
         row["in_product_units_per_pack"] = rng.choice([1, 20, 60, 96, 100])
         for name in ("in_product_units_per_kit", "in_product_kits_requested", "in_product_stock",
                      "in_product_expiring", "in_product_pipeline", "in_product_last_year"):  # fmt: skip
@@ -126,6 +141,21 @@ def _random_rows(rng: random.Random) -> tuple[list[dict[str, Any]], Any]:
     return rows, rng.choice([None, None, 0, 2, 6, "два"])
 
 
+def _random_drugs(rng: random.Random) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """Kit totals typed or blank and drug rows only, every one counted in kits (P3), some of them abacavir."""
+    drugs = [t.ru for t in TARGETS if t.section is Section.ARV]
+    rows = [{"in_product_code": f"A{number}", "in_product_covers": rng.choice(drugs), "in_product_units_per_pack": 60,
+             "in_product_name": rng.choice(["Зидовудин", "Абакавир, таб. 300 мг", "ламивудин/ABACAVIR", None]),
+             "in_product_units_per_kit": rng.choice([30, 365, 730, 1460]), "in_product_kits_requested": rng.randint(0, 500),
+             "in_product_stock": rng.choice([None, rng.randint(0, 20000)]),
+             "in_product_expiring": rng.choice([None, 0, rng.randint(0, 3000)])}
+            for number in range(rng.randint(1, 10))]  # fmt: skip
+    inputs = _zeros() | {
+        name: rng.choice([None, rng.randint(0, 900)]) for name in (*KIT_INPUTS, "in_reserve_kits_left")
+    }
+    return inputs | {"in_continuing_art": 300, "in_starting_art": 100, "in_pregnant_expecting_birth": 20}, rows
+
+
 def _found_equals(found: Any, expected: Any) -> bool:
     if isinstance(expected, ErrorValue):
         return isinstance(found, str) and found.startswith("#")
@@ -136,8 +166,17 @@ def _found_equals(found: Any, expected: Any) -> bool:
     return found == expected
 
 
+class Case(NamedTuple):
+    """One recalculated case: the model of the sheet, the workbook, the letter's values with the rows (P3), the inputs."""
+
+    values: ProductsValues
+    book: Any
+    letter: dict[str, Any]
+    inputs: dict[str, Any]
+
+
 @pytest.fixture(scope="module")
-def recalculated(tmp_path_factory: pytest.TempPathFactory) -> list[tuple[ProductsValues, Any]]:
+def recalculated(tmp_path_factory: pytest.TempPathFactory) -> list[Case]:
     work = tmp_path_factory.mktemp("products")
     template = work / "template.xlsx"
     write_workbook(template, REGION, products=True)
@@ -150,17 +189,20 @@ def recalculated(tmp_path_factory: pytest.TempPathFactory) -> list[tuple[Product
         }  # fmt: skip
         rows, buffer = _random_rows(rng)
         cases.append((inputs, rows, buffer))
-    files, expected = [], []
+    cases += [(*_random_drugs(rng), None) for _ in range(5)]
+    files, expected, letter = [], [], []
     for index, (inputs, rows, buffer) in enumerate(cases):
         files.append(work / f"case-{index:02d}.xlsx")
         fill(template, files[-1], inputs | _columns(rows) | {"in_buffer_months": buffer})
         expected.append(evaluate_products(rows, model.evaluate(inputs), inputs, buffer=buffer))
+        letter.append(model.evaluate(inputs, REGION.published_2006, products=rows))
     outputs = recalculate(files, work)
-    return [(values, load_workbook(path, data_only=True)) for values, path in zip(expected, outputs, strict=True)]
+    books = [load_workbook(path, data_only=True) for path in outputs]
+    return [Case(*case) for case in zip(expected, books, letter, (inputs for inputs, _, _ in cases), strict=True)]
 
 
-def test_libreoffice_gives_the_hand_worked_order(recalculated: list[tuple[ProductsValues, Any]]) -> None:
-    _, book = recalculated[0]
+def test_libreoffice_gives_the_hand_worked_order(recalculated: list[Case]) -> None:
+    book = recalculated[0].book
     for number, expected in HAND_EXPECTED.items():
         found = [read_name(book, column.name)[number - 21] for column in RESULT_COLUMNS]
         assert all(_found_equals(f, e) for f, e in zip(found, expected, strict=True)), (number, found)
@@ -168,9 +210,9 @@ def test_libreoffice_gives_the_hand_worked_order(recalculated: list[tuple[Produc
     assert {name: read_name(book, name) for name in HAND_CHECKS} == HAND_CHECKS
 
 
-def test_every_row_total_and_check_equals_the_model(recalculated: list[tuple[ProductsValues, Any]]) -> None:
+def test_every_row_total_and_check_equals_the_model(recalculated: list[Case]) -> None:
     differences = []
-    for case, (values, book) in enumerate(recalculated):
+    for case, (values, book, _, _) in enumerate(recalculated):
         columns = {column.name: read_name(book, column.name) for column in RESULT_COLUMNS}
         for index, row in enumerate(values.rows):
             expected = (row.need, row.packs, row.cost, row.months_of_stock, row.deviation)
@@ -185,8 +227,20 @@ def test_every_row_total_and_check_equals_the_model(recalculated: list[tuple[Pro
             if read_name(book, name) != text:
                 differences.append(f"case {case} {name}: {read_name(book, name)!r}, model {text!r}")
     assert differences == []
-    checked = [values for values, _ in recalculated]
+    checked = [case.values for case in recalculated]
     assert sum(check != "OK" for values in checked for check in values.checks.values()) >= 10  # the checks fire
+
+
+def test_the_letters_values_with_the_rows_equal_the_model(recalculated: list[Case]) -> None:
+    # P3: the random rows (bad cells, units per kit 0 or blank, stock, expiring) give the kit totals the letter reads
+    differences = [f"case {number} {name}: {read_name(case.book, name)!r}, model {value!r}"
+                   for number, case in enumerate(recalculated) for name, value in case.letter.items()
+                   if not same(read_name(case.book, name), value)]  # fmt: skip
+    assert differences == []
+    # the rows decide: the PI total the letter reads is in some cases a number that is not the typed one
+    assert sum(isinstance(case.letter["out_used_kits_pi"], int) and case.letter["out_used_kits_pi"] != case.inputs[
+        "in_kits_pi"] for case in recalculated) >= 3  # fmt: skip
+    assert sum(case.values.checks["chk_product_abacavir"] != "OK" for case in recalculated) >= 2
 
 
 def test_the_addin_variant_calls_the_functions(tmp_path: Path) -> None:

@@ -48,9 +48,9 @@ def test_templates_are_blank_and_labelled_in_their_language(fresh: Path, lang: s
     name, _ = TEMPLATES[lang]
     book = load_workbook(fresh / name)
     assert book.sheetnames == (
-        ["Титул", "Ввод", "Диагностика", "АРВ", "Проверки", "Справка"]
+        ["Титул", "Ввод", "Диагностика", "АРВ", "Товары", "Проверки", "Справка"]
         if lang == "ru"
-        else ["Title", "Inputs", "Diagnostics", "ARV drugs", "Checks", "Reference"]
+        else ["Title", "Inputs", "Diagnostics", "ARV drugs", "Products", "Checks", "Reference"]
     )
     inputs = book.worksheets[1]
     assert inputs["A2"].value == (

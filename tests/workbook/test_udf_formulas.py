@@ -18,12 +18,25 @@ from typing import Any
 import numpy as np
 import pytest
 from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter, range_boundaries
 
 from tests.workbook.filling import fill, random_inputs
 from tests.workbook.input_sets import BAD_SETS, BOUNDARY_SETS, REGION, same
+from tests.workbook.test_products_sheet import (
+    HAND_BUFFER,
+    HAND_CHECKS,
+    HAND_EXPECTED,
+    HAND_INPUTS,
+    HAND_ROWS,
+    HAND_TOTALS,
+)
+from tests.workbook.test_products_sheet import _columns as columns_of
+from tests.workbook.test_products_sheet import _found_equals as found_equals
 from xl_addin import udfs
 from xl_addin.catalog import FUNCTIONS
 from xl_addin.workbook import addin, model
+from xl_addin.workbook.products_layout import PRODUCT_ROWS, RESULT_COLUMNS
+from xl_addin.workbook.products_model import FIRST_ROW, evaluate_products
 from xl_addin.workbook.writer import UDF_VARIANT, write_workbook
 
 formulas = pytest.importorskip("formulas")
@@ -85,17 +98,15 @@ def _evaluate(path: Path) -> dict[str, Any]:
         if not name.startswith(("out_", "chk_")):
             continue
         ((title, reference),) = list(book.defined_names[name].destinations)
-        cells = reference.replace("$", "").split(":")
-        if len(cells) == 1:
-            key = f"{title.upper()}!{cells[0]}"
-            assert key in by_cell, f"{name}: the engine computed nothing for {key}"
-            found[name] = by_cell[key][0][0]
-        else:
-            key = f"{title.upper()}!{cells[0]}:{cells[1]}"
-            row, first_column = int(cells[0][1:]), cells[0][0]
-            parts = [f"{title.upper()}!{chr(ord(first_column) + i)}{row}" for i in range(2)]
-            assert all(part in by_cell for part in parts), f"{name}: the engine computed nothing for {key}"
-            found[name] = [by_cell[part][0][0] for part in parts]
+        low_column, low_row, high_column, high_row = range_boundaries(reference.replace("$", ""))
+        parts = [
+            f"{title.upper()}!{get_column_letter(column)}{row}"
+            for row in range(low_row, high_row + 1)  # type: ignore[operator]
+            for column in range(low_column, high_column + 1)  # type: ignore[operator]
+        ]
+        assert all(part in by_cell for part in parts), f"{name}: the engine computed nothing for {reference}"
+        values = [by_cell[part][0][0] for part in parts]
+        found[name] = values[0] if len(values) == 1 else values
     return {name: _plain(value) for name, value in found.items()}
 
 
@@ -112,13 +123,23 @@ def _plain(value: Any) -> Any:
     return value
 
 
+PRODUCT_RESULTS = {column.name for column in RESULT_COLUMNS}
 SETS = {**BOUNDARY_SETS, **BAD_SETS}
 SETS.update({f"random-{i:02d}": random_inputs(random.Random(i), largest=6000) for i in range(4)})
 
 
 @pytest.fixture(scope="module")
 def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The letter's sheets only: the engine takes minutes over the 60-row products table, so it computes it once,
+    in the products test below, not for every input set."""
     path = tmp_path_factory.mktemp("udf") / "template.xlsm"
+    write_workbook(path, REGION, variant=UDF_VARIANT, products=False)
+    return path
+
+
+@pytest.fixture(scope="module")
+def template_with_products(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("udf-products") / "template.xlsm"
     write_workbook(path, REGION, variant=UDF_VARIANT)
     return path
 
@@ -139,6 +160,36 @@ def test_every_result_and_check_equals_the_core(
         if not same(computed[name], value)
     ]
     assert differences == []
+
+
+def test_the_products_sheet_through_the_add_in_gives_the_hand_worked_order(
+    template_with_products: Path, tmp_path: Path, engine_functions: None
+) -> None:
+    """The order functions called in the .xlsm (PACKS_TO_ORDER …, the real ``udfs``) give the hand-worked rows.
+
+    The rows, inputs and hand-worked values (arithmetic written there) are those of
+    tests/workbook/test_products_sheet.py, which LibreOffice recalculates in the native variant.
+    """
+    filled = tmp_path / "products.xlsm"
+    fill(template_with_products, filled, HAND_INPUTS | columns_of(HAND_ROWS) | {"in_buffer_months": HAND_BUFFER})
+    computed = _evaluate(filled)
+    for number, expected in HAND_EXPECTED.items():
+        found = [computed[column.name][number - FIRST_ROW] for column in RESULT_COLUMNS]
+        assert all(found_equals(f, e) for f, e in zip(found, expected, strict=True)), (number, found)
+    assert all(found_equals(computed[name], value) for name, value in HAND_TOTALS.items())
+    assert {name: computed[name] for name in HAND_CHECKS} == HAND_CHECKS
+    # and every row, total and check equals the Python model of the sheet
+    values = evaluate_products(HAND_ROWS, model.evaluate(HAND_INPUTS), HAND_INPUTS, buffer=HAND_BUFFER)
+    for index, row in enumerate(values.rows):
+        expected_row = (row.need, row.packs, row.cost, row.months_of_stock, row.deviation)
+        found_row = [computed[column.name][index] for column in RESULT_COLUMNS]
+        assert all(found_equals(f, e) for f, e in zip(found_row, expected_row, strict=True)), (index, found_row)
+    assert {name: computed[name] for name in values.checks} == values.checks
+    assert all(found_equals(computed[name], value) for name, value in values.totals.items())
+    # the letter's results in the same workbook still equal the core
+    letter = model.evaluate(HAND_INPUTS, REGION.published_2006)
+    assert [name for name, value in letter.items() if not same(computed[name], value)] == []
+    assert all(computed[name][len(HAND_ROWS) :] == [""] * (PRODUCT_ROWS - len(HAND_ROWS)) for name in PRODUCT_RESULTS)
 
 
 def test_an_add_in_error_is_a_hash_text_that_the_checks_catch(

@@ -1,7 +1,8 @@
 """``xl-addin check FILE``: one filled workbook checked by the core, without Excel and without writing anything.
 
-The same reading and the same checks as ``refresh`` (``reading.read_workbook`` and
-``model.evaluate``), for a region that wants to know before sending its request.
+The same reading and the same checks as ``refresh`` (``reading.read_workbook``,
+``model.evaluate`` and, for the products sheet, ``products.evaluate_file``), for a region
+that wants to know before sending its request.
 """
 
 from __future__ import annotations
@@ -10,10 +11,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from xl_addin.consolidation.products import evaluate_file, take_kits_from_rows
 from xl_addin.consolidation.reading import Problem, read_workbook
 from xl_addin.core.severity import Severity
 from xl_addin.workbook import model
 from xl_addin.workbook.layout import CHECKS
+from xl_addin.workbook.products_layout import ProductCheck
 
 
 @dataclass(frozen=True)
@@ -54,13 +57,23 @@ def check_workbook(path: Path) -> WorkbookCheck:
     Raises the reading's errors (unreadable file, not a workbook of this template version).
     """
     reading = read_workbook(Path(path))
-    values = model.evaluate(reading.inputs, reading.published_2006, reading.typed_over, reading.lang)
+    rows = take_kits_from_rows(reading)  # the drug rows give the kit totals (P3)
+    values = model.evaluate(reading.inputs, reading.published_2006, reading.typed_over, reading.lang, products=rows)
     findings = [_input_finding(problem) for problem in reading.problems]
     findings += [
         Finding(check.name, check.ru if reading.lang == "ru" else check.en, check.severity, str(values[check.name]))
         for check in CHECKS
         if values[check.name] != model.OK
     ]
+    products = evaluate_file(reading, values)
+    if products is not None:  # the products sheet's bad cells, then its failed checks, as refresh lists them
+        findings += [_input_finding(p) for p in products.problems if p.name not in products.checks]
+        findings += [
+            Finding(check.check_name, check.value[2] if reading.lang == "ru" else check.value[3], p.severity, p.value)
+            for check in ProductCheck
+            for p in products.problems
+            if p.name == check.check_name
+        ]
     return WorkbookCheck(
         reading.region, tuple(findings), values["chk_all"], reading.inputs, values, reading.published_2006
     )

@@ -28,8 +28,8 @@ def require_excel() -> None:
         )
     import importlib.util
 
-    if importlib.util.find_spec("xlwings") is None:  # pragma: no cover - xlwings is a dependency
-        raise ExcelUnavailableError("xlwings не установлен: pip install xl_addin")
+    if importlib.util.find_spec("xlwings") is None:  # pragma: no cover - xlwings comes with the excel extra
+        raise ExcelUnavailableError("xlwings не установлен: pip install 'xl_addin[excel]'")
 
 
 def as_core_value(found: Any) -> Any:

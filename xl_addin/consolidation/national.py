@@ -17,13 +17,17 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from copy import copy
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from xl_addin.core import art_need
 from xl_addin.core.severity import Severity
 from xl_addin.files import atomic_write, atomic_write_text
 from xl_addin.workbook.layout import RESULTS
+
+if TYPE_CHECKING:
+    from xl_addin.consolidation.national_products import ProductsTable
 
 NOT_RECEIVED = "не получено"
 #: The totals row: sums over the regions in the totals (docs/interpretation.md, N1).
@@ -231,8 +235,11 @@ def write_national_csv(path: Path, rows: Sequence[RegionRow]) -> None:
     atomic_write_text(path, BOM + csv_text(table(rows)))
 
 
-def write_national_xlsx(path: Path, rows: Sequence[RegionRow], *, largest: int = 15) -> None:
-    """national.xlsx: the table with problem cells highlighted, and a chart of the largest requests.
+def write_national_xlsx(
+    path: Path, rows: Sequence[RegionRow], *, largest: int = 15, products: ProductsTable | None = None
+) -> None:
+    """national.xlsx: the table with problem cells highlighted, a chart of the largest requests and, given
+    ``products``, the sheet «Товары» (the rows of national_products.csv, costs as numbers).
 
     The status cell ("Проверки (chk_all)") is red for a region with errors, orange for one whose
     checks are "OK" but which has warnings, plain when clean; a region that sent nothing is grey.
@@ -271,7 +278,26 @@ def write_national_xlsx(path: Path, rows: Sequence[RegionRow], *, largest: int =
     for values in summary:
         sheet.append([_cell(sheet, value, font=bold, alignment=wrap, styled=styled) for value in values])
     _chart(book, rows, largest)
+    if products is not None:
+        _products_sheet(book, products, bold)
     atomic_write(path, book.save)
+
+
+def _products_sheet(book: Any, products: ProductsTable, bold: Any) -> None:
+    from xl_addin.consolidation.national_products import SHEET
+    from xl_addin.workbook.writer import print_one_page_wide
+
+    sheet = book.create_sheet(SHEET)
+    print_one_page_wide(sheet)
+    sheet.freeze_panes = "B2"
+    for letter, width in zip("ABCDEFG", (18, 40, 11, 12, 16, 9, 60), strict=True):
+        sheet.column_dimensions[letter].width = width
+    for index, values in enumerate(products.rows):  # a few bold rows: no prototypes (a cost's format is its own)
+        cells = [_cell(sheet, value, font=bold if index in products.bold else None) for value in values]
+        for value, cell in zip(values, cells, strict=True):
+            if isinstance(value, Decimal):
+                cell.number_format = "#,##0.00"
+        sheet.append(cells)
 
 
 def _cell(

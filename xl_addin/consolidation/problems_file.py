@@ -23,6 +23,8 @@ from xl_addin.core.severity import Severity
 from xl_addin.files import atomic_write
 
 HEADER = ("Файл", "Лист", "Ячейка", "Имя", "Найдено", "Что не так", "Серьёзность")
+#: How a check that is not "OK" is introduced in problems.csv, by its severity.
+CHECK_FAILED = {Severity.ERROR: "проверка не пройдена", Severity.WARNING: "предупреждение, нужен комментарий"}
 
 
 def encoded(problems: Iterable[Problem]) -> bytes:

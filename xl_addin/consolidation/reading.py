@@ -14,6 +14,11 @@ What is read, and with what (all bounded by the size of the file, never by what 
   grid is built) and, for the named cells, whether they hold a formula;
 - the values with python-calamine (Rust; it expands no XML entities), sheet by sheet,
   only the rows down to the last named cell.
+
+The products sheet («Товары», issue 10) is optional: a workbook that has its ``in_product_*``
+names gets its product cells read the same way (:data:`PRODUCT_NAMES`, their places from
+:func:`product_places`) into :attr:`WorkbookReading.products`; a workbook without them has no
+products, and that is no problem.  What the cells mean: :mod:`xl_addin.consolidation.products`.
 """
 
 from __future__ import annotations
@@ -41,6 +46,8 @@ from xl_addin.core.numbers import count
 from xl_addin.core.severity import Severity
 from xl_addin.errors import InputError, XlAddinError
 from xl_addin.workbook.layout import CHECKS, INPUTS, RESULTS, TEMPLATE_VERSION, InputField
+from xl_addin.workbook.products_layout import INPUT_COLUMNS as PRODUCT_COLUMNS
+from xl_addin.workbook.products_layout import ProductCheck
 from xl_addin.workbook.texts import LANGUAGES
 
 CONTRACT = ("xl_addin_template_version", "xl_addin_region")
@@ -55,8 +62,15 @@ NAMES = (
 #: The most cells a sheet's values may span (rows × columns of the box around its filled cells): a
 #: regional sheet spans about 60 × 15; beyond this the sheet is refused instead of gridded.
 MAX_GRID_CELLS = 1_000_000
+#: The products sheet's inputs: its table's columns (60 cells each) and the buffer stock in months.
+PRODUCT_INPUTS = (*(column.name for column in PRODUCT_COLUMNS), "in_buffer_months")
+#: The deviation threshold, a setting on the reference sheet (``products_sheet.THRESHOLD_NAME``).
+THRESHOLD = "set_deviation_threshold"
+#: Every name of the products sheet the reading looks up (its checks only for where their rows point).
+PRODUCT_NAMES = (*PRODUCT_INPUTS, THRESHOLD, *(check.check_name for check in ProductCheck))
 _RESULT_NAMES = frozenset(r.name for r in RESULTS)
-_VALUE_NAMES = frozenset((*CONTRACT, PUBLISHED, LANGUAGE, *(f.name for f in INPUTS)))
+_VALUE_NAMES = frozenset((*CONTRACT, PUBLISHED, LANGUAGE, *(f.name for f in INPUTS), *PRODUCT_INPUTS, THRESHOLD))
+_PRODUCT_NAMES = frozenset(PRODUCT_NAMES)
 MISPLACED = "имя указывает не туда, где его ставит шаблон"
 #: The parts calamine reads when it opens a workbook (and pictures, xl/media/, where it is built to).
 _CALAMINE_OPENS = (
@@ -98,6 +112,15 @@ class Location:
 
 
 @dataclass
+class ProductCells:
+    """The products sheet's cells as read: name → its cells' values (a column's 60; one for the buffer and the
+    threshold; all None for a name missing or moved) and the rows of the names that are missing or moved."""
+
+    values: dict[str, list[Any]]
+    problems: list[Problem] = field(default_factory=list)
+
+
+@dataclass
 class WorkbookReading:
     """What a received workbook holds: region, inputs (name → value or list) and where each name lives."""
 
@@ -110,6 +133,38 @@ class WorkbookReading:
     typed_over: int = 0
     #: The language of the workbook's check sentences (name ``xl_addin_lang``; "ru" when absent).
     lang: str = "ru"
+    #: The products sheet's cells; None for a workbook without the sheet (no ``in_product_*`` name).
+    products: ProductCells | None = None
+
+
+@functools.cache
+def _generated_names() -> dict[str, dict[str, str]]:
+    """Language → the defined names (name → text) of a freshly built workbook with the products sheet: built
+    once per process (about 0.1 s a language) for both :func:`template_places` and :func:`product_places`.
+
+    A workbook without the products sheet puts the letter's names at the same cells
+    (``tests/refresh/test_products_table.py``).
+    """
+    from xl_addin.workbook.writer import Region, WorkbookWriter
+
+    found = {}
+    for lang in LANGUAGES:
+        built = WorkbookWriter(Region("—"), lang=lang, products=True).build()
+        found[lang] = {name: defined.attr_text for name, defined in built.defined_names.items()}
+    return found
+
+
+def _generated_places(names: tuple[str, ...], *, optional: bool) -> dict[str, frozenset[tuple[str, str]]]:
+    places: dict[str, set[tuple[str, str]]] = defaultdict(set)
+    for generated in _generated_names().values():
+        for name in names:
+            if optional and name not in generated:
+                continue
+            found = ooxml.split_reference(generated[name])
+            if found is None:  # pragma: no cover - the generator writes every name as a reference
+                raise RuntimeError(f"шаблон без имени {name}")
+            places[name].add(found)
+    return {name: frozenset(found) for name, found in places.items()}
 
 
 @functools.cache
@@ -117,19 +172,20 @@ def template_places() -> dict[str, frozenset[tuple[str, str]]]:
     """Name → every (sheet, cells) the generator puts it at (one per language: the sheets' titles differ).
 
     Taken from freshly built workbooks (``WorkbookWriter(...).build()``), so it can never
-    drift from the generator; built once per process (about 0.1 s).
+    drift from the generator; built once per process.
     """
-    from xl_addin.workbook.writer import Region, WorkbookWriter
+    return _generated_places(NAMES, optional=False)
 
-    places: dict[str, set[tuple[str, str]]] = defaultdict(set)
-    for lang in LANGUAGES:
-        book = WorkbookWriter(Region("—"), lang=lang).build()
-        for name in NAMES:
-            found = ooxml.split_reference(book.defined_names[name].attr_text)
-            if found is None:  # pragma: no cover - the generator writes every name as a reference
-                raise RuntimeError(f"шаблон без имени {name}")
-            places[name].add(found)
-    return {name: frozenset(found) for name, found in places.items()}
+
+@functools.cache
+def product_places() -> dict[str, frozenset[tuple[str, str]]]:
+    """Name → every (sheet, cells) the generator puts each of :data:`PRODUCT_NAMES` at (as :func:`template_places`);
+    a name the generator does not write (yet) is left out: found in a workbook, it is a name out of place."""
+    return _generated_places(PRODUCT_NAMES, optional=True)
+
+
+def _places(name: str) -> frozenset[tuple[str, str]]:
+    return product_places().get(name, frozenset()) if name in _PRODUCT_NAMES else template_places()[name]
 
 
 def read_workbook(path: Path) -> WorkbookReading:
@@ -168,16 +224,18 @@ class _Names:
 
     placed: dict[str, tuple[str, str]] = field(default_factory=dict)
     moved: dict[str, str] = field(default_factory=dict)
+    #: The workbook has the products sheet: one of its column names at least.
+    products: bool = False
 
 
 def _names(structure: ooxml.Structure) -> _Names:
-    places, names = template_places(), _Names()
-    for name in NAMES:
+    names = _Names(products=any(column.name in structure.names for column in PRODUCT_COLUMNS))
+    for name in (*NAMES, *PRODUCT_NAMES) if names.products else NAMES:
         text = structure.names.get(name)
         if text is None:
             continue
         found = ooxml.split_reference(text)
-        if found in places[name] and found is not None and found[0] in structure.sheets:
+        if found in _places(name) and found is not None and found[0] in structure.sheets:
             names.placed[name] = found
         else:
             names.moved[name] = text
@@ -186,7 +244,7 @@ def _names(structure: ooxml.Structure) -> _Names:
 
 def _expected(name: str) -> str:
     """Where the template puts ``name``, in every language: ``'Inputs'!D7 или 'Ввод'!D7``."""
-    return " или ".join(sorted(f"'{sheet}'!{cells}" for sheet, cells in template_places()[name]))
+    return " или ".join(sorted(f"'{sheet}'!{cells}" for sheet, cells in _places(name)))
 
 
 def _moved_problem(name: str, text: str) -> Problem:
@@ -211,7 +269,7 @@ def _read(path: Path, archive: zipfile.ZipFile) -> WorkbookReading:
         found = values.of(input_field.name)
         inputs[input_field.name] = found[0] if input_field.cells == 1 else found
     reading = WorkbookReading(region.strip(), published if isinstance(published, int) else None, inputs, locations)
-    reading.problems = [_moved_problem(name, text) for name, text in names.moved.items()]
+    reading.problems = [_moved_problem(name, text) for name, text in names.moved.items() if name not in _PRODUCT_NAMES]
     language = values.of(LANGUAGE)[0]
     if language in LANGUAGES:  # the check sentences are compared in the workbook's language
         reading.lang = language
@@ -227,7 +285,23 @@ def _read(path: Path, archive: zipfile.ZipFile) -> WorkbookReading:
     for input_field in INPUTS:
         if input_field.name in names.placed:
             reading.problems += _input_problems(input_field, inputs[input_field.name], locations[input_field.name])
+    if names.products:
+        reading.products = _product_cells(names, values)
     return reading
+
+
+def _product_cells(names: _Names, values: _Values) -> ProductCells:
+    """The products sheet's inputs and threshold; a name moved or missing is an error row, its cells count as blank."""
+    found = ProductCells({name: values.of(name) for name in (*PRODUCT_INPUTS, THRESHOLD)})
+    found.problems = [_moved_problem(name, text) for name, text in names.moved.items() if name in _PRODUCT_NAMES]
+    for name in PRODUCT_INPUTS:
+        if name not in names.placed and name not in names.moved:
+            found.problems.append(
+                Problem("", "", "", name, "пусто",
+                        f"в книге нет имени {name} ({_expected(name)}): лист товаров прочитан без него, товары книги "
+                        "не вошли в сводку товаров; создайте книгу заново (xl-addin generate) и перенесите в неё числа")
+            )  # fmt: skip
+    return found
 
 
 @functools.lru_cache(maxsize=1024)
@@ -349,7 +423,7 @@ class _Values:
     def of(self, name: str) -> list[Any]:
         """The values of a name's cells, left to right (all None when the name is missing or moved)."""
         if name not in self.cells:
-            _, cells = next(iter(template_places()[name]))
+            _, cells = next(iter(_places(name)))
             return [None] * len(ooxml.cells(cells))
         return [self._value(name, cell) for cell in self.cells[name]]
 

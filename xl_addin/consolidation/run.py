@@ -16,10 +16,18 @@ from pathlib import Path
 from typing import Any
 
 from xl_addin import __version__
-from xl_addin.consolidation import national
+from xl_addin.consolidation import national, national_products
 from xl_addin.consolidation.opening import UnreadableWorkbookError
-from xl_addin.consolidation.problems_file import ProblemsFile, encoded
-from xl_addin.consolidation.reading import ForeignWorkbookError, Location, Problem, read_workbook, template_places
+from xl_addin.consolidation.problems_file import CHECK_FAILED, ProblemsFile, encoded
+from xl_addin.consolidation.products import FileProducts, evaluate_file, take_kits_from_rows
+from xl_addin.consolidation.reading import (
+    ForeignWorkbookError,
+    Location,
+    Problem,
+    product_places,
+    read_workbook,
+    template_places,
+)
 from xl_addin.consolidation.results_sheet import write_copy_with_results
 from xl_addin.core.severity import Severity
 from xl_addin.files import atomic_write
@@ -31,12 +39,11 @@ from xl_addin.workbook.regions import Region
 SUFFIXES = (".xlsx", ".xlsm", ".xls")
 #: The files a refresh writes into OUT_DIR beside the refreshed copies (never read as received workbooks).
 NATIONAL_XLSX, NATIONAL_CSV, PROBLEMS_CSV = "national.xlsx", "national.csv", "problems.csv"
+NATIONAL_PRODUCTS_CSV = "national_products.csv"
 #: The status of a file that could not be read (its row names the file instead of a region).
 UNREAD = "не прочитан"
 #: The status of a file whose region the region list does not know (its row is kept out of the totals).
 UNKNOWN_REGION = "субъект не из списка"
-#: How a check that is not "OK" is introduced in problems.csv, by its severity.
-CHECK_FAILED = {Severity.ERROR: "проверка не пройдена", Severity.WARNING: "предупреждение, нужен комментарий"}
 #: The start of the problem text of a file that met an error xl_addin does not know, at any step (a bug to report).
 UNEXPECTED = "не обработан из-за непредвиденной ошибки xl_addin (сообщите разработчикам)"
 #: Seconds a file may take (read, recompute, copy) before it is given up as "не обработан за N с".
@@ -58,6 +65,8 @@ class FileReport:
     status: str = ""
     #: ``problems`` as problems.csv rows (encoded by the worker; problems added later are encoded then).
     rows: bytes = b""
+    #: The products sheet's order lines (None: the workbook has no products sheet).
+    products: FileProducts | None = None
 
 
 @dataclass(frozen=True)
@@ -126,9 +135,10 @@ def _process_file(path: Path, out_dir: Path, engine: str, when: str) -> FileRepo
         return _unread(path, str(error))
     report = FileReport(path.name)
     report.region, report.published_2006 = reading.region, reading.published_2006
+    rows = take_kits_from_rows(reading)  # the drug rows give the kit totals (P3)
     report.problems = [replace(problem, file=path.name) for problem in reading.problems]
     report.inputs_valid = not any(p.name.startswith("in_") for p in reading.problems)
-    values = model.evaluate(reading.inputs, reading.published_2006, reading.typed_over, reading.lang)
+    values = model.evaluate(reading.inputs, reading.published_2006, reading.typed_over, reading.lang, products=rows)
     report.values = {name: _plain(value) for name, value in values.items()}
     for check in CHECKS:
         if check.severity is not Severity.INFO and values[check.name] != model.OK:
@@ -138,6 +148,9 @@ def _process_file(path: Path, out_dir: Path, engine: str, when: str) -> FileRepo
                         f"{CHECK_FAILED[check.severity]}: {check.ru}", check.severity)
             )  # fmt: skip
     report.status = str(values["chk_all"])
+    report.products = evaluate_file(reading, values)  # its problems do not touch the letter's totals (P2)
+    if report.products is not None:
+        report.problems += [replace(problem, file=path.name) for problem in report.products.problems]
     try:
         atomic_write(
             out_dir / path.name,
@@ -156,7 +169,7 @@ def received_files(in_dir: Path) -> tuple[list[Path], list[str]]:
             skipped.append(f"{path.name} (файл блокировки Excel)")
         elif path.suffix.lower() in SUFFIXES:
             files.append(path)
-        elif path.name not in {NATIONAL_XLSX, NATIONAL_CSV, PROBLEMS_CSV}:
+        elif path.name not in {NATIONAL_XLSX, NATIONAL_CSV, NATIONAL_PRODUCTS_CSV, PROBLEMS_CSV}:
             skipped.append(path.name)
     return files, skipped
 
@@ -267,6 +280,7 @@ def _reports(
     from pebble import ProcessExpired, ProcessPool
 
     template_places()  # built once here, inherited by the forked workers
+    product_places()
     workers = max(1, min(jobs or os.cpu_count() or 1, len(files) or 1))
     pool = ProcessPool(max_workers=workers, context=_start_method())
 
@@ -328,6 +342,7 @@ def refresh(
     known = {region.name: region for region in regions}
     with ExitStack() as stack:
         problems = stack.enter_context(ProblemsFile(out_dir / PROBLEMS_CSV))
+        spool = stack.enter_context(national_products.ProductsSpool())
         excel = stack.enter_context(_excel()) if engine == "excel" else None
         reports = stack.enter_context(_reports(files, out_dir, engine, when, jobs, time_limit))
         for done, report in enumerate(reports, start=1):
@@ -340,13 +355,18 @@ def refresh(
             if any(problem.severity is Severity.ERROR for problem in report.problems):
                 with_problems.add(report.file)  # warnings alone leave a file clean
             rows.append(_row(report))
+            spool.add(report.file, report.region, report.products)
             if progress is not None:
                 progress(done, len(files))
         with_problems |= _mark_duplicates(rows, problems)
         rows += _not_received(rows, regions)
         rows.sort(key=lambda row: (row.region.casefold(), row.file))
-        national.write_national_xlsx(out_dir / NATIONAL_XLSX, rows)
+        ordered = national_products.consolidate(spool, rows)
+        for warning in ordered.warnings:
+            problems.add_later(warning)
+        national.write_national_xlsx(out_dir / NATIONAL_XLSX, rows, products=ordered)
         national.write_national_csv(out_dir / NATIONAL_CSV, rows)
+        national_products.write_products_csv(out_dir / NATIONAL_PRODUCTS_CSV, ordered)
         problems.finish()
     return Summary(
         len(files), len(files) - len(with_problems), len(with_problems),

@@ -87,6 +87,10 @@ def non_negative(value: Any, argument: str, position: int | None = None) -> Frac
     return number
 
 
+#: Below this a whole float is exactly what Excel shows (fewer than 15 significant digits): ``count`` takes it as is.
+_FAST_LIMIT = 10.0**14
+
+
 def count(value: Any, argument: str, position: int | None = None) -> int:
     """A count of people, tests or kits: a whole number ≥ 0.
 
@@ -96,6 +100,12 @@ def count(value: Any, argument: str, position: int | None = None) -> int:
     Traceback (most recent call last):
     xl_addin.errors.InputError: on_art = 2,5: нужно целое число (количество не бывает дробным)
     """
+    # the usual cell, a whole number ≥ 0 below Excel's 15 significant digits, needs no fraction (a fast path only:
+    # anything else takes the exact route, where binary float noise is rounded away as Excel shows it)
+    if type(value) is int and value >= 0:
+        return value
+    if type(value) is float and value.is_integer() and 0 <= value < _FAST_LIMIT:
+        return int(value)
     number = non_negative(value, argument, position)
     if number.denominator != 1:
         raise InputError(argument, value, MSG_NOT_WHOLE, position)

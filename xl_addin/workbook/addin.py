@@ -12,8 +12,8 @@ into Excel's XLSTART, declares it in its ``Main`` module
 and ``xlwings32-0.37.8.dll``) and looks for it beside the interpreter
 (``XLPyLoadDLL``), where installing the Python package of that version put it.
 So the add-in and the Python package must be one version, which
-``xlwings addin install`` run from the environment of ``pip install xl_addin``
-ensures.
+``xlwings addin install`` run from the environment of ``pip install 'xl_addin[excel]'``
+ensures (the pin lives in the ``excel`` extra: xlwings Lite brings its own xlwings).
 
 Why the exact pin (``pyproject.toml``, the one place it is written; read here
 from the package metadata): every region installs the same pair of add-in and
@@ -59,7 +59,10 @@ def quickstart_path() -> Path:
     """``quickstart.xlsm`` of the installed xlwings, after checking its version against the pin."""
     spec = importlib.util.find_spec("xlwings")  # finds the package without importing it
     if spec is None or spec.origin is None:
-        raise AddinSetupError("xlwings не установлен: pip install xl_addin установит нужную версию")
+        raise AddinSetupError(
+            "xlwings не установлен: pip install 'xl_addin[excel]' (из папки проекта: pip install '.[excel]') "
+            "установит нужную версию"
+        )
     installed, pinned = importlib.metadata.version("xlwings"), pinned_xlwings_version()
     if installed != pinned:
         raise AddinSetupError(

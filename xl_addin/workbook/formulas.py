@@ -12,6 +12,7 @@ from collections.abc import Callable
 from xl_addin.catalog.native import NATIVE
 from xl_addin.workbook import model
 from xl_addin.workbook.layout import INPUT_BY_NAME, INPUTS, RESULTS, Check, Comparison, Source, operand
+from xl_addin.workbook.products_layout import GIVEN_INPUTS, KIT_ROWS_NAME
 from xl_addin.workbook.texts import STATUS
 
 
@@ -34,10 +35,15 @@ def _blank(input_name: str) -> str:
 
 
 def input_status(input_name: str, lang: str = "ru") -> str:
-    """The status cell beside an input: "OK", "не заполнено", or why the value is not a whole number ≥ 0."""
+    """The status cell beside an input: "OK", "не заполнено", or why the value is not a whole number ≥ 0.
+
+    A kit total the drug rows of «Товары» give may be left blank: "OK" (docs/interpretation.md, P3).
+    """
     field = INPUT_BY_NAME[input_name]
     says = STATUS[lang]
     blank = '"OK"' if field.optional else f'"{says["not_filled"]}"'
+    if input_name in GIVEN_INPUTS and not field.optional:
+        blank = f'IF(INDEX({KIT_ROWS_NAME},{GIVEN_INPUTS.index(input_name) + 1})>0,"OK",{blank})'
     x = input_name
     negative, fraction, logical, text = says["negative"], says["not_whole"], says["logical"], says["text"]
     if field.cells == 1:

@@ -14,6 +14,8 @@ from xl_addin.files import atomic_write
 from xl_addin.workbook import addin
 from xl_addin.workbook.layout import INPUTS
 from xl_addin.workbook.names import named_cells
+from xl_addin.workbook.product_list import ProductEntry
+from xl_addin.workbook.products_layout import INPUT_COLUMNS
 from xl_addin.workbook.regions import file_name
 from xl_addin.workbook.writer import NATIVE_VARIANT, SUFFIX, UDF_VARIANT, Region, WorkbookWriter, write_workbook
 
@@ -30,20 +32,34 @@ class Summary:
     seconds: float
 
 
-def is_filled(path: Path) -> bool:
-    """Whether an existing workbook holds any input typed by a user (unreadable files count as filled)."""
+def is_filled(path: Path, product_list: Sequence[ProductEntry] = ()) -> bool:
+    """Whether an existing workbook holds any input typed by a user (unreadable files count as filled).
+
+    A products table counts as typed into where it differs from what generating writes there
+    (``product_list``, blank elsewhere): a list written by ``--products`` is not a user's input.
+    """
     from openpyxl import load_workbook
 
     try:
         book = load_workbook(path, read_only=False)
     except (OSError, KeyError, ValueError, zipfile.BadZipFile):
         return True
-    return any(
+    if any(
         cell.value is not None
         for field in INPUTS
         if field.name in book.defined_names
         for cell in named_cells(book, field.name)
-    )
+    ):
+        return True
+    written = {row: entry for row, entry in enumerate(product_list)}
+    for column in INPUT_COLUMNS:
+        if column.name not in book.defined_names:
+            continue
+        for row, cell in enumerate(named_cells(book, column.name)):
+            expected = written.get(row, {}).get(column.name)
+            if cell.value != expected and not (expected is None and cell.value == ""):
+                return True
+    return False
 
 
 def generate(
@@ -57,13 +73,15 @@ def generate(
     password: str | None = None,
     progress: Callable[[int, int], None] | None = None,
     interpreter: str | None = None,
+    product_list: Sequence[ProductEntry] = (),
 ) -> Summary:
     """Write one workbook of ``variant`` per region into ``out``; ``progress(done, total)`` after each.
 
     ``interpreter`` (add-in variant only): the Python that xlwings should start, written as
     ``Interpreter_Win`` on the ``xlwings.conf`` sheet; without it the sheet names only the UDF module
     and the user's own xlwings settings choose the Python (``addin.settings``).
-    Nothing is printed: a caller that wants a progress bar draws it from ``progress``.
+    ``product_list`` (``--products FILE.csv``, :mod:`~xl_addin.workbook.product_list`): rows written into
+    every workbook's «Товары» sheet.  Nothing is printed: a caller that wants a progress bar draws it from ``progress``.
     """
     if interpreter is not None and variant != UDF_VARIANT:
         raise ArgumentError(f"путь к Python (--interpreter) пишется только в книги с надстройкой ({UDF_VARIANT})")
@@ -71,13 +89,15 @@ def generate(
     suffix = SUFFIX[variant]
     targets = [Path(out) / file_name(position, region, suffix) for position, region in enumerate(regions, start=1)]
     if not force:
-        filled = [target.name for target in targets if target.exists() and is_filled(target)]
+        filled = [target.name for target in targets if target.exists() and is_filled(target, product_list)]
         if filled:
             raise FilledWorkbookError(
                 "уже заполнены пользователем, не перезаписываю (добавьте --force): " + ", ".join(filled)
             )
     if regions:  # one workbook is built; from file to file only its region-specific cells change
-        writer = WorkbookWriter(regions[0], lang=lang, year=year, variant=variant, password=password)
+        writer = WorkbookWriter(
+            regions[0], lang=lang, year=year, variant=variant, password=password, product_list=product_list
+        )
         writer.build()
         if interpreter is not None:
             addin.write_settings(writer.book, interpreter)

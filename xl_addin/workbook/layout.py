@@ -13,7 +13,7 @@ from xl_addin.core import coefficients as k
 from xl_addin.core.severity import Severity
 
 #: Version of the layout; written into the workbook as ``xl_addin_template_version``.
-TEMPLATE_VERSION = "3"
+TEMPLATE_VERSION = "4"
 #: The request year the letter was written for; ``--year`` moves every year column with it.
 DEFAULT_YEAR = 2007
 
@@ -175,14 +175,14 @@ INPUTS: tuple[InputField, ...] = (
     _one("registered", "Зарегистрировано живущих с ВИЧ на территории", "PLHIV registered in the territory", "Прил. 2 §1: основание для 13–20 %"),
     _one("planned_on_art", "Пациентов, которых планируется лечить (АРТ)", "Patients planned on ART", "Прил. 2 §1, перечень п. 4"),
     _one("continuing_art", "Пациентов, продолжающих терапию", "Patients continuing therapy", "Прил. 2 §2"),
-    _one("reserve_kits_left", "Годовых комплектов, оставшихся от прошлой заявки (резерв)", "Annual kits left from last year (reserve)", "Прил. 2 §2; пусто — 0", optional=True),
+    _one("reserve_kits_left", "Годовых комплектов, оставшихся от прошлой заявки (резерв)", "Annual kits left from last year (reserve)", "Прил. 2 §2; пусто — 0; со строками препаратов на листе «Товары» — их целые комплекты компонента 1 на складе (P3)", optional=True),
     _one("art_starts_by_month", "План включения в АРТ по месяцам (необязательно)", "Monthly plan of ART starts (optional)", "Прил. 2 §2: заполненный план заменяет «половину начинающих»", cells=12, optional=True, headers=tuple(str(m) for m in range(1, 13))),
-    _one("kits_pi", "Годовых комплектов ингибиторов протеазы (ИП)", "Annual kits of protease inhibitors", "Прил. 2 §2–3 (компонент 1)"),
-    _one("kits_nnrti", "Годовых комплектов ННИОТ", "Annual kits of NNRTI", "Прил. 2 §2–3 (компонент 1)"),
-    _one("kits_component2", "Годовых комплектов НИОТ — производных тимидина", "Annual kits of thymidine NRTI", "Прил. 2 §3 (компонент 2)"),
-    _one("kits_component3", "Годовых комплектов НИОТ — не производных тимидина", "Annual kits of non-thymidine NRTI", "Прил. 2 §3 (компонент 3, кроме абакавира)"),
-    _one("kits_first_line", "Годовых комплектов препаратов первого ряда", "Annual kits of first-line drugs", "Прил. 2 §4"),
-    _one("kits_reserve", "Годовых комплектов препаратов второго ряда и резерва", "Annual kits of second-line and reserve drugs", "Прил. 2 §4"),
+    _one("kits_pi", "Годовых комплектов ингибиторов протеазы (ИП)", "Annual kits of protease inhibitors", "Прил. 2 §2–3 (компонент 1); со строками препаратов на листе «Товары» — из них (P3)"),
+    _one("kits_nnrti", "Годовых комплектов ННИОТ", "Annual kits of NNRTI", "Прил. 2 §2–3 (компонент 1); со строками препаратов на листе «Товары» — из них (P3)"),
+    _one("kits_component2", "Годовых комплектов НИОТ — производных тимидина", "Annual kits of thymidine NRTI", "Прил. 2 §3 (компонент 2); со строками препаратов на листе «Товары» — из них (P3)"),
+    _one("kits_component3", "Годовых комплектов НИОТ — не производных тимидина", "Annual kits of non-thymidine NRTI", "Прил. 2 §3 (компонент 3, кроме абакавира); со строками препаратов на листе «Товары» — из них (P3)"),
+    _one("kits_first_line", "Годовых комплектов препаратов первого ряда", "Annual kits of first-line drugs", "Прил. 2 §4; со строками препаратов на листе «Товары» — из них (P3)"),
+    _one("kits_reserve", "Годовых комплектов препаратов второго ряда и резерва", "Annual kits of second-line and reserve drugs", "Прил. 2 §4; со строками препаратов на листе «Товары» — из них (P3)"),
     _one("registered_by_years_since_detection", "Живых зарегистрированных по давности выявления, лет", "Registered alive by years since detection", "Прил. 2, оценка нуждающихся: ячейка k — выявлены k лет назад, 10 — 10 и более", cells=10, headers=tuple(str(y) for y in range(1, 11))),
 )  # fmt: skip
 
@@ -193,6 +193,12 @@ DIAGNOSTICS, ARV = "diagnostics", "arv"
 
 def _in(*names: str) -> tuple[Source, ...]:
     return tuple(Source(f"in_{name}") for name in names)
+
+
+def _used(name: str) -> Source:
+    """The value the letter reads for a kit total or the kits left over: the drug rows' number when the products
+    sheet gives it, else the typed input (``out_used_<name>``; docs/interpretation.md, P3)."""
+    return Source(f"out_used_{name}")
 
 
 def _result(function: str, args: tuple[Source, ...], sheet: str, ru: str, en: str, **extra: object) -> Result:
@@ -229,8 +235,8 @@ RESULTS: tuple[Result, ...] = (
     _result("ART_NEED_ESTIMATE", _in("registered_by_years_since_detection"), ARV, "Расчётно нуждаются в АРТ по давности выявления, человек", "Estimated to need ART by years since detection, persons"),
     _result("FIRST_LINE_PATIENTS", _in("planned_on_art"), ARV, "Планируется лечить препаратами первого ряда (60 % плана), человек", "Planned on first-line drugs (60 % of the plan), persons"),
     _result("RESERVE_LINE_PATIENTS", _in("planned_on_art"), ARV, "Планируется лечить препаратами второго ряда и резерва (40 % плана), человек", "Planned on second-line and reserve drugs (40 % of the plan), persons"),
-    _result("ANNUAL_KITS_NEEDED", _in("continuing_art", "starting_art", "reserve_kits_left"), ARV, "Нужно годовых комплектов", "Annual kits needed", plan_function="ANNUAL_KITS_BY_PLAN", plan_args=_in("continuing_art", "art_starts_by_month", "reserve_kits_left"), plan_input="in_art_starts_by_month"),
-    _result("KITS_TREATABLE_MIN", _in("kits_pi", "kits_nnrti"), ARV, "Заявленные комплекты ИП + ННИОТ вылечат не менее, человек", "Requested PI + NNRTI kits treat at least, persons"),
+    _result("ANNUAL_KITS_NEEDED", (*_in("continuing_art", "starting_art"), _used("reserve_kits_left")), ARV, "Нужно годовых комплектов", "Annual kits needed", plan_function="ANNUAL_KITS_BY_PLAN", plan_args=(*_in("continuing_art", "art_starts_by_month"), _used("reserve_kits_left")), plan_input="in_art_starts_by_month"),
+    _result("KITS_TREATABLE_MIN", (_used("kits_pi"), _used("kits_nnrti")), ARV, "Заявленные комплекты ИП + ННИОТ вылечат не менее, человек", "Requested PI + NNRTI kits treat at least, persons"),
     _result("PMTCT_FULL_COURSE", _in("pregnant_expecting_birth"), ARV, "Беременных с полным курсом химиопрофилактики (70 %), человек", "Pregnant women on a full PMTCT course (70 %), persons"),
     _result("PMTCT_SHORT_COURSE", _in("pregnant_expecting_birth"), ARV, "Беременных с курсом в беременность или в родах (25 %), человек", "Pregnant women on a short PMTCT course (25 %), persons"),
 )  # fmt: skip
@@ -268,13 +274,13 @@ CHECKS: tuple[Check, ...] = (
     Check("chk_hcv_starting", "Начинающих лечение гепатита C не больше лечащихся", "Hepatitis C starting ≤ treated", comparison=_le(("in_hcv_starting_treatment",), ("in_hcv_treated",), ("Начинающих лечение гепатита C (", ") больше, чем лечащихся (", ")"), en=("Hepatitis C starting treatment (", ") is more than those treated (", ")"))),
     Check("chk_art_coverage", f"Охват АРТ не ниже {LOW} % зарегистрированных (Прил. 2 §1)", f"ART coverage at least {LOW} % of registered", comparison=_le(("out_art_need_range[0]",), ("in_planned_on_art",), (f"Охват АРТ ниже {LOW} %: нужно не менее ", ", запланировано ", ""), en=(f"ART coverage below {LOW} %: at least ", " needed, planned ", ""))),
     Check("chk_resistance", "Исследований резистентности не более 15 % получающих АРТ (разд. IX)", "Resistance tests ≤ 15 % of those on ART", comparison=_le(("in_resistance_tests_requested",), ("out_resistance_test_limit",), ("Запрошено исследований резистентности (", ") больше допустимых 15 % получающих АРТ (", ")"), en=("Resistance tests requested (", ") is more than the 15 % of those on ART allowed (", ")"))),
-    Check("chk_regimen_balance", "Компоненты 1 и 3 примерно равны, компонент 2 больше (Прил. 2 §3)", "Components 1 and 3 about equal, component 2 larger", function="REGIMEN_BALANCE_CHECK", args=(Source("in_kits_pi", plus="in_kits_nnrti"), Source("in_kits_component2"), Source("in_kits_component3"))),
-    Check("chk_line_share", "Доля препаратов первого ряда около 60 % (Прил. 2 §4)", "First-line share about 60 %", function="LINE_SHARE_CHECK", args=_in("kits_first_line", "kits_reserve")),
+    Check("chk_regimen_balance", "Компоненты 1 и 3 примерно равны, компонент 2 больше (Прил. 2 §3)", "Components 1 and 3 about equal, component 2 larger", function="REGIMEN_BALANCE_CHECK", args=(Source("out_used_kits_pi", plus="out_used_kits_nnrti"), _used("kits_component2"), _used("kits_component3"))),
+    Check("chk_line_share", "Доля препаратов первого ряда около 60 % (Прил. 2 §4)", "First-line share about 60 %", function="LINE_SHARE_CHECK", args=(_used("kits_first_line"), _used("kits_reserve"))),
     Check("chk_kits_cover", "Комплектов ИП + ННИОТ хватает на нужные годовые комплекты (Прил. 2 §2)", "PI + NNRTI kits cover the annual kits needed", comparison=_le(("out_annual_kits_needed",), ("out_kits_treatable_min",), ("Нужно годовых комплектов (", ") больше, чем заявлено ИП + ННИОТ (", ")"), en=("Annual kits needed (", ") is more than the PI + NNRTI kits requested (", ")"))),
     # --- warnings: unusual, needs a comment (not counted in chk_all) ---
     Check("chk_art_coverage_high", f"Охват АРТ выше {HIGH} % — не больше расчётной потребности по давности выявления (Прил. 2 §1)", f"ART coverage above {HIGH} % only up to the estimate by years since detection", comparison=_le(("in_planned_on_art",), ("out_art_need_range[1]",), (f"Охват АРТ выше {HIGH} %: запланировано ", ", больше верхней границы и расчётной потребности по давности выявления (", ")"), right_max=("out_art_need_estimate",), en=(f"ART coverage above {HIGH} %: planned ", ", above the upper end and the estimate by years since detection (", ")")), severity=WARNING),
     Check("chk_cascade_plan", "Планируется лечить не больше, чем подлежат лечению по каскаду письма", "Planned on ART ≤ to be treated by the letter's cascade", comparison=_le(("in_planned_on_art",), ("out_treatment_need_range[1]",), ("Планируется лечить (", f") больше, чем подлежат лечению по каскаду письма ({HIGH} % ожидаемых под наблюдением: ", ")"), en=("Planned on ART (", f") is more than those to be treated by the letter's cascade ({HIGH} % of those expected under observation: ", ")")), severity=WARNING),
-    Check("chk_component2_excess", "Компонент 2 больше не более чем на допуск и курсы химиопрофилактики (Прил. 2 §3)", "Component 2 exceeds by at most the tolerance and the PMTCT courses", function="COMPONENT2_EXCESS_CHECK", args=(Source("in_kits_pi", plus="in_kits_nnrti"), Source("in_kits_component2"), Source("in_kits_component3"), Source("out_pmtct_full_course", plus="out_pmtct_short_course")), severity=WARNING),
+    Check("chk_component2_excess", "Компонент 2 больше не более чем на допуск и курсы химиопрофилактики (Прил. 2 §3)", "Component 2 exceeds by at most the tolerance and the PMTCT courses", function="COMPONENT2_EXCESS_CHECK", args=(Source("out_used_kits_pi", plus="out_used_kits_nnrti"), _used("kits_component2"), _used("kits_component3"), Source("out_pmtct_full_course", plus="out_pmtct_short_course")), severity=WARNING),
     Check("chk_p24_positive", "Положительных на p24 не больше, чем исследовано на p24 (разд. VII–VIII)", "p24-positive ≤ tested for p24", comparison=_le(("in_p24_positive", "in_ib_positive_or_indeterminate"), ("in_elisa_positive_to_ib",), ("Положительных на p24 вместе с положительными и неопределёнными в ИБ (", ") больше, чем направлено на ИБ (", ")"), en=("p24-positive with immunoblot positive or indeterminate (", ") is more than those sent to immunoblot (", ")")), severity=WARNING),
     # --- information ---
     Check("chk_art_need_2006", "Сравнение с опубликованной оценкой 2006 г.", "Against the published 2006 figure", severity=INFO, kind="published"),

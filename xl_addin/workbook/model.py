@@ -2,11 +2,14 @@
 
 The batch refresh writes these values; the tests compare the recalculated
 workbooks against them.  A result the core refuses is an :class:`ErrorValue`
-(the workbook shows an Excel error there).
+(the workbook shows an Excel error there).  With the products sheet's rows
+(``evaluate(inputs, products=rows)``), the drug rows give the kit totals and the
+kits left over that the letter reads (docs/interpretation.md, P3).
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -25,6 +28,7 @@ from xl_addin.workbook.layout import (
     Source,
     operand,
 )
+from xl_addin.workbook.products_layout import GIVEN_INPUTS, used_name
 
 OK = "OK"
 
@@ -143,7 +147,11 @@ def evaluate_result(result: Result, values: dict[str, Any]) -> Any:
 
 def _one_result(function: str, args: tuple[Source, ...], values: dict[str, Any], cells: int) -> Any:
     try:
-        return FUNCTIONS[function].evaluate(*(_argument(source, values) for source in args))
+        arguments = [_argument(source, values) for source in args]
+        refused = next((argument for argument in arguments if isinstance(argument, ErrorValue)), None)
+        if refused is not None:  # a result or used value the core refused: its own message, not a copy of it
+            return refused if cells == 1 else [refused] * cells
+        return FUNCTIONS[function].evaluate(*arguments)
     except InputError as error:
         return _refused(error, cells)
 
@@ -184,14 +192,24 @@ def _compare(comparison: Comparison, values: dict[str, Any], lang: str) -> str:
 
 
 def evaluate_check(  # noqa: PLR0911 - one return per kind of check
-    check: Check, values: dict[str, Any], published_2006: int | None, typed_over: int = 0, lang: str = "ru"
+    check: Check,
+    values: dict[str, Any],
+    published_2006: int | None,
+    typed_over: int = 0,
+    lang: str = "ru",
+    given: frozenset[str] = frozenset(),
 ) -> str:
-    """One check: "OK" or a sentence in ``lang`` (``values``: the inputs and every result)."""
+    """One check: "OK" or a sentence in ``lang`` (``values``: the inputs and every result; ``given``: the inputs
+    the drug rows give, which may be left blank, P3)."""
     texts = TEXTS[lang]
     if check.kind == "inputs":
         if not any_filled(values):
             return texts.not_filled
-        bad = sum(input_problem(field, values.get(field.name)) is not None for field in INPUTS)
+        bad = sum(
+            input_problem(field, values.get(field.name)) is not None
+            and not (field.name in given and is_blank(values.get(field.name)))
+            for field in INPUTS
+        )
         return OK if bad == 0 else f"{texts.inputs_bad}{bad}"
     if check.kind == "numeric":
         if not any_filled(values):
@@ -252,21 +270,61 @@ def trend_sentence(values: dict[str, Any], lang: str = "ru") -> str:
     return f"{first}{estimate}{middle}{shown}{last}"
 
 
+def used_values(inputs: Mapping[str, Any], given: Mapping[str, int | ErrorValue]) -> dict[str, int | ErrorValue]:
+    """The values the letter's results and checks read for the kit totals and the kits left over (P3):
+    ``out_used_kits_pi`` … ``out_used_reserve_kits_left``.
+
+    ``given``: what the drug rows give (``products_model.kit_totals_from_products``); an input they do not
+    give is the typed value — a whole number ≥ 0, a blank kits-left-over is 0, anything else an ErrorValue.
+
+    >>> used_values({"in_kits_pi": 5, "in_kits_nnrti": "пять"}, {"in_kits_nnrti": 90})["out_used_kits_nnrti"]
+    90
+    >>> used = used_values({"in_kits_pi": 5, "in_kits_nnrti": "пять"}, {})
+    >>> used["out_used_kits_pi"], isinstance(used["out_used_kits_nnrti"], ErrorValue), used["out_used_reserve_kits_left"]
+    (5, True, 0)
+    """
+    used: dict[str, int | ErrorValue] = {}
+    for name in GIVEN_INPUTS:
+        raw = inputs.get(name)
+        if name in given:
+            used[used_name(name)] = given[name]
+        elif (problem := input_problem(INPUT_BY_NAME[name], raw)) is not None:
+            used[used_name(name)] = ErrorValue(problem)
+        else:
+            used[used_name(name)] = 0 if raw is None else count(raw, name)
+    return used
+
+
 def evaluate(
-    inputs: dict[str, Any], published_2006: int | None = None, typed_over: int = 0, lang: str = "ru"
+    inputs: dict[str, Any],
+    published_2006: int | None = None,
+    typed_over: int = 0,
+    lang: str = "ru",
+    *,
+    products: Sequence[Mapping[str, Any]] | None = None,
 ) -> dict[str, Any]:
     """Every ``out_`` and ``chk_`` for ``inputs`` (``in_`` name → cell value, or list of cell values).
 
     ``typed_over`` is the number of result cells whose formula a user replaced by a value; ``lang`` is
-    the language of the workbook (its check sentences).
+    the language of the workbook (its check sentences and its products' choices).
     ``chk_all`` counts the checks of severity "ошибка" that are not "OK" (docs/interpretation.md, S1).
+    ``products``: the rows of the products sheet (``in_product_*`` → cell value, as
+    ``products_model.evaluate_products`` takes them); None or no drug row: the typed kit totals, as
+    without the sheet.  The used kit totals are the ``out_used_*`` values (P3).
     """
     values: dict[str, Any] = {field.name: inputs.get(field.name) for field in INPUTS}
+    given: Mapping[str, int | ErrorValue] = {}
+    if products is not None:
+        from xl_addin.workbook.products_model import kit_totals_from_products  # it imports this module
+
+        given = kit_totals_from_products(products, lang)
+    found: dict[str, Any] = used_values(values, given)
+    values.update(found)
     for result in RESULTS:
         values[result.name] = evaluate_result(result, values)
-    found: dict[str, Any] = {result.name: values[result.name] for result in RESULTS}
+    found.update({result.name: values[result.name] for result in RESULTS})
     for check in CHECKS:
-        found[check.name] = evaluate_check(check, values, published_2006, typed_over, lang)
+        found[check.name] = evaluate_check(check, values, published_2006, typed_over, lang, frozenset(given))
     errors = sum(found[c.name] != OK for c in CHECKS if c.severity.counts_in_total)
     found["chk_all"] = TEXTS[lang].not_filled if not any_filled(values) else (OK if errors == 0 else errors)
     return found

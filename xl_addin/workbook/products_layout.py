@@ -6,7 +6,8 @@ into an order of products in packs, less stock and pipeline, with a price (the c
 Python model of the sheet (``products_model.py``) and the tests read this table.
 Decisions (docs/interpretation.md, P2): a diagnostic row needs ⌈volume × share / 100⌉
 tests (a blank share is 100 %), a drug row kits × units per kit; blank stock, expiring,
-pipeline and buffer are 0.
+pipeline and buffer are 0.  P3: the drug rows give the letter's kit totals and the kits left
+over (:data:`GIVEN_INPUTS`, read by the letter through :data:`USED_NAMES`).
 """
 
 from __future__ import annotations
@@ -172,13 +173,45 @@ KIT_INPUTS = ("in_kits_pi", "in_kits_nnrti", "in_kits_component2", "in_kits_comp
               "in_kits_reserve")  # fmt: skip
 
 
+#: The kits left over from last year's request (§2: «количество препаратов, оставшихся от заявки предыдущего года
+#: (резерв)»): given by the stock of the component-1 rows (PI and NNRTI, both lines; decision P3).
+LEFT_INPUT = "in_reserve_kits_left"
+#: Every «Ввод» value the drug rows give when they are filled (P3): the six kit totals, then the kits left over.
+GIVEN_INPUTS = (*KIT_INPUTS, LEFT_INPUT)
+#: §3: «Компонент 3 - нуклеозидные ингибиторы обратной транскриптазы не производные тимидина (за исключением
+#: абакавира)»: a component-3 row whose name holds one of these (case-insensitive) is an error.
+ABACAVIR = ("абакавир", "abacavir")
+
+
 def kit_targets(kits_input: str) -> tuple[Target, ...]:
-    """The drug targets whose rows add up to ``kits_input`` (a component's both lines, or a line's every component).
+    """The drug targets whose rows add up to ``kits_input`` (a component's both lines, or a line's every component);
+    for the kits left over (:data:`LEFT_INPUT`), component 1's four targets.
 
     >>> [t.ru for t in kit_targets("in_kits_pi")]
     ['АРВ: компонент 1 — ИП, первый ряд', 'АРВ: компонент 1 — ИП, резерв']
+    >>> len(kit_targets(LEFT_INPUT))
+    4
     """
+    if kits_input == LEFT_INPUT:
+        return (*kit_targets("in_kits_pi"), *kit_targets("in_kits_nnrti"))
     return tuple(t for t in TARGETS if kits_input in (t.component_kits, t.line_kits))
+
+
+def used_name(given_input: str) -> str:
+    """The name of the value the letter's results and checks read in place of a «Ввод» value the drug rows may give
+    (P3): the rows' number when a valid row adds up to it, else the typed value.
+
+    >>> used_name("in_kits_pi"), used_name(LEFT_INPUT)
+    ('out_used_kits_pi', 'out_used_reserve_kits_left')
+    """
+    return "out_used_" + given_input.removeprefix("in_")
+
+
+#: The used values' names (``out_used_kits_pi`` … ``out_used_reserve_kits_left``), in :data:`GIVEN_INPUTS` order.
+USED_NAMES = tuple(used_name(name) for name in GIVEN_INPUTS)
+#: The workbook's name of the cells counting, for each of :data:`GIVEN_INPUTS`, the valid drug rows that give it
+#: (0 in a workbook without the products sheet): a «Ввод» value they give may be left blank.
+KIT_ROWS_NAME = "xl_addin_kit_rows"
 
 
 class ProductCheck(enum.Enum):
@@ -188,7 +221,8 @@ class ProductCheck(enum.Enum):
     SHARES = ("chk_product_shares", "error", "Доли товаров, покрывающих один объём, в сумме 100 %", "Shares of products covering one volume sum to 100 %")  # fmt: skip
     UNITS_PER_KIT = ("chk_product_units_per_kit", "error", "У каждого препарата указано единиц на годовой комплект", "Every drug row gives its units per annual kit")  # fmt: skip
     EXPIRING = ("chk_product_expiring", "error", "Истекающего не больше остатка", "Expiring stock ≤ stock on hand")
-    KITS = ("chk_product_kits", "error", "Комплекты по препаратам равны итогам на листе «Ввод»", "Kits by drug equal the totals on the inputs sheet")  # fmt: skip
+    KITS = ("chk_product_kits", "error", "Итоги комплектов на листе «Ввод» пусты или равны итогам по препаратам (P3)", "Kit totals on the inputs sheet blank or equal to those by drug")  # fmt: skip
+    ABACAVIR = ("chk_product_abacavir", "error", "Абакавира нет в компоненте 3 (Прил. 2 §3)", "No abacavir in component 3 (Appendix 2 §3)")  # fmt: skip
     UNCOVERED = ("chk_product_uncovered", "warning", "Для каждого объёма диагностики есть товар", "Every diagnostic volume has a product")  # fmt: skip
     DEVIATION = ("chk_product_deviation", "warning", "Заявка близка к расходу прошлого года", "The request is close to last year's consumption")  # fmt: skip
 

@@ -5,11 +5,15 @@ recalculate filled workbooks with LibreOffice and compare with this model.  A ro
 *active* when «Что покрывает» is filled, *valid* when, besides, every cell is of its
 column's kind (:class:`~xl_addin.workbook.products_layout.ColumnKind`); an invalid
 active row shows #N/A in its results, never a number.
+
+The drug rows also give the letter its kit totals and the kits left over (decision P3):
+:func:`kit_totals_from_products`, which ``model.evaluate(inputs, products=rows)`` reads.
 """
 
 from __future__ import annotations
 
 import functools
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
@@ -21,8 +25,10 @@ from xl_addin.errors import InputError
 from xl_addin.workbook.layout import INPUT_BY_NAME
 from xl_addin.workbook.model import OK, TEXTS, ErrorValue
 from xl_addin.workbook.products_layout import (
+    ABACAVIR,
+    GIVEN_INPUTS,
     INPUT_COLUMNS,
-    KIT_INPUTS,
+    LEFT_INPUT,
     PRODUCT_ROWS,
     SECTION_OF_TOTAL,
     TARGETS,
@@ -46,7 +52,13 @@ SENTENCES = {
         ProductCheck.SHARES: "Доли не дают 100 %: объёмов {count} (первый: «{label}», {share} %)",
         ProductCheck.UNITS_PER_KIT: "Препаратов без единиц на комплект: {count} (первый: строка {row})",
         ProductCheck.EXPIRING: "Истекает больше остатка в строках: {count} (строка {row}: {expiring} > {stock})",
-        ProductCheck.KITS: "Не совпадают итоги комплектов: {count} ({label}: по препаратам {rows}, на листе «Ввод» {typed})",
+        ProductCheck.KITS: (
+            "Не совпадают итоги комплектов: {count} ({label}: по строкам препаратов {rows}, на листе «Ввод» {typed})"
+        ),
+        ProductCheck.ABACAVIR: (
+            "Абакавир отнесён к компоненту 3 (Прил. 2 §3: «за исключением абакавира»): строк {count} "
+            "(первая: строка {row})"
+        ),
         ProductCheck.UNCOVERED: "Объёмов без товара: {count} (первый: «{label}», {volume})",
         ProductCheck.DEVIATION: (
             "Отклонение больше {threshold} % в строках: {count} (строка {row}: заявлено {need}, "
@@ -58,7 +70,8 @@ SENTENCES = {
         ProductCheck.SHARES: "Shares do not sum to 100 %: volumes {count} (first: «{label}», {share} %)",
         ProductCheck.UNITS_PER_KIT: "Drugs without units per kit: {count} (first: row {row})",
         ProductCheck.EXPIRING: "Expiring above stock in rows: {count} (row {row}: {expiring} > {stock})",
-        ProductCheck.KITS: "Kit totals differ: {count} ({label}: by drug {rows}, on the inputs sheet {typed})",
+        ProductCheck.KITS: "Kit totals differ: {count} ({label}: by the drug rows {rows}, on the inputs sheet {typed})",
+        ProductCheck.ABACAVIR: "Abacavir counted in component 3 (Appendix 2 §3 excludes it): rows {count} (first: row {row})",
         ProductCheck.UNCOVERED: "Volumes without a product: {count} (first: «{label}», {volume})",
         ProductCheck.DEVIATION: (
             "Deviation above {threshold} % in rows: {count} (row {row}: requested {need}, "
@@ -125,20 +138,27 @@ def _whole(value: Any) -> int:
     return 0 if _blank(value) else count(value, "x")
 
 
-def _row(raw: dict[str, Any], volumes: dict[str, Any], buffer: Any, lang: str) -> RowValues:
+def _classify(raw: Mapping[str, Any], lang: str) -> tuple[Target | None, bool, bool]:
+    """A row's target (None: «Что покрывает» blank or not in the list), whether it is valid, whether it is bad
+    (filled, but not valid)."""
     targets, funding = _choices(lang)
-    filled = any(not _blank(raw.get(column.name)) for column in INPUT_COLUMNS)
     covers = raw.get("in_product_covers")
-    row = RowValues(target=targets.get(covers.casefold()) if isinstance(covers, str) else None)
+    target = targets.get(covers.casefold()) if isinstance(covers, str) else None
     if _blank(covers):
-        row.bad = filled
-        return row
-    valid = row.target is not None and not _blank(raw.get("in_product_units_per_pack"))
+        return target, False, any(not _blank(raw.get(column.name)) for column in INPUT_COLUMNS)
+    valid = target is not None and not _blank(raw.get("in_product_units_per_pack"))
     for column in INPUT_COLUMNS:
         value = raw.get(column.name)
         if column.kind is not ColumnKind.TEXT and not _blank(value) and column.name != "in_product_covers":
             valid = valid and cell_valid(column.kind, value, funding)
-    row.valid, row.bad = valid, not valid
+    return target, valid, not valid
+
+
+def _row(raw: dict[str, Any], volumes: dict[str, Any], buffer: Any, lang: str) -> RowValues:
+    target, valid, bad = _classify(raw, lang)
+    row = RowValues(target=target, valid=valid, bad=bad)
+    if _blank(raw.get("in_product_covers")):
+        return row
     if not valid or row.target is None:
         row.need = row.packs = row.cost = row.months_of_stock = row.deviation = NA
         return row
@@ -176,6 +196,73 @@ def _need(raw: dict[str, Any], target: Target, volumes: dict[str, Any]) -> int |
         return NA
     share = raw.get("in_product_share")
     return round_up(volume * (Fraction(100) if _blank(share) else exact(share, "x")) / 100)
+
+
+def drug_row_kits(raw: Mapping[str, Any]) -> tuple[int, int] | None:
+    """A valid drug row's whole kits on the shelf and kits to buy (decision P3), or None when its units per kit are
+    blank or 0 (no kit can be counted in units).
+
+    On the shelf: ⌊max(0, stock − expiring) / units per kit⌋; to buy: max(0, annual kits − on the shelf).
+
+    >>> drug_row_kits({"in_product_units_per_kit": 730, "in_product_kits_requested": 100, "in_product_stock": 7300})
+    (10, 90)
+    >>> drug_row_kits({"in_product_units_per_kit": 730, "in_product_kits_requested": 5, "in_product_stock": 8029,
+    ...                "in_product_expiring": 0})  # 8029 / 730 = 10,99… → 10 whole kits, more than the 5 needed
+    (10, 0)
+    >>> drug_row_kits({"in_product_kits_requested": 5}) is None
+    True
+    """
+    units = _whole(raw.get("in_product_units_per_kit"))
+    if units == 0:
+        return None
+    shelf = max(0, _whole(raw.get("in_product_stock")) - _whole(raw.get("in_product_expiring"))) // units
+    return shelf, max(0, _whole(raw.get("in_product_kits_requested")) - shelf)
+
+
+#: A total whose drug rows cannot all be counted in kits (the workbook shows #N/A there).
+NO_UNITS_PER_KIT = ErrorValue("#N/A: в строке препарата не указано единиц на годовой комплект (или 0)")
+
+
+def kit_totals_from_products(rows: Sequence[Mapping[str, Any]], lang: str = "ru") -> dict[str, int | ErrorValue]:
+    """The «Ввод» values the drug rows give (decision P3), by input name; an input no valid row adds up to is absent.
+
+    ``rows``: the products table's rows (column name ``in_product_*`` → cell value, as
+    :func:`evaluate_products` takes them; «Что покрывает» in the workbook's ``lang``).  For each of
+    ``in_kits_pi`` … ``in_kits_reserve``: Σ kits to buy over its valid drug rows
+    (:func:`~xl_addin.workbook.products_layout.kit_targets`); for ``in_reserve_kits_left``: Σ whole kits on the
+    shelf over the valid component-1 rows (PI and NNRTI, both lines).  :data:`NO_UNITS_PER_KIT` when one of
+    those rows has no units per kit (blank or 0).  ``model.evaluate(inputs, products=rows)`` reads these in
+    place of the typed values; the workbook computes the same numbers.
+
+    >>> pi = {"in_product_covers": "АРВ: компонент 1 — ИП, первый ряд", "in_product_units_per_pack": 120,
+    ...       "in_product_units_per_kit": 730, "in_product_kits_requested": 100, "in_product_stock": 7300}
+    >>> kit_totals_from_products([pi])
+    {'in_kits_pi': 90, 'in_kits_first_line': 90, 'in_reserve_kits_left': 10}
+    """
+    classified = [(raw, *_classify(raw, lang)[:2]) for raw in rows]
+    totals: dict[str, int | ErrorValue] = {}
+    for name in GIVEN_INPUTS:
+        targets = kit_targets(name)
+        kits = [drug_row_kits(raw) for raw, target, valid in classified if valid and target in targets]
+        if not kits:
+            continue
+        counted = [pair for pair in kits if pair is not None]
+        part = 0 if name == LEFT_INPUT else 1
+        totals[name] = NO_UNITS_PER_KIT if len(counted) < len(kits) else sum(pair[part] for pair in counted)
+    return totals
+
+
+def _typed_whole(value: Any) -> int | None:
+    """A typed «Ввод» value as a whole number ≥ 0; None for a blank or a bad value (chk_inputs' business)."""
+    try:
+        return count(value, "x")
+    except InputError:
+        return None
+
+
+def _has_abacavir(name: Any) -> bool:
+    """Whether a product's name holds «абакавир» or «abacavir», ignoring case (Excel's SEARCH)."""
+    return isinstance(name, str) and any(word in name.casefold() for word in ABACAVIR)
 
 
 def evaluate_products(
@@ -242,7 +329,7 @@ def _checks(  # noqa: PLR0912 - one branch per check, in the sheet's order
         found[ProductCheck.SHARES] = said[ProductCheck.SHARES].format(count=len(shares), label=label,
                                                                        share=_plain_number(share))  # fmt: skip
     no_units = [n for n, row in numbered if row.valid and row.target is not None and row.target.section is Section.ARV
-                and _blank(rows[n - FIRST_ROW].get("in_product_units_per_kit"))]  # fmt: skip
+                and _whole(rows[n - FIRST_ROW].get("in_product_units_per_kit")) == 0]  # fmt: skip
     if no_units:
         found[ProductCheck.UNITS_PER_KIT] = said[ProductCheck.UNITS_PER_KIT].format(
             count=len(no_units), row=no_units[0]
@@ -254,19 +341,20 @@ def _checks(  # noqa: PLR0912 - one branch per check, in the sheet's order
         number, expires, stock = expiring[0]
         found[ProductCheck.EXPIRING] = said[ProductCheck.EXPIRING].format(count=len(expiring), row=number,
                                                                            expiring=expires, stock=stock)  # fmt: skip
-    kits = []
-    for name in KIT_INPUTS:
-        targets = kit_targets(name)
-        kit_rows = [raw for row, raw in zip(values.rows, rows, strict=True) if row.valid and row.target in targets]
-        if kit_rows:
-            by_rows, typed = sum(_whole(raw.get("in_product_kits_requested")) for raw in kit_rows), inputs.get(name)
-            typed_number = typed if isinstance(typed, int) and not isinstance(typed, bool) else 0
-            if by_rows != typed_number:
-                kits.append((INPUT_BY_NAME[name].label(lang), by_rows, typed_number))
+    kits = []  # a total the rows give that a typed value disagrees with (a blank or bad typed value: no)
+    for name, by_rows in kit_totals_from_products(rows, lang).items():
+        typed = _typed_whole(inputs.get(name))
+        if isinstance(by_rows, int) and typed is not None and by_rows != typed:
+            kits.append((INPUT_BY_NAME[name].label(lang), by_rows, typed))
     if kits:
-        label, by_rows, typed_number = kits[0]
+        label, by_rows, typed = kits[0]
         found[ProductCheck.KITS] = said[ProductCheck.KITS].format(count=len(kits), label=label, rows=by_rows,
-                                                                   typed=typed_number)  # fmt: skip
+                                                                   typed=typed)  # fmt: skip
+    component3 = kit_targets("in_kits_component3")
+    abacavir = [n for (n, row), raw in zip(numbered, rows, strict=True)
+                if row.target in component3 and _has_abacavir(raw.get("in_product_name"))]  # fmt: skip
+    if abacavir:
+        found[ProductCheck.ABACAVIR] = said[ProductCheck.ABACAVIR].format(count=len(abacavir), row=abacavir[0])
     if uncovered:
         label, volume = uncovered[0]
         found[ProductCheck.UNCOVERED] = said[ProductCheck.UNCOVERED].format(count=len(uncovered), label=label,

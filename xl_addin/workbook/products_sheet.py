@@ -2,9 +2,12 @@
 
 The formulas take the same steps as :mod:`products_model` (tested against it with
 LibreOffice).  Per row: hidden helper columns (the row's section, whether it is valid,
-flags the checks count); on the right, hidden, the list of what a row may cover with
-each volume, and the kit totals by drug.  The variants differ only in the four order
-functions: the add-in's ``PACKS_TO_ORDER(…)`` or their native formulas.
+flags the checks count, a drug's whole kits on the shelf and kits to buy); on the right,
+hidden, the list of what a row may cover with each volume, and the kit totals by drug.
+The variants differ only in the four order functions: the add-in's ``PACKS_TO_ORDER(…)``
+or their native formulas.  :func:`write_used_kits` writes, on the ARV sheet of every
+workbook, the kit totals the letter reads (``out_used_*``, decision P3): the drug rows'
+numbers when they give them, else the typed ones — native formulas in both variants.
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ from collections.abc import Callable
 from string import Formatter
 from typing import Any
 
-from openpyxl.styles import Font, Protection
+from openpyxl.styles import Alignment, Font, Protection
 from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.workbook.workbook import Workbook
@@ -24,13 +27,17 @@ from openpyxl.worksheet.worksheet import Worksheet
 from xl_addin.catalog.native import NATIVE, up
 from xl_addin.core.severity import Severity
 from xl_addin.workbook import model
+from xl_addin.workbook.formulas import validity
 from xl_addin.workbook.layout import INPUT_BY_NAME
 from xl_addin.workbook.products_layout import (
+    ABACAVIR,
     COLUMNS,
     DEVIATION_THRESHOLD,
     FUNDING,
+    GIVEN_INPUTS,
     INPUT_COLUMNS,
-    KIT_INPUTS,
+    KIT_ROWS_NAME,
+    LEFT_INPUT,
     PRODUCT_ROWS,
     SECTION_OF_TOTAL,
     TARGETS,
@@ -41,8 +48,10 @@ from xl_addin.workbook.products_layout import (
     funding_label,
     funding_labels,
     kit_targets,
+    used_name,
 )
 from xl_addin.workbook.products_model import FIRST_ROW, SENTENCES
+from xl_addin.workbook.texts import SHEETS
 
 LAST_ROW = FIRST_ROW + PRODUCT_ROWS - 1
 #: The style of a cell a user types into on a protected sheet (the writer's UNLOCKED; it imports this module).
@@ -51,13 +60,18 @@ BUFFER_CELL = "$C$2"
 THRESHOLD_NAME = "set_deviation_threshold"
 #: The table's columns A… in layout order; then the hidden helpers of each row.
 LETTER = {column.name: get_column_letter(index) for index, column in enumerate(COLUMNS, start=1)}
-SECTION, VALID, BAD, EXPIRING, COST_ERROR, COST, DEVIATING, NO_UNITS, SHARE, KITS = (
-    get_column_letter(len(COLUMNS) + offset) for offset in range(1, 11)
+_HELPERS = 12
+SECTION, VALID, BAD, EXPIRING, COST_ERROR, COST, DEVIATING, NO_UNITS, SHARE, SHELF, BUY, ABACAVIR_ROW = (
+    get_column_letter(len(COLUMNS) + offset) for offset in range(1, _HELPERS + 1)
 )
-#: The targets' table (label, section, volume, rows, shares, flags) and the kits' table, hidden, from FIRST_ROW down.
-T_LABEL, T_SECTION, T_VOLUME, T_ROWS, T_SHARES, T_SHARES_BAD, T_UNCOVERED = ("AD", "AE", "AF", "AG", "AH", "AI", "AJ")
-K_LABEL, K_TYPED, K_BY_ROWS, K_ROWS, K_DIFFER = ("AL", "AM", "AN", "AO", "AP")
-F_LIST = "AR"
+#: The targets' table (label, section, volume, rows, shares, flags) and the kits' table (label, typed, by the rows,
+#: valid rows, differ), hidden, from FIRST_ROW down, each after an empty column; then the funding sources' list.
+_T_FIRST = len(COLUMNS) + _HELPERS + 2
+T_LABEL, T_SECTION, T_VOLUME, T_ROWS, T_SHARES, T_SHARES_BAD, T_UNCOVERED = (
+    get_column_letter(_T_FIRST + offset) for offset in range(7)
+)
+K_LABEL, K_TYPED, K_BY_ROWS, K_ROWS, K_DIFFER = (get_column_letter(_T_FIRST + 8 + offset) for offset in range(5))
+F_LIST = get_column_letter(_T_FIRST + 14)
 #: The drop-downs' lists: what a row may cover (and, to column T_VOLUME, its section and volume), the funding sources.
 TARGET_END, FUNDING_END = FIRST_ROW + len(TARGETS) - 1, FIRST_ROW + len(FUNDING) - 1
 TARGET_LIST, FUNDING_LIST = (
@@ -67,11 +81,23 @@ TARGET_LIST, FUNDING_LIST = (
 TEXT = {
     "ru": {"title": "Товары: упаковки, остатки, стоимость (не из письма: арифметика заказа по его потребностям)",
            "buffer": "Страховой запас, месяцев (пусто — 0)", "threshold": "Порог отклонения от расхода прошлого года "
-           "(не из письма; доля, 0,25 = 25 %)", "checks": "Проверки товаров", "table": "Товары"},
+           "(не из письма; доля, 0,25 = 25 %)", "checks": "Проверки товаров", "table": "Товары",
+           "used": "Годовые комплекты, по которым считаются §2–§4 (P3: из строк препаратов листа «Товары», "
+           "если они есть, иначе с листа «Ввод»)",
+           "to_buy": "строки «Товары»: к закупке = комплекты − целых комплектов на складе",
+           "shelf": "строки «Товары»: целых комплектов компонента 1 на складе", "typed": "лист «Ввод»"},
     "en": {"title": "Products: packs, stock, cost (not from the letter: the order's arithmetic on its needs)",
            "buffer": "Buffer stock, months (blank: 0)", "threshold": "Threshold of the deviation from last year's "
-           "consumption (not from the letter; a fraction, 0.25 = 25 %)", "checks": "Product checks", "table": "Products"},
+           "consumption (not from the letter; a fraction, 0.25 = 25 %)", "checks": "Product checks", "table": "Products",
+           "used": "Annual kits §2–§4 count with (P3: from the drug rows of the products sheet when there are any, "
+           "else from the inputs sheet)",
+           "to_buy": "product rows: to buy = kits − whole kits in stock",
+           "shelf": "product rows: whole kits of component 1 in stock", "typed": "inputs sheet"},
 }  # fmt: skip
+USED_HEADERS = {
+    "ru": ("Показатель", "Значение", "Строк препаратов", "Раздел письма", "Откуда число"),
+    "en": ("Indicator", "Value", "Drug rows", "Section of the letter", "Where the number comes from"),
+}
 
 
 def _col(letter: str) -> str:
@@ -97,7 +123,7 @@ def _count_valid(cell: str) -> str:
     return f"IF(ISNUMBER({cell}),AND({cell}>=0,{cell}=INT({cell})),ISBLANK({cell}))"
 
 
-def _row_formulas(row: int, call: Callable[..., str]) -> dict[str, str]:
+def _row_formulas(row: int, call: Callable[..., str], lang: str = "ru") -> dict[str, str]:
     """Every formula of one product row: its five results and its hidden helpers."""
     c = {name: f"{letter}{row}" for name, letter in LETTER.items()}
     covers, units, share, price = c["in_product_covers"], c["in_product_units_per_kit"], c["in_product_share"], c[
@@ -120,6 +146,8 @@ def _row_formulas(row: int, call: Callable[..., str]) -> dict[str, str]:
     volume = f"VLOOKUP({covers},{targets},3,0)*IF(ISBLANK({share}),100,{share})/100"
     buffer_ok = _count_valid(BUFFER_CELL)
     arv = Section.ARV.value
+    component3 = ",".join(f'{covers}="{target.label(lang)}"' for target in kit_targets("in_kits_component3"))
+    abacavir = ",".join(f'ISNUMBER(SEARCH("{word}",{c["in_product_name"]}))' for word in ABACAVIR)
     return {
         SECTION: f'=IFERROR(VLOOKUP({covers},{targets},2,0),"")',
         VALID: f'=IF({active},"",IF(AND({valid}),1,0))',
@@ -139,18 +167,22 @@ def _row_formulas(row: int, call: Callable[..., str]) -> dict[str, str]:
         COST_ERROR: f"=IF(ISERROR({cost}),1,0)",
         COST: f"=IF(ISNUMBER({cost}),{cost},0)",
         DEVIATING: f"=IF(ISNUMBER({deviation}),IF(ABS({deviation})>{THRESHOLD_NAME},1,0),0)",
-        NO_UNITS: f'=IF({VALID}{row}=1,IF(AND({SECTION}{row}="{arv}",ISBLANK({units})),1,0),0)',
+        NO_UNITS: f'=IF({VALID}{row}=1,IF(AND({SECTION}{row}="{arv}",N({units})=0),1,0),0)',
         SHARE: f"=IF({VALID}{row}=1,IF(ISBLANK({share}),100,{share}),0)",
-        KITS: f"=IF({VALID}{row}=1,N({c['in_product_kits_requested']}),0)",
+        # P3: a valid drug's whole kits on the shelf, ⌊max(0; stock − expiring) / units per kit⌋, and kits to buy
+        SHELF: f'=IF({VALID}{row}=1,IF(AND({SECTION}{row}="{arv}",N({units})>0),'
+        f"INT(MAX(0,N({stock})-N({expiring}))/{units}),0),0)",
+        BUY: f'=IF({VALID}{row}=1,IF({SECTION}{row}="{arv}",MAX(0,N({c["in_product_kits_requested"]})-{SHELF}{row}),0),0)',
+        ABACAVIR_ROW: f"=IF(OR({component3}),IF(OR({abacavir}),1,0),0)",
     }
 
 
 def _check_formulas(lang: str) -> dict[ProductCheck, str]:
     """Each check's formula: «Не заполнено», "OK" or the sentence with the first offender's numbers."""
     said = SENTENCES[lang]
-    first_of = {letter: f"MATCH(1,{_col(letter)},0)" for letter in (BAD, NO_UNITS, EXPIRING, DEVIATING)}
+    first_of = {letter: f"MATCH(1,{_col(letter)},0)" for letter in (BAD, NO_UNITS, EXPIRING, DEVIATING, ABACAVIR_ROW)}
     row_of = {letter: f"{first} + {FIRST_ROW - 1}".replace(" ", "") for letter, first in first_of.items()}
-    t_end, k_end = TARGET_END, FIRST_ROW + len(KIT_INPUTS) - 1
+    t_end, k_end = TARGET_END, FIRST_ROW + len(GIVEN_INPUTS) - 1
 
     def t(letter: str) -> str:
         return f"${letter}${FIRST_ROW}:${letter}${t_end}"
@@ -178,6 +210,8 @@ def _check_formulas(lang: str) -> dict[ProductCheck, str]:
                                 stock=f"N({index(LETTER['in_product_stock'], expiring_at)})")),
         ProductCheck.KITS: (f"SUM({k(K_DIFFER)})", dict(count=f"SUM({k(K_DIFFER)})", label=f"INDEX({k(K_LABEL)},{kits_at})",
                             rows=f"INDEX({k(K_BY_ROWS)},{kits_at})", typed=f"INDEX({k(K_TYPED)},{kits_at})")),
+        ProductCheck.ABACAVIR: (f"SUM({_col(ABACAVIR_ROW)})", dict(count=f"SUM({_col(ABACAVIR_ROW)})",
+                                row=row_of[ABACAVIR_ROW])),
         ProductCheck.UNCOVERED: (f"IF({any_covers},SUM({t(T_UNCOVERED)}),0)", dict(count=f"SUM({t(T_UNCOVERED)})",
                                  label=f"INDEX({t(T_LABEL)},{uncovered_at})", volume=f"INDEX({t(T_VOLUME)},{uncovered_at})")),
         ProductCheck.DEVIATION: (f"SUM({_col(DEVIATING)})", dict(count=f"SUM({_col(DEVIATING)})", row=row_of[DEVIATING],
@@ -227,6 +261,11 @@ class ProductsSheet:
         self._table(sheet)
         self._helpers(sheet)
         sheet.freeze_panes = f"C{FIRST_ROW}"
+        # printed: the table and what is above it, never the hidden helpers and lists to its right; its 18 columns
+        # are too wide for one A4 page at 8 pt, so two pages wide, each repeating the code, the name and the header
+        sheet.print_area = f"A1:{get_column_letter(len(COLUMNS))}{LAST_ROW}"
+        sheet.page_setup.fitToWidth = 2
+        sheet.print_title_cols, sheet.print_title_rows = "A:B", f"{FIRST_ROW - 1}:{FIRST_ROW - 1}"
         self.protect(sheet)
         sheet.protection.autoFilter = sheet.protection.sort = False  # the table is filtered and sorted when protected
 
@@ -250,7 +289,8 @@ class ProductsSheet:
             self._define(name, sheet, f"$C${row}")
 
     def _checks(self, sheet: Worksheet) -> None:
-        top = 4 + len(TOTALS) + 1
+        top = 4 + len(TOTALS)  # the heading right under the totals: the checks end above the table's header
+        assert top + len(ProductCheck) < FIRST_ROW - 1
         sheet.cell(top, 2, self.text["checks"]).font = Font(bold=True)
         for offset, (check, formula) in enumerate(_check_formulas(self.lang).items(), start=1):
             row = top + offset
@@ -265,13 +305,15 @@ class ProductsSheet:
     def _table(self, sheet: Worksheet) -> None:
         header = FIRST_ROW - 1
         for index, column in enumerate(COLUMNS, start=1):
-            sheet.cell(header, index, column.header(self.lang)).font = Font(bold=True)
+            title = sheet.cell(header, index, column.header(self.lang))
+            title.font, title.alignment = Font(bold=True), Alignment(wrap_text=True, vertical="top")
             sheet.column_dimensions[get_column_letter(index)].width = column.width
             self._define(column.name, sheet, _col(LETTER[column.name]))
+        sheet.row_dimensions[header].height = 60  # four wrapped lines: «Из него истекает до использования»
         for row in range(FIRST_ROW, LAST_ROW + 1):
             for column in INPUT_COLUMNS:
                 sheet[f"{LETTER[column.name]}{row}"].protection = UNLOCKED
-            for letter_or_cell, formula in _row_formulas(row, self.call).items():
+            for letter_or_cell, formula in _row_formulas(row, self.call, self.lang).items():
                 cell = letter_or_cell if letter_or_cell[-1].isdigit() else f"{letter_or_cell}{row}"
                 sheet[cell] = formula
         table = Table(displayName="xl_addin_products", ref=f"A{header}:{get_column_letter(len(COLUMNS))}{LAST_ROW}")
@@ -317,14 +359,59 @@ class ProductsSheet:
                 f"=IF(AND({arv},{T_ROWS}{row}=0),IF(ISNUMBER({T_VOLUME}{row}),IF({T_VOLUME}{row}>0,1,0),0),0)"
             )
         covers, valid = _col(LETTER["in_product_covers"]), _col(VALID)
-        for offset, name in enumerate(KIT_INPUTS):
+        for offset, name in enumerate(GIVEN_INPUTS):  # P3: what the drug rows give, beside what is typed
             row, labels = FIRST_ROW + offset, [t.label(self.lang) for t in kit_targets(name)]
+            kits = _col(SHELF if name == LEFT_INPUT else BUY)
+            no_units = "+".join(f'COUNTIFS({covers},"{label}",{_col(NO_UNITS)},1)' for label in labels)
+            total = "+".join(f'SUMIF({covers},"{label}",{kits})' for label in labels)
+            typed_valid = f"IF(ISNUMBER({name}),AND({name}>=0,{name}=INT({name})),FALSE)"
+            by_rows = f"{K_BY_ROWS}{row}"
             sheet[f"{K_LABEL}{row}"] = INPUT_BY_NAME[name].label(self.lang)
             sheet[f"{K_TYPED}{row}"] = f"=N({name})"
-            sheet[f"{K_BY_ROWS}{row}"] = "=" + "+".join(f'SUMIF({covers},"{label}",{_col(KITS)})' for label in labels)
+            sheet[by_rows] = f"=IF(({no_units})>0,NA(),{total})"
             sheet[f"{K_ROWS}{row}"] = "=" + "+".join(f'COUNTIFS({covers},"{label}",{valid},1)' for label in labels)
-            sheet[f"{K_DIFFER}{row}"] = f"=IF({K_ROWS}{row}>0,IF({K_BY_ROWS}{row}<>{K_TYPED}{row},1,0),0)"
+            sheet[f"{K_DIFFER}{row}"] = (
+                f"=IF({K_ROWS}{row}>0,IF(ISNUMBER({by_rows}),IF({typed_valid},IF({by_rows}<>{name},1,0),0),0),0)"
+            )
         for offset, label in enumerate(funding_labels(self.lang)):
             sheet[f"{F_LIST}{FIRST_ROW + offset}"] = label
-        for index in range(len(COLUMNS) + 1, 45):
+        for index in range(len(COLUMNS) + 1, _T_FIRST + 15):
             sheet.column_dimensions[get_column_letter(index)].hidden = True
+
+
+def write_used_kits(book: Workbook, sheet: Worksheet, lang: str, *, products: bool) -> None:
+    """The kit totals and the kits left over the letter reads (``out_used_*``, docs/interpretation.md, P3), under
+    the results of the ARV sheet: the drug rows' numbers when a valid row gives them, else the typed «Ввод» value
+    (a whole number ≥ 0; a blank kits-left-over is 0; anything else #N/A).  With the products sheet, also the
+    number of drug rows giving each (the name ``xl_addin_kit_rows``: a «Ввод» total they give may stay blank)."""
+    text = TEXT[lang]
+    first = sheet.max_row + 2
+    sheet.cell(first, 1, text["used"]).font = Font(bold=True, size=12)
+    sheet.cell(first, 1).alignment = Alignment(wrap_text=True, vertical="top")
+    for column, header in enumerate(USED_HEADERS[lang], start=1):
+        sheet.cell(first + 1, column, header).font = Font(bold=True)
+    products_sheet = quote_sheetname(SHEETS[lang]["products"])
+    for offset, name in enumerate(GIVEN_INPUTS):
+        row, field = first + 2 + offset, INPUT_BY_NAME[name]
+        typed = f"IF({validity(name)},N({name}),NA())"
+        if products:
+            kit_row = FIRST_ROW + offset
+            sheet.cell(row, 3, f"={products_sheet}!${K_ROWS}${kit_row}")
+            used = f"=IF(C{row}>0,{products_sheet}!${K_BY_ROWS}${kit_row},{typed})"
+        else:
+            sheet.cell(row, 3, 0)
+            used = f"={typed}"
+        sheet.cell(row, 1, field.label(lang))
+        sheet.cell(row, 2, used).number_format = "#,##0"
+        sheet.cell(row, 4, field.source)
+        from_rows = text["shelf"] if name == LEFT_INPUT else text["to_buy"]
+        sheet.cell(row, 5, f'=IF(C{row}>0,"{from_rows}","{text["typed"]}")')
+        for column in (1, 4, 5):
+            sheet.cell(row, column).alignment = Alignment(wrap_text=True, vertical="top")
+        book.defined_names[used_name(name)] = DefinedName(
+            used_name(name), attr_text=f"{quote_sheetname(sheet.title)}!$B${row}"
+        )
+    last = first + 1 + len(GIVEN_INPUTS)
+    book.defined_names[KIT_ROWS_NAME] = DefinedName(
+        KIT_ROWS_NAME, attr_text=f"{quote_sheetname(sheet.title)}!$C${first + 2}:$C${last}"
+    )

@@ -10,7 +10,7 @@ never a number.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import cast
@@ -46,7 +46,8 @@ from xl_addin.workbook.layout import (
     Result,
     Source,
 )
-from xl_addin.workbook.products_sheet import ProductsSheet
+from xl_addin.workbook.product_list import ProductEntry, fill_rows
+from xl_addin.workbook.products_sheet import ProductsSheet, write_used_kits
 from xl_addin.workbook.texts import HEADERS, LANGUAGES, SECTIONS, SHEETS, STATUS, TEXT
 
 NATIVE_VARIANT, UDF_VARIANT = "native", "udf"
@@ -145,12 +146,15 @@ class WorkbookWriter:
         year: int = DEFAULT_YEAR,
         variant: str = NATIVE_VARIANT,
         password: str | None = None,
-        products: bool = False,
+        products: bool = True,
+        product_list: Sequence[ProductEntry] = (),
     ) -> None:
         if lang not in LANGUAGES or variant not in VARIANTS:
             raise ValueError(f"lang={lang!r}, variant={variant!r}")
         self.region, self.lang, self.year, self.variant = region, lang, year, variant
-        self.password, self.products = password, products
+        self.password, self.products, self.product_list = password, products, tuple(product_list)
+        if self.product_list and not products:
+            raise ValueError("a product list needs the products sheet (products=True)")
         self.sheets, self.headers, self.text = SHEETS[lang], HEADERS[lang], TEXT[lang]
         self.input_cells: dict[str, tuple[int, int]] = {}
         self._region_cells: dict[str, Cell] = {}
@@ -331,6 +335,7 @@ class WorkbookWriter:
             sheet.cell(row, 5).alignment = WRAP
             self._define(result.name, _absolute(sheet.title, 2, row, result.cells))
         if key == ARV:
+            write_used_kits(self.book, sheet, self.lang, products=self.products)  # P3: the kits the letter reads
             self._cascade(sheet)
         for letter, width in zip("ABCDE", (46, 10, 10, 22, 44), strict=True):
             sheet.column_dimensions[letter].width = width
@@ -453,7 +458,7 @@ class WorkbookWriter:
 
     def build(self) -> Workbook:
         """The finished workbook."""
-        # the products sheet (issue 10, in progress) only when asked for: the regions' template stays version 3
+        # the products sheet («Товары», template version 4); products=False leaves it out (a shorter workbook)
         keys = ("title", "inputs", DIAGNOSTICS, ARV, *(("products",) if self.products else ()), "checks", "reference")
         sheets = {key: self.book.create_sheet(self.sheets[key], index) for index, key in enumerate(keys)}
         for title in self._foreign_sheets:
@@ -470,6 +475,7 @@ class WorkbookWriter:
             products = ProductsSheet(self.book, self.lang, native=self.variant != UDF_VARIANT, protect=self._protect)
             products.settings(sheets["reference"])
             products.write(sheets["products"])
+            fill_rows(sheets["products"], self.product_list)
         for key, sheet in sheets.items():
             if key != "products":  # a table of 60 rows: its heights stay Excel's own
                 fit_row_heights(sheet)
@@ -488,10 +494,12 @@ def write_workbook(
     year: int = DEFAULT_YEAR,
     variant: str = NATIVE_VARIANT,
     password: str | None = None,
-    products: bool = False,
+    products: bool = True,
+    product_list: Sequence[ProductEntry] = (),
 ) -> None:
     """Build and save a workbook for ``region`` at ``path`` (the caller makes it atomic); ``products``: with the
-    products sheet (not yet in the regions' template)."""
-    WorkbookWriter(region, lang=lang, year=year, variant=variant, password=password, products=products).build().save(
-        path
+    products sheet «Товары» (the template's default), ``product_list`` written into its rows."""
+    writer = WorkbookWriter(
+        region, lang=lang, year=year, variant=variant, password=password, products=products, product_list=product_list
     )
+    writer.build().save(path)

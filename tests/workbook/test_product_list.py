@@ -1,0 +1,158 @@
+"""``generate --products FILE.csv``: a product list read, checked and written into every workbook's «Товары» sheet."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from tests.workbook.filling import fill, read_name
+from tests.workbook.libreoffice import recalculate
+from xl_addin.cli import main
+from xl_addin.workbook import model
+from xl_addin.workbook.layout import INPUTS
+from xl_addin.workbook.product_list import ProductListError, read_product_list
+from xl_addin.workbook.products_layout import PRODUCT_ROWS, TARGETS
+
+EXAMPLE = Path(__file__).parents[2] / "workbook_templates" / "products-example.csv"
+HEADER = "code;name;covers;share;units_per_pack;units_per_kit;price;funding\n"
+
+
+def _write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "products.csv"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_the_shipped_example_is_an_example_to_check_with_real_names_and_no_prices() -> None:
+    text = EXAMPLE.read_text(encoding="utf-8")
+    assert text.startswith("# ПРИМЕР") and "пример для проверки" in text and "цены" in text
+    entries = read_product_list(EXAMPLE, "ru")
+    assert len(entries) == 22 and len(entries) <= PRODUCT_ROWS
+    assert all("in_product_price" not in entry and "in_product_stock" not in entry for entry in entries)
+    labels = {t.ru for t in TARGETS}
+    assert all(entry["in_product_covers"] in labels for entry in entries)
+    drugs = [entry for entry in entries if entry["in_product_covers"].startswith("АРВ")]
+    assert len(drugs) == 11 and all(entry["in_product_units_per_kit"] > 0 for entry in drugs)
+    names = " ".join(entry["in_product_name"] for entry in drugs)
+    for inn in ("Зидовудин", "Ламивудин", "Эфавиренз", "Невирапин", "Лопинавир + ритонавир", "Абакавир"):
+        assert inn in names
+    # the letter's §3 leaves abacavir out of component 3: the example does not put it there
+    abacavir = next(entry for entry in drugs if entry["in_product_name"].startswith("Абакавир"))
+    assert "компонент 3" not in abacavir["in_product_covers"]
+    # two ELISA systems share the one volume: 70 % + 30 % = 100 %
+    elisa = [entry.get("in_product_share") for entry in entries if entry["in_product_covers"] == "ИФА: исследований"]
+    assert elisa == [70, 30]
+
+
+def test_the_example_reads_in_english_with_the_english_choices() -> None:
+    first, *_, last = read_product_list(EXAMPLE, "en")
+    assert first["in_product_covers"] == "ELISA tests" and first["in_product_funding"] == "federal budget"
+    assert last["in_product_covers"] == "ARV: other, reserve"
+
+
+@pytest.mark.parametrize(
+    ("row", "message"),
+    [
+        ("P1;Тест;ИФА: исследований;;0;;;", "строка 2, столбец «Единиц в упаковке» = «0»: нужно целое число больше 0"),
+        (
+            "P1;Тест;ИФА: исследований;;96,5;;;",
+            "строка 2, столбец «Единиц в упаковке» = «96,5»: нужно целое число больше 0",
+        ),
+        (
+            "P1;Тест;ИФА: исследований;;96;-1;;",
+            "строка 2, столбец «Единиц на годовой комплект» = «-1»: нужно целое число ≥ 0",
+        ),
+        (
+            "P1;Тест;ИФА: исследований;;96;;12,345;",
+            "столбец «Цена упаковки, руб.» = «12,345»: нужна сумма в рублях ≥ 0, не больше двух знаков после запятой",
+        ),
+        (
+            "P1;Тест;ИФА: исследований;150;96;;;",
+            "столбец «Доля объёма, %» = «150»: нужен процент больше 0 и не больше 100",
+        ),
+        ("P1;Тест;ИФА: исследований;;сто;;;", "столбец «Единиц в упаковке» = «сто»: не число"),
+        ("P1;Тест;что-то;;96;;;", "столбец «Что покрывает» = «что-то»: нет в списке выбора листа «Товары»"),
+        (
+            "P1;Тест;ИФА: исследований;;96;;;спонсор",
+            "столбец «Источник финансирования» = «спонсор»: нет в списке выбора",
+        ),
+        ("P1;Тест;;;96;;;", "строка 2: не указано, что покрывает товар (covers)"),
+        ("P1;Тест;ИФА: исследований;;96;;;;лишнее", "строка 2: значений больше, чем столбцов в заголовке"),
+    ],
+)
+def test_a_bad_value_stops_with_file_line_column_and_value(tmp_path: Path, row: str, message: str) -> None:
+    path = _write(tmp_path, HEADER + row + "\n")
+    with pytest.raises(ProductListError) as caught:
+        read_product_list(path, "ru")
+    assert str(caught.value).startswith(f"файл товаров {path}") and message in str(caught.value)
+
+
+def test_an_unknown_column_names_the_columns_it_knows(tmp_path: Path) -> None:
+    path = _write(tmp_path, "code;цвет\nP1;синий\n")
+    with pytest.raises(
+        ProductListError, match=r"строка 1: столбец «цвет» не известен; нужны имена: code, name, covers"
+    ):
+        read_product_list(path, "ru")
+
+
+def test_more_products_than_rows_is_refused(tmp_path: Path) -> None:
+    rows = "".join(f"P{i};Тест;ИФА: исследований;;96;;;\n" for i in range(PRODUCT_ROWS + 1))
+    with pytest.raises(ProductListError, match=f"{PRODUCT_ROWS + 1} товаров, а на листе «Товары» {PRODUCT_ROWS} строк"):
+        read_product_list(_write(tmp_path, HEADER + rows), "ru")
+
+
+def test_comma_separated_with_the_sheet_headers_and_blank_lines(tmp_path: Path) -> None:
+    header = 'Код,"Наименование (МНН / тест, форма, дозировка)",Что покрывает,"Цена упаковки, руб."\n'
+    path = _write(tmp_path, "# comment\n\n" + header + 'X1,"Тест, 96",ИФА: исследований,"1 234,50"\n,,,\n')
+    (entry,) = read_product_list(path, "ru")
+    assert entry == {"in_product_code": "X1", "in_product_name": "Тест, 96",
+                     "in_product_covers": "ИФА: исследований", "in_product_price": Decimal("1234.50")}  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("generated")
+    regions = out / "regions.csv"
+    regions.write_text("Московская область\n", encoding="utf-8")
+    assert main(["generate", "--out", str(out / "books"), "--regions", str(regions), "--products", str(EXAMPLE)]) == 0
+    (book,) = sorted((out / "books").glob("*.xlsx"))
+    return book
+
+
+def test_generate_writes_the_list_into_the_products_table(generated: Path) -> None:
+    book = load_workbook(generated)
+    codes = read_name(book, "in_product_code")
+    assert codes[:3] == ["D01", "D02", "D03"] and codes[21] == "A11" and codes[22:] == [None] * (PRODUCT_ROWS - 22)
+    assert read_name(book, "in_product_units_per_pack")[:2] == [96, 96]
+    assert read_name(book, "in_product_price") == [None] * PRODUCT_ROWS  # prices are the region's to fill
+    assert read_name(book, "in_product_units_per_kit")[11] == 3650  # nelfinavir 250 mg, 10 a day × 365
+
+
+def test_regenerating_keeps_a_users_typing_but_not_the_written_list(generated: Path, tmp_path: Path) -> None:
+    regions = tmp_path / "regions.csv"
+    regions.write_text("Московская область\n", encoding="utf-8")
+    argv = ["generate", "--out", str(generated.parent), "--regions", str(regions), "--products", str(EXAMPLE)]
+    assert main(argv) == 0  # the list generate wrote is not a user's input
+    book = load_workbook(generated)
+    book["Товары"]["H25"] = 5000  # a price typed by the region (column H, row 25)
+    book.save(generated)
+    assert main(argv) == 1  # refused: the user's price would be lost
+    assert load_workbook(generated)["Товары"]["H25"].value == 5000
+
+
+def test_libreoffice_splits_the_elisa_volume_by_the_lists_shares(generated: Path, tmp_path: Path) -> None:
+    """ELISA volume 1000 planned × 1,2 = 1200 tests (section I); the list's two systems take 70 % and 30 %:
+    ⌈1200 × 70 / 100⌉ = 840 and ⌈1200 × 30 / 100⌉ = 360 tests, 840 / 96 = 8,75 → 9 packs and 360 / 96 = 3,75 → 4."""
+    zeros = {f.name: (0 if f.cells == 1 else [0] * f.cells) for f in INPUTS if not f.optional}
+    inputs = zeros | {"in_planned_screenings": 1000}
+    assert model.evaluate(inputs)["out_elisa_volume"] == 1200
+    filled = tmp_path / "filled.xlsx"
+    fill(generated, filled, inputs)
+    (recalculated,) = recalculate([filled], tmp_path)
+    book = load_workbook(recalculated, data_only=True)
+    assert read_name(book, "out_product_need")[:2] == [840, 360]
+    assert read_name(book, "out_product_packs")[:2] == [9, 4]
+    assert read_name(book, "chk_product_shares") == "OK"  # 70 + 30 = 100

@@ -1,0 +1,267 @@
+"""The national products table: per product code and pack size, the packs and cost of every region, and the budget.
+
+national_products.csv and the sheet «Товары» of national.xlsx hold the same rows:
+
+- a header, then one row per (code, units per pack), sorted by code: code, name, units per pack,
+  packs to order (the sum over the regions), cost in roubles (an exact sum of the regions'
+  kopecks) and how many regions order it.  Packs of different sizes are never added up: a
+  code ordered in two pack sizes has two rows and a warning row in problems.csv;
+- the budget: the whole, by section and by funding source, keyed by the workbook's own totals
+  (``out_cost_total``, ``out_cost_hiv_diagnostics`` …, products_layout.TOTALS) and a row for
+  the lines with no funding source chosen, so that the sources add up to the whole;
+- the number of regions in the table and those whose products were left out, with why.
+
+A region's lines enter when the region is in the national totals (read, one file, its letter
+inputs valid: docs/interpretation.md, N1) and its products sheet has no bad cell.  A cost is
+blank when none of its lines gives a price (a price is never taken as 0); when some do, the
+sum of those and a note naming the regions without one.  The lines of each workbook are kept
+on disk while the batch runs (:class:`ProductsSpool`), not in memory.
+"""
+
+from __future__ import annotations
+
+import json
+import tempfile
+from collections import defaultdict
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from types import TracebackType
+from typing import IO, Any
+
+from xl_addin.consolidation.national import BOM, RegionRow, csv_text
+from xl_addin.consolidation.products import FileProducts, ProductLine
+from xl_addin.consolidation.reading import Problem
+from xl_addin.core.severity import Severity
+from xl_addin.files import atomic_write_text
+from xl_addin.workbook.products_layout import SECTION_OF_TOTAL, TOTALS
+
+SHEET = "Товары"
+HEADER = (
+    "Код",
+    "Наименование",
+    "Единиц в упаковке",
+    "Число упаковок к закупке",
+    "Стоимость, руб.",
+    "Регионов",
+    "Примечание",
+)
+#: The budget row of the lines with no funding source chosen (not a total of the workbook: they count only in the whole).
+NO_SOURCE = ("funding_not_given", "за счёт: источник не указан")
+REGIONS_LABEL = "Регионов в сводке товаров"
+#: The budget rows: the workbook's totals (key, Russian label), the lines without a source after the sources.
+BUDGET = (*((name, ru) for name, ru, _ in TOTALS), NO_SOURCE)
+_TOTAL_OF_SECTION = {section.value: name for name, section in SECTION_OF_TOTAL.items()}
+#: How many regions a note names before it says how many more (the regions left out: more, each with why; an
+#: Excel cell holds at most 32 767 characters).
+NAMED, LEFT_OUT_NAMED = 5, 50
+
+
+class ProductsSpool:
+    """Each workbook's order lines, written to an anonymous temporary file as its report arrives.
+
+    >>> line = ProductLine("D-01", "ИФА", 96, 10, Decimal("50000.00"), "hiv", "out_cost_federal")
+    >>> with ProductsSpool() as spool:
+    ...     spool.add("a.xlsx", "Алтай", FileProducts(lines=(line,)))
+    ...     spool.add("b.xlsx", "Томская область", None)
+    ...     [(file, region, lines[0].cost) for file, region, _, lines in spool.files()]
+    [('a.xlsx', 'Алтай', Decimal('50000.00'))]
+    """
+
+    def __init__(self) -> None:
+        self._file: IO[str] | None = None
+
+    def __enter__(self) -> ProductsSpool:
+        self._file = tempfile.TemporaryFile("w+", encoding="utf-8")
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
+    ) -> None:
+        if self._file is not None:
+            self._file.close()
+
+    def _open(self) -> IO[str]:
+        if self._file is None:
+            raise RuntimeError("ProductsSpool is used outside its with-block")
+        return self._file
+
+    def add(self, file: str, region: str | None, products: FileProducts | None) -> None:
+        """The lines of one file (nothing is kept for a file without products or with an empty products sheet)."""
+        if products is None or region is None or (not products.lines and not products.left_out):
+            return
+        lines = [[line.code, line.name, line.units_per_pack, line.packs, None if line.cost is None else str(line.cost),
+                  line.section, line.funding] for line in products.lines]  # fmt: skip
+        self._open().write(json.dumps([file, region, products.left_out, lines], ensure_ascii=False) + "\n")
+
+    def files(self) -> Iterator[tuple[str, str, str, list[ProductLine]]]:
+        """(file, region, why left out, lines) of every file added, in the order added."""
+        spool = self._open()
+        spool.seek(0)
+        for text in spool:
+            file, region, left_out, lines = json.loads(text)
+            yield (
+                file,
+                region,
+                left_out,
+                [
+                    ProductLine(code, name, size, packs, None if cost is None else Decimal(cost), section, funding)
+                    for code, name, size, packs, cost, section, funding in lines
+                ],
+            )
+        spool.seek(0, 2)
+
+
+@dataclass
+class _Sum:
+    """What the regions order of one (code, units per pack) or one budget row."""
+
+    code: str = ""
+    #: The names given to it, in the order first met (a dict: an ordered set).
+    names: dict[str, None] = field(default_factory=dict)
+    packs: int = 0
+    cost: Decimal = Decimal("0.00")
+    priced: bool = False
+    regions: set[str] = field(default_factory=set)
+    #: Region → its packs without a price.
+    unpriced: dict[str, int] = field(default_factory=dict)
+    lines_without_price: int = 0
+    files: set[tuple[str, str]] = field(default_factory=set)
+
+    def add(self, region: str, file: str, line: ProductLine) -> None:
+        self.packs += line.packs
+        self.regions.add(region)
+        self.files.add((region, file))
+        if line.name:
+            self.names.setdefault(line.name)
+        if line.cost is None:
+            self.unpriced[region] = self.unpriced.get(region, 0) + line.packs
+            self.lines_without_price += 1
+        else:
+            self.cost += line.cost
+            self.priced = True
+
+    @property
+    def shown_cost(self) -> Decimal | None:
+        """The sum of the priced lines; None when there are lines and none gives a price (never a made-up 0)."""
+        return self.cost if self.priced or not self.regions else None
+
+
+@dataclass
+class ProductsTable:
+    """The rows of national_products.csv and of the sheet «Товары», and the warning rows for problems.csv."""
+
+    rows: list[list[Any]]
+    #: Indices of the rows shown bold in national.xlsx (the header, the budget, the regions row).
+    bold: frozenset[int]
+    warnings: list[Problem]
+
+
+def _listed(names: Sequence[str], most: int = NAMED, joint: str = ", ") -> str:
+    """``names`` joined, at most ``most`` of them and how many more.
+
+    >>> _listed(["А", "Б"]), _listed([str(n) for n in range(7)])
+    ('А, Б', '0, 1, 2, 3, 4 и ещё 2')
+    """
+    shown = joint.join(names[:most])
+    return shown if len(names) <= most else f"{shown} и ещё {len(names) - most}"
+
+
+def consolidate(spool: ProductsSpool, rows: Sequence[RegionRow]) -> ProductsTable:
+    """The national products table from the spooled lines; ``rows``: the national table's rows (who is in the totals)."""
+    included = {row.file: row for row in rows if row.in_totals}
+    status = {row.file: row.status for row in rows}
+    products: dict[tuple[str, int], _Sum] = {}
+    budget: dict[str, _Sum] = defaultdict(_Sum)
+    in_table: set[str] = set()
+    left_out: list[str] = []
+    for file, region, why, lines in spool.files():
+        if file not in included or why:
+            shown = status.get(file, "")  # "дубликат", "субъект не из списка"; not the number of failed checks
+            reason = (
+                why
+                or f"регион не вошёл в итог сводки ({shown if shown and not shown.isdigit() and shown != 'OK' else 'problems.csv'})"
+            )
+            left_out.append(f"{region} ({file}): {reason}")
+            continue
+        for line in lines:
+            in_table.add(region)
+            products.setdefault((line.code.casefold(), line.units_per_pack), _Sum(line.code)).add(region, file, line)
+            for key in ("out_cost_total", _TOTAL_OF_SECTION[line.section], line.funding or NO_SOURCE[0]):
+                budget[key].add(region, file, line)
+    sizes: dict[str, list[int]] = defaultdict(list)
+    for code, size in sorted(products):
+        sizes[code].append(size)
+    table: list[list[Any]] = [list(HEADER)]
+    for (code, size), found in sorted(products.items()):
+        table.append([found.code, next(iter(found.names), ""), size, found.packs, found.shown_cost,
+                      len(found.regions), _product_note(found, sizes[code])])  # fmt: skip
+    bold = {0}
+    for key, label in BUDGET:
+        found = budget.get(key, _Sum())
+        bold.add(len(table))
+        cost = found.shown_cost if in_table else None
+        note = f"строк без цены: {found.lines_without_price} (в сумму не вошли)" if found.unpriced else ""
+        if key == "out_cost_total" and not in_table:
+            note = "товаров в сводке нет"
+        table.append([key, label, None, None, cost, len(found.regions), note])
+    bold.add(len(table))
+    table.append([REGIONS_LABEL, None, None, None, None, len(in_table),
+                  f"не вошли: {_listed(left_out, LEFT_OUT_NAMED, '; ')}" if left_out else ""])  # fmt: skip
+    return ProductsTable(table, frozenset(bold), _size_warnings(products, sizes))
+
+
+def _product_note(found: _Sum, sizes: list[int]) -> str:
+    notes = []
+    if len(sizes) > 1:
+        notes.append(f"у кода разные размеры упаковки ({', '.join(map(str, sizes))}): строка на каждый размер")
+    if found.unpriced and not found.priced:
+        notes.append("цена не указана: стоимость не посчитана")
+    elif found.unpriced:
+        regions = sorted(found.unpriced, key=str.casefold)
+        notes.append(f"цена не указана у {len(regions)} рег. ({_listed(regions)}): "
+                     f"их {sum(found.unpriced.values())} упак. в стоимость не вошли")  # fmt: skip
+    if len(found.names) > 1:
+        notes.append(f"наименований у регионов: {len(found.names)}, показано первое")
+    return "; ".join(notes)
+
+
+def _size_warnings(products: dict[tuple[str, int], _Sum], sizes: dict[str, list[int]]) -> list[Problem]:
+    """A warning row per code ordered in more than one pack size: the sizes and who orders each."""
+    warnings = []
+    for code, found_sizes in sorted(sizes.items()):
+        if len(found_sizes) < 2:
+            continue
+        by_size = [products[code, size] for size in found_sizes]
+        files = sorted({file for found in by_size for _, file in found.files})
+        value = "; ".join(
+            f"{size}: " + ", ".join(f"{region} ({file})" for region, file in sorted(found.files))
+            for size, found in zip(found_sizes, by_size, strict=True)
+        )
+        warnings.append(Problem(
+            "; ".join(files), "", "", "in_product_units_per_pack", value,
+            f"товар «{by_size[0].code}»: у регионов разный размер упаковки ({', '.join(map(str, found_sizes))} ед.); "
+            "в сводке товаров — отдельная строка на каждый размер, упаковки разных размеров не складываются",
+            Severity.WARNING,
+        ))  # fmt: skip
+    return warnings
+
+
+def money(value: Decimal) -> str:
+    """Roubles as national_products.csv writes them: kopecks always, a decimal comma (Russian Excel reads a number).
+
+    >>> money(Decimal("160061.12")), money(Decimal("0.00")), money(Decimal("5"))
+    ('160061,12', '0,00', '5,00')
+    """
+    return f"{value:.2f}".replace(".", ",")
+
+
+def csv_rows(table: ProductsTable) -> list[list[Any]]:
+    """The rows of national_products.csv: the table, its costs as :func:`money`."""
+    return [[money(value) if isinstance(value, Decimal) else value for value in row] for row in table.rows]
+
+
+def write_products_csv(path: Path, table: ProductsTable) -> None:
+    """national_products.csv: UTF-8 with BOM, semicolons, formula-safe (national.csv's dialect)."""
+    atomic_write_text(path, BOM + csv_text(csv_rows(table)))
