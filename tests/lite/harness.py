@@ -18,11 +18,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from tests.conftest import shared_criteria
 from xl_addin.catalog import ExcelFunction
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parents[1]
-SHARED = REPO.parent / "shared"
 WHEELS = HERE / "wheels"
 PYODIDE = HERE / "node_modules" / "pyodide"
 #: Set by .ci/run: there the Pyodide proof must run, never skip.
@@ -98,12 +98,13 @@ def office_js_args(args: Iterable[Any]) -> list[Any]:
 
 
 def pytest_files(repo: Path = REPO) -> dict[str, Path]:
-    """The files the core's tests need in Pyodide: tests/core, the tests package, and ../shared/criteria if present."""
+    """The files the core's tests need in Pyodide: tests/core, the tests package and ../shared/criteria, reached
+    through ``shared_criteria`` as every test reaches it (a missing one skips the proof, fails under
+    XL_ADDIN_REQUIRE_SHARED=1)."""
     files = {f"/repo/tests/{name}": repo / "tests" / name for name in ("__init__.py", "conftest.py")}
     files.update({f"/repo/tests/core/{p.name}": p for p in sorted((repo / "tests" / "core").glob("*.py"))})
-    criteria = repo.parent / "shared" / "criteria"
-    if criteria.is_dir():
-        files.update({f"/shared/criteria/{p.name}": p for p in sorted(criteria.iterdir()) if p.is_file()})
+    criteria = shared_criteria("art-need-2006-by-region.csv").parent
+    files.update({f"/shared/criteria/{p.name}": p for p in sorted(criteria.iterdir()) if p.is_file()})
     return files
 
 

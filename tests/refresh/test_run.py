@@ -27,11 +27,11 @@ def test_an_unexpected_error_in_one_file_is_reported_and_the_rest_is_processed(
 
     calls: list[tuple[object, ...]] = []
 
-    def step_with_a_bug(*arguments: object) -> object:
+    def step_with_a_bug(*arguments: object, **keywords: object) -> object:
         calls.append(arguments)
         if len(calls) == 1:  # --jobs 1 takes the files in name order: the first call is the first file's
             raise ZeroDivisionError("division by zero")  # stands for a bug xl_addin does not know of yet
-        return real_step(*arguments)
+        return real_step(*arguments, **keywords)
 
     monkeypatch.setattr(owner, step, step_with_a_bug)
     summary = run.refresh(two_workbooks, tmp_path / "out", [], jobs=1)
