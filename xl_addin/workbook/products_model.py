@@ -13,6 +13,7 @@ The drug rows also give the letter its kit totals and the kits left over (decisi
 from __future__ import annotations
 
 import functools
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -115,9 +116,25 @@ def _choices(lang: str) -> tuple[dict[str, Target], frozenset[str]]:
     return targets, frozenset(label.casefold() for label in funding_labels(lang))
 
 
+#: Whole numbers below this are exactly what Excel shows (fewer than 15 significant digits).
+_FAST_LIMIT = 10.0**14
+#: The whole numbers each kind of number column takes (share: 1 … 100 for a whole percent).
+_WHOLE_RANGES = {
+    ColumnKind.COUNT: (0, math.inf),
+    ColumnKind.MONEY: (0, math.inf),
+    ColumnKind.POSITIVE: (1, math.inf),
+    ColumnKind.SHARE: (1, 100),
+}
+
+
 def cell_valid(kind: ColumnKind, value: Any, labels: frozenset[str] = frozenset()) -> bool:
     """Whether a filled cell is of its column's kind (a blank is judged by the row, not here); ``labels``, the
     choices of a drop-down, case-folded."""
+    if kind in _WHOLE_RANGES and (
+        type(value) is int or (type(value) is float and value.is_integer() and abs(value) < _FAST_LIMIT)
+    ):  # the usual cell, a whole number Excel shows as it is: decided without fractions (anything else: exactly)
+        low, high = _WHOLE_RANGES[kind]
+        return low <= value <= high
     try:
         if kind is ColumnKind.COUNT:
             count(value, "x")
@@ -141,17 +158,33 @@ def _whole(value: Any) -> int:
 def _classify(raw: Mapping[str, Any], lang: str) -> tuple[Target | None, bool, bool]:
     """A row's target (None: «Что покрывает» blank or not in the list), whether it is valid, whether it is bad
     (filled, but not valid)."""
+    # each value with its type: 1, 1.0, True and Decimal(1) are equal keys, but not equally valid cells
+    key = tuple((type(value), value) for value in (raw.get(name) for name in _INPUT_NAMES))
+    try:
+        return _classify_cells(key, lang)
+    except TypeError:  # a cell value that cannot be a key (not from a workbook): judged without the cache
+        return _classify_cells.__wrapped__(key, lang)
+
+
+@functools.lru_cache(maxsize=4096)
+def _classify_cells(key: tuple[tuple[type, Any], ...], lang: str) -> tuple[Target | None, bool, bool]:
+    """:func:`_classify` of a row's input cells (type, value) in INPUT_COLUMNS order: a pure function of them, so a
+    row that the kit totals, the model and the sheet's checks each ask about is judged once."""
     targets, funding = _choices(lang)
-    covers = raw.get("in_product_covers")
+    cells = tuple(value for _, value in key)
+    raw = dict(zip(_INPUT_NAMES, cells, strict=True))
+    covers = raw["in_product_covers"]
     target = targets.get(covers.casefold()) if isinstance(covers, str) else None
     if _blank(covers):
-        return target, False, any(not _blank(raw.get(column.name)) for column in INPUT_COLUMNS)
-    valid = target is not None and not _blank(raw.get("in_product_units_per_pack"))
-    for column in INPUT_COLUMNS:
-        value = raw.get(column.name)
+        return target, False, any(not _blank(value) for value in cells)
+    valid = target is not None and not _blank(raw["in_product_units_per_pack"])
+    for column, value in zip(INPUT_COLUMNS, cells, strict=True):
         if column.kind is not ColumnKind.TEXT and not _blank(value) and column.name != "in_product_covers":
             valid = valid and cell_valid(column.kind, value, funding)
     return target, valid, not valid
+
+
+_INPUT_NAMES = tuple(column.name for column in INPUT_COLUMNS)
 
 
 def _row(raw: dict[str, Any], volumes: dict[str, Any], buffer: Any, lang: str) -> RowValues:
