@@ -128,3 +128,28 @@ def test_xlwings_and_pandas_come_only_with_their_extra(extra: str, names: list[s
     assert sorted(r.name for r in chosen if r.name in ("xlwings", "pandas", "matplotlib")) == names
     everywhere = [r for r in _requirements() if r.marker is None or r.marker.evaluate({"extra": ""})]
     assert not {r.name for r in everywhere} & {"xlwings", "pandas", "numpy", "matplotlib"}
+
+
+#: xlwings absent as for a user who never installed it: ``import xlwings`` fails and ``importlib.util.find_spec``
+#: answers None (what a None in sys.modules gives both; the BLOCKER's finder would raise from find_spec instead).
+UDF_WITHOUT_XLWINGS = """
+import json, sys
+sys.modules[sys.argv[1]] = None
+from xl_addin.cli import main
+code = main(["generate", "--formulas", "udf", "--out", sys.argv[2], "--regions", sys.argv[3]])
+print(json.dumps({"code": code}))
+"""
+
+
+def test_generate_udf_without_xlwings_says_what_to_install(tmp_path: Path) -> None:
+    regions = tmp_path / "regions.csv"
+    regions.write_text("Тульская область\n", encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-c", UDF_WITHOUT_XLWINGS, "xlwings", str(tmp_path / "books"), str(regions)],
+        capture_output=True, text=True, encoding="utf-8", check=False, timeout=300,
+        env={**os.environ, "PYTHONUTF8": "1"},
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert json.loads(done.stdout.strip().splitlines()[-1]) == {"code": 1}  # a clear error, not a traceback
+    assert "xlwings не установлен: pip install 'xl_addin[excel]'" in done.stderr
+    assert not (tmp_path / "books").exists() or not any((tmp_path / "books").iterdir())  # nothing half-written
