@@ -156,3 +156,23 @@ def test_libreoffice_splits_the_elisa_volume_by_the_lists_shares(generated: Path
     assert read_name(book, "out_product_need")[:2] == [840, 360]
     assert read_name(book, "out_product_packs")[:2] == [9, 4]
     assert read_name(book, "chk_product_shares") == "OK"  # 70 + 30 = 100
+
+
+@pytest.mark.parametrize(("lang", "title", "count_text"), [("ru", "Неверное значение", "Целое число ≥ 0"),
+                                                            ("en", "Wrong value", "A whole number ≥ 0")])  # fmt: skip
+def test_every_product_column_tells_what_it_takes_when_a_wrong_value_is_typed(
+    tmp_path: Path, lang: str, title: str, count_text: str
+) -> None:
+    from xl_addin.workbook.products_layout import COLUMN_BY_NAME, ColumnKind
+    from xl_addin.workbook.texts import SHEETS
+    from xl_addin.workbook.writer import Region, write_workbook
+
+    path = tmp_path / "book.xlsx"
+    write_workbook(path, Region("Тульская область"), lang=lang)
+    rules = load_workbook(path)[SHEETS[lang]["products"]].data_validations.dataValidation
+    assert len(rules) == 11  # every column but the two free texts (code, name)
+    for rule in rules:
+        assert (rule.showErrorMessage, rule.errorTitle, rule.showInputMessage) == (True, title, True)
+        assert rule.error == rule.prompt and 0 < len(rule.error) <= 255 and 0 < len(rule.promptTitle) <= 32
+    stock = next(rule for rule in rules if str(rule.sqref).startswith("I"))  # in_product_stock, column I
+    assert COLUMN_BY_NAME["in_product_stock"].kind is ColumnKind.COUNT and stock.error.startswith(count_text)

@@ -100,6 +100,23 @@ USED_HEADERS = {
 }
 
 
+#: The drop-downs' and number columns' messages (Excel: at most 32 characters of title, 255 of text).
+VALIDATION_TEXT: dict[str, dict[Any, str]] = {
+    "ru": {"title": "Неверное значение",
+           ColumnKind.COUNT: "Целое число ≥ 0 (единиц, упаковок или комплектов); пусто — 0.",
+           ColumnKind.POSITIVE: "Целое число больше 0.",
+           ColumnKind.MONEY: "Сумма в рублях ≥ 0, копейки — после запятой.",
+           ColumnKind.SHARE: "Процент больше 0 и не больше 100; пусто — 100 %.",
+           ColumnKind.CHOICE: "Выберите значение из списка."},
+    "en": {"title": "Wrong value",
+           ColumnKind.COUNT: "A whole number ≥ 0 (units, packs or kits); blank is 0.",
+           ColumnKind.POSITIVE: "A whole number greater than 0.",
+           ColumnKind.MONEY: "An amount in roubles ≥ 0, kopecks after the decimal point.",
+           ColumnKind.SHARE: "A percent above 0 and at most 100; blank is 100 %.",
+           ColumnKind.CHOICE: "Choose a value from the list."},
+}  # fmt: skip
+
+
 def _col(letter: str) -> str:
     return f"${letter}${FIRST_ROW}:${letter}${LAST_ROW}"
 
@@ -332,16 +349,20 @@ class ProductsSheet:
             ColumnKind.MONEY: ("decimal", "greaterThanOrEqual", "0", None),
             ColumnKind.SHARE: ("decimal", "between", "0.0001", "100"),
         }
+        said = VALIDATION_TEXT[self.lang]
         for column in INPUT_COLUMNS:
             cells = _col(LETTER[column.name]).replace("$", "")
             if column.name in lists:
-                rule = DataValidation(type="list", formula1=lists[column.name], allow_blank=True, showErrorMessage=True)
+                rule = DataValidation(type="list", formula1=lists[column.name], allow_blank=True)
             elif column.kind in kinds:
                 kind, operator, low, high = kinds[column.kind]
-                rule = DataValidation(type=kind, operator=operator, formula1=low, formula2=high, allow_blank=True,
-                                      showErrorMessage=True)  # fmt: skip
+                rule = DataValidation(type=kind, operator=operator, formula1=low, formula2=high, allow_blank=True)
             else:
                 continue
+            # what Excel says when a wrong value is typed, and what it shows when the cell is selected
+            rule.showErrorMessage, rule.errorTitle, rule.error = True, said["title"], said[column.kind]
+            rule.showInputMessage, rule.promptTitle = True, column.header(self.lang)[:32]
+            rule.prompt = said[column.kind]
             sheet.add_data_validation(rule)
             rule.add(cells)
 
