@@ -125,3 +125,17 @@ def test_docs_writes_the_reference(tmp_path: Path) -> None:
     target = tmp_path / "functions.md"
     assert cli.main(["docs", "--out", str(target)]) == 0
     assert target.read_text(encoding="utf-8").startswith("# Справочник функций xl_addin")
+
+
+def test_a_reader_that_stops_early_gets_no_traceback() -> None:
+    """``xl-addin functions | head``: the reader closes the pipe (here before anything is written, so every write
+    meets the closed pipe); the command ends without a traceback."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "xl_addin.cli", "functions"], stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+    with process:
+        assert process.stdout is not None and process.stderr is not None
+        process.stdout.close()  # what head does once it has its lines
+        errors = process.stderr.read().decode("utf-8", "replace")
+        assert process.wait(timeout=60) == 1  # the output was cut: not a success
+    assert "Traceback" not in errors and "BrokenPipeError" not in errors, errors

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import difflib
+import os
 import re
 import sys
 import time
@@ -306,6 +307,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     except XlAddinError as error:
         print(f"Ошибка: {error}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except BrokenPipeError:  # the reader stopped early (`xl-addin check … | head`): no traceback (Python's docs)
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())  # Python's flush at exit would fail on the closed pipe again
         return EXIT_BAD_INPUT
     return EXIT_OK
 
