@@ -18,7 +18,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from tests.workbook.filling import fill
+from tests.workbook.filling import fill, product_columns
 from tests.workbook.libreoffice import convert
 from xl_addin.workbook.writer import Region, write_workbook
 
@@ -75,16 +75,13 @@ PRODUCT_FILL = {  # code → (annual kits, price per pack, stock, pipeline, last
 
 def _products(entries: tuple[dict[str, object], ...]) -> dict[str, list[object]]:
     """The product table's columns (60 cells each): the list's rows with the sample region's numbers."""
-    from xl_addin.workbook.products_layout import INPUT_COLUMNS, PRODUCT_ROWS
-
-    rows = []
+    rows: list[dict[str, object]] = []
     for entry in entries:
         kits, price, stock, pipeline, last_year = PRODUCT_FILL.get(str(entry["in_product_code"]), (None,) * 5)
         money = None if price is None else Decimal(str(price))
         rows.append({**entry, "in_product_kits_requested": kits, "in_product_price": money, "in_product_stock": stock,
                      "in_product_pipeline": pipeline, "in_product_last_year": last_year})  # fmt: skip
-    rows += [{}] * (PRODUCT_ROWS - len(rows))
-    return {column.name: [row.get(column.name) for row in rows] for column in INPUT_COLUMNS}
+    return product_columns(rows)
 
 
 def main() -> None:

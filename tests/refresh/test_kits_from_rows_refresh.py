@@ -15,11 +15,10 @@ import pytest
 from openpyxl import load_workbook
 
 from tests.refresh.test_refresh_cli import clean_inputs
-from tests.workbook.filling import fill, read_name
+from tests.workbook.filling import fill, product_columns, read_name
 from tests.workbook.libreoffice import recalculate
 from xl_addin.consolidation import run
 from xl_addin.consolidation.check_one import check_workbook
-from xl_addin.workbook.products_layout import INPUT_COLUMNS, PRODUCT_ROWS
 from xl_addin.workbook.writer import Region, write_workbook
 
 KIT_INPUTS = ("in_kits_pi", "in_kits_nnrti", "in_kits_component2", "in_kits_component3", "in_kits_first_line",
@@ -63,9 +62,7 @@ def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
     blank, inbox = work / "blank.xlsx", work / "in"
     inbox.mkdir()
     write_workbook(blank, Region("Томская область"))
-    padded = ROWS + [{}] * (PRODUCT_ROWS - len(ROWS))
-    columns = {column.name: [row.get(column.name) for row in padded] for column in INPUT_COLUMNS}
-    fill(blank, inbox / "tomsk.xlsx", clean_inputs(1000) | dict.fromkeys(KIT_INPUTS) | columns)
+    fill(blank, inbox / "tomsk.xlsx", clean_inputs(1000) | dict.fromkeys(KIT_INPUTS) | product_columns(ROWS))
     return inbox
 
 

@@ -27,7 +27,7 @@ import pytest
 from openpyxl import Workbook, load_workbook
 
 import xl_addin
-from tests.workbook.filling import fill, read_name
+from tests.workbook.filling import fill, product_columns, read_name
 from tests.workbook.input_sets import _zeros
 from tests.workbook.libreoffice import recalculate
 from xl_addin.api import region_list
@@ -36,7 +36,7 @@ from xl_addin.consolidation.products import evaluate_file
 from xl_addin.consolidation.reading import read_workbook
 from xl_addin.workbook import model
 from xl_addin.workbook.names import named_cells
-from xl_addin.workbook.products_layout import INPUT_COLUMNS, PRODUCT_ROWS
+from xl_addin.workbook.products_layout import PRODUCT_ROWS
 from xl_addin.workbook.writer import Region, WorkbookWriter, write_workbook
 
 ELISA, HBV_QUAL = "ИФА: исследований", "Гепатит B, ПЦР качественный: исследований"
@@ -155,12 +155,6 @@ BAD_NAMES = ["in_product_stock", "in_product_pipeline", "in_product_units_per_pa
 PRODUCT_NAMES = ("in_product_", "in_buffer_months", "chk_product_", "set_deviation_threshold")
 
 
-def _columns(rows: list[dict[str, Any]]) -> dict[str, list[Any]]:
-    """The rows as the named columns' values (60 cells each, the rest blank)."""
-    padded = rows + [{}] * (PRODUCT_ROWS - len(rows))
-    return {column.name: [row.get(column.name) for row in padded] for column in INPUT_COLUMNS}
-
-
 def _read_csv(path: Path) -> list[list[str]]:
     raw = path.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")  # UTF-8 with BOM, as national.csv
@@ -177,7 +171,7 @@ def refreshed(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     for (file, (_, inputs, rows, buffer)), region in zip(WORKBOOKS.items(), regions, strict=True):
         blank = work / f"blank-{file}"
         write_workbook(blank, region, products=rows is not None)
-        cells = inputs if rows is None else inputs | _columns(rows) | {"in_buffer_months": buffer}
+        cells = inputs if rows is None else inputs | product_columns(rows) | {"in_buffer_months": buffer}
         fill(blank, made / file, cells)
         shutil.copy(made / file, received / file)
     typed_over = received / "a_moscow.xlsx"  # a region typed its own numbers over the packs: not read

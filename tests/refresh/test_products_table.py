@@ -15,7 +15,7 @@ import pytest
 from openpyxl import load_workbook
 
 from tests.refresh.xml_edit import edit_part, move_name
-from tests.workbook.filling import fill
+from tests.workbook.filling import fill, product_columns
 from tests.workbook.input_sets import _zeros
 from xl_addin.consolidation import national, national_products
 from xl_addin.consolidation.national import RegionRow
@@ -42,9 +42,7 @@ INPUTS = _zeros() | {"in_planned_screenings": 1000}  # ELISA volume 1000 × 1,2 
 
 def _reading(rows: list[dict[str, Any]], buffer: Any = None, threshold: Any = 0.25) -> WorkbookReading:
     """A reading of a workbook whose products sheet holds ``rows`` (no cell places: the rows name none)."""
-    padded = rows + [{}] * (PRODUCT_ROWS - len(rows))
-    values = {column.name: [row.get(column.name) for row in padded] for column in INPUT_COLUMNS}
-    cells = ProductCells(values | {"in_buffer_months": [buffer], THRESHOLD: [threshold]})
+    cells = ProductCells(product_columns(rows) | {"in_buffer_months": [buffer], THRESHOLD: [threshold]})
     return WorkbookReading("Алтай", None, INPUTS, {}, products=cells)
 
 

@@ -11,12 +11,19 @@ from openpyxl.workbook import Workbook
 
 from xl_addin.workbook.layout import INPUTS
 from xl_addin.workbook.names import named_cells
+from xl_addin.workbook.products_layout import INPUT_COLUMNS, PRODUCT_ROWS
 
 
 def read_name(book: Workbook, name: str) -> Any:
     """A name's value: one cell's value, or the list of a range's values."""
     values = [cell.value for cell in named_cells(book, name)]
     return values[0] if len(values) == 1 else values
+
+
+def product_columns(rows: list[dict[str, Any]]) -> dict[str, list[Any]]:
+    """Product rows as the products table's named columns (PRODUCT_ROWS cells each, the rest blank), for ``fill``."""
+    padded = rows + [{}] * (PRODUCT_ROWS - len(rows))
+    return {column.name: [row.get(column.name) for row in padded] for column in INPUT_COLUMNS}
 
 
 def fill(template: Path, target: Path, inputs: dict[str, Any]) -> None:

@@ -24,12 +24,12 @@ import pytest
 from openpyxl import load_workbook
 
 from tests.refresh.test_refresh_cli import clean_inputs
-from tests.workbook.filling import fill, read_name
+from tests.workbook.filling import fill, product_columns, read_name
 from tests.workbook.input_sets import same
 from tests.workbook.libreoffice import recalculate
 from tests.workbook.test_udf_formulas import _evaluate, engine_functions  # noqa: F401 - a fixture
 from xl_addin.workbook import model
-from xl_addin.workbook.products_layout import INPUT_COLUMNS, PRODUCT_ROWS, TARGETS
+from xl_addin.workbook.products_layout import TARGETS
 from xl_addin.workbook.products_model import evaluate_products, kit_totals_from_products
 from xl_addin.workbook.writer import UDF_VARIANT, Region, write_workbook
 
@@ -161,11 +161,6 @@ ENGLISH = {
 FORMULAS_CASES = ("rows-with-blank-totals", "abacavir-in-component-3")
 
 
-def _columns(rows: list[dict[str, Any]]) -> dict[str, list[Any]]:
-    padded = rows + [{}] * (PRODUCT_ROWS - len(rows))
-    return {column.name: [row.get(column.name) for row in padded] for column in INPUT_COLUMNS}
-
-
 def _matches(found: Any, expected: Any) -> bool:
     """A hand-worked value: "#" stands for any error."""
     if expected == "#":
@@ -219,11 +214,11 @@ def recalculated(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     for label, (inputs, rows, _) in CASES.items():
         for variant in ("native", "udf"):
             files[f"{variant}-{label}"] = work / f"{variant}-{label}{templates[variant].suffix}"
-            fill(templates[variant], files[f"{variant}-{label}"], inputs | _columns(rows))
+            fill(templates[variant], files[f"{variant}-{label}"], inputs | product_columns(rows))
     files["bare-typed-totals-only"] = work / "bare-typed-totals-only.xlsx"
     fill(templates["bare"], files["bare-typed-totals-only"], CASES["typed-totals-only"][0])
     files["en-abacavir"] = work / "en-abacavir.xlsx"
-    fill(templates["en"], files["en-abacavir"], BLANK_KITS | _columns(ENGLISH_ROWS))
+    fill(templates["en"], files["en-abacavir"], BLANK_KITS | product_columns(ENGLISH_ROWS))
     outputs = recalculate(list(files.values()), work)
     books = {label: load_workbook(path, data_only=True) for label, path in zip(files, outputs, strict=True)}
     return books | {"files": files}

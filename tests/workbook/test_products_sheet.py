@@ -18,16 +18,14 @@ from typing import Any, NamedTuple
 import pytest
 from openpyxl import load_workbook
 
-from tests.workbook.filling import fill, read_name
+from tests.workbook.filling import fill, product_columns, read_name
 from tests.workbook.input_sets import same
 from tests.workbook.libreoffice import recalculate
 from xl_addin.workbook import model
 from xl_addin.workbook.layout import INPUTS
 from xl_addin.workbook.products_layout import (
     FUNDING,
-    INPUT_COLUMNS,
     KIT_INPUTS,
-    PRODUCT_ROWS,
     RESULT_COLUMNS,
     TARGETS,
     TOTALS,
@@ -46,12 +44,6 @@ def _zeros() -> dict[str, Any]:
     return {f.name: (0 if f.cells == 1 else [0] * f.cells) for f in INPUTS if not f.optional} | {
         f.name: (None if f.cells == 1 else [None] * f.cells) for f in INPUTS if f.optional
     }
-
-
-def _columns(rows: list[dict[str, Any]]) -> dict[str, list[Any]]:
-    """The rows as the named columns' values (60 cells each, the rest blank)."""
-    padded = rows + [{}] * (PRODUCT_ROWS - len(rows))
-    return {column.name: [row.get(column.name) for row in padded] for column in INPUT_COLUMNS}
 
 
 #: The hand-worked order.  ELISA volume: 1000 planned × 1,2 = 1200 tests (section I).
@@ -193,7 +185,7 @@ def recalculated(tmp_path_factory: pytest.TempPathFactory) -> list[Case]:
     files, expected, letter = [], [], []
     for index, (inputs, rows, buffer) in enumerate(cases):
         files.append(work / f"case-{index:02d}.xlsx")
-        fill(template, files[-1], inputs | _columns(rows) | {"in_buffer_months": buffer})
+        fill(template, files[-1], inputs | product_columns(rows) | {"in_buffer_months": buffer})
         expected.append(evaluate_products(rows, model.evaluate(inputs), inputs, buffer=buffer))
         letter.append(model.evaluate(inputs, REGION.published_2006, products=rows))
     outputs = recalculate(files, work)

@@ -20,7 +20,7 @@ import pytest
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter, range_boundaries
 
-from tests.workbook.filling import fill, random_inputs
+from tests.workbook.filling import fill, product_columns, random_inputs
 from tests.workbook.input_sets import BAD_SETS, BOUNDARY_SETS, REGION, same
 from tests.workbook.test_products_sheet import (
     HAND_BUFFER,
@@ -30,7 +30,6 @@ from tests.workbook.test_products_sheet import (
     HAND_ROWS,
     HAND_TOTALS,
 )
-from tests.workbook.test_products_sheet import _columns as columns_of
 from tests.workbook.test_products_sheet import _found_equals as found_equals
 from xl_addin import udfs
 from xl_addin.catalog import FUNCTIONS
@@ -171,7 +170,7 @@ def test_the_products_sheet_through_the_add_in_gives_the_hand_worked_order(
     tests/workbook/test_products_sheet.py, which LibreOffice recalculates in the native variant.
     """
     filled = tmp_path / "products.xlsm"
-    fill(template_with_products, filled, HAND_INPUTS | columns_of(HAND_ROWS) | {"in_buffer_months": HAND_BUFFER})
+    fill(template_with_products, filled, HAND_INPUTS | product_columns(HAND_ROWS) | {"in_buffer_months": HAND_BUFFER})
     computed = _evaluate(filled)
     for number, expected in HAND_EXPECTED.items():
         found = [computed[column.name][number - FIRST_ROW] for column in RESULT_COLUMNS]

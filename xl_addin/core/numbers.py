@@ -87,8 +87,23 @@ def non_negative(value: Any, argument: str, position: int | None = None) -> Frac
     return number
 
 
-#: Below this a whole float is exactly what Excel shows (fewer than 15 significant digits): ``count`` takes it as is.
-_FAST_LIMIT = 10.0**14
+#: Below this a whole float is exactly what Excel shows (fewer than 15 significant digits).
+EXACT_WHOLE_LIMIT = 10.0**14
+
+
+def plain_whole(value: Any) -> int | None:
+    """``value`` as an int when it is plainly a whole number (an int, or a whole float below
+    :data:`EXACT_WHOLE_LIMIT`), else None: a fast path for the usual cell, which needs no fraction;
+    anything else takes the exact route, where binary float noise is rounded away as Excel shows it.
+
+    >>> plain_whole(1200.0), plain_whole(-3), plain_whole(2.5), plain_whole(True), plain_whole(1e20)
+    (1200, -3, None, None, None)
+    """
+    if type(value) is int:
+        return value
+    if type(value) is float and value.is_integer() and abs(value) < EXACT_WHOLE_LIMIT:
+        return int(value)
+    return None
 
 
 def count(value: Any, argument: str, position: int | None = None) -> int:
@@ -100,12 +115,9 @@ def count(value: Any, argument: str, position: int | None = None) -> int:
     Traceback (most recent call last):
     xl_addin.errors.InputError: on_art = 2,5: нужно целое число (количество не бывает дробным)
     """
-    # the usual cell, a whole number ≥ 0 below Excel's 15 significant digits, needs no fraction (a fast path only:
-    # anything else takes the exact route, where binary float noise is rounded away as Excel shows it)
-    if type(value) is int and value >= 0:
-        return value
-    if type(value) is float and value.is_integer() and 0 <= value < _FAST_LIMIT:
-        return int(value)
+    whole = plain_whole(value)
+    if whole is not None and whole >= 0:
+        return whole
     number = non_negative(value, argument, position)
     if number.denominator != 1:
         raise InputError(argument, value, MSG_NOT_WHOLE, position)

@@ -34,13 +34,20 @@ from xl_addin.workbook.products_layout import (
     Column,
     ColumnKind,
 )
-from xl_addin.workbook.products_model import FIRST_ROW
+from xl_addin.workbook.products_model import FIRST_ROW, cell_valid
 from xl_addin.workbook.products_sheet import LETTER
 
 PREFIX = "in_product_"
 #: A product row as it is written into the sheet: input column name → value (only the columns the file gives).
 ProductEntry = dict[str, Any]
 _TEXT_LIMIT = 255
+#: Why a number column refuses a value.
+_REASONS = {
+    ColumnKind.COUNT: "нужно целое число ≥ 0",
+    ColumnKind.POSITIVE: "нужно целое число больше 0",
+    ColumnKind.MONEY: "нужна сумма в рублях ≥ 0, не больше двух знаков после запятой",
+    ColumnKind.SHARE: "нужен процент больше 0 и не больше 100",
+}
 
 
 class ProductListError(XlAddinError):
@@ -96,19 +103,14 @@ def parse_value(column: Column, text: str, lang: str) -> Any:
             raise ValueError("нет в списке выбора листа «Товары»")
         return found
     value = _number(text)
-    if column.kind is ColumnKind.MONEY:
-        if value < 0 or value != value.quantize(Decimal("0.01")):
-            raise ValueError("нужна сумма в рублях ≥ 0, не больше двух знаков после запятой")
+    # the sheet's own rule for the column (the model of its validation), and for a price whole kopecks
+    kopecks = value * 100
+    if not cell_valid(column.kind, value) or (
+        column.kind is ColumnKind.MONEY and kopecks != kopecks.to_integral_value()
+    ):
+        raise ValueError(_REASONS[column.kind])
+    if column.kind is ColumnKind.MONEY or value != value.to_integral_value():
         return value
-    if column.kind is ColumnKind.SHARE:
-        if not 0 < value <= 100:
-            raise ValueError("нужен процент больше 0 и не больше 100")
-        return int(value) if value == value.to_integral_value() else value
-    whole = value == value.to_integral_value()
-    if column.kind is ColumnKind.POSITIVE and not (whole and value > 0):
-        raise ValueError("нужно целое число больше 0")
-    if not (whole and value >= 0):
-        raise ValueError("нужно целое число ≥ 0")
     return int(value)
 
 

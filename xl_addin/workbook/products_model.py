@@ -21,7 +21,7 @@ from fractions import Fraction
 from typing import Any
 
 from xl_addin.core import products
-from xl_addin.core.numbers import count, exact, non_negative, positive_count, round_up
+from xl_addin.core.numbers import count, exact, non_negative, plain_whole, positive_count, round_up
 from xl_addin.errors import InputError
 from xl_addin.workbook.layout import INPUT_BY_NAME
 from xl_addin.workbook.model import OK, TEXTS, ErrorValue
@@ -116,8 +116,6 @@ def _choices(lang: str) -> tuple[dict[str, Target], frozenset[str]]:
     return targets, frozenset(label.casefold() for label in funding_labels(lang))
 
 
-#: Whole numbers below this are exactly what Excel shows (fewer than 15 significant digits).
-_FAST_LIMIT = 10.0**14
 #: The whole numbers each kind of number column takes (share: 1 … 100 for a whole percent).
 _WHOLE_RANGES = {
     ColumnKind.COUNT: (0, math.inf),
@@ -130,11 +128,10 @@ _WHOLE_RANGES = {
 def cell_valid(kind: ColumnKind, value: Any, labels: frozenset[str] = frozenset()) -> bool:
     """Whether a filled cell is of its column's kind (a blank is judged by the row, not here); ``labels``, the
     choices of a drop-down, case-folded."""
-    if kind in _WHOLE_RANGES and (
-        type(value) is int or (type(value) is float and value.is_integer() and abs(value) < _FAST_LIMIT)
-    ):  # the usual cell, a whole number Excel shows as it is: decided without fractions (anything else: exactly)
+    whole = plain_whole(value) if kind in _WHOLE_RANGES else None
+    if whole is not None:  # the usual cell, a whole number Excel shows as it is: decided without fractions
         low, high = _WHOLE_RANGES[kind]
-        return low <= value <= high
+        return low <= whole <= high
     try:
         if kind is ColumnKind.COUNT:
             count(value, "x")
