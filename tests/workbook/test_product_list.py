@@ -176,3 +176,30 @@ def test_every_product_column_tells_what_it_takes_when_a_wrong_value_is_typed(
         assert rule.error == rule.prompt and 0 < len(rule.error) <= 255 and 0 < len(rule.promptTitle) <= 32
     stock = next(rule for rule in rules if str(rule.sqref).startswith("I"))  # in_product_stock, column I
     assert COLUMN_BY_NAME["in_product_stock"].kind is ColumnKind.COUNT and stock.error.startswith(count_text)
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (None, "не прочитан ("),  # no such file
+        ("код;имя\nP1;Тест\n".encode("cp1251"), "не прочитан ("),  # saved in Windows-1251, not UTF-8
+        (b"# only a comment\n\n", "нет строки заголовков"),
+        (b"code;code\nP1;P2\n", "строка 1: столбец «code» повторяется"),
+    ],
+)
+def test_a_broken_file_stops_with_its_name_and_why(tmp_path: Path, content: bytes | None, message: str) -> None:
+    path = tmp_path / "products.csv"
+    if content is not None:
+        path.write_bytes(content)
+    with pytest.raises(ProductListError) as caught:
+        read_product_list(path, "ru")
+    assert str(caught.value).startswith(f"файл товаров {path}") and message in str(caught.value)
+
+
+def test_a_broken_list_writes_no_workbook(tmp_path: Path) -> None:
+    """generate reads the list before it writes: a bad list leaves the folder as it was (exit code 1)."""
+    regions = tmp_path / "regions.csv"
+    regions.write_text("Московская область\n", encoding="utf-8")
+    bad = _write(tmp_path, HEADER + "P1;Тест;ИФА: исследований;;-96;;;\n")
+    assert main(["generate", "--out", str(tmp_path / "books"), "--regions", str(regions), "--products", str(bad)]) == 1
+    assert not (tmp_path / "books").exists()
