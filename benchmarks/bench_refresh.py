@@ -143,7 +143,8 @@ def _timed(owner: Any, name: str, spent: dict[str, float], clock: Callable[[], f
 
 def _worker_steps(folder: Path, out: Path) -> dict[str, float]:
     """CPU seconds of each step of a worker's files, all files in this process (``process_file`` as a worker runs it)."""
-    from xl_addin.consolidation import ooxml, reading, results_sheet, run, zipcopy
+    from xl_addin import zipcopy
+    from xl_addin.consolidation import ooxml, reading, results_sheet, run
     from xl_addin.workbook import model
 
     reading.template_places()

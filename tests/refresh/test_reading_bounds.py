@@ -23,9 +23,9 @@ from tests.workbook.filling import fill
 from xl_addin.consolidation import reading, run
 from xl_addin.consolidation.opening import UnreadableWorkbookError
 from xl_addin.consolidation.reading import MISPLACED, ForeignWorkbookError, read_workbook
-from xl_addin.consolidation.zipcopy import ZipCopy
 from xl_addin.workbook.texts import SHEETS
 from xl_addin.workbook.writer import Region, write_workbook
+from xl_addin.zipcopy import ZipCopy
 
 FAR = "'Ввод'!$XFD$1048576"
 

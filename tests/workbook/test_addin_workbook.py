@@ -158,7 +158,8 @@ def _code_names(path: Path) -> tuple[str | None, list[str | None]]:
         workbook = ElementTree.fromstring(archive.read("xl/workbook.xml"))
         sheets = [name for name in archive.namelist() if re.fullmatch(r"xl/worksheets/sheet\d+\.xml", name)]
         properties = [ElementTree.fromstring(archive.read(name)).find(f"{MAIN}sheetPr") for name in sheets]
-    assert len(sheets) == len(workbook.findall(f"{MAIN}sheets/{MAIN}sheet")) == 8  # seven sheets + xlwings.conf
+    # seven sheets, the products calculation sheet and xlwings.conf
+    assert len(sheets) == len(workbook.findall(f"{MAIN}sheets/{MAIN}sheet")) == 9
     book_properties = workbook.find(f"{MAIN}workbookPr")
     assert book_properties is not None
     return book_properties.get("codeName"), [None if p is None else p.get("codeName") for p in properties]

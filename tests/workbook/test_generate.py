@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import zipfile
 from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
 
 from tests.workbook.filling import fill
+from tests.workbook.libreoffice import recalculate
 from xl_addin import cli
+from xl_addin.consolidation.reading import read_workbook
 from xl_addin.workbook.compare import differences, snapshot
 from xl_addin.workbook.layout import CHECKS, INPUTS, RESULTS
 from xl_addin.workbook.names import named_cells
@@ -95,5 +98,60 @@ def test_every_file_of_a_run_equals_a_workbook_built_for_its_region_alone(tmp_pa
         )
     moscow = load_workbook(made[1])
     assert moscow["Титул"]["A1"].value == "Заявка на 2007 год: г. Москва"
+    assert (moscow["Титул"]["A1"].font.b, moscow["Титул"]["A1"].font.sz) == (True, 14)  # the cell keeps its style
     assert named_cells(moscow, "xl_addin_published_2006")[0].value == 5862  # row 73 of the letter's table
     assert named_cells(load_workbook(made[2]), "xl_addin_published_2006")[0].value is None
+
+
+@pytest.fixture(scope="module")
+def a_run(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[Path]]:
+    """One generate run per variant over three regions: files 2 and 3 are copies of the run's one saved workbook."""
+    work = tmp_path_factory.mktemp("run")
+    regions = work / "regions.csv"
+    regions.write_text("Иркутская область\nг. Москва\n Муниципалитет  «Южный» & Ко \n", encoding="utf-8")
+    made = {}
+    for variant in ("native", "udf"):
+        out = work / variant
+        assert cli.main(["generate", "--out", str(out), "--regions", str(regions), "--formulas", variant]) == 0
+        made[variant] = sorted(out.iterdir())
+    return made
+
+
+@pytest.mark.parametrize("variant", ["native", "udf"])
+def test_no_file_of_a_run_holds_another_regions_name(a_run: dict[str, list[Path]], variant: str) -> None:
+    names = ["Иркутская область", "г. Москва", "Муниципалитет  «Южный» &amp; Ко"]
+    for path, own in zip(a_run[variant], names, strict=True):
+        with zipfile.ZipFile(path) as archive:
+            everything = b"".join(archive.read(name) for name in archive.namelist())
+        assert [name for name in names if name.encode() in everything] == [own], path.name
+
+
+def test_libreoffice_reads_and_recalculates_the_copies_of_a_run(a_run: dict[str, list[Path]], tmp_path: Path) -> None:
+    files = [*a_run["native"], *a_run["udf"]]
+    work_files = []
+    for number, path in enumerate(files):  # soffice keeps base names: make them unique
+        unique = tmp_path / f"{number}{path.suffix}"
+        unique.write_bytes(path.read_bytes())
+        work_files.append(unique)
+    shown = []
+    for path in recalculate(work_files, tmp_path):
+        book = load_workbook(path, data_only=True)
+        shown.append(
+            (book["Титул"]["A1"].value, named_cells(book, "xl_addin_region")[0].value,
+             named_cells(book, "xl_addin_published_2006")[0].value, named_cells(book, "chk_art_need_2006")[0].value)
+        )  # fmt: skip
+    # blank inputs: no estimate; the published figures are rows 35 and 73 of the letter's table (4066, 5862)
+    expected = [
+        ("Заявка на 2007 год: Иркутская область", "Иркутская область", 4066,
+         "Оценка не вычислена; опубликовано в 2006 г.: 4066"),
+        ("Заявка на 2007 год: г. Москва", "г. Москва", 5862, "Оценка не вычислена; опубликовано в 2006 г.: 5862"),
+        ("Заявка на 2007 год: Муниципалитет  «Южный» & Ко", "Муниципалитет  «Южный» & Ко", None,
+         "Опубликованной оценки 2006 г. для этого субъекта нет"),
+    ]  # fmt: skip
+    assert shown == expected * 2
+
+
+@pytest.mark.parametrize("variant", ["native", "udf"])
+def test_refresh_reads_the_region_of_every_copy(a_run: dict[str, list[Path]], variant: str) -> None:
+    regions = [read_workbook(path).region for path in a_run[variant]]
+    assert regions == ["Иркутская область", "г. Москва", "Муниципалитет  «Южный» & Ко"]

@@ -241,12 +241,36 @@ def test_the_addin_variant_calls_the_functions(tmp_path: Path) -> None:
     book = Workbook()
     sheet = book.active
     assert sheet is not None
-    ProductsSheet(book, "ru", native=False, protect=lambda _: None).write(sheet)
+    ProductsSheet(book, "ru", native=False, protect=lambda _: None).write(sheet, book.create_sheet("Товары (расчёт)"))
     formulas = " ".join(str(cell.value) for row in sheet["N21:R21"] for cell in row)
     assert all(f"{name}(" in formulas for name in ("PACKS_TO_ORDER", "ORDER_COST", "MONTHS_OF_STOCK",
                                                      "CONSUMPTION_DEVIATION"))  # fmt: skip
     native = Workbook()
     native_sheet = native.active
     assert native_sheet is not None
-    ProductsSheet(native, "ru", native=True, protect=lambda _: None).write(native_sheet)
+    ProductsSheet(native, "ru", native=True, protect=lambda _: None).write(native_sheet, native.create_sheet("calc"))
     assert "PACKS_TO_ORDER" not in " ".join(str(cell.value) for row in native_sheet["N21:R21"] for cell in row)
+
+
+@pytest.mark.parametrize("blank", [None, ""])
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_a_blank_table_shows_nothing_totals_zero_and_every_check_not_filled(blank: Any, lang: str) -> None:
+    # the workbook's own formulas for a blank table: every result cell "" (IF(covers="";"";…)), every total
+    # ROUND(SUM of nothing; 2) = 0, every check «Не заполнено» (COUNTA of the table = 0 and the buffer blank)
+    from xl_addin.workbook.products_layout import INPUT_COLUMNS, PRODUCT_ROWS, TOTALS, ProductCheck
+    from xl_addin.workbook.products_model import kit_totals_from_products
+
+    rows = [{column.name: blank for column in INPUT_COLUMNS} for _ in range(PRODUCT_ROWS)]
+    found = evaluate_products(rows, {}, {}, buffer=blank, lang=lang)
+    assert all(
+        (row.need, row.packs, row.cost, row.months_of_stock, row.deviation, row.target, row.valid, row.bad)
+        == (None, None, None, None, None, None, False, False)
+        for row in found.rows
+    )
+    assert len(found.rows) == PRODUCT_ROWS
+    assert found.totals == {name: Decimal("0.00") for name, _, _ in TOTALS}
+    not_filled = "Не заполнено" if lang == "ru" else "Not filled in"
+    assert found.checks == {check.check_name: not_filled for check in ProductCheck}
+    assert kit_totals_from_products(rows, lang) == {}  # no drug row: the «Ввод» totals stay as typed
+    # one filled cell, the buffer: the table is no longer blank, and the checks say so
+    assert evaluate_products(rows, {}, {}, buffer=3, lang=lang).checks[ProductCheck.INPUTS.check_name] == "OK"

@@ -48,10 +48,21 @@ def test_templates_are_blank_and_labelled_in_their_language(fresh: Path, lang: s
     name, _ = TEMPLATES[lang]
     book = load_workbook(fresh / name)
     assert book.sheetnames == (
-        ["Титул", "Ввод", "Диагностика", "АРВ", "Товары", "Проверки", "Справка"]
+        ["Титул", "Ввод", "Диагностика", "АРВ", "Товары", "Проверки", "Справка", "Товары (расчёт)"]
         if lang == "ru"
-        else ["Title", "Inputs", "Diagnostics", "ARV drugs", "Products", "Checks", "Reference"]
+        else [
+            "Title",
+            "Inputs",
+            "Diagnostics",
+            "ARV drugs",
+            "Products",
+            "Checks",
+            "Reference",
+            "Products (calculation)",
+        ]
     )
+    # the products sheet's calculations: hidden and protected, never in a user's way
+    assert (book.worksheets[-1].sheet_state, book.worksheets[-1].protection.sheet) == ("hidden", True)
     inputs = book.worksheets[1]
     assert inputs["A2"].value == (
         "ВИЧ-инфекция (Прил. 1, разд. I–IX)" if lang == "ru" else "HIV infection (Appendix 1, sections I–IX)"

@@ -235,40 +235,47 @@ def _position(reference: str) -> tuple[int, int]:
     return found
 
 
-class _Scanner:
-    """The handlers of one streaming pass over a sheet (see :func:`scan_sheet`)."""
+class _Pass:
+    """The handlers of one streaming pass over a sheet (see :func:`scan_sheet`), filling a :class:`SheetScan`.
+
+    :meth:`start` runs for each of a sheet's thousands of elements: its state is in a few attributes read into
+    locals, the extent kept in locals until the cell changes it, and a value's text is taken only where it is
+    kept (an error cell's code: calamine shows an error as blank).
+    """
 
     def __init__(self, expat: Any, watched: set[tuple[int, int]], last_row: int | None) -> None:
-        self.expat, self.watched, self.scan, self.last_row = expat, watched, SheetScan(), last_row
+        self.expat, self.watched, self.last_row, self.scan = expat, watched, last_row, SheetScan()
         self.row = self.column = 0
         self.current = (0, 0)
         self.facts: CellFacts | None = None
         self.shared_index: str | None = None
         self.text: list[str] = []
-        self.handlers = {
-            f"{MAIN}}}c": self.cell, f"{MAIN}}}row": self.row_start, f"{MAIN}}}f": self.formula,
-            f"{MAIN}}}v": self.value,
-        }  # fmt: skip
+        self.cell_tag, self.row_tag = f"{MAIN}}}c", f"{MAIN}}}row"
+        self.formula_tag, self.value_tag = f"{MAIN}}}f", f"{MAIN}}}v"
 
     def start(self, name: str, attributes: dict[str, str]) -> None:
-        handler = self.handlers.get(name)
-        if handler is not None:
-            handler(attributes)
+        if name == self.cell_tag:
+            self._cell(attributes)
+        elif name == self.formula_tag:
+            self._formula(attributes)
+        elif name == self.value_tag:
+            if self.facts is not None and self.facts.kind == "e":
+                self._collect(self._end_value)
+        elif name == self.row_tag:
+            number = attributes.get("r")
+            self.row, self.column, self.facts = (int(number) if number else self.row + 1), 0, None
+            if self.last_row is not None and self.row > self.last_row:
+                raise _Enough
 
-    def row_start(self, attributes: dict[str, str]) -> None:
-        number = attributes.get("r")
-        self.row, self.column, self.facts = (int(number) if number else self.row + 1), 0, None
-        if self.last_row is not None and self.row > self.last_row:
-            raise _Enough
-
-    def cell(self, attributes: dict[str, str]) -> None:
+    def _cell(self, attributes: dict[str, str]) -> None:
         reference = attributes.get("r")
         if reference:
-            self.row, self.column = _position(reference)
+            current = _POSITIONS.get(reference) or _position(reference)
+            row, column = self.row, self.column = current
         else:  # the position is implied by the order (the r attribute is optional)
-            self.column += 1
-        row, column, scan = self.row, self.column, self.scan
-        self.current = (row, column)
+            row, column = self.row, self.column = self.row, self.column + 1
+            current = (row, column)
+        self.current, scan = current, self.scan
         if not scan.bottom:
             scan.top = scan.bottom = row
             scan.left = scan.right = column
@@ -281,23 +288,19 @@ class _Scanner:
                 scan.left = column
             elif column > scan.right:
                 scan.right = column
-        if self.current in self.watched:
-            self.facts = self.scan.facts[self.current] = CellFacts(attributes.get("t"))
+        if current in self.watched:
+            self.facts = scan.facts[current] = CellFacts(attributes.get("t"))
         else:
             self.facts = None
 
-    def value(self, _: dict[str, str]) -> None:
-        if self.facts is not None:
-            self._collect(self.end_value)
-
-    def formula(self, attributes: dict[str, str]) -> None:
-        kind = attributes.get("t")
+    def _formula(self, attributes: dict[str, str]) -> None:
+        kind, facts = attributes.get("t"), self.facts
         self.shared_index = attributes.get("si") if kind == "shared" and attributes.get("ref") else None
-        if self.facts is not None:
-            self.facts.formula, self.facts.formula_kind = "", kind
-            self.facts.shared_index = attributes.get("si")
-        if self.facts is not None or self.shared_index is not None:
-            self._collect(self.end_formula)
+        if facts is not None:
+            facts.formula, facts.formula_kind = "", kind
+            facts.shared_index = attributes.get("si")
+        if facts is not None or self.shared_index is not None:
+            self._collect(self._end_formula)
 
     def _collect(self, end: Any) -> None:
         """Take the element's text: text and end handlers only while inside it (most text is not wanted)."""
@@ -308,12 +311,12 @@ class _Scanner:
         self.expat.CharacterDataHandler = self.expat.EndElementHandler = None
         return "".join(self.text)
 
-    def end_value(self, _: str) -> None:
+    def _end_value(self, _: str) -> None:
         text = self._collected()
         if self.facts is not None:
             self.facts.value = text
 
-    def end_formula(self, _: str) -> None:
+    def _end_formula(self, _: str) -> None:
         text = self._collected()
         if self.facts is not None:
             self.facts.formula = text
@@ -337,13 +340,13 @@ def scan_sheet(
     expat: Any = defused.parser  # the pyexpat parser on which defusedxml installed its guards
     expat.DefaultHandlerExpand = None  # ElementTree's fallback for text: the scan takes only the text it wants
     expat.ordered_attributes = False
-    scanner = _Scanner(expat, watched, last_row)
-    expat.StartElementHandler = scanner.start
+    handlers = _Pass(expat, watched, last_row)
+    expat.StartElementHandler = handlers.start
     try:
         with archive.open(part) as stream:
             while chunk := stream.read(_CHUNK):
                 defused.feed(chunk)
         defused.close()
     except _Enough:
-        scanner.scan.complete = False
-    return scanner.scan
+        handlers.scan.complete = False
+    return handlers.scan

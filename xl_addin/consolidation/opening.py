@@ -89,7 +89,7 @@ def check_inflated(archive: zipfile.ZipFile, source: BinaryIO, names: Iterable[s
     declares 1 KB and inflates to gigabytes is refused here, before any such reader
     opens the file.  Unpacks each part once, in chunks, keeping nothing.
     """
-    from xl_addin.consolidation.zipcopy import compressed_chunks
+    from xl_addin.zipcopy import compressed_chunks
 
     wanted = {name.lower() for name in names}
     for info in archive.infolist():

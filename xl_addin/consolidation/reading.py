@@ -413,19 +413,26 @@ class _Values:
             return facts.value or None
         grid = self.grids.get(sheet, [])
         row, column = cell
-        value = grid[row - 1][column - 1] if row <= len(grid) and column <= len(grid[row - 1]) else None
-        if value == "":
-            return None
-        if isinstance(value, float) and value.is_integer():
-            return int(value)
-        return value
+        return _plain_value(grid[row - 1][column - 1] if row <= len(grid) and column <= len(grid[row - 1]) else None)
 
     def of(self, name: str) -> list[Any]:
         """The values of a name's cells, left to right (all None when the name is missing or moved)."""
         if name not in self.cells:
             _, cells = next(iter(_places(name)))
             return [None] * len(ooxml.cells(cells))
-        return [self._value(name, cell) for cell in self.cells[name]]
+        sheet = self.sheet_of[name]
+        facts, grid, found = self.scans[sheet].facts, self.grids.get(sheet, []), []
+        for cell in self.cells[name]:  # a products column has 60 cells: the usual one, a plain value, taken here
+            cell_facts = facts.get(cell)
+            row, column = cell
+            if (cell_facts is not None and (cell_facts.formula is not None or cell_facts.kind == "e")) or not (
+                row <= len(grid) and column <= len(grid[row - 1])
+            ):
+                found.append(self._value(name, cell))
+                continue
+            value = grid[row - 1][column - 1]
+            found.append(_plain_value(value))
+        return found
 
     def results(self, name: str) -> list[tuple[bool, Any]]:
         """(holds a formula, value shown when it does not) of each cell of a result."""
@@ -434,6 +441,15 @@ class _Values:
             has_formula = self._facts(name, cell).formula is not None
             found.append((has_formula, None if has_formula else self._value(name, cell)))
         return found
+
+
+def _plain_value(value: Any) -> Any:
+    """calamine's value of a cell as openpyxl's reader gave it: a blank is None, a whole float an int."""
+    if value == "":
+        return None
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
 
 
 def _formula_text(facts: ooxml.CellFacts, scan: ooxml.SheetScan, cell: tuple[int, int]) -> str:

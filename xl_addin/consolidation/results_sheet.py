@@ -24,7 +24,7 @@ from xml.etree.ElementTree import Element, SubElement
 
 from defusedxml.ElementTree import iterparse
 
-from xl_addin.consolidation import zipcopy
+from xl_addin import zipcopy
 from xl_addin.consolidation.ooxml import (
     CONTENT_TYPES,
     CONTENT_TYPES_PART,

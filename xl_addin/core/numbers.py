@@ -243,8 +243,18 @@ def round_half_up_to(number: Fraction, places: int) -> Decimal:
     >>> round_half_up_to(Fraction(-1, 10), 3), round_half_up_to(Fraction(-1, 3000), 3)
     (Decimal('-0.100'), Decimal('0.000'))
     """
-    whole = math.floor(abs(number) * 10**places + HALF)
-    return _decimal(whole if number >= 0 else -whole, places)
+    return ratio_half_up_to(number.numerator, number.denominator, places)
+
+
+def ratio_half_up_to(numerator: int, denominator: int, places: int) -> Decimal:
+    """:func:`round_half_up_to` of numerator ÷ denominator (> 0), in whole numbers only (no fraction is built):
+    ⌊|n|·10ᵖ/d + ½⌋ = ⌊(2·|n|·10ᵖ + d) / 2d⌋, with the sign of n.
+
+    >>> ratio_half_up_to(1234565, 1000, 2), ratio_half_up_to(-1, 2000, 3), ratio_half_up_to(-1, 3000, 3)
+    (Decimal('1234.57'), Decimal('-0.001'), Decimal('0.000'))
+    """
+    whole = (2 * abs(numerator) * 10**places + denominator) // (2 * denominator)
+    return _decimal(whole if numerator >= 0 else -whole, places)
 
 
 def round_down_to(number: Fraction, places: int) -> Decimal:
@@ -253,4 +263,13 @@ def round_down_to(number: Fraction, places: int) -> Decimal:
     >>> round_down_to(Fraction(12, 7), 1), round_down_to(Fraction(1), 1), round_down_to(Fraction(3, 10), 1)
     (Decimal('1.7'), Decimal('1.0'), Decimal('0.3'))
     """
-    return _decimal(math.floor(number * 10**places), places)
+    return ratio_down_to(number.numerator, number.denominator, places)
+
+
+def ratio_down_to(numerator: int, denominator: int, places: int) -> Decimal:
+    """:func:`round_down_to` of numerator (≥ 0) ÷ denominator (> 0), in whole numbers only: ⌊n·10ᵖ / d⌋ / 10ᵖ.
+
+    >>> ratio_down_to(12, 7, 1), ratio_down_to(0, 5, 1)
+    (Decimal('1.7'), Decimal('0.0'))
+    """
+    return _decimal(numerator * 10**places // denominator, places)

@@ -17,10 +17,9 @@ decimals are exact :class:`~decimal.Decimal` values (``Decimal('0.30')`` for 3 �
 from __future__ import annotations
 
 from decimal import Decimal
-from fractions import Fraction
 from typing import Any
 
-from xl_addin.core.numbers import count, non_negative, positive_count, round_down_to, round_half_up_to, round_up
+from xl_addin.core.numbers import count, non_negative, positive_count, ratio_down_to, ratio_half_up_to
 from xl_addin.errors import InputError
 
 #: Months in the year of ``need``.
@@ -53,8 +52,9 @@ def packs_to_order(
     buffer = 0 if buffer_months is None else count(buffer_months, "buffer_months")
     expires = 0 if expiring is None else count(expiring, "expiring")
     usable = max(0, on_hand - expires)
-    to_cover = Fraction(units_needed * (MONTHS_PER_YEAR + buffer), MONTHS_PER_YEAR) - usable - on_the_way
-    return round_up(max(Fraction(0), to_cover) / pack)
+    # 12 × what is left to cover, so that every term is whole: the division below is exact, no fraction is built
+    to_cover_twelfths = units_needed * (MONTHS_PER_YEAR + buffer) - MONTHS_PER_YEAR * (usable + on_the_way)
+    return -(-max(0, to_cover_twelfths) // (MONTHS_PER_YEAR * pack))  # ⌈x / (12 × pack)⌉
 
 
 def order_cost(packs: Any, price_per_pack: Any) -> Decimal:
@@ -65,7 +65,8 @@ def order_cost(packs: Any, price_per_pack: Any) -> Decimal:
     >>> order_cost(3, 1234.565)  # 3703,695 → 3703,70
     Decimal('3703.70')
     """
-    return round_half_up_to(count(packs, "packs") * non_negative(price_per_pack, "price_per_pack"), MONEY_PLACES)
+    cost = count(packs, "packs") * non_negative(price_per_pack, "price_per_pack")
+    return ratio_half_up_to(cost.numerator, cost.denominator, MONEY_PLACES)
 
 
 def months_of_stock(stock_on_hand: Any, need: Any) -> Decimal:
@@ -78,7 +79,7 @@ def months_of_stock(stock_on_hand: Any, need: Any) -> Decimal:
     units_needed = count(need, "need")
     if units_needed == 0:
         raise InputError("need", need, MSG_NEED_ZERO)
-    return round_down_to(Fraction(on_hand * MONTHS_PER_YEAR, units_needed), MONTHS_PLACES)
+    return ratio_down_to(on_hand * MONTHS_PER_YEAR, units_needed, MONTHS_PLACES)
 
 
 def consumption_deviation(requested: Any, last_year_consumption: Any) -> Decimal:
@@ -91,4 +92,4 @@ def consumption_deviation(requested: Any, last_year_consumption: Any) -> Decimal
     consumed = count(last_year_consumption, "last_year_consumption")
     if consumed == 0:
         raise InputError("last_year_consumption", last_year_consumption, MSG_CONSUMPTION_ZERO)
-    return round_half_up_to(Fraction(asked - consumed, consumed), DEVIATION_PLACES)
+    return ratio_half_up_to(asked - consumed, consumed, DEVIATION_PLACES)

@@ -16,6 +16,7 @@ from xl_addin.workbook.layout import INPUTS
 from xl_addin.workbook.names import named_cells
 from xl_addin.workbook.product_list import ProductEntry
 from xl_addin.workbook.products_layout import INPUT_COLUMNS
+from xl_addin.workbook.region_copies import RegionCopies
 from xl_addin.workbook.regions import file_name
 from xl_addin.workbook.writer import NATIVE_VARIANT, SUFFIX, UDF_VARIANT, Region, WorkbookWriter, write_workbook
 
@@ -94,22 +95,19 @@ def generate(
             raise FilledWorkbookError(
                 "уже заполнены пользователем, не перезаписываю (добавьте --force): " + ", ".join(filled)
             )
-    if regions:  # one workbook is built; from file to file only its region-specific cells change
+    if regions:  # one workbook is built and saved; each file is a copy with its region's cells written in
         writer = WorkbookWriter(
             regions[0], lang=lang, year=year, variant=variant, password=password, product_list=product_list
         )
         writer.build()
         if interpreter is not None:
             addin.write_settings(writer.book, interpreter)
+        copies = RegionCopies(writer)
         for done, (target, region) in enumerate(zip(targets, regions, strict=True), start=1):
-            atomic_write(target, functools.partial(_save_for, writer, region))
+            atomic_write(target, functools.partial(copies.write, region))
             if progress is not None:
                 progress(done, len(targets))
     return Summary(tuple(targets), time.perf_counter() - started)
-
-
-def _save_for(writer: WorkbookWriter, region: Region, path: Path) -> None:
-    writer.for_region(region).save(path)
 
 
 def _write_template(path: Path, *, region: Region, lang: str) -> None:

@@ -111,9 +111,13 @@ class Section(enum.Enum):
     ARV = "arv"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Target:
-    """One choice of «Что покрывает»: a diagnostic volume (a result ``out_*``) or a drug component and line."""
+    """One choice of «Что покрывает»: a diagnostic volume (a result ``out_*``) or a drug component and line.
+
+    Each choice is one object of :data:`TARGETS`: compared by identity (a row's target found in a component's
+    targets is a pointer comparison, not a comparison of every field).
+    """
 
     ru: str
     en: str

@@ -109,6 +109,11 @@ def _blank(value: Any) -> bool:
     return value is None or value == ""
 
 
+def _all_blank(rows: Sequence[Mapping[str, Any]]) -> bool:
+    """Whether no cell of the rows is filled."""
+    return all(value is None or value == "" for raw in rows for value in raw.values())
+
+
 @functools.cache
 def _choices(lang: str) -> tuple[dict[str, Target], frozenset[str]]:
     """The targets by their text and the funding sources' texts, case-folded: Excel's VLOOKUP and MATCH ignore case."""
@@ -269,8 +274,10 @@ def kit_totals_from_products(rows: Sequence[Mapping[str, Any]], lang: str = "ru"
     >>> kit_totals_from_products([pi])
     {'in_kits_pi': 90, 'in_kits_first_line': 90, 'in_reserve_kits_left': 10}
     """
-    classified = [(raw, *_classify(raw, lang)[:2]) for raw in rows]
     totals: dict[str, int | ErrorValue] = {}
+    if _all_blank(rows):  # most workbooks of a consolidation: nothing to add up
+        return totals
+    classified = [(raw, *_classify(raw, lang)[:2]) for raw in rows]
     for name in GIVEN_INPUTS:
         targets = kit_targets(name)
         kits = [drug_row_kits(raw) for raw, target, valid in classified if valid and target in targets]
@@ -309,14 +316,24 @@ def evaluate_products(
     ``inputs`` (for the kit totals)."""
     if len(rows) > PRODUCT_ROWS:
         raise ValueError(f"строк товаров {len(rows)}, а в таблице {PRODUCT_ROWS}")
+    if _all_blank(rows) and _blank(buffer):  # a blank table: every row shows nothing, every total 0, «Не заполнено»
+        return ProductsValues(
+            [RowValues() for _ in rows],
+            {name: Decimal("0.00") for name, _, _ in TOTALS},
+            {check.check_name: TEXTS[lang].not_filled for check in ProductCheck},
+        )
     values = ProductsValues([_row(raw, volumes, buffer, lang) for raw in rows])
+    costed = [  # the rows with a cost: (cost, section, funding source case-folded as SUMIFS compares it)
+        (row.cost, row.target.section if row.target is not None else None,
+         str(raw.get("in_product_funding") or "").casefold())
+        for row, raw in zip(values.rows, rows, strict=True) if row.cost is not None
+    ]  # fmt: skip
     for name, _, _ in TOTALS:
         section, source = SECTION_OF_TOTAL.get(name), funding_label(name, lang)
+        wanted = source.casefold() if source is not None else None
         chosen = [
-            row.cost for row, raw in zip(values.rows, rows, strict=True)
-            if row.cost is not None
-            and (section is None or (row.target is not None and row.target.section is section))
-            and (source is None or str(raw.get("in_product_funding") or "").casefold() == source.casefold())
+            cost for cost, row_section, funding in costed
+            if (section is None or row_section is section) and (wanted is None or funding == wanted)
         ]  # fmt: skip
         if any(isinstance(cost, ErrorValue) for cost in chosen):
             values.totals[name] = NA

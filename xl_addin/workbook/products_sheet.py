@@ -1,9 +1,13 @@
-"""Writing the products sheet («Товары») from :mod:`products_layout`, in either variant.
+"""Writing the products sheet («Товары») and its calculation sheet from :mod:`products_layout`, in either variant.
 
 The formulas take the same steps as :mod:`products_model` (tested against it with
-LibreOffice).  Per row: hidden helper columns (the row's section, whether it is valid,
-flags the checks count, a drug's whole kits on the shelf and kits to buy); on the right,
-hidden, the list of what a row may cover with each volume, and the kit totals by drug.
+LibreOffice).  The products sheet holds what a user types and reads: the table, its five
+results per row, the totals and the checks.  What the formulas need besides is on a hidden,
+protected sheet of its own («Товары (расчёт)»): per row, the helpers (the row's section,
+whether it is valid, flags the checks count, a drug's whole kits on the shelf and kits to
+buy), and the list of what a row may cover with each volume, the kit totals by drug and the
+funding sources.  Kept apart, the products sheet stays small: ``refresh`` reads it cell by
+cell, and the calculation sheet, which holds two thirds of the cells, it never reads.
 The variants differ only in the four order functions: the add-in's ``PACKS_TO_ORDER(…)``
 or their native formulas.  :func:`write_used_kits` writes, on the ARV sheet of every
 workbook, the kit totals the letter reads (``out_used_*``, decision P3): the drug rows'
@@ -58,30 +62,44 @@ LAST_ROW = FIRST_ROW + PRODUCT_ROWS - 1
 UNLOCKED = Protection(locked=False)
 BUFFER_CELL = "$C$2"
 THRESHOLD_NAME = "set_deviation_threshold"
-#: The table's columns A… in layout order; then the hidden helpers of each row.
+#: The table's columns A… in layout order.
 LETTER = {column.name: get_column_letter(index) for index, column in enumerate(COLUMNS, start=1)}
+#: The helpers of each row, columns A… of the calculation sheet, on the row of the product they are for.
 _HELPERS = 12
 SECTION, VALID, BAD, EXPIRING, COST_ERROR, COST, DEVIATING, NO_UNITS, SHARE, SHELF, BUY, ABACAVIR_ROW = (
-    get_column_letter(len(COLUMNS) + offset) for offset in range(1, _HELPERS + 1)
+    get_column_letter(offset) for offset in range(1, _HELPERS + 1)
 )
 #: The targets' table (label, section, volume, rows, shares, flags) and the kits' table (label, typed, by the rows,
-#: valid rows, differ), hidden, from FIRST_ROW down, each after an empty column; then the funding sources' list.
-_T_FIRST = len(COLUMNS) + _HELPERS + 2
+#: valid rows, differ), on the calculation sheet from FIRST_ROW down, each after an empty column; then the funding
+#: sources' list.
+_T_FIRST = _HELPERS + 2
 T_LABEL, T_SECTION, T_VOLUME, T_ROWS, T_SHARES, T_SHARES_BAD, T_UNCOVERED = (
     get_column_letter(_T_FIRST + offset) for offset in range(7)
 )
 K_LABEL, K_TYPED, K_BY_ROWS, K_ROWS, K_DIFFER = (get_column_letter(_T_FIRST + 8 + offset) for offset in range(5))
 F_LIST = get_column_letter(_T_FIRST + 14)
-#: The drop-downs' lists: what a row may cover (and, to column T_VOLUME, its section and volume), the funding sources.
+#: The drop-downs' lists (names, so that a validation on the products sheet may use a list of another sheet): what a
+#: row may cover (and, to column T_VOLUME, its section and volume), the funding sources.
 TARGET_END, FUNDING_END = FIRST_ROW + len(TARGETS) - 1, FIRST_ROW + len(FUNDING) - 1
-TARGET_LIST, FUNDING_LIST = (
-    f"${T_LABEL}${FIRST_ROW}:${T_LABEL}${TARGET_END}",
-    f"${F_LIST}${FIRST_ROW}:${F_LIST}${FUNDING_END}",
-)
+TARGET_LIST, FUNDING_LIST = "xl_addin_product_targets", "xl_addin_product_funding"
+_LIST_CELLS = {
+    TARGET_LIST: f"${T_LABEL}${FIRST_ROW}:${T_LABEL}${TARGET_END}",
+    FUNDING_LIST: f"${F_LIST}${FIRST_ROW}:${F_LIST}${FUNDING_END}",
+}
+CALC_SHEET = "products_calc"
+
+
+def _prefix(lang: str, key: str) -> str:
+    """``'Товары (расчёт)'!``: what goes before a cell of that sheet in a formula of another sheet."""
+    return f"{quote_sheetname(SHEETS[lang][key])}!"
+
+
 TEXT = {
     "ru": {"title": "Товары: упаковки, остатки, стоимость (не из письма: арифметика заказа по его потребностям)",
            "buffer": "Страховой запас, месяцев (пусто — 0)", "threshold": "Порог отклонения от расхода прошлого года "
            "(не из письма; доля, 0,25 = 25 %)", "checks": "Проверки товаров", "table": "Товары",
+           "calc": "Служебный лист: расчёты листа «Товары» по строкам, списки выбора и итоги комплектов по "
+           "препаратам. Его формулы — часть шаблона; не изменяйте их.",
            "used": "Годовые комплекты, по которым считаются §2–§4 (P3: из строк препаратов листа «Товары», "
            "если они есть, иначе с листа «Ввод»)",
            "to_buy": "строки «Товары»: к закупке = комплекты − целых комплектов на складе",
@@ -89,6 +107,8 @@ TEXT = {
     "en": {"title": "Products: packs, stock, cost (not from the letter: the order's arithmetic on its needs)",
            "buffer": "Buffer stock, months (blank: 0)", "threshold": "Threshold of the deviation from last year's "
            "consumption (not from the letter; a fraction, 0.25 = 25 %)", "checks": "Product checks", "table": "Products",
+           "calc": "Working sheet: the products sheet's calculations row by row, the drop-down lists and the kit totals "
+           "by drug. Its formulas are part of the template; do not change them.",
            "used": "Annual kits §2–§4 count with (P3: from the drug rows of the products sheet when there are any, "
            "else from the inputs sheet)",
            "to_buy": "product rows: to buy = kits − whole kits in stock",
@@ -140,36 +160,41 @@ def _count_valid(cell: str) -> str:
     return f"IF(ISNUMBER({cell}),AND({cell}>=0,{cell}=INT({cell})),ISBLANK({cell}))"
 
 
-def _row_formulas(row: int, call: Callable[..., str], lang: str = "ru") -> dict[str, str]:
-    """Every formula of one product row: its five results and its hidden helpers."""
-    c = {name: f"{letter}{row}" for name, letter in LETTER.items()}
+def _row_formulas(row: int, call: Callable[..., str], lang: str = "ru") -> tuple[dict[str, str], dict[str, str]]:
+    """Every formula of one product row: its five results (cell of the products sheet → formula) and its helpers
+    (column of the calculation sheet → formula); each refers to the other sheet's cells with its name."""
+    helper, product = _prefix(lang, CALC_SHEET), _prefix(lang, "products")
+    c = {name: f"{letter}{row}" for name, letter in LETTER.items()}  # on the products sheet
+    p = {name: f"{product}{cell}" for name, cell in c.items()}  # the same cells, from the calculation sheet
+    h = {letter: f"{helper}{letter}{row}" for letter in (SECTION, VALID)}  # helpers, from the products sheet
     covers, units, share, price = c["in_product_covers"], c["in_product_units_per_kit"], c["in_product_share"], c[
         "in_product_price"]  # fmt: skip
-    pack, funding, need, packs = c["in_product_units_per_pack"], c["in_product_funding"], c["out_product_need"], c[
-        "out_product_packs"]  # fmt: skip
-    counts = [c[name] for name in ("in_product_units_per_kit", "in_product_kits_requested", "in_product_stock",
+    pack, need, packs = c["in_product_units_per_pack"], c["out_product_need"], c["out_product_packs"]
+    counts = [p[name] for name in ("in_product_units_per_kit", "in_product_kits_requested", "in_product_stock",
                                    "in_product_expiring", "in_product_pipeline", "in_product_last_year")]  # fmt: skip
-    targets = f"${T_LABEL}${FIRST_ROW}:${T_VOLUME}${TARGET_END}"
+    targets = f"{helper}${T_LABEL}${FIRST_ROW}:${T_VOLUME}${TARGET_END}"
     valid = ",".join([
-        f'{SECTION}{row}<>""', f"IF(ISNUMBER({pack}),AND({pack}>0,{pack}=INT({pack})),FALSE)",
+        f'{SECTION}{row}<>""',
+        f"IF(ISNUMBER({p['in_product_units_per_pack']}),AND({p['in_product_units_per_pack']}>0,"
+        f"{p['in_product_units_per_pack']}=INT({p['in_product_units_per_pack']})),FALSE)",
         *(_count_valid(cell) for cell in counts),
-        f"IF(ISNUMBER({share}),AND({share}>0,{share}<=100),ISBLANK({share}))",
-        f"IF(ISNUMBER({price}),{price}>=0,ISBLANK({price}))",
-        f"OR(ISBLANK({funding}),ISNUMBER(MATCH({funding},{FUNDING_LIST},0)))",
+        f"IF(ISNUMBER({p['in_product_share']}),AND({p['in_product_share']}>0,{p['in_product_share']}<=100),"
+        f"ISBLANK({p['in_product_share']}))",
+        f"IF(ISNUMBER({p['in_product_price']}),{p['in_product_price']}>=0,ISBLANK({p['in_product_price']}))",
+        f"OR(ISBLANK({p['in_product_funding']}),ISNUMBER(MATCH({p['in_product_funding']},{FUNDING_LIST},0)))",
     ])  # fmt: skip
     stock, expiring, pipeline = c["in_product_stock"], c["in_product_expiring"], c["in_product_pipeline"]
     last, cost, deviation = c["in_product_last_year"], c["out_product_cost"], c["out_product_deviation"]
-    active, is_valid = f'{covers}=""', f"{VALID}{row}<>1"
+    active, is_valid = f'{covers}=""', f"{h[VALID]}<>1"
     volume = f"VLOOKUP({covers},{targets},3,0)*IF(ISBLANK({share}),100,{share})/100"
     buffer_ok = _count_valid(BUFFER_CELL)
     arv = Section.ARV.value
-    component3 = ",".join(f'{covers}="{target.label(lang)}"' for target in kit_targets("in_kits_component3"))
-    abacavir = ",".join(f'ISNUMBER(SEARCH("{word}",{c["in_product_name"]}))' for word in ABACAVIR)
-    return {
-        SECTION: f'=IFERROR(VLOOKUP({covers},{targets},2,0),"")',
-        VALID: f'=IF({active},"",IF(AND({valid}),1,0))',
-        BAD: f"=IF({active},IF(COUNTA(A{row}:{LETTER['in_product_funding']}{row})>0,1,0),IF({VALID}{row}=1,0,1))",
-        need: f'=IF({active},"",IF({is_valid},NA(),IF({SECTION}{row}="{arv}",'
+    component3 = ",".join(f'{p["in_product_covers"]}="{target.label(lang)}"'
+                          for target in kit_targets("in_kits_component3"))  # fmt: skip
+    abacavir = ",".join(f'ISNUMBER(SEARCH("{word}",{p["in_product_name"]}))' for word in ABACAVIR)
+    table = f"{product}A{row}:{LETTER['in_product_funding']}{row}"
+    results = {
+        need: f'=IF({active},"",IF({is_valid},NA(),IF({h[SECTION]}="{arv}",'
         f"IF(ISBLANK({units}),NA(),N({c['in_product_kits_requested']})*{units}),{up(volume)})))",
         packs: f'=IF({active},"",IF(ISNUMBER({need}),IF({buffer_ok},'
         f"{call('PACKS_TO_ORDER', need, f'N({stock})', f'N({pipeline})', pack, f'N({BUFFER_CELL})', f'N({expiring})')}"
@@ -180,39 +205,52 @@ def _row_formulas(row: int, call: Callable[..., str], lang: str = "ru") -> dict[
         f"{call('MONTHS_OF_STOCK', f'N({stock})', need)}),NA()))",
         deviation: f'=IF({active},"",IF({is_valid},NA(),IF(OR(ISBLANK({last}),{last}=0),"",'
         f"IF(ISNUMBER({need}),{call('CONSUMPTION_DEVIATION', need, last)},NA()))))",
-        EXPIRING: f"=IF({VALID}{row}=1,IF(N({expiring})>N({stock}),1,0),0)",
-        COST_ERROR: f"=IF(ISERROR({cost}),1,0)",
-        COST: f"=IF(ISNUMBER({cost}),{cost},0)",
-        DEVIATING: f"=IF(ISNUMBER({deviation}),IF(ABS({deviation})>{THRESHOLD_NAME},1,0),0)",
-        NO_UNITS: f'=IF({VALID}{row}=1,IF(AND({SECTION}{row}="{arv}",N({units})=0),1,0),0)',
-        SHARE: f"=IF({VALID}{row}=1,IF(ISBLANK({share}),100,{share}),0)",
+    }
+    p_covers, p_units, p_stock, p_expiring = (p[name] for name in ("in_product_covers", "in_product_units_per_kit",
+                                                                   "in_product_stock", "in_product_expiring"))  # fmt: skip
+    p_cost, p_deviation, p_share = p["out_product_cost"], p["out_product_deviation"], p["in_product_share"]
+    helpers = {
+        SECTION: f'=IFERROR(VLOOKUP({p_covers},${T_LABEL}${FIRST_ROW}:${T_VOLUME}${TARGET_END},2,0),"")',
+        VALID: f'=IF({p_covers}="","",IF(AND({valid}),1,0))',
+        BAD: f'=IF({p_covers}="",IF(COUNTA({table})>0,1,0),IF({VALID}{row}=1,0,1))',
+        EXPIRING: f"=IF({VALID}{row}=1,IF(N({p_expiring})>N({p_stock}),1,0),0)",
+        COST_ERROR: f"=IF(ISERROR({p_cost}),1,0)",
+        COST: f"=IF(ISNUMBER({p_cost}),{p_cost},0)",
+        DEVIATING: f"=IF(ISNUMBER({p_deviation}),IF(ABS({p_deviation})>{THRESHOLD_NAME},1,0),0)",
+        NO_UNITS: f'=IF({VALID}{row}=1,IF(AND({SECTION}{row}="{arv}",N({p_units})=0),1,0),0)',
+        SHARE: f"=IF({VALID}{row}=1,IF(ISBLANK({p_share}),100,{p_share}),0)",
         # P3: a valid drug's whole kits on the shelf, ⌊max(0; stock − expiring) / units per kit⌋, and kits to buy
-        SHELF: f'=IF({VALID}{row}=1,IF(AND({SECTION}{row}="{arv}",N({units})>0),'
-        f"INT(MAX(0,N({stock})-N({expiring}))/{units}),0),0)",
-        BUY: f'=IF({VALID}{row}=1,IF({SECTION}{row}="{arv}",MAX(0,N({c["in_product_kits_requested"]})-{SHELF}{row}),0),0)',
+        SHELF: f'=IF({VALID}{row}=1,IF(AND({SECTION}{row}="{arv}",N({p_units})>0),'
+        f"INT(MAX(0,N({p_stock})-N({p_expiring}))/{p_units}),0),0)",
+        BUY: f'=IF({VALID}{row}=1,IF({SECTION}{row}="{arv}",MAX(0,N({p["in_product_kits_requested"]})-{SHELF}{row}),0),0)',
         ABACAVIR_ROW: f"=IF(OR({component3}),IF(OR({abacavir}),1,0),0)",
     }
+    return results, helpers
 
 
 def _check_formulas(lang: str) -> dict[ProductCheck, str]:
     """Each check's formula: «Не заполнено», "OK" or the sentence with the first offender's numbers."""
-    said = SENTENCES[lang]
-    first_of = {letter: f"MATCH(1,{_col(letter)},0)" for letter in (BAD, NO_UNITS, EXPIRING, DEVIATING, ABACAVIR_ROW)}
-    row_of = {letter: f"{first} + {FIRST_ROW - 1}".replace(" ", "") for letter, first in first_of.items()}
+    said, helper = SENTENCES[lang], _prefix(lang, CALC_SHEET)
+
+    def hcol(letter: str) -> str:  # a helper column of the calculation sheet
+        return f"{helper}{_col(letter)}"
+
+    first_of = {letter: f"MATCH(1,{hcol(letter)},0)" for letter in (BAD, NO_UNITS, EXPIRING, DEVIATING, ABACAVIR_ROW)}
+    row_of = {letter: f"{first}+{FIRST_ROW - 1}" for letter, first in first_of.items()}
     t_end, k_end = TARGET_END, FIRST_ROW + len(GIVEN_INPUTS) - 1
 
     def t(letter: str) -> str:
-        return f"${letter}${FIRST_ROW}:${letter}${t_end}"
+        return f"{helper}${letter}${FIRST_ROW}:${letter}${t_end}"
 
     def k(letter: str) -> str:
-        return f"${letter}${FIRST_ROW}:${letter}${k_end}"
+        return f"{helper}${letter}${FIRST_ROW}:${letter}${k_end}"
 
     shares_at, kits_at = f"MATCH(1,{t(T_SHARES_BAD)},0)", f"MATCH(1,{k(K_DIFFER)},0)"
     uncovered_at, deviating_at = f"MATCH(1,{t(T_UNCOVERED)},0)", first_of[DEVIATING]
     expiring_at = first_of[EXPIRING]
     any_covers = f'SUMPRODUCT(--({_col(LETTER["in_product_covers"])}<>""))>0'
     buffer_bad = f"IF({_count_valid(BUFFER_CELL)},0,1)"
-    bad_count = f"SUM({_col(BAD)})+{buffer_bad}"
+    bad_count = f"SUM({hcol(BAD)})+{buffer_bad}"
 
     def index(letter: str, at: str) -> str:
         return f"INDEX({_col(letter)},{at})"
@@ -221,17 +259,17 @@ def _check_formulas(lang: str) -> dict[ProductCheck, str]:
         ProductCheck.INPUTS: (bad_count, dict(count=bad_count, row=f'IFERROR({row_of[BAD]},"—")')),
         ProductCheck.SHARES: (f"SUM({t(T_SHARES_BAD)})", dict(count=f"SUM({t(T_SHARES_BAD)})",
                               label=f"INDEX({t(T_LABEL)},{shares_at})", share=f"ROUND(INDEX({t(T_SHARES)},{shares_at}),0)")),
-        ProductCheck.UNITS_PER_KIT: (f"SUM({_col(NO_UNITS)})", dict(count=f"SUM({_col(NO_UNITS)})", row=row_of[NO_UNITS])),
-        ProductCheck.EXPIRING: (f"SUM({_col(EXPIRING)})", dict(count=f"SUM({_col(EXPIRING)})", row=row_of[EXPIRING],
+        ProductCheck.UNITS_PER_KIT: (f"SUM({hcol(NO_UNITS)})", dict(count=f"SUM({hcol(NO_UNITS)})", row=row_of[NO_UNITS])),
+        ProductCheck.EXPIRING: (f"SUM({hcol(EXPIRING)})", dict(count=f"SUM({hcol(EXPIRING)})", row=row_of[EXPIRING],
                                 expiring=f"N({index(LETTER['in_product_expiring'], expiring_at)})",
                                 stock=f"N({index(LETTER['in_product_stock'], expiring_at)})")),
         ProductCheck.KITS: (f"SUM({k(K_DIFFER)})", dict(count=f"SUM({k(K_DIFFER)})", label=f"INDEX({k(K_LABEL)},{kits_at})",
                             rows=f"INDEX({k(K_BY_ROWS)},{kits_at})", typed=f"INDEX({k(K_TYPED)},{kits_at})")),
-        ProductCheck.ABACAVIR: (f"SUM({_col(ABACAVIR_ROW)})", dict(count=f"SUM({_col(ABACAVIR_ROW)})",
+        ProductCheck.ABACAVIR: (f"SUM({hcol(ABACAVIR_ROW)})", dict(count=f"SUM({hcol(ABACAVIR_ROW)})",
                                 row=row_of[ABACAVIR_ROW])),
         ProductCheck.UNCOVERED: (f"IF({any_covers},SUM({t(T_UNCOVERED)}),0)", dict(count=f"SUM({t(T_UNCOVERED)})",
                                  label=f"INDEX({t(T_LABEL)},{uncovered_at})", volume=f"INDEX({t(T_VOLUME)},{uncovered_at})")),
-        ProductCheck.DEVIATION: (f"SUM({_col(DEVIATING)})", dict(count=f"SUM({_col(DEVIATING)})", row=row_of[DEVIATING],
+        ProductCheck.DEVIATION: (f"SUM({hcol(DEVIATING)})", dict(count=f"SUM({hcol(DEVIATING)})", row=row_of[DEVIATING],
                                  threshold=f"ROUND({THRESHOLD_NAME}*100,0)",
                                  need=index(LETTER["out_product_need"], deviating_at),
                                  last=index(LETTER["in_product_last_year"], deviating_at),
@@ -267,19 +305,19 @@ class ProductsSheet:
         cell.protection = UNLOCKED
         self._define(THRESHOLD_NAME, reference, f"$B${row}")
 
-    def write(self, sheet: Worksheet) -> None:
-        """The whole sheet: buffer, totals, checks, the table and its hidden helpers."""
+    def write(self, sheet: Worksheet, calc: Worksheet) -> None:
+        """The whole sheet (buffer, totals, checks, the table) and, on ``calc``, what its formulas need."""
         sheet["A1"] = self.text["title"]
         sheet["A1"].font = Font(bold=True, size=14)
         sheet["B2"], sheet["C2"].protection = self.text["buffer"], UNLOCKED
         self._define("in_buffer_months", sheet, BUFFER_CELL)
         self._totals(sheet)
         self._checks(sheet)
-        self._table(sheet)
-        self._helpers(sheet)
+        self._table(sheet, calc)
+        self._helpers(calc)
         sheet.freeze_panes = f"C{FIRST_ROW}"
-        # printed: the table and what is above it, never the hidden helpers and lists to its right; its 18 columns
-        # are too wide for one A4 page at 8 pt, so two pages wide, each repeating the code, the name and the header
+        # printed: the table and what is above it; its 18 columns are too wide for one A4 page at 8 pt, so two
+        # pages wide, each repeating the code, the name and the header
         sheet.print_area = f"A1:{get_column_letter(len(COLUMNS))}{LAST_ROW}"
         sheet.page_setup.fitToWidth = 2
         sheet.print_title_cols, sheet.print_title_rows = "A:B", f"{FIRST_ROW - 1}:{FIRST_ROW - 1}"
@@ -291,9 +329,10 @@ class ProductsSheet:
             row = 4 + offset
             sheet.cell(row, 2, ru if self.lang == "ru" else en)
             section, source = SECTION_OF_TOTAL.get(name), funding_label(name, self.lang)
-            errors, costs = _col(COST_ERROR), _col(COST)
+            helper = _prefix(self.lang, CALC_SHEET)
+            errors, costs = f"{helper}{_col(COST_ERROR)}", f"{helper}{_col(COST)}"
             if section is not None:
-                criteria = f'{_col(SECTION)},"{section.value}"'
+                criteria = f'{helper}{_col(SECTION)},"{section.value}"'
             elif source is not None:
                 criteria = f'{_col(LETTER["in_product_funding"])},"{source}"'
             else:
@@ -319,7 +358,7 @@ class ProductsSheet:
             sheet.cell(row, 3, formula)
             self._define(check.check_name, sheet, f"$C${row}")
 
-    def _table(self, sheet: Worksheet) -> None:
+    def _table(self, sheet: Worksheet, calc: Worksheet) -> None:
         header = FIRST_ROW - 1
         for index, column in enumerate(COLUMNS, start=1):
             title = sheet.cell(header, index, column.header(self.lang))
@@ -330,9 +369,11 @@ class ProductsSheet:
         for row in range(FIRST_ROW, LAST_ROW + 1):
             for column in INPUT_COLUMNS:
                 sheet[f"{LETTER[column.name]}{row}"].protection = UNLOCKED
-            for letter_or_cell, formula in _row_formulas(row, self.call, self.lang).items():
-                cell = letter_or_cell if letter_or_cell[-1].isdigit() else f"{letter_or_cell}{row}"
+            results, helpers = _row_formulas(row, self.call, self.lang)
+            for cell, formula in results.items():
                 sheet[cell] = formula
+            for letter, formula in helpers.items():
+                calc[f"{letter}{row}"] = formula
         table = Table(displayName="xl_addin_products", ref=f"A{header}:{get_column_letter(len(COLUMNS))}{LAST_ROW}")
         table.tableStyleInfo = TableStyleInfo(name="TableStyleLight9", showRowStripes=True)
         sheet.add_table(table)
@@ -367,11 +408,16 @@ class ProductsSheet:
             rule.add(cells)
 
     def _helpers(self, sheet: Worksheet) -> None:
+        """The calculation sheet's lists and tables (its rows' helpers are written with the table), hidden, protected."""
+        sheet["A1"] = self.text["calc"]
+        for name, cells in _LIST_CELLS.items():
+            self._define(name, sheet, cells)
+        product = _prefix(self.lang, "products")
         for offset, target in enumerate(TARGETS):
             row = FIRST_ROW + offset
             sheet[f"{T_LABEL}{row}"], sheet[f"{T_SECTION}{row}"] = target.label(self.lang), target.section.value
             sheet[f"{T_VOLUME}{row}"] = f"={target.result}" if target.result else ""
-            covers = _col(LETTER["in_product_covers"])
+            covers = f"{product}{_col(LETTER['in_product_covers'])}"
             sheet[f"{T_ROWS}{row}"] = f"=COUNTIF({covers},{T_LABEL}{row})"
             sheet[f"{T_SHARES}{row}"] = f"=SUMIF({covers},{T_LABEL}{row},{_col(SHARE)})"
             arv = f'{T_SECTION}{row}<>"{Section.ARV.value}"'
@@ -379,7 +425,7 @@ class ProductsSheet:
             sheet[f"{T_UNCOVERED}{row}"] = (
                 f"=IF(AND({arv},{T_ROWS}{row}=0),IF(ISNUMBER({T_VOLUME}{row}),IF({T_VOLUME}{row}>0,1,0),0),0)"
             )
-        covers, valid = _col(LETTER["in_product_covers"]), _col(VALID)
+        covers, valid = f"{product}{_col(LETTER['in_product_covers'])}", _col(VALID)
         for offset, name in enumerate(GIVEN_INPUTS):  # P3: what the drug rows give, beside what is typed
             row, labels = FIRST_ROW + offset, [t.label(self.lang) for t in kit_targets(name)]
             kits = _col(SHELF if name == LEFT_INPUT else BUY)
@@ -396,8 +442,8 @@ class ProductsSheet:
             )
         for offset, label in enumerate(funding_labels(self.lang)):
             sheet[f"{F_LIST}{FIRST_ROW + offset}"] = label
-        for index in range(len(COLUMNS) + 1, _T_FIRST + 15):
-            sheet.column_dimensions[get_column_letter(index)].hidden = True
+        sheet.sheet_state = "hidden"
+        self.protect(sheet)
 
 
 def write_used_kits(book: Workbook, sheet: Worksheet, lang: str, *, products: bool) -> None:
@@ -411,14 +457,14 @@ def write_used_kits(book: Workbook, sheet: Worksheet, lang: str, *, products: bo
     sheet.cell(first, 1).alignment = Alignment(wrap_text=True, vertical="top")
     for column, header in enumerate(USED_HEADERS[lang], start=1):
         sheet.cell(first + 1, column, header).font = Font(bold=True)
-    products_sheet = quote_sheetname(SHEETS[lang]["products"])
+    helper = _prefix(lang, CALC_SHEET)
     for offset, name in enumerate(GIVEN_INPUTS):
         row, field = first + 2 + offset, INPUT_BY_NAME[name]
         typed = f"IF({validity(name)},N({name}),NA())"
         if products:
             kit_row = FIRST_ROW + offset
-            sheet.cell(row, 3, f"={products_sheet}!${K_ROWS}${kit_row}")
-            used = f"=IF(C{row}>0,{products_sheet}!${K_BY_ROWS}${kit_row},{typed})"
+            sheet.cell(row, 3, f"={helper}${K_ROWS}${kit_row}")
+            used = f"=IF(C{row}>0,{helper}${K_BY_ROWS}${kit_row},{typed})"
         else:
             sheet.cell(row, 3, 0)
             used = f"={typed}"

@@ -18,8 +18,8 @@ from xl_addin.workbook.layout import ARV, DIAGNOSTICS
 LANGUAGES = ("ru", "en")
 
 SHEETS = {
-    "ru": {"title": "Титул", "inputs": "Ввод", DIAGNOSTICS: "Диагностика", ARV: "АРВ", "products": "Товары", "checks": "Проверки", "reference": "Справка"},
-    "en": {"title": "Title", "inputs": "Inputs", DIAGNOSTICS: "Diagnostics", ARV: "ARV drugs", "products": "Products", "checks": "Checks", "reference": "Reference"},
+    "ru": {"title": "Титул", "inputs": "Ввод", DIAGNOSTICS: "Диагностика", ARV: "АРВ", "products": "Товары", "checks": "Проверки", "reference": "Справка", "products_calc": "Товары (расчёт)"},
+    "en": {"title": "Title", "inputs": "Inputs", DIAGNOSTICS: "Diagnostics", ARV: "ARV drugs", "products": "Products", "checks": "Checks", "reference": "Reference", "products_calc": "Products (calculation)"},
 }  # fmt: skip
 
 #: Header rows of the sheets.

@@ -47,7 +47,7 @@ from xl_addin.workbook.layout import (
     Source,
 )
 from xl_addin.workbook.product_list import ProductEntry, fill_rows
-from xl_addin.workbook.products_sheet import ProductsSheet, write_used_kits
+from xl_addin.workbook.products_sheet import CALC_SHEET, ProductsSheet, write_used_kits
 from xl_addin.workbook.texts import HEADERS, LANGUAGES, SECTIONS, SHEETS, STATUS, TEXT
 
 NATIVE_VARIANT, UDF_VARIANT = "native", "udf"
@@ -218,6 +218,7 @@ class WorkbookWriter:
         self._define("xl_addin_template_version", _absolute(sheet.title, 2, 9))
         sheet["A10"] = text["region"]
         self._region_cells["region"] = sheet["B10"]
+        sheet["B10"].font = BOLD  # styled: saved even blank, where a run's copies find it (region_copies)
         self._define("xl_addin_region", _absolute(sheet.title, 2, 10))
         sheet["A11"], sheet["B11"] = text["language"], self.lang  # the language of the check sentences
         self._define("xl_addin_lang", _absolute(sheet.title, 2, 11))
@@ -236,6 +237,7 @@ class WorkbookWriter:
         self._define("k_art_need_by_years", _absolute(sheet.title, 2, row, len(k.ART_NEED_BY_YEARS)))
         sheet.cell(row + 2, 1, self.text["published"])
         self._region_cells["published"] = cast(Cell, sheet.cell(row + 2, 2))  # a fresh cell, never merged
+        self._region_cells["published"].number_format = "0"  # a count of persons; styled, so saved even when blank
         self._define("xl_addin_published_2006", _absolute(sheet.title, 2, row + 2))
         for column, width in zip("ABCD", (30, 10, 34, 44), strict=True):
             sheet.column_dimensions[column].width = width
@@ -381,8 +383,8 @@ class WorkbookWriter:
         chart.height, chart.width = 12, 24  # tall enough for every step's label
         sheet.add_chart(chart, f"A{last + 2}")
 
-    def _published_formula(self) -> str:
-        texts, published = model.TEXTS[self.lang], self.region.published_2006
+    def _published_formula(self, region: Region) -> str:
+        texts, published = model.TEXTS[self.lang], region.published_2006
         if published is None:
             return f'="{texts.no_published}"'
         before, after = texts.estimate
@@ -391,22 +393,29 @@ class WorkbookWriter:
             f'"{before}{texts.no_estimate}{after}{published}")'
         )
 
-    def _apply_region(self) -> None:
-        """Write the few cells that depend on the region (title, published 2006 figure and its check)."""
-        cells = self._region_cells
-        cells["title"].value = self.text["title"].format(year=self.year, region=self.region.name)
-        cells["region"].value = self.region.name
-        cells["published"].value = self.region.published_2006
-        cells["published_check"].value = self._published_formula()
+    def region_values(self, region: Region) -> dict[str, str | int | None]:
+        """What the region-specific cells hold for ``region``: key → value (a formula as ``=…`` text)."""
+        return {
+            "title": self.text["title"].format(year=self.year, region=region.name),
+            "region": region.name,
+            "published": region.published_2006,
+            "published_check": self._published_formula(region),
+        }
 
-    def for_region(self, region: Region) -> Workbook:
-        """The built workbook, made for another region: only its region-specific cells change."""
-        self.region = region
-        self._apply_region()
-        for title in (title for title in self.sheets.values() if title in self.book.sheetnames):
-            # openpyxl remembers the notes' drawing of the previous save and, in a workbook with VBA,
-            # would look for it in the quickstart's archive: our notes are written afresh every time
-            self.book[title].legacy_drawing = None
+    def region_places(self) -> dict[str, tuple[str, str]]:
+        """Where the region-specific cells are: key → (sheet title, cell), as :meth:`region_values` keys them."""
+        return {key: (cell.parent.title, cell.coordinate) for key, cell in self._region_cells.items()}
+
+    def _apply_region(self) -> None:
+        """Write the few cells that depend on the region (title, region, published 2006 figure and its check)."""
+        for key, value in self.region_values(self.region).items():
+            self._region_cells[key].value = value
+
+    def without_region(self) -> Workbook:
+        """The built workbook with its region-specific cells blank: the package a run's files are copied from
+        (:mod:`xl_addin.workbook.region_copies`), which then holds no region's name."""
+        for cell in self._region_cells.values():
+            cell.value = None
         return self.book
 
     def _check_formula(self, check: Check) -> str | None:
@@ -459,7 +468,9 @@ class WorkbookWriter:
     def build(self) -> Workbook:
         """The finished workbook."""
         # the products sheet («Товары», template version 4); products=False leaves it out (a shorter workbook)
-        keys = ("title", "inputs", DIAGNOSTICS, ARV, *(("products",) if self.products else ()), "checks", "reference")
+        # and its calculation sheet, hidden, last
+        keys = ("title", "inputs", DIAGNOSTICS, ARV, *(("products",) if self.products else ()), "checks", "reference",
+                *((CALC_SHEET,) if self.products else ()))  # fmt: skip
         sheets = {key: self.book.create_sheet(self.sheets[key], index) for index, key in enumerate(keys)}
         for title in self._foreign_sheets:
             del self.book[title]
@@ -474,10 +485,10 @@ class WorkbookWriter:
         if self.products:
             products = ProductsSheet(self.book, self.lang, native=self.variant != UDF_VARIANT, protect=self._protect)
             products.settings(sheets["reference"])
-            products.write(sheets["products"])
+            products.write(sheets["products"], sheets[CALC_SHEET])
             fill_rows(sheets["products"], self.product_list)
         for key, sheet in sheets.items():
-            if key != "products":  # a table of 60 rows: its heights stay Excel's own
+            if key not in ("products", CALC_SHEET):  # tables of 60 rows: their heights stay Excel's own
                 fit_row_heights(sheet)
         if self.variant == UDF_VARIANT:
             addin.configure(self.book)

@@ -1,8 +1,9 @@
 """Copying a zip part for part without unpacking it, with some parts replaced or added.
 
-A refreshed copy is the received workbook plus one sheet: every other part is
-copied as the compressed bytes it arrived as (no inflate, no deflate), which is
-most of the cost of a copy saved.  Written with :mod:`struct` to the zip format
+A refreshed copy is the received workbook plus one sheet, and a generated region's
+workbook is the run's one saved workbook with its region's cells written in: every
+other part is copied as the compressed bytes it was saved as (no inflate, no
+deflate), which is most of the cost of a copy saved.  Written with :mod:`struct` to the zip format
 (APPNOTE 4.3): local headers with the sizes and CRC taken from the source's
 central directory, then the central directory.  No ZIP64: a received file is at
 most 20 MB and unpacks to at most 200 MB (``opening``), far below 4 GB.

@@ -1,0 +1,154 @@
+"""A run's workbooks, one per region, written as copies of one saved workbook (``xl-addin generate``).
+
+A run builds one workbook (:class:`~xl_addin.workbook.writer.WorkbookWriter`) and saves it once,
+with its region-specific cells blank (the title, the region, the published 2006 figure and its
+check): the *package*.  A region's file is that package with only the parts that hold those cells
+rewritten; every other part is copied compressed, byte for byte (:mod:`xl_addin.zipcopy`).  Saving
+the whole workbook for every region was most of a run's time: openpyxl serialises every cell of
+every sheet again (about 2,900 cells, most of them formulas) for four that change.
+
+In a rewritten part only the region's cells change.  Their places in the part's bytes are found
+once, by parsing it (expat reports where each element starts); each region's cell is an element
+built with ElementTree that keeps the template cell's attributes (its style): a text is an inline
+string (``t="inlineStr"``, as openpyxl writes every text), a number a ``<v>``, a formula an ``<f>``.
+The parts, their content types and relationships are the package's own: no part is added or removed.
+The region's cells are styled (:class:`~xl_addin.workbook.writer.WorkbookWriter`), so that openpyxl
+saves them even blank.
+
+A test (``tests/workbook/test_generate.py``) proves every file of a run equals a workbook built and
+saved for its region alone, cell for cell, holds no other region's name, and is read by LibreOffice
+(recalculated) and by ``refresh``.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+from xml.etree.ElementTree import Element, SubElement, tostring
+from xml.parsers import expat
+
+from openpyxl.reader.workbook import WorkbookParser
+from openpyxl.xml.constants import ARC_WORKBOOK, SHEET_MAIN_NS
+
+from xl_addin import zipcopy
+from xl_addin.workbook.writer import Region, WorkbookWriter
+
+#: ``xml:space``, for a text that begins or ends with a space (Excel would trim it otherwise).
+_XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+
+
+class _CellSpans:
+    """Where some cells of a sheet part are: reference → (first byte, byte past the end, the cell's attributes)."""
+
+    def __init__(self, part: bytes, references: set[str]) -> None:
+        self.found: dict[str, tuple[int, int, dict[str, str]]] = {}
+        self._open: tuple[str, int, dict[str, str]] | None = None
+        self._closed: tuple[str, int, dict[str, str]] | None = None
+        self._references = references
+        parser = expat.ParserCreate(namespace_separator="}")
+        self._parser = parser
+        parser.StartElementHandler = self._start
+        parser.EndElementHandler = self._end
+        parser.CharacterDataHandler = self._text
+        parser.Parse(part, True)
+        missing = references - self.found.keys()
+        if missing:  # pragma: no cover - the writer puts every region cell in the package
+            raise RuntimeError(f"в сохранённой книге нет ячеек {sorted(missing)}")
+
+    def _next_event(self) -> None:
+        """The event after a watched cell's end: where the cell's bytes stop (an empty ``<c/>`` included)."""
+        if self._closed is not None:
+            reference, start, attributes = self._closed
+            self.found[reference] = (start, self._parser.CurrentByteIndex, attributes)
+            self._closed = None
+
+    def _start(self, name: str, attributes: dict[str, str]) -> None:
+        self._next_event()
+        if name == f"{SHEET_MAIN_NS}}}c" and attributes.get("r") in self._references:
+            self._open = (attributes["r"], self._parser.CurrentByteIndex, attributes)
+
+    def _end(self, name: str) -> None:
+        self._next_event()
+        if name == f"{SHEET_MAIN_NS}}}c" and self._open is not None:
+            self._closed, self._open = self._open, None
+
+    def _text(self, _: str) -> None:
+        self._next_event()
+
+
+def cell_xml(attributes: Mapping[str, str], value: str | int | None) -> bytes:
+    """The ``<c>`` element of a cell with ``attributes`` (its place and style) holding ``value``.
+
+    Unqualified: it takes the namespace of the sheet it is put into.
+
+    >>> cell_xml({"r": "B10", "s": "3"}, "г. Москва").decode()
+    '<c r="B10" s="3" t="inlineStr"><is><t>г. Москва</t></is></c>'
+    >>> cell_xml({"r": "B40"}, 5862), cell_xml({"r": "B41", "t": "s"}, None), cell_xml({"r": "C2"}, '="a"&B2')
+    (b'<c r="B40"><v>5862</v></c>', b'<c r="B41" />', b'<c r="C2"><f>"a"&amp;B2</f></c>')
+    """
+    kept = {key: text for key, text in attributes.items() if key != "t"}
+    cell = Element("c", kept)
+    if isinstance(value, str) and value.startswith("="):
+        SubElement(cell, "f").text = value[1:]
+    elif isinstance(value, str):
+        cell.set("t", "inlineStr")
+        text = SubElement(SubElement(cell, "is"), "t")
+        text.text = value
+        if value != value.strip():
+            text.set(_XML_SPACE, "preserve")
+    elif value is not None:
+        SubElement(cell, "v").text = str(value)
+    written: bytes = tostring(cell, encoding="utf-8", xml_declaration=False)
+    return written
+
+
+class RegionCopies:
+    """A built workbook saved once without its region; :meth:`write` writes a region's file from it."""
+
+    def __init__(self, writer: WorkbookWriter) -> None:
+        self._writer = writer
+        saved = io.BytesIO()
+        writer.without_region().save(saved)
+        self._package = saved.getvalue()
+        places = writer.region_places()
+        with zipfile.ZipFile(io.BytesIO(self._package)) as archive:
+            self._infos = archive.infolist()
+            parts = _sheet_parts(archive)
+            cells: dict[str, dict[str, str]] = {}  # part → reference → key
+            for key, (sheet, reference) in places.items():
+                cells.setdefault(parts[sheet], {})[reference] = key
+            self._parts = {part: archive.read(part) for part in cells}
+        self._spans = {part: _CellSpans(self._parts[part], set(keys)) for part, keys in cells.items()}
+        self._keys = cells
+
+    def _part(self, name: str, region: Region) -> bytes:
+        """The part ``name``, one that holds region cells, as it is in ``region``'s file."""
+        values = self._writer.region_values(region)
+        data = self._parts[name]
+        spans = self._spans[name].found
+        for reference in sorted(spans, key=lambda found: spans[found][0], reverse=True):
+            start, end, attributes = spans[reference]
+            data = data[:start] + cell_xml(attributes, values[self._keys[name][reference]]) + data[end:]
+        return data
+
+    def write(self, region: Region, path: Path) -> None:
+        """Write ``region``'s workbook at ``path`` (the caller makes it atomic: :func:`xl_addin.files.atomic_write`)."""
+        source = io.BytesIO(self._package)
+        with path.open("wb") as target:
+            copy = zipcopy.ZipCopy(target)
+            for info in self._infos:
+                if info.filename in self._parts:
+                    copy.add(info.filename, self._part(info.filename, region), like=info)
+                else:
+                    copy.copy_raw(source, info)
+            copy.finish()
+
+
+def _sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
+    """Sheet title → its part, through the workbook's relationships (openpyxl's own reader of them)."""
+    parser: Any = WorkbookParser(archive, ARC_WORKBOOK)
+    parser.parse()
+    return {sheet.name: relationship.target for sheet, relationship in parser.find_sheets()}
