@@ -8,7 +8,8 @@ column filled (the shipped example's products, with random stock, kits, pipeline
 
 - ``generate``: the 89 subjects, native (the Python API's ``generate``, as the command line calls it); today's
   with the 60-row list written into every workbook (``--products``);
-- ``refresh, all filled``: :data:`ALL_FILLED` workbooks, every one filled (today's: each with 60 product rows);
+- ``refresh, all filled``: 89 and 300 workbooks, every one filled (today's: each with 60 product rows): what the
+  federal centre receives when every region sends its list of products;
 - ``refresh, the benchmark's mix``: 2,000 workbooks, the first 50 filled as above, the rest blank (the set-up of
   ``bench_refresh.py``, whose figures the issue quotes).
 
@@ -28,8 +29,8 @@ from pathlib import Path
 
 #: The last commit before issue 10's work began (its benchmarks/README holds the figures the issue quotes).
 REFERENCE = "cec416e"
-ALL_FILLED = 300
-MIX, MIX_FILLED = 2000, 50
+#: Each refresh case: how many workbooks, how many of them filled (the first ones).
+CASES = (("refresh, all filled", 89, 89), ("refresh, all filled", 300, 300), ("refresh, the benchmark's mix", 2000, 50))
 REPEATS = 3
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -106,9 +107,8 @@ def main() -> None:
             generated = _best(lambda root=root, products=products, label=label: _python(
                 root, "-c", _GENERATE, str(work / f"gen-{label}"), products))  # fmt: skip
             results.setdefault("generate 89, native", {})[label] = generated
-            for case, (count, filled) in {"refresh, all filled": (ALL_FILLED, ALL_FILLED),
-                                          "refresh, the benchmark's mix": (MIX, MIX_FILLED)}.items():  # fmt: skip
-                source = work / f"{case[:9]}-{count}-{label}"
+            for case, count, filled in CASES:
+                source = work / f"in-{count}-{filled}-{label}"
                 _python(root, "-c", _PREPARE, str(source), str(count), str(filled), products)
                 results.setdefault(f"{case} ({count}, {filled} filled)", {})[label] = _best(
                     lambda root=root, source=source: _cli(

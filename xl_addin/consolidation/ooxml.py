@@ -186,7 +186,8 @@ class CellFacts:
 
 @dataclass
 class SheetScan:
-    """One streaming pass over a sheet: the extent of its cells (valued or not) and the watched cells' facts."""
+    """One streaming pass over a sheet: the extent of its cells (valued or not) and the watched cells' facts (a
+    watched cell with neither a formula nor an error has none: its value is calamine's)."""
 
     top: int = 0
     left: int = 0
@@ -240,7 +241,8 @@ class _Pass:
 
     :meth:`start` runs for each of a sheet's thousands of elements: its state is in a few attributes read into
     locals, the extent kept in locals until the cell changes it, and a value's text is taken only where it is
-    kept (an error cell's code: calamine shows an error as blank).
+    kept (an error cell's code: calamine shows an error as blank).  A watched cell gets its facts only when it
+    has any (a formula, or an error): the usual input cell, a plain value, needs none (calamine gives its value).
     """
 
     def __init__(self, expat: Any, watched: set[tuple[int, int]], last_row: int | None) -> None:
@@ -248,6 +250,9 @@ class _Pass:
         self.row = self.column = 0
         self.current = (0, 0)
         self.facts: CellFacts | None = None
+        #: The current cell is watched and has no facts yet: its ``t``, for the facts a formula would give it.
+        self.watched_kind: str | None = None
+        self.watched_current = False
         self.shared_index: str | None = None
         self.text: list[str] = []
         self.cell_tag, self.row_tag = f"{MAIN}}}c", f"{MAIN}}}row"
@@ -264,6 +269,7 @@ class _Pass:
         elif name == self.row_tag:
             number = attributes.get("r")
             self.row, self.column, self.facts = (int(number) if number else self.row + 1), 0, None
+            self.watched_current = False
             if self.last_row is not None and self.row > self.last_row:
                 raise _Enough
 
@@ -288,12 +294,16 @@ class _Pass:
                 scan.left = column
             elif column > scan.right:
                 scan.right = column
-        if current in self.watched:
-            self.facts = scan.facts[current] = CellFacts(attributes.get("t"))
-        else:
-            self.facts = None
+        self.facts = None
+        self.watched_current = current in self.watched
+        if self.watched_current:
+            self.watched_kind = attributes.get("t")
+            if self.watched_kind == "e":
+                self.facts = scan.facts[current] = CellFacts("e")
 
     def _formula(self, attributes: dict[str, str]) -> None:
+        if self.facts is None and self.watched_current:
+            self.facts = self.scan.facts[self.current] = CellFacts(self.watched_kind)
         kind, facts = attributes.get("t"), self.facts
         self.shared_index = attributes.get("si") if kind == "shared" and attributes.get("ref") else None
         if facts is not None:

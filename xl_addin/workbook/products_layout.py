@@ -13,6 +13,7 @@ over (:data:`GIVEN_INPUTS`, read by the letter through :data:`USED_NAMES`).
 from __future__ import annotations
 
 import enum
+import functools
 from dataclasses import dataclass
 
 from xl_addin.catalog import PARTS
@@ -187,6 +188,7 @@ GIVEN_INPUTS = (*KIT_INPUTS, LEFT_INPUT)
 ABACAVIR = ("абакавир", "abacavir")
 
 
+@functools.cache  # asked for each drug row of each workbook of a consolidation
 def kit_targets(kits_input: str) -> tuple[Target, ...]:
     """The drug targets whose rows add up to ``kits_input`` (a component's both lines, or a line's every component);
     for the kits left over (:data:`LEFT_INPUT`), component 1's four targets.

@@ -160,8 +160,9 @@ def _whole(value: Any) -> int:
 def _classify(raw: Mapping[str, Any], lang: str) -> tuple[Target | None, bool, bool]:
     """A row's target (None: «Что покрывает» blank or not in the list), whether it is valid, whether it is bad
     (filled, but not valid)."""
-    # each value with its type: 1, 1.0, True and Decimal(1) are equal keys, but not equally valid cells
-    key = tuple((type(value), value) for value in (raw.get(name) for name in _INPUT_NAMES))
+    # the values with their types: 1, 1.0, True and Decimal(1) are equal keys, but not equally valid cells
+    cells = tuple(map(raw.get, _INPUT_NAMES))
+    key = (cells, tuple(map(type, cells)))
     try:
         return _classify_cells(key, lang)
     except TypeError:  # a cell value that cannot be a key (not from a workbook): judged without the cache
@@ -169,24 +170,39 @@ def _classify(raw: Mapping[str, Any], lang: str) -> tuple[Target | None, bool, b
 
 
 @functools.lru_cache(maxsize=4096)
-def _classify_cells(key: tuple[tuple[type, Any], ...], lang: str) -> tuple[Target | None, bool, bool]:
-    """:func:`_classify` of a row's input cells (type, value) in INPUT_COLUMNS order: a pure function of them, so a
-    row that the kit totals, the model and the sheet's checks each ask about is judged once."""
+def _classify_cells(key: tuple[tuple[Any, ...], tuple[type, ...]], lang: str) -> tuple[Target | None, bool, bool]:
+    """:func:`_classify` of a row's input cells (their values and their types, in INPUT_COLUMNS order): a pure
+    function of them, so a row that the kit totals, the model and the sheet's checks each ask about is judged once."""
     targets, funding = _choices(lang)
-    cells = tuple(value for _, value in key)
+    cells = key[0]
     raw = dict(zip(_INPUT_NAMES, cells, strict=True))
     covers = raw["in_product_covers"]
     target = targets.get(covers.casefold()) if isinstance(covers, str) else None
     if _blank(covers):
         return target, False, any(not _blank(value) for value in cells)
     valid = target is not None and not _blank(raw["in_product_units_per_pack"])
-    for column, value in zip(INPUT_COLUMNS, cells, strict=True):
-        if column.kind is not ColumnKind.TEXT and not _blank(value) and column.name != "in_product_covers":
-            valid = valid and cell_valid(column.kind, value, funding)
+    for (kind, whole_range), value in zip(_JUDGED, cells, strict=True):
+        if not valid:
+            break
+        if kind is None or _blank(value):
+            continue
+        whole = plain_whole(value) if whole_range is not None else None
+        if whole is not None and whole_range is not None:  # the usual cell: cell_valid's fast path, without its lookups
+            valid = whole_range[0] <= whole <= whole_range[1]
+        else:
+            valid = cell_valid(kind, value, funding)
     return target, valid, not valid
 
 
 _INPUT_NAMES = tuple(column.name for column in INPUT_COLUMNS)
+#: Each input column's kind as :func:`_classify_cells` judges it (None: not judged cell by cell — a text, or «Что
+#: покрывает», judged by the target) and the whole numbers it takes (None: not a number column).
+_JUDGED = tuple(
+    (None, None)
+    if column.kind is ColumnKind.TEXT or column.name == "in_product_covers"
+    else (column.kind, _WHOLE_RANGES.get(column.kind))
+    for column in INPUT_COLUMNS
+)
 
 
 def _row(raw: dict[str, Any], volumes: dict[str, Any], buffer: Any, lang: str) -> RowValues:
@@ -277,10 +293,14 @@ def kit_totals_from_products(rows: Sequence[Mapping[str, Any]], lang: str = "ru"
     totals: dict[str, int | ErrorValue] = {}
     if _all_blank(rows):  # most workbooks of a consolidation: nothing to add up
         return totals
-    classified = [(raw, *_classify(raw, lang)[:2]) for raw in rows]
+    drugs = []  # each valid drug row's target and (kits on the shelf, kits to buy)
+    for raw in rows:
+        target, valid, _ = _classify(raw, lang)
+        if valid and target is not None and target.section is Section.ARV:
+            drugs.append((target, drug_row_kits(raw)))
     for name in GIVEN_INPUTS:
         targets = kit_targets(name)
-        kits = [drug_row_kits(raw) for raw, target, valid in classified if valid and target in targets]
+        kits = [pair for target, pair in drugs if target in targets]
         if not kits:
             continue
         counted = [pair for pair in kits if pair is not None]
