@@ -198,6 +198,9 @@ class SheetScan:
     shared: dict[str, tuple[str, str]] = field(default_factory=dict)
     #: False when the scan stopped early (``last_row``): then the extent covers only the rows read.
     complete: bool = True
+    #: Whether a watched cell holds a value (a ``<v>`` or an inline string): without one, every watched cell is
+    #: blank or a formula, and calamine need not read the sheet (a blank workbook's inputs).
+    watched_values: bool = False
 
     @property
     def grid(self) -> int:
@@ -256,7 +259,7 @@ class _Pass:
         self.shared_index: str | None = None
         self.text: list[str] = []
         self.cell_tag, self.row_tag = f"{MAIN}}}c", f"{MAIN}}}row"
-        self.formula_tag, self.value_tag = f"{MAIN}}}f", f"{MAIN}}}v"
+        self.formula_tag, self.value_tag, self.inline_tag = f"{MAIN}}}f", f"{MAIN}}}v", f"{MAIN}}}is"
 
     def start(self, name: str, attributes: dict[str, str]) -> None:
         if name == self.cell_tag:
@@ -264,8 +267,13 @@ class _Pass:
         elif name == self.formula_tag:
             self._formula(attributes)
         elif name == self.value_tag:
+            if self.watched_current:
+                self.scan.watched_values = True
             if self.facts is not None and self.facts.kind == "e":
                 self._collect(self._end_value)
+        elif name == self.inline_tag:
+            if self.watched_current:
+                self.scan.watched_values = True
         elif name == self.row_tag:
             number = attributes.get("r")
             self.row, self.column, self.facts = (int(number) if number else self.row + 1), 0, None

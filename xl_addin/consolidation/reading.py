@@ -13,7 +13,8 @@ What is read, and with what (all bounded by the size of the file, never by what 
   cells (a sheet whose cells span more than :data:`MAX_GRID_CELLS` is refused before any
   grid is built) and, for the named cells, whether they hold a formula;
 - the values with python-calamine (Rust; it expands no XML entities), sheet by sheet,
-  only the rows down to the last named cell.
+  only the rows down to the last named cell, and only of a sheet where a named cell holds a
+  value (a blank workbook's «Ввод» and «Товары» are not read twice).
 
 The products sheet («Товары», issue 10) is optional: a workbook that has its ``in_product_*``
 names gets its product cells read the same way (:data:`PRODUCT_NAMES`, their places from
@@ -378,6 +379,7 @@ class _Values:
                 valued.add(sheet)
                 self.scans[sheet] = ooxml.scan_sheet(archive, parts[sheet], watched[sheet])  # whole: for the guard
         self.grids: dict[str, list[list[Any]]] = {}
+        valued = {sheet for sheet in valued if self.scans[sheet].watched_values}  # the rest: blank or formulas only
         if valued:
             self._read_grids(path, {sheet: max(row for row, _ in watched[sheet]) for sheet in valued})
 

@@ -17,6 +17,7 @@ numbers when they give them, else the typed ones — native formulas in both var
 from __future__ import annotations
 
 from collections.abc import Callable
+from copy import copy
 from string import Formatter
 from typing import Any
 
@@ -366,9 +367,11 @@ class ProductsSheet:
             sheet.column_dimensions[get_column_letter(index)].width = column.width
             self._define(column.name, sheet, _col(LETTER[column.name]))
         sheet.row_dimensions[header].height = 60  # four wrapped lines: «Из него истекает до использования»
+        unlocked = sheet[f"A{FIRST_ROW}"]
+        unlocked.protection = UNLOCKED
         for row in range(FIRST_ROW, LAST_ROW + 1):
-            for column in INPUT_COLUMNS:
-                sheet[f"{LETTER[column.name]}{row}"].protection = UNLOCKED
+            for column in INPUT_COLUMNS:  # one style, set once and copied (openpyxl looks a style up at each set)
+                sheet[f"{LETTER[column.name]}{row}"]._style = copy(unlocked._style)
             results, helpers = _row_formulas(row, self.call, self.lang)
             for cell, formula in results.items():
                 sheet[cell] = formula
