@@ -13,25 +13,29 @@ column filled (the shipped example's products, with random stock, kits, pipeline
 - ``refresh, the benchmark's mix``: 2,000 workbooks, the first 50 filled as above, the rest blank (the set-up of
   ``bench_refresh.py``, whose figures the issue quotes).
 
-Each command runs in its own process (``xl-addin … --jobs 2`` for refresh), best of :data:`REPEATS`.
+Each command runs in its own process (``xl-addin … --jobs 2`` for refresh), best of :data:`REPEATS`; the two
+versions take turns, run after run.
 
     python benchmarks/run.py products
 """
 
 from __future__ import annotations
 
+import functools
+import math
 import os
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 #: The last commit before issue 10's work began (its benchmarks/README holds the figures the issue quotes).
 REFERENCE = "cec416e"
 #: Each refresh case: how many workbooks, how many of them filled (the first ones).
 CASES = (("refresh, all filled", 89, 89), ("refresh, all filled", 300, 300), ("refresh, the benchmark's mix", 2000, 50))
-REPEATS = 3
+REPEATS = 5
 ROOT = Path(__file__).resolve().parents[1]
 
 #: Run with either version on ``sys.path``: makes ``count`` workbooks in ``out``, the first ``filled`` filled.
@@ -88,11 +92,6 @@ def _cli(root: Path, *arguments: str) -> float:
     return _python(root, "-c", script, *arguments)
 
 
-def _best(run: object) -> float:
-    assert callable(run)
-    return min(run() for _ in range(REPEATS))
-
-
 def main() -> None:
     """Print each comparison: the reference's seconds, today's, and today's ÷ the reference's (target ≤ 1.5)."""
     with tempfile.TemporaryDirectory() as folder:
@@ -102,19 +101,23 @@ def main() -> None:
         archive = subprocess.run(["git", "archive", REFERENCE], cwd=ROOT, check=True, capture_output=True).stdout
         subprocess.run(["tar", "-x", "-C", str(reference)], input=archive, check=True)
         versions = {f"{REFERENCE} (v3)": (reference, "0"), "today": (ROOT, "1")}
-        results: dict[str, dict[str, float]] = {}
+        runs: dict[str, dict[str, Callable[[], float]]] = {}  # case → version → one measurement
         for label, (root, products) in versions.items():
-            generated = _best(lambda root=root, products=products, label=label: _python(
-                root, "-c", _GENERATE, str(work / f"gen-{label}"), products))  # fmt: skip
-            results.setdefault("generate 89, native", {})[label] = generated
+            runs.setdefault("generate 89, native", {})[label] = functools.partial(
+                _python, root, "-c", _GENERATE, str(work / f"gen-{label}"), products
+            )
             for case, count, filled in CASES:
                 source = work / f"in-{count}-{filled}-{label}"
                 _python(root, "-c", _PREPARE, str(source), str(count), str(filled), products)
-                results.setdefault(f"{case} ({count}, {filled} filled)", {})[label] = _best(
-                    lambda root=root, source=source: _cli(
-                        root, "refresh", str(source), "--out", str(work / "out"), "--jobs", "2"
-                    )
+                runs.setdefault(f"{case} ({count}, {filled} filled)", {})[label] = functools.partial(
+                    _cli, root, "refresh", str(source), "--out", str(work / "out"), "--jobs", "2"
                 )
+        # the versions take turns, so that a slower minute of a shared machine does not fall on one of them only
+        results = {case: {label: math.inf for label in versions} for case in runs}
+        for _ in range(REPEATS):
+            for case, measured in runs.items():
+                for label, run in measured.items():
+                    results[case][label] = min(results[case][label], run())
         names = list(versions)
         print(f"{'':<46} {names[0]:>14} {names[1]:>8} {'ratio':>6}   (wall s, best of {REPEATS}; target ≤ 1.5)")
         for case, seconds in results.items():
