@@ -249,7 +249,7 @@ def write_national_xlsx(
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
 
-    from xl_addin.workbook.writer import print_one_page_wide
+    from xl_addin.workbook.printing import print_one_page_wide
 
     red = PatternFill("solid", start_color="FFC7CE", end_color="FFC7CE")
     orange = PatternFill("solid", start_color="FFE0B2", end_color="FFE0B2")
@@ -285,7 +285,7 @@ def write_national_xlsx(
 
 def _products_sheet(book: Any, products: ProductsTable, bold: Any) -> None:
     from xl_addin.consolidation.national_products import SHEET
-    from xl_addin.workbook.writer import print_one_page_wide
+    from xl_addin.workbook.printing import print_one_page_wide
 
     sheet = book.create_sheet(SHEET)
     print_one_page_wide(sheet)
@@ -339,7 +339,7 @@ def _cell(
 def _chart(book: Any, rows: Sequence[RegionRow], largest: int) -> None:
     from openpyxl.chart import BarChart, Reference
 
-    from xl_addin.workbook.writer import print_one_page_wide
+    from xl_addin.workbook.printing import print_one_page_wide
 
     key, title = "out_annual_kits_needed", "Годовых комплектов АРВ-препаратов нужно"
     ranked = sorted(
