@@ -242,9 +242,9 @@ def _position(reference: str) -> tuple[int, int]:
 class _Pass:
     """The handlers of one streaming pass over a sheet (see :func:`scan_sheet`), filling a :class:`SheetScan`.
 
-    :meth:`start` runs for each of a sheet's thousands of elements: its state is in a few attributes read into
-    locals, the extent kept in locals until the cell changes it, and a value's text is taken only where it is
-    kept (an error cell's code: calamine shows an error as blank).  A watched cell gets its facts only when it
+    :meth:`start` runs for each of a sheet's thousands of elements, so it does little: one comparison per element
+    kind, the extent widened at each cell, and a value's text taken only where it is kept (an error cell's code:
+    calamine shows an error as blank).  A watched cell gets its facts only when it
     has any (a formula, or an error): the usual input cell, a plain value, needs none (calamine gives its value).
     """
 
