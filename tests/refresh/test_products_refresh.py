@@ -7,7 +7,8 @@ Five regions, each workbook generated and filled through its names:
 - Пермский край: a workbook without the products sheet (as version 3 was): it contributes no products;
 - Алтайский край: four bad product cells (text, negative, a fraction of a unit, an unknown funding source),
   each its own error row; its products stay out of the table, its letter results stay in the totals.
-In Московская область every «Упаковок к закупке» cell was typed over with 999: the packs are recomputed.
+In Московская область every «Упаковок к закупке» cell was typed over with 999: each is an error row, and the
+packs are recomputed.
 The table is then compared with the same workbooks recalculated by LibreOffice: the national packs and
 costs equal the sums of the regions' own.
 """
@@ -33,7 +34,7 @@ from tests.workbook.libreoffice import recalculate
 from xl_addin.api import region_list
 from xl_addin.consolidation.check_one import check_workbook
 from xl_addin.consolidation.products import evaluate_file
-from xl_addin.consolidation.reading import read_workbook
+from xl_addin.consolidation.reading import ProductCells, read_workbook
 from xl_addin.workbook import model
 from xl_addin.workbook.names import named_cells
 from xl_addin.workbook.products_layout import PRODUCT_ROWS
@@ -152,7 +153,7 @@ def _bad_cells() -> list[list[str]]:
 
 
 BAD_NAMES = ["in_product_stock", "in_product_pipeline", "in_product_units_per_pack", "in_product_funding"]
-PRODUCT_NAMES = ("in_product_", "in_buffer_months", "chk_product_", "set_deviation_threshold")
+PRODUCT_NAMES = ("in_product_", "out_product_", "in_buffer_months", "chk_product_", "set_deviation_threshold")
 
 
 def _read_csv(path: Path) -> list[list[str]]:
@@ -219,6 +220,10 @@ def test_a_bad_product_cell_is_its_own_error_row(refreshed: dict[str, Any], inde
 def test_every_product_row_of_problems_csv(refreshed: dict[str, Any]) -> None:
     rows = [row for row in _read_csv(refreshed["out"] / "problems.csv")[1:] if row[3].startswith(PRODUCT_NAMES)]
     assert rows == [
+        # Москва typed 999 over every «Упаковок к закупке»: each cell an error row (the packs are recomputed)
+        *(["a_moscow.xlsx", "Товары", _cell("out_product_packs", row), "out_product_packs", "999",
+           "формула результата заменена значением; в сводку товаров взят пересчёт по строкам", "ошибка"]
+          for row in range(PRODUCT_ROWS)),
         # Москва: HBV quantitative PCR (100 newly registered + 2 × 0 treated = 100) has no product
         ["a_moscow.xlsx", "Товары", _cell("chk_product_uncovered"), "chk_product_uncovered",
          "Объёмов без товара: 1 (первый: «Гепатит B, ПЦР количественный: исследований», 100)",
@@ -298,3 +303,21 @@ def test_xl_addin_check_lists_the_same_product_rows(refreshed: dict[str, Any]) -
         ("chk_product_shares", "Доли товаров, покрывающих один объём, в сумме 100 %", "ошибка",
          "Доли не дают 100 %: объёмов 2 (первый: «ИФА: исследований», 0 %)"),
     ]  # fmt: skip
+
+
+def test_a_result_typed_over_or_cleared_in_a_blank_table_is_an_error_row(tmp_path: Path) -> None:
+    # the table is blank (calamine need not read «Товары» for its inputs): the typed value is read all the same
+    blank = tmp_path / "blank.xlsx"
+    write_workbook(blank, Region("Томская область"))
+    book = load_workbook(blank)
+    need, cost = named_cells(book, "out_product_need")[0], named_cells(book, "out_product_cost")[1]
+    need.value, cost.value = 5, None  # a number over the first need; the second cost's formula deleted
+    book.save(tmp_path / "typed.xlsx")
+    problems = [(p.sheet, p.cell, p.name, p.value, p.problem) for p in read_workbook(tmp_path / "typed.xlsx").problems
+                + (read_workbook(tmp_path / "typed.xlsx").products or ProductCells({})).problems]  # fmt: skip
+    message = "формула результата заменена значением; в сводку товаров взят пересчёт по строкам"
+    assert [row for row in problems if row[2].startswith("out_product_")] == [
+        ("Товары", need.coordinate, "out_product_need", "5", message),
+        ("Товары", cost.coordinate, "out_product_cost", "пусто", message),
+    ]
+    assert read_workbook(blank).products is not None and not read_workbook(blank).products.problems  # as generated

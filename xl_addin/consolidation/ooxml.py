@@ -198,8 +198,9 @@ class SheetScan:
     shared: dict[str, tuple[str, str]] = field(default_factory=dict)
     #: False when the scan stopped early (``last_row``): then the extent covers only the rows read.
     complete: bool = True
-    #: Whether a watched cell holds a value (a ``<v>`` or an inline string): without one, every watched cell is
-    #: blank or a formula, and calamine need not read the sheet (a blank workbook's inputs).
+    #: Whether a watched cell holds a value of its own (a ``<v>`` that is not a formula's, or an inline string):
+    #: without one, every watched cell is blank or a formula, and calamine need not read the sheet (a blank
+    #: workbook's inputs and results).
     watched_values: bool = False
 
     @property
@@ -267,7 +268,7 @@ class _Pass:
         elif name == self.formula_tag:
             self._formula(attributes)
         elif name == self.value_tag:
-            if self.watched_current:
+            if self.watched_current and (self.facts is None or self.facts.formula is None):  # not a formula's result
                 self.scan.watched_values = True
             if self.facts is not None and self.facts.kind == "e":
                 self._collect(self._end_value)

@@ -48,6 +48,7 @@ from xl_addin.core.severity import Severity
 from xl_addin.errors import InputError, XlAddinError
 from xl_addin.workbook.layout import CHECKS, INPUTS, RESULTS, TEMPLATE_VERSION, InputField
 from xl_addin.workbook.products_layout import INPUT_COLUMNS as PRODUCT_COLUMNS
+from xl_addin.workbook.products_layout import RESULT_COLUMNS as PRODUCT_RESULT_COLUMNS
 from xl_addin.workbook.products_layout import ProductCheck
 from xl_addin.workbook.texts import LANGUAGES
 
@@ -65,11 +66,17 @@ NAMES = (
 MAX_GRID_CELLS = 1_000_000
 #: The products sheet's inputs: its table's columns (60 cells each) and the buffer stock in months.
 PRODUCT_INPUTS = (*(column.name for column in PRODUCT_COLUMNS), "in_buffer_months")
+#: The products sheet's results per row (``out_product_need`` …): read only for whether they still hold formulas.
+PRODUCT_RESULTS = tuple(column.name for column in PRODUCT_RESULT_COLUMNS)
 #: The deviation threshold, a setting on the reference sheet (``products_sheet.THRESHOLD_NAME``).
 THRESHOLD = "set_deviation_threshold"
 #: Every name of the products sheet the reading looks up (its checks only for where their rows point).
-PRODUCT_NAMES = (*PRODUCT_INPUTS, THRESHOLD, *(check.check_name for check in ProductCheck))
+PRODUCT_NAMES = (*PRODUCT_INPUTS, *PRODUCT_RESULTS, THRESHOLD, *(check.check_name for check in ProductCheck))
+#: The problem of a result cell whose formula was replaced by a value (the value is not read: it is recomputed).
+TYPED_OVER = "формула результата заменена значением; в сводку взят пересчёт по письму"
+TYPED_OVER_PRODUCT = "формула результата заменена значением; в сводку товаров взят пересчёт по строкам"
 _RESULT_NAMES = frozenset(r.name for r in RESULTS)
+_PRODUCT_RESULT_NAMES = frozenset(PRODUCT_RESULTS)
 _VALUE_NAMES = frozenset((*CONTRACT, PUBLISHED, LANGUAGE, *(f.name for f in INPUTS), *PRODUCT_INPUTS, THRESHOLD))
 _PRODUCT_NAMES = frozenset(PRODUCT_NAMES)
 MISPLACED = "имя указывает не туда, где его ставит шаблон"
@@ -279,10 +286,7 @@ def _read(path: Path, archive: zipfile.ZipFile) -> WorkbookReading:
             for cell, (has_formula, value) in zip(locations[result.name], values.results(result.name), strict=True):
                 if not has_formula:
                     reading.typed_over += 1
-                    reading.problems.append(
-                        Problem("", cell.sheet, cell.cell, result.name, _shown(value),
-                                "формула результата заменена значением; в сводку взят пересчёт по письму")
-                    )  # fmt: skip
+                    reading.problems.append(Problem("", cell.sheet, cell.cell, result.name, _shown(value), TYPED_OVER))
     for input_field in INPUTS:
         if input_field.name in names.placed:
             reading.problems += _input_problems(input_field, inputs[input_field.name], locations[input_field.name])
@@ -295,6 +299,14 @@ def _product_cells(names: _Names, values: _Values) -> ProductCells:
     """The products sheet's inputs and threshold; a name moved or missing is an error row, its cells count as blank."""
     found = ProductCells({name: values.of(name) for name in (*PRODUCT_INPUTS, THRESHOLD)})
     found.problems = [_moved_problem(name, text) for name, text in names.moved.items() if name in _PRODUCT_NAMES]
+    for name in PRODUCT_RESULTS:  # a result typed over: the region's sheet no longer shows what is consolidated
+        if name in names.placed:
+            cells = _locations(*names.placed[name])
+            found.problems += [
+                Problem("", cell.sheet, cell.cell, name, _shown(value), TYPED_OVER_PRODUCT)
+                for cell, (has_formula, value) in zip(cells, values.results(name), strict=True)
+                if not has_formula
+            ]
     for name in PRODUCT_INPUTS:
         if name not in names.placed and name not in names.moved:
             found.problems.append(
@@ -363,7 +375,7 @@ class _Values:
         watched: dict[str, set[tuple[int, int]]] = defaultdict(set)
         valued: set[str] = set()
         for name, sheet in self.sheet_of.items():
-            if name in _VALUE_NAMES or name in _RESULT_NAMES:
+            if name in _VALUE_NAMES or name in _RESULT_NAMES or name in _PRODUCT_RESULT_NAMES:
                 watched[sheet].update(self.cells[name])
                 if name in _VALUE_NAMES:
                     valued.add(sheet)
