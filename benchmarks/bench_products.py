@@ -24,6 +24,7 @@ from __future__ import annotations
 import functools
 import math
 import os
+import random
 import subprocess
 import sys
 import tempfile
@@ -59,14 +60,11 @@ for path in written[:filled]:
 """
 
 
-def product_values(rng: object) -> dict[str, list[object]]:
+def product_values(rng: random.Random) -> dict[str, list[object]]:
     """60 product rows (column name → its 60 cells): the shipped example's products with random numbers."""
-    import random
-
     from xl_addin.workbook.product_list import read_product_list
     from xl_addin.workbook.products_layout import INPUT_COLUMNS, PRODUCT_ROWS
 
-    assert isinstance(rng, random.Random)
     example = read_product_list(ROOT / "workbook_templates" / "products-example.csv", "ru")
     rows = [
         {**example[index % len(example)], "in_product_code": f"P{index:02d}",

@@ -245,8 +245,8 @@ class _Pass:
 
     :meth:`start` runs for each of a sheet's thousands of elements, so it does little: one comparison per element
     kind, the extent widened at each cell, and a value's text taken only where it is kept (an error cell's code:
-    calamine shows an error as blank).  A watched cell gets its facts only when it
-    has any (a formula, or an error): the usual input cell, a plain value, needs none (calamine gives its value).
+    calamine shows an error as blank).  A watched cell gets its facts only when it has any (a formula, or an
+    error): the usual input cell, a plain value, needs none (calamine gives its value).
     """
 
     def __init__(self, expat: Any, watched: set[tuple[int, int]], last_row: int | None) -> None:
@@ -285,7 +285,7 @@ class _Pass:
     def _cell(self, attributes: dict[str, str]) -> None:
         reference = attributes.get("r")
         if reference:
-            current = _POSITIONS.get(reference) or _position(reference)
+            current = _position(reference)
             row, column = self.row, self.column = current
         else:  # the position is implied by the order (the r attribute is optional)
             row, column = self.row, self.column = self.row, self.column + 1

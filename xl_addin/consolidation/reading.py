@@ -283,10 +283,9 @@ def _read(path: Path, archive: zipfile.ZipFile) -> WorkbookReading:
         reading.lang = language
     for result in RESULTS:
         if result.name in names.placed:
-            for cell, (has_formula, value) in zip(locations[result.name], values.results(result.name), strict=True):
-                if not has_formula:
-                    reading.typed_over += 1
-                    reading.problems.append(Problem("", cell.sheet, cell.cell, result.name, _shown(value), TYPED_OVER))
+            typed_over = _typed_over(result.name, names, values, TYPED_OVER)
+            reading.typed_over += len(typed_over)
+            reading.problems += typed_over
     for input_field in INPUTS:
         if input_field.name in names.placed:
             reading.problems += _input_problems(input_field, inputs[input_field.name], locations[input_field.name])
@@ -301,12 +300,7 @@ def _product_cells(names: _Names, values: _Values) -> ProductCells:
     found.problems = [_moved_problem(name, text) for name, text in names.moved.items() if name in _PRODUCT_NAMES]
     for name in PRODUCT_RESULTS:  # a result typed over: the region's sheet no longer shows what is consolidated
         if name in names.placed:
-            cells = _locations(*names.placed[name])
-            found.problems += [
-                Problem("", cell.sheet, cell.cell, name, _shown(value), TYPED_OVER_PRODUCT)
-                for cell, (has_formula, value) in zip(cells, values.results(name), strict=True)
-                if not has_formula
-            ]
+            found.problems += _typed_over(name, names, values, TYPED_OVER_PRODUCT)
     for name in PRODUCT_INPUTS:
         if name not in names.placed and name not in names.moved:
             found.problems.append(
@@ -315,6 +309,15 @@ def _product_cells(names: _Names, values: _Values) -> ProductCells:
                         "не вошли в сводку товаров; создайте книгу заново (xl-addin generate) и перенесите в неё числа")
             )  # fmt: skip
     return found
+
+
+def _typed_over(name: str, names: _Names, values: _Values, message: str) -> list[Problem]:
+    """The error row of each cell of the result ``name`` (in place) that holds a value or nothing, not its formula."""
+    return [
+        Problem("", cell.sheet, cell.cell, name, _shown(value), message)
+        for cell, (has_formula, value) in zip(_locations(*names.placed[name]), values.results(name), strict=True)
+        if not has_formula
+    ]
 
 
 @functools.lru_cache(maxsize=1024)
@@ -419,11 +422,15 @@ class _Values:
         return self.scans[self.sheet_of[name]].facts.get(cell) or ooxml.CellFacts()
 
     def _value(self, name: str, cell: tuple[int, int]) -> Any:
-        """A cell's value as openpyxl's reader gave it: a formula as its text, an error as its code."""
-        facts, sheet = self._facts(name, cell), self.sheet_of[name]
-        if facts.formula is not None:
+        """A cell's value as openpyxl's reader gave it: a formula as its text, an error as its code.
+
+        The usual cell, a plain value, has no facts (:class:`ooxml.SheetScan`): its value is calamine's.
+        """
+        sheet = self.sheet_of[name]
+        facts = self.scans[sheet].facts.get(cell)
+        if facts is not None and facts.formula is not None:
             return _formula_text(facts, self.scans[sheet], cell)
-        if facts.kind == "e":
+        if facts is not None and facts.kind == "e":
             return facts.value or None
         grid = self.grids.get(sheet, [])
         row, column = cell
@@ -434,19 +441,7 @@ class _Values:
         if name not in self.cells:
             _, cells = next(iter(_places(name)))
             return [None] * len(ooxml.cells(cells))
-        sheet = self.sheet_of[name]
-        facts, grid, found = self.scans[sheet].facts, self.grids.get(sheet, []), []
-        for cell in self.cells[name]:  # a products column has 60 cells: the usual one, a plain value, taken here
-            cell_facts = facts.get(cell)
-            row, column = cell
-            if (cell_facts is not None and (cell_facts.formula is not None or cell_facts.kind == "e")) or not (
-                row <= len(grid) and column <= len(grid[row - 1])
-            ):
-                found.append(self._value(name, cell))
-                continue
-            value = grid[row - 1][column - 1]
-            found.append(_plain_value(value))
-        return found
+        return [self._value(name, cell) for cell in self.cells[name]]
 
     def results(self, name: str) -> list[tuple[bool, Any]]:
         """(holds a formula, value shown when it does not) of each cell of a result."""

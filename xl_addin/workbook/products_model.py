@@ -111,7 +111,7 @@ def _blank(value: Any) -> bool:
 
 def _all_blank(rows: Sequence[Mapping[str, Any]]) -> bool:
     """Whether no cell of the rows is filled."""
-    return all(value is None or value == "" for raw in rows for value in raw.values())
+    return all(_blank(value) for raw in rows for value in raw.values())
 
 
 @functools.cache
@@ -133,10 +133,10 @@ _WHOLE_RANGES = {
 def cell_valid(kind: ColumnKind, value: Any, labels: frozenset[str] = frozenset()) -> bool:
     """Whether a filled cell is of its column's kind (a blank is judged by the row, not here); ``labels``, the
     choices of a drop-down, case-folded."""
-    whole = plain_whole(value) if kind in _WHOLE_RANGES else None
-    if whole is not None:  # the usual cell, a whole number Excel shows as it is: decided without fractions
-        low, high = _WHOLE_RANGES[kind]
-        return low <= whole <= high
+    whole_range = _WHOLE_RANGES.get(kind)
+    whole = plain_whole(value) if whole_range is not None else None
+    if whole is not None and whole_range is not None:  # the usual cell, a whole number as Excel shows it: no fractions
+        return whole_range[0] <= whole <= whole_range[1]
     try:
         if kind is ColumnKind.COUNT:
             count(value, "x")
@@ -181,26 +181,19 @@ def _classify_cells(key: tuple[tuple[Any, ...], tuple[type, ...]], lang: str) ->
     if _blank(covers):
         return target, False, any(not _blank(value) for value in cells)
     valid = target is not None and not _blank(raw["in_product_units_per_pack"])
-    for (kind, whole_range), value in zip(_JUDGED, cells, strict=True):
+    for kind, value in zip(_JUDGED, cells, strict=True):
         if not valid:
             break
-        if kind is None or _blank(value):
-            continue
-        whole = plain_whole(value) if whole_range is not None else None
-        if whole is not None and whole_range is not None:  # the usual cell: cell_valid's fast path, without its lookups
-            valid = whole_range[0] <= whole <= whole_range[1]
-        else:
+        if kind is not None and not _blank(value):
             valid = cell_valid(kind, value, funding)
     return target, valid, not valid
 
 
 _INPUT_NAMES = tuple(column.name for column in INPUT_COLUMNS)
 #: Each input column's kind as :func:`_classify_cells` judges it (None: not judged cell by cell — a text, or «Что
-#: покрывает», judged by the target) and the whole numbers it takes (None: not a number column).
+#: покрывает», judged by the target).
 _JUDGED = tuple(
-    (None, None)
-    if column.kind is ColumnKind.TEXT or column.name == "in_product_covers"
-    else (column.kind, _WHOLE_RANGES.get(column.kind))
+    None if column.kind is ColumnKind.TEXT or column.name == "in_product_covers" else column.kind
     for column in INPUT_COLUMNS
 )
 
@@ -367,10 +360,9 @@ def _checks(  # noqa: PLR0912 - one branch per check, in the sheet's order
     values: ProductsValues, rows: list[dict[str, Any]], volumes: dict[str, Any], inputs: dict[str, Any],
     buffer: Any, threshold: Decimal, lang: str,
 ) -> dict[str, str]:  # fmt: skip
-    """Each check's text: "OK", the sentence with both numbers, or «Не заполнено» when no row is filled."""
+    """Each check's text: "OK" or the sentence with both numbers (a blank table, «Не заполнено», is
+    :func:`evaluate_products`' own)."""
     said, found = SENTENCES[lang], {}
-    if all(_blank(value) for raw in rows for value in raw.values()) and _blank(buffer):
-        return {check.check_name: TEXTS[lang].not_filled for check in ProductCheck}
     numbered = list(enumerate(values.rows, start=FIRST_ROW))
     bad = [number for number, row in numbered if row.bad]
     buffer_bad = not _blank(buffer) and not cell_valid(ColumnKind.COUNT, buffer)

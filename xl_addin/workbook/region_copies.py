@@ -121,27 +121,31 @@ class RegionCopies:
             for key, (sheet, reference) in places.items():
                 cells.setdefault(parts[sheet], {})[reference] = key
             self._parts = {part: archive.read(part) for part in cells}
-        self._spans = {part: _CellSpans(self._parts[part], set(keys)) for part, keys in cells.items()}
-        self._keys = cells
+        #: part → its region cells (first byte, byte past the end, attributes, key), last first: each splice
+        #: leaves the places of the cells before it as they were
+        self._splices: dict[str, list[tuple[int, int, dict[str, str], str]]] = {}
+        for part, keys in cells.items():
+            found = _CellSpans(self._parts[part], set(keys)).found
+            splices = [
+                (start, end, attributes, keys[reference]) for reference, (start, end, attributes) in found.items()
+            ]
+            self._splices[part] = sorted(splices, key=lambda splice: splice[0], reverse=True)
 
-    def _part(self, name: str, region: Region) -> bytes:
-        """The part ``name``, one that holds region cells, as it is in ``region``'s file."""
-        values = self._writer.region_values(region)
+    def _part(self, name: str, values: dict[str, str | int | None]) -> bytes:
+        """The part ``name``, one that holds region cells, with the region's ``values`` (key → value) in them."""
         data = self._parts[name]
-        spans = self._spans[name].found
-        for reference in sorted(spans, key=lambda found: spans[found][0], reverse=True):
-            start, end, attributes = spans[reference]
-            data = data[:start] + cell_xml(attributes, values[self._keys[name][reference]]) + data[end:]
+        for start, end, attributes, key in self._splices[name]:
+            data = data[:start] + cell_xml(attributes, values[key]) + data[end:]
         return data
 
     def write(self, region: Region, path: Path) -> None:
         """Write ``region``'s workbook at ``path`` (the caller makes it atomic: :func:`xl_addin.files.atomic_write`)."""
-        source = io.BytesIO(self._package)
+        source, values = io.BytesIO(self._package), self._writer.region_values(region)
         with path.open("wb") as target:
             copy = zipcopy.ZipCopy(target)
             for info in self._infos:
                 if info.filename in self._parts:
-                    copy.add(info.filename, self._part(info.filename, region), like=info)
+                    copy.add(info.filename, self._part(info.filename, values), like=info)
                 else:
                     copy.copy_raw(source, info)
             copy.finish()
