@@ -71,45 +71,55 @@ def _folder(folder: str | Path) -> Path:
     return path
 
 
-def read_requests(folder: str | Path, regions: Regions = None) -> pd.DataFrame:
+def read_requests(
+    folder: str | Path, regions: Regions = None, *, jobs: int | None = None, progress: Progress | None = None
+) -> pd.DataFrame:
     """One row per received workbook of ``folder`` (index: region), never modifying the folder.
 
     Columns: ``file``, ``status`` ("OK", the number of errors, or why the file was not read),
-    every input (``frames.INPUT_COLUMNS``), every result recomputed by the core
+    every input (``frames.INPUT_COLUMNS``) as the workbook computes with it (a kit total that the
+    products sheet's drug rows give, decision P3, is that sum, not what was typed on «Ввод»), the
+    workbook's ``published_2006`` figure and ``lang``, every result recomputed by the core
     (``frames.RESULT_COLUMNS``), every check (``chk_…``, ``chk_all``), and the numbers of
     ``errors`` and ``warnings``.  A region that ``regions`` does not list counts one error more.
+    So ``compute`` of the unchanged frame gives each row's results and checks as its workbook shows them.
+
+    Each file is read in a worker process (``jobs`` of them; the machine's cores by default) within
+    refresh's time limit, as ``refresh`` reads it: a file that blocks, runs too long or crashes its
+    reader is its own row ("не прочитан: …"), never the caller's problem.  ``progress(done, total)``
+    is called after each file.
     """
     try:
         import pandas as pd
     except ImportError as error:
         raise _no_pandas() from error
 
-    from xl_addin.consolidation.check_one import check_workbook
-    from xl_addin.consolidation.opening import UnreadableWorkbookError
-    from xl_addin.consolidation.reading import ForeignWorkbookError
+    from xl_addin.consolidation.isolated import check_files
     from xl_addin.consolidation.run import UNKNOWN_REGION, UNREAD, received_files
 
+    if jobs is not None and jobs < 1:
+        raise ArgumentError(f"jobs = {jobs}: нужно целое число ≥ 1")
     known = {region.name for region in region_list(regions)}
     files, _ = received_files(_folder(folder))
     rows, index = [], []
-    for path in files:
-        try:
-            found = check_workbook(path)
-        except (UnreadableWorkbookError, ForeignWorkbookError) as error:
-            index.append(f"({UNREAD}) {path.name}")
-            rows.append({"file": path.name, "status": f"{UNREAD}: {error}", "errors": 1, "warnings": 0})
+    for checked in check_files(files, jobs=jobs, progress=progress):
+        found = checked.check
+        if found is None:
+            index.append(f"({UNREAD}) {checked.path.name}")
+            rows.append({"file": checked.path.name, "status": f"{UNREAD}: {checked.reason}", "errors": 1, "warnings": 0})
             continue
         errors = found.errors + (found.region not in known)
         status = UNKNOWN_REGION if found.region not in known else str(found.total)
         index.append(found.region)
         rows.append({
-            "file": path.name, "status": status,
-            **row_of_inputs(found.inputs), **row_of_results(found.values),
+            "file": checked.path.name, "status": status,
+            **row_of_inputs(found.used_inputs), "published_2006": found.published_2006, "lang": found.lang,
+            **row_of_results(found.values),
             **{check.name: found.values[check.name] for check in CHECKS}, "chk_all": found.total,
             "errors": errors, "warnings": found.warnings,
         })  # fmt: skip
-    columns = ["file", "status", *INPUT_COLUMNS, *RESULT_COLUMNS, *(c.name for c in CHECKS), "chk_all", "errors"]
-    columns.append("warnings")
+    columns = ["file", "status", *INPUT_COLUMNS, "published_2006", "lang", *RESULT_COLUMNS, *(c.name for c in CHECKS)]
+    columns += ["chk_all", "errors", "warnings"]
     frame: pd.DataFrame = pd.DataFrame(rows, index=pd.Index(index, name="region"), columns=columns)
     return frame
 
@@ -119,7 +129,10 @@ def compute(frame: pd.DataFrame) -> pd.DataFrame:
 
     Exact, the same core as the workbooks; a row with bad input is not an exception: its
     ``errors`` column says why, as the Excel functions do ("#on_art = -5: …"), and the
-    results that need that input are empty.  The index is kept.
+    results that need that input are empty.  The index is kept.  The optional columns
+    ``published_2006`` (the letter's 2006 figure the workbook compares with) and ``lang``
+    ("ru" or "en", the language of the check sentences) are read when present, so a frame
+    from ``read_requests`` gives, unchanged, what each workbook shows.
 
     >>> import pandas as pd
     >>> out = compute(pd.DataFrame({"planned_screenings": [1000, -5]}, index=["A", "B"]))
@@ -133,8 +146,9 @@ def compute(frame: pd.DataFrame) -> pd.DataFrame:
 
     rows = []
     for _, row in frame.iterrows():
-        inputs = inputs_of({str(column): value for column, value in row.items()})
-        values = model.evaluate(inputs)
+        given = {str(column): value for column, value in row.items()}
+        inputs = inputs_of(given)
+        values = model.evaluate(inputs, _published(given.get("published_2006")), lang=_lang(given.get("lang")))
         problems = [model.input_problem(field, inputs[field.name]) for field in INPUTS]
         errors = "; ".join(f"#{problem}" for problem in problems if problem is not None)
         rows.append({
@@ -144,6 +158,22 @@ def compute(frame: pd.DataFrame) -> pd.DataFrame:
     columns = [*RESULT_COLUMNS, *(check.name for check in CHECKS), "chk_all", "errors"]
     results: pd.DataFrame = pd.DataFrame(rows, index=frame.index, columns=columns)
     return results
+
+
+def _published(value: object) -> int | None:
+    """A frame's ``published_2006`` cell as the workbook's figure (blank, NaN or not a whole number: none).
+
+    >>> _published(4066.0), _published(float("nan")), _published(None), _published("4066")
+    (4066, None, None, None)
+    """
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or value != value or not float(value).is_integer():
+        return None
+    return int(value)
+
+
+def _lang(value: object) -> str:
+    """A frame's ``lang`` cell: "en" for an English workbook, else Russian (blank or missing too)."""
+    return "en" if value == "en" else "ru"
 
 
 @dataclass(frozen=True)

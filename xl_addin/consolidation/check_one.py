@@ -17,6 +17,7 @@ from xl_addin.core.severity import Severity
 from xl_addin.workbook import model
 from xl_addin.workbook.layout import CHECKS
 from xl_addin.workbook.products_layout import ProductCheck
+from xl_addin.workbook.products_model import kit_totals_from_products
 
 
 @dataclass(frozen=True)
@@ -39,6 +40,12 @@ class WorkbookCheck:
     inputs: dict[str, Any] = field(default_factory=dict)
     values: dict[str, Any] = field(default_factory=dict)
     published_2006: int | None = None
+    #: The inputs as the workbook computes with them: ``inputs`` with the kit totals its drug rows give (P3) in
+    #: place of what was typed on «Ввод» (``"#…"`` when the rows give no number), so that ``model.evaluate`` of
+    #: these alone, with no products, gives the workbook's results (the Python API's ``compute``).
+    used_inputs: dict[str, Any] = field(default_factory=dict)
+    #: The workbook's language (its check sentences are in it).
+    lang: str = "ru"
 
     @property
     def warnings(self) -> int:
@@ -75,8 +82,28 @@ def check_workbook(path: Path) -> WorkbookCheck:
             if p.name == check.check_name
         ]
     return WorkbookCheck(
-        reading.region, tuple(findings), values["chk_all"], reading.inputs, values, reading.published_2006
-    )
+        reading.region, tuple(findings), values["chk_all"], reading.inputs, values, reading.published_2006,
+        used_inputs(reading.inputs, rows, reading.lang), reading.lang,
+    )  # fmt: skip
+
+
+def used_inputs(inputs: dict[str, Any], rows: list[dict[str, Any]] | None, lang: str) -> dict[str, Any]:
+    """``inputs`` with each kit total the drug rows give (decision P3) in place of the typed one.
+
+    >>> pi = {"in_product_covers": "АРВ: компонент 1 — ИП, первый ряд", "in_product_units_per_pack": 120,
+    ...       "in_product_units_per_kit": 730, "in_product_kits_requested": 100, "in_product_stock": 7300}
+    >>> used = used_inputs({"in_kits_pi": None, "in_on_art": 5}, [pi], "ru")
+    >>> used["in_kits_pi"], used["in_reserve_kits_left"], used["in_on_art"]
+    (90, 10, 5)
+    >>> used_inputs({"in_kits_pi": 7}, None, "ru")["in_kits_pi"]
+    7
+    """
+    if rows is None:
+        return dict(inputs)
+    found = dict(inputs)
+    for name, given in kit_totals_from_products(rows, lang).items():
+        found[name] = f"#{given.message}" if isinstance(given, model.ErrorValue) else given
+    return found
 
 
 def _input_finding(problem: Problem) -> Finding:
