@@ -12,6 +12,7 @@ DataFrames import it, when called, so ``generate`` and ``refresh`` work without 
 
 from __future__ import annotations
 
+import numbers
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -106,7 +107,9 @@ def read_requests(
         found = checked.check
         if found is None:
             index.append(f"({UNREAD}) {checked.path.name}")
-            rows.append({"file": checked.path.name, "status": f"{UNREAD}: {checked.reason}", "errors": 1, "warnings": 0})
+            rows.append(
+                {"file": checked.path.name, "status": f"{UNREAD}: {checked.reason}", "errors": 1, "warnings": 0}
+            )
             continue
         errors = found.errors + (found.region not in known)
         status = UNKNOWN_REGION if found.region not in known else str(found.total)
@@ -163,12 +166,13 @@ def compute(frame: pd.DataFrame) -> pd.DataFrame:
 def _published(value: object) -> int | None:
     """A frame's ``published_2006`` cell as the workbook's figure (blank, NaN or not a whole number: none).
 
-    >>> _published(4066.0), _published(float("nan")), _published(None), _published("4066")
-    (4066, None, None, None)
+    >>> import numpy
+    >>> _published(4066.0), _published(numpy.int64(111)), _published(float("nan")), _published(None), _published("4066")
+    (4066, 111, None, None, None)
     """
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or value != value or not float(value).is_integer():
-        return None
-    return int(value)
+    if isinstance(value, bool) or not isinstance(value, numbers.Real) or not float(value).is_integer():
+        return None  # numbers.Real: pandas gives numpy's integers and floats too
+    return int(float(value))
 
 
 def _lang(value: object) -> str:

@@ -21,7 +21,7 @@ from tests.workbook.input_sets import same
 from tests.workbook.libreoffice import recalculate
 from tests.workbook.test_udf_formulas import _evaluate, engine_functions  # noqa: F401 - a fixture
 from xl_addin.core.severity import Severity
-from xl_addin.workbook import model
+from xl_addin.workbook import model, shown
 from xl_addin.workbook.layout import CHECKS
 from xl_addin.workbook.names import named_cells
 from xl_addin.workbook.writer import UDF_VARIANT, Region, write_workbook
@@ -149,7 +149,7 @@ def test_the_status_beside_an_input_says_why_it_is_not_accepted(
 def test_a_blank_workbook_says_not_filled_and_is_grey_not_red(recalculated: dict[str, Any]) -> None:
     book = recalculated["blank"]
     assert [read_name(book, name) for name in ("chk_inputs", "chk_results_numeric", "chk_all")] == ["Не заполнено"] * 3
-    waiting = {"Не заполнено", model.NO_DATA, "OK"}  # OK: a comparison with a blank optional input
+    waiting = {"Не заполнено", shown.NO_DATA, "OK"}  # OK: a comparison with a blank optional input
     errors = [c.name for c in CHECKS if c.severity is not Severity.INFO and read_name(book, c.name) not in waiting]
     assert errors == []
     status = {book["Ввод"].cell(row, 3).value for row in range(2, book["Ввод"].max_row + 1)} - {None, "Статус"}
@@ -171,7 +171,7 @@ def test_the_blank_states_have_grey_rules_and_failures_red_or_orange(tmp_path: P
                 fills.setdefault(sheet_name, set()).add(f"{rule.formula[0]} → {rule.dxf.fill.fgColor.rgb[-6:]}")
     assert any("не заполнено" in rule and rule.endswith("E7E6E6") for rule in fills["Ввод"])
     assert any(
-        model.NO_DATA in rule and model.NOT_FILLED in rule and rule.endswith("E7E6E6") for rule in fills["Проверки"]
+        shown.NO_DATA in rule and shown.NOT_FILLED in rule and rule.endswith("E7E6E6") for rule in fills["Проверки"]
     )
     assert {rule.split(" → ")[1] for rule in fills["Проверки"] if rule.startswith("LEN(")} == {"FFC7CE", "FFE0B2"}
 

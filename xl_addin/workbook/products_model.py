@@ -24,7 +24,6 @@ from xl_addin.core import products
 from xl_addin.core.numbers import count, exact, non_negative, plain_whole, positive_count, round_up
 from xl_addin.errors import InputError
 from xl_addin.workbook.layout import INPUT_BY_NAME
-from xl_addin.workbook.model import OK, TEXTS, ErrorValue
 from xl_addin.workbook.products_layout import (
     ABACAVIR,
     GIVEN_INPUTS,
@@ -42,6 +41,7 @@ from xl_addin.workbook.products_layout import (
     funding_labels,
     kit_targets,
 )
+from xl_addin.workbook.shown import OK, TEXTS, ErrorValue
 
 #: The sheet row of the table's first product (the header is the row above).
 FIRST_ROW = 21
