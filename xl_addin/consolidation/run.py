@@ -5,6 +5,9 @@ and consolidated; one broken file never stops the others.
 from __future__ import annotations
 
 import functools
+import os
+import shutil
+import tempfile
 import time
 import zipfile
 from collections import defaultdict
@@ -32,7 +35,7 @@ from xl_addin.consolidation.reading import (
 )
 from xl_addin.consolidation.results_sheet import write_copy_with_results
 from xl_addin.core.severity import Severity
-from xl_addin.files import atomic_write, os_reason, unique_names
+from xl_addin.files import TEMPORARY_PREFIX, atomic_write, os_reason, unique_names
 from xl_addin.workbook import model
 from xl_addin.workbook.layout import CHECKS, RESULTS
 from xl_addin.workbook.regions import Region
@@ -150,7 +153,8 @@ def _unread(file: str, why: str) -> FileReport:
 
 def _process_file(path: Path, out_dir: Path, engine: str, when: str, name: str) -> FileReport:
     try:
-        reading = read_workbook(path)
+        with _utf8_path(path) as readable:
+            reading = read_workbook(readable)
     except (UnreadableWorkbookError, ForeignWorkbookError) as error:
         return _unread(name, str(error))
     report = FileReport(name)
@@ -179,6 +183,26 @@ def _process_file(path: Path, out_dir: Path, engine: str, when: str, name: str) 
     except (OSError, ValueError, KeyError, zipfile.BadZipFile) as error:
         report.problems.append(Problem(name, problem=f"обновлённая копия не записана: {_copy_reason(error)}"))
     return report
+
+
+@contextmanager
+def _utf8_path(path: Path) -> Iterator[Path]:
+    """``path``, or for a path that is not UTF-8 (which python-calamine cannot open: it takes a path as UTF-8)
+    a link to it under a plain name in a private temporary folder (a copy where links are not allowed)."""
+    try:
+        os.fsencode(path).decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    else:
+        yield path
+        return
+    with tempfile.TemporaryDirectory(prefix=TEMPORARY_PREFIX) as folder:
+        link = Path(folder) / f"book{path.suffix}"  # the suffix is one of SUFFIXES: plain ASCII
+        try:
+            os.symlink(os.path.abspath(path), link)
+        except OSError:
+            shutil.copyfile(path, link)
+        yield link
 
 
 def _copy_reason(error: Exception) -> str:
@@ -241,6 +265,21 @@ def _identity_problems(report: FileReport, known: dict[str, Region]) -> list[Pro
                         f"оценка 2006 г. в книге не та, что у субъекта «{region.name}» в письме ({region.published_2006}): "
                         "книга не вошла в итог (создайте книгу заново: xl-addin generate)")]  # fmt: skip
     return []
+
+
+def _out_of_range(report: FileReport) -> list[Problem]:
+    """A result no table can hold (infinite, not a number, or past ``national.LARGEST``: absurd inputs): an error
+    row per result, and the file out of the totals (its number would make every total meaningless)."""
+    found = []
+    for name, value in report.values.items():
+        items = value if isinstance(value, list) else [value]
+        if any(national.number_or_text(item) == national.OUT_OF_RANGE for item in items):
+            found.append(Problem(report.file, "", "", name, national.OUT_OF_RANGE,
+                                 "результат вне диапазона (бесконечность, не число или 10¹⁵ и больше по модулю): "
+                                 "проверьте введённые числа; книга не вошла в итог"))  # fmt: skip
+    if found:
+        report.inputs_valid = False
+    return found
 
 
 def _row(report: FileReport, problems: list[Problem]) -> national.RegionRow:
@@ -475,7 +514,7 @@ def _take(report: FileReport, known: dict[str, Region], excel: Any, copy: Path) 
 def _taken(report: FileReport, known: dict[str, Region], excel: Any, copy: Path) -> _Taken:
     """The identity checks (and Excel's, with ``--engine excel``), the problem rows, the national row and the
     spooled products of one report; ``report.problems`` gets the rows found here."""
-    later = _identity_problems(report, known)
+    later = _identity_problems(report, known) + _out_of_range(report)
     if excel is not None and report.region is not None and copy.is_file():  # pragma: no cover - needs Excel
         later = excel.check(copy, report.values) + later
     problems = report.problems + later
