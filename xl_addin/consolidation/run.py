@@ -33,8 +33,18 @@ from xl_addin.consolidation.reading import (
     read_workbook,
     template_places,
 )
+from xl_addin.consolidation.reasons import (  # UNEXPECTED: re-exported, callers read run.UNEXPECTED
+    UNEXPECTED,  # noqa: F401
+    UNKNOWN_REGION,
+    UNREAD,
+    copy_reason,
+    died_text,
+    time_limit_text,
+    unexpected_text,
+)
 from xl_addin.consolidation.results_sheet import write_copy_with_results
 from xl_addin.core.severity import Severity
+from xl_addin.errors import XlAddinError
 from xl_addin.files import TEMPORARY_PREFIX, atomic_write, os_reason, unique_names
 from xl_addin.workbook import model
 from xl_addin.workbook.layout import CHECKS, RESULTS
@@ -45,12 +55,6 @@ SUFFIXES = (".xlsx", ".xlsm", ".xls")
 #: The files a refresh writes into OUT_DIR beside the refreshed copies (never read as received workbooks).
 NATIONAL_XLSX, NATIONAL_CSV, PROBLEMS_CSV = "national.xlsx", "national.csv", "problems.csv"
 NATIONAL_PRODUCTS_CSV = "national_products.csv"
-#: The status of a file that could not be read (its row names the file instead of a region).
-UNREAD = "не прочитан"
-#: The status of a file whose region the region list does not know (its row is kept out of the totals).
-UNKNOWN_REGION = "субъект не из списка"
-#: The start of the problem text of a file that met an error xl_addin does not know, at any step (a bug to report).
-UNEXPECTED = "не обработан из-за непредвиденной ошибки xl_addin (сообщите разработчикам)"
 #: Seconds a file may take (read, recompute, copy) before it is given up as "не обработан за N с".
 TIME_LIMIT = 60.0
 
@@ -133,19 +137,6 @@ def process_files(files: list[tuple[Path, str]], out_dir: Path, engine: str, whe
     return [process_file(path, out_dir, engine, when, name) for path, name in files]
 
 
-def unexpected_text(error: BaseException) -> str:
-    """The row of an error xl_addin did not foresee: marked as a bug to report, short, never failing itself.
-
-    >>> unexpected_text(ZeroDivisionError("division by zero"))
-    'не обработан из-за непредвиденной ошибки xl_addin (сообщите разработчикам): ZeroDivisionError: division by zero'
-    """
-    try:
-        said = str(error)
-    except Exception:  # noqa: BLE001 - an error whose own text fails: its kind is enough
-        said = ""
-    return f"{UNEXPECTED}: {type(error).__name__}: {said}"[:300].rstrip(": ")
-
-
 def _unread(file: str, why: str) -> FileReport:
     problems = [Problem(file, problem=why)]
     return FileReport(file, problems=problems, status=UNREAD, rows=encoded(problems))
@@ -181,7 +172,7 @@ def _process_file(path: Path, out_dir: Path, engine: str, when: str, name: str) 
             lambda temporary: write_copy_with_results(path, temporary, results_rows(values, engine, when)),
         )
     except (OSError, ValueError, KeyError, zipfile.BadZipFile) as error:
-        report.problems.append(Problem(name, problem=f"обновлённая копия не записана: {_copy_reason(error)}"))
+        report.problems.append(Problem(name, problem=f"обновлённая копия не записана: {copy_reason(error)}"))
     return report
 
 
@@ -203,23 +194,6 @@ def _utf8_path(path: Path) -> Iterator[Path]:
         except OSError:
             shutil.copyfile(path, link)
         yield link
-
-
-def _copy_reason(error: Exception) -> str:
-    """Why a refreshed copy was not written, in Russian (a system error by its number; never a Python repr).
-
-    >>> import errno
-    >>> _copy_reason(OSError(errno.ENOSPC, "No space")), _copy_reason(ValueError("часть x обрезана"))
-    ('на диске нет места', 'часть x обрезана')
-    >>> _copy_reason(KeyError("xl/workbook.xml"))
-    'книга устроена не так, как ждёт xl_addin (проверьте её: xl-addin check)'
-    """
-    if isinstance(error, OSError):
-        return os_reason(error)
-    said = str(error)
-    if isinstance(error, KeyError) or not any("а" <= letter <= "я" for letter in said.lower()):
-        return "книга устроена не так, как ждёт xl_addin (проверьте её: xl-addin check)"
-    return said
 
 
 def received_files(in_dir: Path) -> tuple[list[Path], list[str]]:
@@ -325,23 +299,6 @@ def _not_received(rows: list[national.RegionRow], regions: Sequence[Region]) -> 
     ]
 
 
-def time_limit_text(seconds: float) -> str:
-    """The problem text of a file not done within its time limit.
-
-    >>> time_limit_text(60), time_limit_text(0.5)
-    ('не обработан за 60 с: книга читается слишком долго (проверьте её: xl-addin check)', 'не обработан за 0,5 с: книга читается слишком долго (проверьте её: xl-addin check)')
-    """
-    shown = f"{seconds:g}".replace(".", ",")
-    return f"не обработан за {shown} с: книга читается слишком долго (проверьте её: xl-addin check)"
-
-
-def _died_text(exit_code: int | None) -> str:
-    return (
-        f"не обработан: процесс, читавший книгу, аварийно завершился (код {exit_code}; например, не хватило памяти); "
-        "остальные книги обработаны (проверьте эту: xl-addin check)"
-    )
-
-
 def _failed(time_limit: float | None) -> Callable[[tuple[Path, str], BaseException], FileReport]:
     """The report of a file whose task failed: not done in time, its worker died, or anything else."""
     from pebble import ProcessExpired
@@ -350,7 +307,7 @@ def _failed(time_limit: float | None) -> Callable[[tuple[Path, str], BaseExcepti
         if isinstance(error, TimeoutError):  # concurrent.futures.TimeoutError is this one from Python 3.11
             return _unread(file[1], time_limit_text(time_limit or 0))
         if isinstance(error, ProcessExpired):
-            return _unread(file[1], _died_text(error.exitcode))
+            return _unread(file[1], died_text(error.exitcode))
         return _unread(file[1], unexpected_text(error))
 
     return report
@@ -421,12 +378,18 @@ def refresh(
     except OSError as error:  # the machine: a full disk, a folder that cannot be written
         where = f" ({shown_path(error.filename)})" if error.filename else ""
         raise RefreshAbortedError(
-            f"сводка не записана в папку {shown_path(out_dir)}: {os_reason(error)}{where}; "
-            "прежние national.*, national_products.csv и problems.csv не изменены"
+            f"сводка не записана в папку {shown_path(out_dir)}: {os_reason(error)}{where}; {_KEPT}"
         ) from error
+    except XlAddinError:  # said already (another run into OUT_DIR; Excel that cannot start)
+        raise
+    except Exception as error:  # a bug outside any one file's handling (the national writers): said, outputs kept
+        raise RefreshAbortedError(f"сводка не записана: {unexpected_text(error)}; {_KEPT}") from error
     received, with_problems, not_received, problems, errors = counts
     return Summary(received, received - with_problems, with_problems, not_received, problems,
                    time.perf_counter() - started, tuple(skipped), errors)  # fmt: skip
+
+
+_KEPT = "прежние national.*, national_products.csv и problems.csv не изменены"
 
 
 def _refresh(
@@ -459,18 +422,10 @@ def _refresh(
             spool.write(taken.products)
             if progress is not None:
                 progress(done, len(files))
-        try:
-            with_problems |= _mark_duplicates(rows, problems)
-            rows += _not_received(rows, regions)
-            rows.sort(key=lambda row: (row.region.casefold(), row.file))
-            _write_outputs(outputs, rows, spool, problems)
-        except (OSError, RefreshAbortedError):
-            raise
-        except Exception as error:  # a bug while writing the consolidation: said, the previous outputs kept
-            raise RefreshAbortedError(
-                f"сводка не записана: {unexpected_text(error)}; прежние national.*, national_products.csv "
-                "и problems.csv не изменены"
-            ) from error
+        with_problems |= _mark_duplicates(rows, problems)
+        rows += _not_received(rows, regions)
+        rows.sort(key=lambda row: (row.region.casefold(), row.file))
+        _write_outputs(outputs, rows, spool, problems)
     not_received = sum(row.status == national.NOT_RECEIVED for row in rows)
     return len(files), len(with_problems), not_received, problems.count, problems.errors
 
