@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import errno
 import os
+import subprocess
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -43,8 +45,7 @@ def _refresh(received: dict[str, Any], out: Path, folder: Path | None = None) ->
 
 def _again(received: dict[str, Any], previous: dict[str, Any]) -> int:
     """A second run into OUT_DIR whose outputs would differ from the first's (one of the two workbooks)."""
-    folder = previous["out"].parent / "one"
-    folder.mkdir()
+    folder = Path(tempfile.mkdtemp(dir=received["work"]))  # beside the received folder, not on OUT_DIR's disk
     first = received["names"][0]
     (folder / first).write_bytes((received["in"] / first).read_bytes())
     return _refresh(received, previous["out"], folder)
@@ -238,3 +239,44 @@ def test_an_error_whose_text_fails_is_still_a_row() -> None:
 
     assert run.unexpected_text(StrangeError()) == f"{run.UNEXPECTED}: StrangeError"
     assert len(run.unexpected_text(ValueError("x" * 5000))) == 300
+
+
+@pytest.fixture
+def small_disk(tmp_path: Path) -> Any:
+    """A real 3 MB file system (tmpfs) at tmp_path/disk, where the machine lets the tests mount one."""
+    disk = tmp_path / "disk"
+    disk.mkdir()
+    mounted = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=3m", "tmpfs", str(disk)], capture_output=True, check=False
+    )
+    if mounted.returncode != 0:
+        pytest.skip("a small file system cannot be mounted here (needs root and mount); the faked ENOSPC tests stand")
+    yield disk
+    subprocess.run(["umount", str(disk)], check=True)
+
+
+def _fill_up(disk: Path) -> None:
+    with (disk / "filler").open("wb") as filler:
+        try:
+            while True:
+                filler.write(b"\0" * 65536)
+                filler.flush()
+        except OSError as error:
+            assert error.errno == errno.ENOSPC
+
+
+@pytest.mark.parametrize("fault", ["disk full", "read-only"])
+def test_a_real_full_or_read_only_disk_keeps_the_previous_set(
+    received: dict[str, Any], small_disk: Path, capsys: pytest.CaptureFixture[str], fault: str
+) -> None:
+    out = small_disk / "out"
+    assert _refresh(received, out) == 0
+    previous = {"out": out, "files": {name: (out / name).read_bytes() for name in OUTPUTS}}
+    if fault == "disk full":
+        _fill_up(small_disk)
+    else:
+        subprocess.run(["mount", "-o", "remount,ro", str(small_disk)], check=True)
+    capsys.readouterr()
+    assert _again(received, previous) == 2
+    _one_russian_line(capsys.readouterr().err, "на диске нет места" if fault == "disk full" else "только для чтения")
+    _kept(previous)

@@ -10,6 +10,7 @@ totals, the letter's own total of 2006 (docs/interpretation.md, N2).
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import functools
 import io
@@ -348,7 +349,22 @@ def write_national_xlsx(
     _chart(book, rows, largest)
     if products is not None:
         _products_sheet(book, products, bold)
-    atomic_write(path, book.save)
+    saved = io.BytesIO()  # in memory first: a full disk then fails in our write, not inside openpyxl's zip
+    try:
+        book.save(saved)
+    finally:
+        _close_rows(book)
+    atomic_write(path, lambda temporary: temporary.write_bytes(saved.getvalue()))
+
+
+def _close_rows(book: Any) -> None:
+    """End the row writers a failed save leaves open (openpyxl's write-only sheets keep a generator each), so
+    that none of them is left to print "Exception ignored" when it is collected; a normal save ended them all."""
+    for sheet in book.worksheets:
+        rows = getattr(sheet, "_rows", None)
+        if rows is not None:
+            with contextlib.suppress(OSError, ValueError):  # its file went with the failed save: nothing to write
+                rows.close()
 
 
 def _products_sheet(book: Any, products: ProductsTable, bold: Any) -> None:

@@ -67,10 +67,12 @@ class ProblemsFile:
     def __exit__(
         self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
     ) -> None:
-        if self._rows is not None:
-            self._rows.close()
-        if self._rows_path is not None:
-            self._rows_path.unlink(missing_ok=True)
+        try:
+            if self._rows is not None:
+                self._rows.close()  # its last flush may fail on a full disk: the file is removed all the same
+        finally:
+            if self._rows_path is not None:
+                self._rows_path.unlink(missing_ok=True)
 
     def add(self, file: str, problems: Iterable[Problem], rows_of_them: bytes | None = None) -> None:
         """The problems of one received file, as its report arrives (an empty list for a clean file).
