@@ -102,7 +102,7 @@ _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
 
 
 def _russian(character: str) -> bool:
-    return "А" <= character <= "я" or character in "Ёё№"
+    return "А" <= character <= "я" or character in "Ёё№«»–—"
 
 
 def shown_name(name: str) -> str:
@@ -119,6 +119,8 @@ def shown_name(name: str) -> str:
     'Алтай.xlsx'
     >>> shown_name("Алтай.xlsx".encode("cp866").decode("utf-8", "surrogateescape"))
     'Алтай.xlsx'
+    >>> shown_name("Заявка «Коми» — №2.xlsx".encode("cp1251").decode("utf-8", "surrogateescape"))
+    'Заявка «Коми» — №2.xlsx'
     >>> shown_name(b"\\xb0\\xb1.xlsx".decode("utf-8", "surrogateescape")), shown_name("a\\x01b\\ud800")
     ('\ufffd\ufffd.xlsx', 'a\ufffdb\ufffd')
     """
