@@ -44,3 +44,12 @@ def test_a_refresh_into_a_folder_named_in_cp1251_prints_its_name(
     printed = capsys.readouterr().out
     assert f"сводка: {tmp_path}/сводка/national.xlsx" in printed  # decoded as cp1251 for the terminal
     assert (out / "national.xlsx").is_file()
+
+
+def test_check_reads_a_workbook_named_in_cp1251(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    _, blank = generated(tmp_path, ["Алтай"])
+    book = Path(os.fsdecode(os.fsencode(tmp_path) + "/Алтай.xlsx".encode("cp1251")))
+    fill(blank["Алтай"], book, clean_inputs(1000))
+    capsys.readouterr()
+    assert cli.main(["check", str(book)]) in (0, 1)
+    assert capsys.readouterr().out.startswith("Субъект: Алтай\n")

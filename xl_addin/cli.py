@@ -21,7 +21,7 @@ from xl_addin import __version__
 from xl_addin.catalog import FUNCTIONS, PARTS, ArgKind, ExcelFunction
 from xl_addin.consolidation.outputs import INTERRUPTED, RefreshAbortedError, shown_path
 from xl_addin.errors import ArgumentError, XlAddinError
-from xl_addin.files import os_reason
+from xl_addin.files import os_reason, utf8_path
 
 EXIT_OK, EXIT_BAD_INPUT, EXIT_USAGE = 0, 1, 2
 #: Ctrl+C (128 + SIGINT, as a shell reports it).
@@ -201,8 +201,9 @@ def run_check(path: Path) -> tuple[str, int]:
     from xl_addin.consolidation.check_one import check_workbook
 
     if not Path(path).is_file():
-        raise UsageError(f"книга не найдена: {path}")
-    found = check_workbook(path)
+        raise UsageError(f"книга не найдена: {shown_path(path)}")
+    with utf8_path(Path(path)) as readable:  # a name that is not UTF-8 is read all the same
+        found = check_workbook(readable)
     lines = [f"Субъект: {found.region}"]
     lines += [f"{f.severity.value}: {f.name} ({f.label}): {f.text}" for f in found.findings]
     warnings = len(found.findings) - found.errors

@@ -5,9 +5,6 @@ and consolidated; one broken file never stops the others.
 from __future__ import annotations
 
 import functools
-import os
-import shutil
-import tempfile
 import time
 import zipfile
 from collections import defaultdict
@@ -45,7 +42,7 @@ from xl_addin.consolidation.reasons import (  # UNEXPECTED: re-exported, callers
 from xl_addin.consolidation.results_sheet import write_copy_with_results
 from xl_addin.core.severity import Severity
 from xl_addin.errors import XlAddinError
-from xl_addin.files import TEMPORARY_PREFIX, atomic_write, os_reason, unique_names
+from xl_addin.files import atomic_write, os_reason, unique_names, utf8_path
 from xl_addin.workbook import model
 from xl_addin.workbook.layout import CHECKS, RESULTS
 from xl_addin.workbook.regions import Region
@@ -144,7 +141,7 @@ def _unread(file: str, why: str) -> FileReport:
 
 def _process_file(path: Path, out_dir: Path, engine: str, when: str, name: str) -> FileReport:
     try:
-        with _utf8_path(path) as readable:
+        with utf8_path(path) as readable:
             reading = read_workbook(readable)
     except (UnreadableWorkbookError, ForeignWorkbookError) as error:
         return _unread(name, str(error))
@@ -174,26 +171,6 @@ def _process_file(path: Path, out_dir: Path, engine: str, when: str, name: str) 
     except (OSError, ValueError, KeyError, zipfile.BadZipFile) as error:
         report.problems.append(Problem(name, problem=f"обновлённая копия не записана: {copy_reason(error)}"))
     return report
-
-
-@contextmanager
-def _utf8_path(path: Path) -> Iterator[Path]:
-    """``path``, or for a path that is not UTF-8 (which python-calamine cannot open: it takes a path as UTF-8)
-    a link to it under a plain name in a private temporary folder (a copy where links are not allowed)."""
-    try:
-        os.fsencode(path).decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    else:
-        yield path
-        return
-    with tempfile.TemporaryDirectory(prefix=TEMPORARY_PREFIX) as folder:
-        link = Path(folder) / f"book{path.suffix}"  # the suffix is one of SUFFIXES: plain ASCII
-        try:
-            os.symlink(os.path.abspath(path), link)
-        except OSError:
-            shutil.copyfile(path, link)
-        yield link
 
 
 def received_files(in_dir: Path) -> tuple[list[Path], list[str]]:
