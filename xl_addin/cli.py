@@ -1,6 +1,7 @@
 """Command line: ``xl-addin functions``, ``xl-addin calc NAME ARG…``, ``xl-addin docs``.
 
-Exit codes: 0 success, 1 bad input (the same Russian message Excel shows), 2 usage error.
+Exit codes: 0 success, 1 bad input (the same Russian message Excel shows), 2 usage error or a command that
+could not do its work (an OUT_DIR that cannot be written, a full disk), 130 Ctrl+C.
 """
 
 from __future__ import annotations
@@ -18,9 +19,13 @@ from typing import Any
 
 from xl_addin import __version__
 from xl_addin.catalog import FUNCTIONS, PARTS, ArgKind, ExcelFunction
+from xl_addin.consolidation.outputs import INTERRUPTED, RefreshAbortedError, shown_path
 from xl_addin.errors import ArgumentError, XlAddinError
+from xl_addin.files import os_reason, utf8_path
 
 EXIT_OK, EXIT_BAD_INPUT, EXIT_USAGE = 0, 1, 2
+#: Ctrl+C (128 + SIGINT, as a shell reports it).
+EXIT_INTERRUPTED = 130
 #: A progress callback of the API: (done, total).
 Progress = Callable[[int, int], None]
 
@@ -155,16 +160,25 @@ def run_generate(arguments: argparse.Namespace) -> str:
 
 
 def run_refresh(arguments: argparse.Namespace) -> tuple[str, int]:
-    """Refresh a folder of filled workbooks; the summary line and the exit code (1 on any error, 0 with warnings only)."""
+    """Refresh a folder of filled workbooks; the summary line and the exit code (1 on any error, 0 with warnings only).
+
+    The folder is made absolute first: ``xl-addin refresh .`` inside the received folder gives the
+    default OUT_DIR beside it (``../ПАПКА-refreshed``), as for any other folder.
+    """
     from xl_addin import api
     from xl_addin.consolidation.excel_engine import ExcelUnavailableError
     from xl_addin.consolidation.run import NATIONAL_XLSX, PROBLEMS_CSV
 
+    in_dir = Path(os.path.abspath(arguments.in_dir))
+    out = arguments.out
+    if out is None:
+        if not in_dir.name:
+            raise UsageError(f"у папки {shown_path(in_dir)} нет имени: укажите, куда писать, --out ПАПКА")
+        out = in_dir.with_name(in_dir.name + "-refreshed")
     try:
         with progress_bar("Сводка") as progress:
             result = api.refresh(
-                arguments.in_dir, arguments.out, arguments.jobs, progress,
-                regions=arguments.regions, engine=arguments.engine,
+                in_dir, out, arguments.jobs, progress, regions=arguments.regions, engine=arguments.engine,
             )  # fmt: skip
     except ExcelUnavailableError as error:
         raise UsageError(str(error)) from error
@@ -173,7 +187,7 @@ def run_refresh(arguments: argparse.Namespace) -> tuple[str, int]:
     line = (
         f"Книг прочитано: {summary.received}, без ошибок: {summary.clean}, с ошибками: {summary.with_problems}, "
         f"не получено: {summary.not_received}; ошибок: {summary.errors}, предупреждений и сведений: {warnings} "
-        f"→ {out_dir / PROBLEMS_CSV}; сводка: {out_dir / NATIONAL_XLSX} ({summary.seconds:.1f} с)"
+        f"→ {shown_path(out_dir / PROBLEMS_CSV)}; сводка: {shown_path(out_dir / NATIONAL_XLSX)} ({summary.seconds:.1f} с)"
     )
     if summary.errors == 0 and warnings:
         line += "\nОшибок нет, только предупреждения: код выхода 0 (прокомментируйте их в заявке)"
@@ -187,8 +201,9 @@ def run_check(path: Path) -> tuple[str, int]:
     from xl_addin.consolidation.check_one import check_workbook
 
     if not Path(path).is_file():
-        raise UsageError(f"книга не найдена: {path}")
-    found = check_workbook(path)
+        raise UsageError(f"книга не найдена: {shown_path(path)}")
+    with utf8_path(Path(path)) as readable:  # a name that is not UTF-8 is read all the same
+        found = check_workbook(readable)
     lines = [f"Субъект: {found.region}"]
     lines += [f"{f.severity.value}: {f.name} ({f.label}): {f.text}" for f in found.findings]
     warnings = len(found.findings) - found.errors
@@ -268,50 +283,78 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _printable(text: str) -> str:
+    r"""``text`` without lone surrogates (a path that is not UTF-8), which no terminal can be written.
+
+    >>> _printable("out/\udcc0.xlsx") == "out/\ufffd.xlsx"
+    True
+    """
+    return _SURROGATES.sub("\ufffd", text)
+
+
+_SURROGATES = re.compile("[\ud800-\udfff]")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    """Entry point of the ``xl-addin`` command."""
+    """Entry point of the ``xl-addin`` command.
+
+    Exit codes: 0 done, 1 errors found in the input, 2 the command could not do its work (a wrong call,
+    an OUT_DIR that cannot be written, a full disk), 130 interrupted by Ctrl+C.
+    """
     arguments = build_parser().parse_args(argv)
     try:
-        if arguments.command == "functions":
-            sys.stdout.write(list_functions())
-        elif arguments.command == "calc":
-            print(run_calc(arguments.name, arguments.args))
-        elif arguments.command == "generate":
-            print(run_generate(arguments))
-        elif arguments.command == "refresh":
-            line, code = run_refresh(arguments)
-            print(line)
-            return code
-        elif arguments.command == "check":
-            text, code = run_check(arguments.workbook)
-            print(text)
-            return code
-        elif arguments.command == "templates":
-            from xl_addin.workbook.generate import write_templates
-
-            written = write_templates(arguments.out)
-            print(f"Шаблоны записаны: {', '.join(str(path) for path in written)}")
-        elif arguments.command == "lite":
-            from xl_addin.lite import write_lite
-
-            main_file, requirements = write_lite(arguments.out, arguments.requirement)
-            print(f"Для xlwings Lite записаны {main_file} и {requirements}: вставьте их во вкладки main.py и")
-            print("requirements.txt надстройки (строку xlwings в requirements.txt оставьте); шаги — docs/lite.md")
-        elif arguments.command == "docs":
-            from xl_addin.reference import write_reference
-
-            write_reference(arguments.out)
-            print(f"Справочник записан: {arguments.out}")
-    except ArgumentError as error:
-        print(f"xl-addin: {error}", file=sys.stderr)
+        return _run(arguments)
+    except (ArgumentError, RefreshAbortedError) as error:  # nothing was done, or the outputs could not be written
+        print(f"xl-addin: {_printable(str(error))}", file=sys.stderr)
         return EXIT_USAGE
     except XlAddinError as error:
-        print(f"Ошибка: {error}", file=sys.stderr)
+        print(f"Ошибка: {_printable(str(error))}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except BrokenPipeError:  # the reader stopped early (`xl-addin check … | head`): no traceback (Python's docs)
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())  # Python's flush at exit would fail on the closed pipe again
         return EXIT_BAD_INPUT
+    except OSError as error:  # the machine: a folder that cannot be written, a full disk
+        where = f": {shown_path(error.filename)}" if error.filename else ""
+        print(f"xl-addin: {os_reason(error)}{where}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        print(INTERRUPTED if arguments.command == "refresh" else "Прервано (Ctrl+C)", file=sys.stderr)
+        return EXIT_INTERRUPTED
+
+
+def _run(arguments: argparse.Namespace) -> int:
+    """Run one command; its exit code."""
+    if arguments.command == "functions":
+        sys.stdout.write(list_functions())
+    elif arguments.command == "calc":
+        print(run_calc(arguments.name, arguments.args))
+    elif arguments.command == "generate":
+        print(run_generate(arguments))
+    elif arguments.command == "refresh":
+        line, code = run_refresh(arguments)
+        print(_printable(line))
+        return code
+    elif arguments.command == "check":
+        text, code = run_check(arguments.workbook)
+        print(_printable(text))
+        return code
+    elif arguments.command == "templates":
+        from xl_addin.workbook.generate import write_templates
+
+        written = write_templates(arguments.out)
+        print(f"Шаблоны записаны: {', '.join(str(path) for path in written)}")
+    elif arguments.command == "lite":
+        from xl_addin.lite import write_lite
+
+        main_file, requirements = write_lite(arguments.out, arguments.requirement)
+        print(f"Для xlwings Lite записаны {main_file} и {requirements}: вставьте их во вкладки main.py и")
+        print("requirements.txt надстройки (строку xlwings в requirements.txt оставьте); шаги — docs/lite.md")
+    elif arguments.command == "docs":
+        from xl_addin.reference import write_reference
+
+        write_reference(arguments.out)
+        print(f"Справочник записан: {arguments.out}")
     return EXIT_OK
 
 

@@ -10,6 +10,7 @@ totals, the letter's own total of 2006 (docs/interpretation.md, N2).
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import functools
 import io
@@ -18,6 +19,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from copy import copy
 from dataclasses import dataclass
 from decimal import Decimal
+from fractions import Fraction
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -214,6 +216,73 @@ def safe_text(value: Any) -> Any:
     return value
 
 
+#: What a table shows instead of a number it cannot write: infinite, not a number, or past ``LARGEST``.
+OUT_OF_RANGE = "число вне диапазона"
+#: Excel keeps 15 significant digits: no count or cost of the letter comes near; a value past it is shown as text.
+LARGEST = 10**15
+#: What a table shows instead of a value of a kind it does not write (never Python's repr of it).
+UNSHOWN = "значение не записано"
+#: Excel holds at most this many characters in a cell.
+CELL_TEXT_LIMIT = 32767
+_CSV_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
+_XML_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_XML_ESCAPE_LIKE = re.compile("_(?=x[0-9A-Fa-f]{4}_)")
+
+
+def number_or_text(value: Any) -> Any:
+    """A value as a table writes it: a number Excel holds exactly, a text, None, or ``OUT_OF_RANGE``/``UNSHOWN``.
+
+    Whole numbers and costs stay as they are (a fraction becomes a float); an infinite value, NaN
+    or one of ``LARGEST`` or more (a sum of absurd inputs) becomes the text ``OUT_OF_RANGE``.
+
+    >>> from fractions import Fraction
+    >>> number_or_text(1200), number_or_text(Decimal("12.50")), number_or_text(Fraction(1, 4)), number_or_text(True)
+    (1200, Decimal('12.50'), 0.25, True)
+    >>> number_or_text(float("inf")), number_or_text(10**400), number_or_text(Decimal("NaN")), number_or_text(2j)
+    ('число вне диапазона', 'число вне диапазона', 'число вне диапазона', 'значение не записано')
+    """
+    if value is None or isinstance(value, (str, bool)):
+        return value
+    if isinstance(value, int):
+        return value if -LARGEST < value < LARGEST else OUT_OF_RANGE
+    if isinstance(value, Decimal):
+        return value if value.is_finite() and -LARGEST < value < LARGEST else OUT_OF_RANGE
+    if isinstance(value, (float, Fraction)):
+        return float(value) if -LARGEST < value < LARGEST else OUT_OF_RANGE  # NaN compares false: out of range
+    return UNSHOWN
+
+
+def csv_cell(value: Any) -> Any:
+    r"""A value as a CSV output writes it: :func:`number_or_text`, a text without control characters
+    (each becomes U+FFFD; tab and line breaks are kept, the CSV quotes them) and formula-safe.
+
+    >>> csv_cell("Алтай\x01") == "Алтай\ufffd", csv_cell("=1"), csv_cell(float("nan")), csv_cell("a\nb")
+    (True, "'=1", 'число вне диапазона', 'a\nb')
+    """
+    value = number_or_text(value)
+    if isinstance(value, str):
+        return safe_text(_CSV_UNSAFE.sub("\ufffd", value))
+    return value
+
+
+def xlsx_cell(value: Any) -> Any:
+    r"""A value as national.xlsx writes it: :func:`number_or_text`; a text escaped the OOXML way.
+
+    A character XML cannot hold (a control character, a lone surrogate) is written ``_xHHHH_``, as
+    Excel writes it and reads it back; a ``_xHHHH_`` already in the text is written ``_x005F_xHHHH_``
+    so that Excel shows it as typed.  A text longer than an Excel cell holds is cut.
+
+    >>> xlsx_cell("Алтай\x01"), xlsx_cell("a_x0041_b"), xlsx_cell(10**16)
+    ('Алтай_x0001_', 'a_x005F_x0041_b', 'число вне диапазона')
+    """
+    value = number_or_text(value)
+    if not isinstance(value, str):
+        return value
+    value = _XML_ESCAPE_LIKE.sub("_x005F_", value)
+    value = _XML_UNSAFE.sub(lambda found: f"_x{ord(found.group()):04X}_", value)
+    return value if len(value) <= CELL_TEXT_LIMIT else value[: CELL_TEXT_LIMIT - 1] + "…"
+
+
 BOM = "\ufeff"  # Russian Excel opens a UTF-8 CSV correctly only with it
 
 
@@ -226,7 +295,7 @@ def csv_text(rows: Iterable[Sequence[Any]]) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
     for row in rows:
-        writer.writerow(["" if value is None else safe_text(value) for value in row])
+        writer.writerow(["" if value is None else csv_cell(value) for value in row])
     return buffer.getvalue()
 
 
@@ -280,7 +349,22 @@ def write_national_xlsx(
     _chart(book, rows, largest)
     if products is not None:
         _products_sheet(book, products, bold)
-    atomic_write(path, book.save)
+    saved = io.BytesIO()  # in memory first: a full disk then fails in our write, not inside openpyxl's zip
+    try:
+        book.save(saved)
+    finally:
+        _close_rows(book)
+    atomic_write(path, lambda temporary: temporary.write_bytes(saved.getvalue()))
+
+
+def _close_rows(book: Any) -> None:
+    """End the row writers a failed save leaves open (openpyxl's write-only sheets keep a generator each), so
+    that none of them is left to print "Exception ignored" when it is collected; a normal save ended them all."""
+    for sheet in book.worksheets:
+        rows = getattr(sheet, "_rows", None)
+        if rows is not None:
+            with contextlib.suppress(OSError, ValueError):  # its file went with the failed save: nothing to write
+                rows.close()
 
 
 def _products_sheet(book: Any, products: ProductsTable, bold: Any) -> None:
@@ -308,7 +392,8 @@ def _cell(
     alignment: Any = None,
     styled: dict[Any, Any] | None = None,
 ) -> Any:
-    """A cell of a write-only sheet; a text stays a text even when it starts with "=" (never a formula).
+    """A cell of a write-only sheet holding :func:`xlsx_cell` of ``value``; a text stays a text even when it
+    starts with "=" (never a formula).
 
     ``styled``: prototype cells by style, kept by the caller for one sheet.  openpyxl hashes a style
     object every time one is set (most of the time of writing thousands of rows), so each combination
@@ -316,6 +401,7 @@ def _cell(
     """
     from openpyxl.cell import WriteOnlyCell
 
+    value = xlsx_cell(value)
     made: Any = WriteOnlyCell(sheet, value)
     if isinstance(value, str):
         made.data_type = "s"
@@ -358,4 +444,4 @@ def _chart(book: Any, rows: Sequence[RegionRow], largest: int) -> None:
         sheet.add_chart(chart, "D2")
     sheet.append(["Регион", title])
     for region, value in ranked:
-        sheet.append([_cell(sheet, region), value])
+        sheet.append([_cell(sheet, region), _cell(sheet, value)])

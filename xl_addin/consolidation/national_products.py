@@ -30,7 +30,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import IO, Any
 
-from xl_addin.consolidation.national import BOM, RegionRow, csv_text
+from xl_addin.consolidation.national import BOM, RegionRow, csv_text, number_or_text
 from xl_addin.consolidation.products import FileProducts, ProductLine
 from xl_addin.consolidation.reading import Problem
 from xl_addin.core.severity import Severity
@@ -89,11 +89,22 @@ class ProductsSpool:
 
     def add(self, file: str, region: str | None, products: FileProducts | None) -> None:
         """The lines of one file (nothing is kept for a file without products or with an empty products sheet)."""
+        self.write(self.line(file, region, products))
+
+    @staticmethod
+    def line(file: str, region: str | None, products: FileProducts | None) -> str | None:
+        """What :meth:`add` keeps of one file, made without writing it (a surprise in it is that file's alone)."""
         if products is None or region is None or (not products.lines and not products.left_out):
-            return
+            return None
         lines = [[line.code, line.name, line.units_per_pack, line.packs, None if line.cost is None else str(line.cost),
                   line.section, line.funding] for line in products.lines]  # fmt: skip
-        self._open().write(json.dumps([file, region, products.left_out, lines], ensure_ascii=False) + "\n")
+        # ASCII JSON: any text survives, even a lone surrogate decoded from a workbook's ``_xD800_``
+        return json.dumps([file, region, products.left_out, lines]) + "\n"
+
+    def write(self, line: str | None) -> None:
+        """Keep a :meth:`line` (None: nothing to keep)."""
+        if line is not None:
+            self._open().write(line)
 
     def files(self) -> Iterator[tuple[str, str, str, list[ProductLine]]]:
         """(file, region, why left out, lines) of every file added, in the order added."""
@@ -258,8 +269,10 @@ def money(value: Decimal) -> str:
 
 
 def csv_rows(table: ProductsTable) -> list[list[Any]]:
-    """The rows of national_products.csv: the table, its costs as :func:`money`."""
-    return [[money(value) if isinstance(value, Decimal) else value for value in row] for row in table.rows]
+    """The rows of national_products.csv: the table, its costs as :func:`money` (a cost past
+    :data:`~xl_addin.consolidation.national.LARGEST` as the text ``OUT_OF_RANGE``)."""
+    shown = ([number_or_text(value) for value in row] for row in table.rows)
+    return [[money(value) if isinstance(value, Decimal) else value for value in row] for row in shown]
 
 
 def write_products_csv(path: Path, table: ProductsTable) -> None:

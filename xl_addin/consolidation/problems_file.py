@@ -9,8 +9,6 @@ the previous problems.csv as it was and no temporary file behind.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections import defaultdict
 from collections.abc import Iterable
 from pathlib import Path
@@ -20,7 +18,7 @@ from typing import BinaryIO
 from xl_addin.consolidation.national import BOM, csv_text
 from xl_addin.consolidation.reading import Problem
 from xl_addin.core.severity import Severity
-from xl_addin.files import atomic_write
+from xl_addin.files import atomic_write, temporary_file
 
 HEADER = ("Файл", "Лист", "Ячейка", "Имя", "Найдено", "Что не так", "Серьёзность")
 #: How a check that is not "OK" is introduced in problems.csv, by its severity.
@@ -37,6 +35,7 @@ def encoded(problems: Iterable[Problem]) -> bytes:
 class ProblemsFile:
     """problems.csv being written: one row per problem (UTF-8 with BOM, semicolons, formula-safe).
 
+    >>> import tempfile
     >>> folder = Path(tempfile.mkdtemp())
     >>> with ProblemsFile(folder / "problems.csv") as problems:
     ...     problems.add("a.xlsx", [Problem("a.xlsx", "ВИЧ", "C5", "in_x", "-1", "отрицательное")])
@@ -61,17 +60,19 @@ class ProblemsFile:
 
     def __enter__(self) -> ProblemsFile:
         self.target.parent.mkdir(parents=True, exist_ok=True)
-        handle, name = tempfile.mkstemp(prefix=f".{self.target.name}.", suffix=".rows", dir=self.target.parent)
-        self._rows, self._rows_path = os.fdopen(handle, "w+b"), Path(name)
+        self._rows_path = temporary_file(self.target.parent, ".rows")
+        self._rows = self._rows_path.open("w+b")
         return self
 
     def __exit__(
         self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
     ) -> None:
-        if self._rows is not None:
-            self._rows.close()
-        if self._rows_path is not None:
-            self._rows_path.unlink(missing_ok=True)
+        try:
+            if self._rows is not None:
+                self._rows.close()  # its last flush may fail on a full disk: the file is removed all the same
+        finally:
+            if self._rows_path is not None:
+                self._rows_path.unlink(missing_ok=True)
 
     def add(self, file: str, problems: Iterable[Problem], rows_of_them: bytes | None = None) -> None:
         """The problems of one received file, as its report arrives (an empty list for a clean file).
@@ -92,8 +93,11 @@ class ProblemsFile:
         self.count += 1
         self.errors += problem.severity is Severity.ERROR
 
-    def finish(self) -> None:
-        """Write problems.csv atomically: header, then each file's rows in the order they were added."""
+    def finish(self, target: Path | None = None) -> None:
+        """Write problems.csv atomically: header, then each file's rows in the order they were added.
+
+        ``target``: where to write it instead of the path given (a run stages all its outputs first).
+        """
         rows = self._open_rows()
 
         def write(temporary: Path) -> None:
@@ -106,7 +110,7 @@ class ProblemsFile:
                 added = {file for file, _, _ in self._blocks}
                 out.write(encoded(p for file, later in self._later.items() if file not in added for p in later))
 
-        atomic_write(self.target, write)
+        atomic_write(self.target if target is None else target, write)
 
     def _open_rows(self) -> BinaryIO:
         if self._rows is None:

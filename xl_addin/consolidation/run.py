@@ -4,11 +4,11 @@ and consolidated; one broken file never stops the others.
 
 from __future__ import annotations
 
-import os
+import functools
 import time
-from collections import defaultdict, deque
+import zipfile
+from collections import defaultdict
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import TimeoutError as FuturesTimeoutError
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
@@ -18,6 +18,8 @@ from typing import Any
 from xl_addin import __version__
 from xl_addin.consolidation import national, national_products
 from xl_addin.consolidation.opening import UnreadableWorkbookError
+from xl_addin.consolidation.outputs import OutputSet, RefreshAbortedError, out_lock, shown_path
+from xl_addin.consolidation.pool import ordered_results
 from xl_addin.consolidation.problems_file import CHECK_FAILED, ProblemsFile, encoded
 from xl_addin.consolidation.products import FileProducts, evaluate_file, take_kits_from_rows
 from xl_addin.consolidation.reading import (
@@ -28,9 +30,19 @@ from xl_addin.consolidation.reading import (
     read_workbook,
     template_places,
 )
+from xl_addin.consolidation.reasons import (  # UNEXPECTED: re-exported, callers read run.UNEXPECTED
+    UNEXPECTED,  # noqa: F401
+    UNKNOWN_REGION,
+    UNREAD,
+    copy_reason,
+    died_text,
+    time_limit_text,
+    unexpected_text,
+)
 from xl_addin.consolidation.results_sheet import write_copy_with_results
 from xl_addin.core.severity import Severity
-from xl_addin.files import atomic_write
+from xl_addin.errors import XlAddinError
+from xl_addin.files import atomic_write, os_reason, unique_names, utf8_path
 from xl_addin.workbook import model
 from xl_addin.workbook.layout import CHECKS, RESULTS
 from xl_addin.workbook.regions import Region
@@ -40,16 +52,8 @@ SUFFIXES = (".xlsx", ".xlsm", ".xls")
 #: The files a refresh writes into OUT_DIR beside the refreshed copies (never read as received workbooks).
 NATIONAL_XLSX, NATIONAL_CSV, PROBLEMS_CSV = "national.xlsx", "national.csv", "problems.csv"
 NATIONAL_PRODUCTS_CSV = "national_products.csv"
-#: The status of a file that could not be read (its row names the file instead of a region).
-UNREAD = "не прочитан"
-#: The status of a file whose region the region list does not know (its row is kept out of the totals).
-UNKNOWN_REGION = "субъект не из списка"
-#: The start of the problem text of a file that met an error xl_addin does not know, at any step (a bug to report).
-UNEXPECTED = "не обработан из-за непредвиденной ошибки xl_addin (сообщите разработчикам)"
 #: Seconds a file may take (read, recompute, copy) before it is given up as "не обработан за N с".
 TIME_LIMIT = 60.0
-#: Files scheduled ahead per worker (reports are taken in the order of the files).
-WINDOW = 8
 
 
 @dataclass
@@ -109,68 +113,87 @@ def _shown_value(value: Any) -> Any:
     return f"#ошибка: {value.message}"[:255] if isinstance(value, model.ErrorValue) else value
 
 
-def process_file(path: Path, out_dir: Path, engine: str, when: str) -> FileReport:
+def process_file(path: Path, out_dir: Path, engine: str, when: str, name: str | None = None) -> FileReport:
     """Read, recompute, copy with results; every failure becomes a problem of this file only.
 
+    ``name``: the file as its rows show it (:func:`~xl_addin.files.shown_name`; by default its name).
     This is the batch's fault barrier: an error xl_addin does not foresee, at any step of
     one file, becomes that file's problem row and the other files are processed.
     """
+    name = path.name if name is None else name
     try:
-        report = _process_file(path, out_dir, engine, when)
+        report = _process_file(path, out_dir, engine, when, name)
         report.rows = encoded(report.problems)  # the CSV rows are made here, in the worker, not in the parent
     except Exception as error:  # noqa: BLE001 - the fault barrier: one file's surprise never stops the batch
-        return _unread(path, f"{UNEXPECTED}: {type(error).__name__}: {error}"[:1000])
+        return _unread(name, unexpected_text(error))
     return report
 
 
-def _unread(path: Path, why: str) -> FileReport:
-    problems = [Problem(path.name, problem=why)]
-    return FileReport(path.name, problems=problems, status=UNREAD, rows=encoded(problems))
+def process_files(files: list[tuple[Path, str]], out_dir: Path, engine: str, when: str) -> list[FileReport]:
+    """:func:`process_file` of each (path, shown name): one task of a worker."""
+    return [process_file(path, out_dir, engine, when, name) for path, name in files]
 
 
-def _process_file(path: Path, out_dir: Path, engine: str, when: str) -> FileReport:
+def _unread(file: str, why: str) -> FileReport:
+    problems = [Problem(file, problem=why)]
+    return FileReport(file, problems=problems, status=UNREAD, rows=encoded(problems))
+
+
+def _process_file(path: Path, out_dir: Path, engine: str, when: str, name: str) -> FileReport:
     try:
-        reading = read_workbook(path)
+        with utf8_path(path) as readable:
+            reading = read_workbook(readable)
     except (UnreadableWorkbookError, ForeignWorkbookError) as error:
-        return _unread(path, str(error))
-    report = FileReport(path.name)
+        return _unread(name, str(error))
+    report = FileReport(name)
     report.region, report.published_2006 = reading.region, reading.published_2006
     rows = take_kits_from_rows(reading)  # the drug rows give the kit totals (P3)
-    report.problems = [replace(problem, file=path.name) for problem in reading.problems]
+    report.problems = [replace(problem, file=name) for problem in reading.problems]
     report.inputs_valid = not any(p.name.startswith("in_") for p in reading.problems)
     values = model.evaluate(reading.inputs, reading.published_2006, reading.typed_over, reading.lang, products=rows)
-    report.values = {name: _plain(value) for name, value in values.items()}
+    report.values = {key: _plain(value) for key, value in values.items()}
     for check in CHECKS:
         if check.severity is not Severity.INFO and values[check.name] != model.OK:
             where = reading.locations.get(check.name) or [Location("", "")]
             report.problems.append(
-                Problem(path.name, where[0].sheet, where[0].cell, check.name, str(values[check.name]),
+                Problem(name, where[0].sheet, where[0].cell, check.name, str(values[check.name]),
                         f"{CHECK_FAILED[check.severity]}: {check.ru}", check.severity)
             )  # fmt: skip
     report.status = str(values["chk_all"])
     report.products = evaluate_file(reading, values)  # its problems do not touch the letter's totals (P2)
     if report.products is not None:
-        report.problems += [replace(problem, file=path.name) for problem in report.products.problems]
+        report.problems += [replace(problem, file=name) for problem in report.products.problems]
     try:
         atomic_write(
-            out_dir / path.name,
+            out_dir / path.name,  # the received file's own name, whatever bytes it holds
             lambda temporary: write_copy_with_results(path, temporary, results_rows(values, engine, when)),
         )
-    except (OSError, ValueError, KeyError) as error:
-        report.problems.append(Problem(path.name, problem=f"обновлённая копия не записана: {error}"))
+    except (OSError, ValueError, KeyError, zipfile.BadZipFile) as error:
+        report.problems.append(Problem(name, problem=f"обновлённая копия не записана: {copy_reason(error)}"))
     return report
 
 
 def received_files(in_dir: Path) -> tuple[list[Path], list[str]]:
     """The workbooks to read, and the names of files skipped (Excel's ~$ lock files, other files)."""
+    files, skipped = received_named(in_dir)
+    return [path for path, _ in files], skipped
+
+
+def received_named(in_dir: Path) -> tuple[list[tuple[Path, str]], list[str]]:
+    """:func:`received_files`, each workbook with its name as the outputs show it
+    (:func:`~xl_addin.files.unique_names`: a name that is not UTF-8 is decoded, never a failure)."""
+    try:
+        paths = sorted(in_dir.iterdir())
+    except OSError as error:
+        raise RefreshAbortedError(f"папка с книгами {shown_path(in_dir)} не читается: {os_reason(error)}") from error
     files, skipped = [], []
-    for path in sorted(in_dir.iterdir()):
-        if path.name.startswith("~$"):
-            skipped.append(f"{path.name} (файл блокировки Excel)")
+    for path, name in zip(paths, unique_names([path.name for path in paths]), strict=True):
+        if name.startswith("~$"):
+            skipped.append(f"{name} (файл блокировки Excel)")
         elif path.suffix.lower() in SUFFIXES:
-            files.append(path)
-        elif path.name not in {NATIONAL_XLSX, NATIONAL_CSV, NATIONAL_PRODUCTS_CSV, PROBLEMS_CSV}:
-            skipped.append(path.name)
+            files.append((path, name))
+        elif name not in {NATIONAL_XLSX, NATIONAL_CSV, NATIONAL_PRODUCTS_CSV, PROBLEMS_CSV}:
+            skipped.append(name)
     return files, skipped
 
 
@@ -195,7 +218,22 @@ def _identity_problems(report: FileReport, known: dict[str, Region]) -> list[Pro
     return []
 
 
-def _row(report: FileReport) -> national.RegionRow:
+def _out_of_range(report: FileReport) -> list[Problem]:
+    """A result no table can hold (infinite, not a number, or past ``national.LARGEST``: absurd inputs): an error
+    row per result, and the file out of the totals (its number would make every total meaningless)."""
+    found = []
+    for name, value in report.values.items():
+        items = value if isinstance(value, list) else [value]
+        if any(national.number_or_text(item) == national.OUT_OF_RANGE for item in items):
+            found.append(Problem(report.file, "", "", name, national.OUT_OF_RANGE,
+                                 "результат вне диапазона (бесконечность, не число или 10¹⁵ и больше по модулю): "
+                                 "проверьте введённые числа; книга не вошла в итог"))  # fmt: skip
+    if found:
+        report.inputs_valid = False
+    return found
+
+
+def _row(report: FileReport, problems: list[Problem]) -> national.RegionRow:
     """The file's row of the national table; it counts the file's problems by severity (the status cell's colour)."""
     return national.RegionRow.of(
         report.region or f"({UNREAD}) {report.file}",
@@ -204,8 +242,8 @@ def _row(report: FileReport) -> national.RegionRow:
         report.region is not None and report.inputs_valid,
         report.values,
         report.published_2006,
-        warnings=sum(problem.severity is Severity.WARNING for problem in report.problems),
-        errors=sum(problem.severity is Severity.ERROR for problem in report.problems),
+        warnings=sum(problem.severity is Severity.WARNING for problem in problems),
+        errors=sum(problem.severity is Severity.ERROR for problem in problems),
     )
 
 
@@ -238,77 +276,42 @@ def _not_received(rows: list[national.RegionRow], regions: Sequence[Region]) -> 
     ]
 
 
-def time_limit_text(seconds: float) -> str:
-    """The problem text of a file not done within its time limit.
+def _failed(time_limit: float | None) -> Callable[[tuple[Path, str], BaseException], FileReport]:
+    """The report of a file whose task failed: not done in time, its worker died, or anything else."""
+    from pebble import ProcessExpired
 
-    >>> time_limit_text(60), time_limit_text(0.5)
-    ('не обработан за 60 с: книга читается слишком долго (проверьте её: xl-addin check)', 'не обработан за 0,5 с: книга читается слишком долго (проверьте её: xl-addin check)')
-    """
-    shown = f"{seconds:g}".replace(".", ",")
-    return f"не обработан за {shown} с: книга читается слишком долго (проверьте её: xl-addin check)"
+    def report(file: tuple[Path, str], error: BaseException) -> FileReport:
+        if isinstance(error, TimeoutError):  # concurrent.futures.TimeoutError is this one from Python 3.11
+            return _unread(file[1], time_limit_text(time_limit or 0))
+        if isinstance(error, ProcessExpired):
+            return _unread(file[1], died_text(error.exitcode))
+        return _unread(file[1], unexpected_text(error))
 
-
-def _died_text(exit_code: int | None) -> str:
-    return (
-        f"не обработан: процесс, читавший книгу, аварийно завершился (код {exit_code}; например, не хватило памяти); "
-        "остальные книги обработаны (проверьте эту: xl-addin check)"
-    )
-
-
-def _start_method() -> Any:
-    """Workers are forked where the system can (fast start, the parent's imports and caches shared).
-
-    Python 3.12 and later warn (DeprecationWarning) when a process with threads forks, as pebble's
-    pool manager does: to be revisited (forkserver) when the project moves past Python 3.11.
-    """
-    import multiprocessing
-
-    return multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
+    return report
 
 
 @contextmanager
 def _reports(
-    files: list[Path], out_dir: Path, engine: str, when: str, jobs: int | None, time_limit: float | None
+    files: list[tuple[Path, str]],
+    out_dir: Path,
+    engine: str,
+    when: str,
+    jobs: int | None,
+    time_limit: float | None,
+    chunk: int | None = None,
 ) -> Iterator[Iterator[FileReport]]:
     """The files' reports in the order of ``files``, from ``jobs`` worker processes (the machine's cores by default).
 
     Every file is processed in a worker, never in this process, so that each has its time
     limit (the worker is ended and the file gets a row "не обработан за N с") and a worker
     that dies (killed, out of memory, a crash in a library) costs only its own file; the pool
-    (pebble, below) starts a fresh worker and the batch goes on.
+    (pebble, :mod:`~xl_addin.consolidation.pool`) starts a fresh worker and the batch goes on.
     """
-    from pebble import ProcessExpired, ProcessPool
-
     template_places()  # built once here, inherited by the forked workers
     product_places()
-    workers = max(1, min(jobs or os.cpu_count() or 1, len(files) or 1))
-    pool = ProcessPool(max_workers=workers, context=_start_method())
-
-    def reports() -> Iterator[FileReport]:
-        # A window of files in flight, taken in order: at most workers × WINDOW reports wait, however many files.
-        waiting: deque[tuple[Path, Any]] = deque()
-        upcoming = iter(files)
-        while True:
-            while len(waiting) < workers * WINDOW and (path := next(upcoming, None)) is not None:
-                waiting.append((path, pool.schedule(process_file, (path, out_dir, engine, when), timeout=time_limit)))
-            if not waiting:
-                return
-            path, future = waiting.popleft()
-            try:
-                yield future.result()
-            except FuturesTimeoutError:
-                yield _unread(path, time_limit_text(time_limit or 0))
-            except ProcessExpired as error:
-                yield _unread(path, _died_text(error.exitcode))
-
-    try:
-        yield reports()
-    except BaseException:
-        pool.stop()  # Ctrl+C or a failure: end the workers, do not wait for the rest
-        pool.join()
-        raise
-    pool.close()
-    pool.join()
+    work = functools.partial(process_files, out_dir=out_dir, engine=engine, when=when)
+    with ordered_results(work, files, _failed(time_limit), jobs=jobs, time_limit=time_limit, chunk=chunk) as found:
+        yield found
 
 
 def refresh(
@@ -320,22 +323,63 @@ def refresh(
     jobs: int | None = None,
     progress: Callable[[int, int], None] | None = None,
     time_limit: float | None = TIME_LIMIT,
+    chunk: int | None = None,
 ) -> Summary:
     """Refresh every workbook of ``in_dir`` into ``out_dir`` and write the consolidation there.
 
     ``jobs`` worker processes (the machine's cores by default) read the files, each within
-    ``time_limit`` seconds (None: no limit); ``progress(done, total)`` is called after each
-    file (nothing is printed).  Memory stays flat in the number of workbooks: a file's
+    ``time_limit`` seconds (None: no limit), ``chunk`` files per task (None: by the batch's size,
+    :func:`~xl_addin.consolidation.pool.chunk_size`); ``progress(done, total)`` is called after
+    each file (nothing is printed).  Memory stays flat in the number of workbooks: a file's
     report is reduced to its row of the national table as it arrives, and its problems go
     straight to problems.csv.
+
+    Whatever a file holds, its failure is its row; national.xlsx, national.csv,
+    national_products.csv and problems.csv are written together or not at all
+    (:class:`~xl_addin.consolidation.outputs.OutputSet`).  A run that cannot write them (a full
+    disk, an OUT_DIR that is not a writable folder, another refresh into it) raises
+    :class:`~xl_addin.consolidation.outputs.RefreshAbortedError` and the previous ones are kept.
     """
     started = time.perf_counter()
     if engine == "excel":
         from xl_addin.consolidation.excel_engine import require_excel
 
         require_excel()  # before anything is read: stop at once where there is no Excel
-    files, skipped = received_files(in_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
+    files, skipped = received_named(in_dir)
+    if out_dir.exists() and not out_dir.is_dir():
+        raise RefreshAbortedError(f"--out {shown_path(out_dir)}: это файл, а не папка; укажите папку")
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        with out_lock(out_dir):
+            counts = _refresh(files, out_dir, regions, engine, jobs, progress, time_limit, chunk)
+    except OSError as error:  # the machine: a full disk, a folder that cannot be written
+        where = f" ({shown_path(error.filename)})" if error.filename else ""
+        raise RefreshAbortedError(
+            f"сводка не записана в папку {shown_path(out_dir)}: {os_reason(error)}{where}; {_KEPT}"
+        ) from error
+    except XlAddinError:  # said already (another run into OUT_DIR; Excel that cannot start)
+        raise
+    except Exception as error:  # a bug outside any one file's handling (the national writers): said, outputs kept
+        raise RefreshAbortedError(f"сводка не записана: {unexpected_text(error)}; {_KEPT}") from error
+    received, with_problems, not_received, problems, errors = counts
+    return Summary(received, received - with_problems, with_problems, not_received, problems,
+                   time.perf_counter() - started, tuple(skipped), errors)  # fmt: skip
+
+
+_KEPT = "прежние national.*, national_products.csv и problems.csv не изменены"
+
+
+def _refresh(
+    files: list[tuple[Path, str]],
+    out_dir: Path,
+    regions: Sequence[Region],
+    engine: str,
+    jobs: int | None,
+    progress: Callable[[int, int], None] | None,
+    time_limit: float | None,
+    chunk: int | None,
+) -> tuple[int, int, int, int, int]:
+    """The run inside its lock: (files, files with errors, regions not received, problem rows, error rows)."""
     when = datetime.now(timezone.utc).astimezone().isoformat(timespec="seconds")
     rows: list[national.RegionRow] = []
     with_problems: set[str] = set()
@@ -343,36 +387,75 @@ def refresh(
     with ExitStack() as stack:
         problems = stack.enter_context(ProblemsFile(out_dir / PROBLEMS_CSV))
         spool = stack.enter_context(national_products.ProductsSpool())
+        outputs = stack.enter_context(OutputSet(out_dir))
         excel = stack.enter_context(_excel()) if engine == "excel" else None
-        reports = stack.enter_context(_reports(files, out_dir, engine, when, jobs, time_limit))
-        for done, report in enumerate(reports, start=1):
-            copy = out_dir / report.file
-            later = _identity_problems(report, known)
-            if excel is not None and report.region is not None and copy.is_file():  # pragma: no cover - needs Excel
-                later = excel.check(copy, report.values) + later
-            report.problems += later
-            problems.add(report.file, report.problems, report.rows + encoded(later))
-            if any(problem.severity is Severity.ERROR for problem in report.problems):
+        reports = stack.enter_context(_reports(files, out_dir, engine, when, jobs, time_limit, chunk))
+        for done, ((path, _), report) in enumerate(zip(files, reports, strict=True), start=1):
+            report, taken = _take(report, known, excel, out_dir / path.name)  # noqa: PLW2901 - the report as kept
+            problems.add(report.file, report.problems, taken.rows)
+            if taken.errors:
                 with_problems.add(report.file)  # warnings alone leave a file clean
-            rows.append(_row(report))
-            spool.add(report.file, report.region, report.products)
+            rows.append(taken.row)
+            spool.write(taken.products)
             if progress is not None:
                 progress(done, len(files))
         with_problems |= _mark_duplicates(rows, problems)
         rows += _not_received(rows, regions)
         rows.sort(key=lambda row: (row.region.casefold(), row.file))
-        ordered = national_products.consolidate(spool, rows)
-        for warning in ordered.warnings:
-            problems.add_later(warning)
-        national.write_national_xlsx(out_dir / NATIONAL_XLSX, rows, products=ordered)
-        national.write_national_csv(out_dir / NATIONAL_CSV, rows)
-        national_products.write_products_csv(out_dir / NATIONAL_PRODUCTS_CSV, ordered)
-        problems.finish()
-    return Summary(
-        len(files), len(files) - len(with_problems), len(with_problems),
-        sum(row.status == national.NOT_RECEIVED for row in rows), problems.count,
-        time.perf_counter() - started, tuple(skipped), problems.errors,
-    )  # fmt: skip
+        _write_outputs(outputs, rows, spool, problems)
+    not_received = sum(row.status == national.NOT_RECEIVED for row in rows)
+    return len(files), len(with_problems), not_received, problems.count, problems.errors
+
+
+def _write_outputs(
+    outputs: OutputSet,
+    rows: list[national.RegionRow],
+    spool: national_products.ProductsSpool,
+    problems: ProblemsFile,
+) -> None:
+    """The four national files, written under temporary names and then put in place together."""
+    ordered = national_products.consolidate(spool, rows)
+    for warning in ordered.warnings:
+        problems.add_later(warning)
+    national.write_national_xlsx(outputs.stage(NATIONAL_XLSX), rows, products=ordered)
+    national.write_national_csv(outputs.stage(NATIONAL_CSV), rows)
+    national_products.write_products_csv(outputs.stage(NATIONAL_PRODUCTS_CSV), ordered)
+    problems.finish(outputs.stage(PROBLEMS_CSV))
+    outputs.commit()
+
+
+@dataclass(frozen=True)
+class _Taken:
+    """What the parent keeps of one report, all made before any of it is written."""
+
+    rows: bytes
+    errors: int
+    row: national.RegionRow
+    products: str | None
+
+
+def _take(report: FileReport, known: dict[str, Region], excel: Any, copy: Path) -> tuple[FileReport, _Taken]:
+    """The barrier's parent side: a surprise while taking one report makes that file's row of it, nothing more."""
+    try:
+        return report, _taken(report, known, excel, copy)
+    except Exception as error:  # noqa: BLE001 - one report's surprise is its row, never the run's end
+        unread = _unread(report.file, unexpected_text(error))
+        return unread, _taken(unread, known, None, copy)
+
+
+def _taken(report: FileReport, known: dict[str, Region], excel: Any, copy: Path) -> _Taken:
+    """The identity checks (and Excel's, with ``--engine excel``), the problem rows, the national row and the
+    spooled products of one report; ``report.problems`` gets the rows found here."""
+    later = _identity_problems(report, known) + _out_of_range(report)
+    if excel is not None and report.region is not None and copy.is_file():  # pragma: no cover - needs Excel
+        later = excel.check(copy, report.values) + later
+    problems = report.problems + later
+    rows = report.rows + encoded(later)
+    errors = sum(problem.severity is Severity.ERROR for problem in problems)
+    row = _row(report, problems)
+    products = national_products.ProductsSpool.line(report.file, report.region, report.products)
+    report.problems = problems
+    return _Taken(rows, errors, row, products)
 
 
 def _excel() -> Any:  # pragma: no cover - needs Excel
