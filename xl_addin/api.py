@@ -13,6 +13,7 @@ DataFrames import it, when called, so ``generate`` and ``refresh`` work without 
 from __future__ import annotations
 
 import numbers
+import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +21,7 @@ from typing import TYPE_CHECKING
 
 from xl_addin.core.severity import Severity
 from xl_addin.errors import ArgumentError, XlAddinError
+from xl_addin.files import shown_name
 from xl_addin.frames import INPUT_COLUMNS, RESULT_COLUMNS, inputs_of, row_of_inputs, row_of_results
 from xl_addin.workbook import model
 from xl_addin.workbook.layout import CHECKS, DEFAULT_YEAR, INPUTS
@@ -233,14 +235,18 @@ def refresh(
     regions: Regions = None,
     engine: str = "python",
 ) -> RefreshResult:
-    """Refresh every workbook of ``folder`` into ``out`` (default: FOLDER-refreshed) and consolidate them.
+    """Refresh every workbook of ``folder`` into ``out`` (default: FOLDER-refreshed beside it) and consolidate them.
+
+    ``folder`` is made absolute first: ``refresh(".")`` inside the received folder writes ``../ПАПКА-refreshed``.
 
     ``exit_code`` is 1 when any problem is an error, 0 with warnings only (docs/interpretation.md, S1).
     The received folder is never modified.
     """
     from xl_addin.consolidation.run import refresh as run_refresh
 
-    in_dir = _folder(folder)
+    in_dir = Path(os.path.abspath(_folder(folder)))  # "." inside the received folder has a name once absolute
+    if out is None and not in_dir.name:
+        raise ArgumentError(f"у папки {shown_name(str(in_dir))} нет имени: укажите, куда писать (out, --out ПАПКА)")
     out_dir = Path(out) if out is not None else in_dir.with_name(in_dir.name + "-refreshed")
     resolved_in, resolved_out = in_dir.resolve(), out_dir.resolve()
     if resolved_out == resolved_in or resolved_in in resolved_out.parents:

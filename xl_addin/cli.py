@@ -162,23 +162,17 @@ def run_generate(arguments: argparse.Namespace) -> str:
 def run_refresh(arguments: argparse.Namespace) -> tuple[str, int]:
     """Refresh a folder of filled workbooks; the summary line and the exit code (1 on any error, 0 with warnings only).
 
-    The folder is made absolute first: ``xl-addin refresh .`` inside the received folder gives the
-    default OUT_DIR beside it (``../ПАПКА-refreshed``), as for any other folder.
+    ``xl-addin refresh .`` inside the received folder gives the default OUT_DIR beside it
+    (``../ПАПКА-refreshed``), as for any other folder (:func:`xl_addin.api.refresh`).
     """
     from xl_addin import api
     from xl_addin.consolidation.excel_engine import ExcelUnavailableError
     from xl_addin.consolidation.run import NATIONAL_XLSX, PROBLEMS_CSV
 
-    in_dir = Path(os.path.abspath(arguments.in_dir))
-    out = arguments.out
-    if out is None:
-        if not in_dir.name:
-            raise UsageError(f"у папки {shown_path(in_dir)} нет имени: укажите, куда писать, --out ПАПКА")
-        out = in_dir.with_name(in_dir.name + "-refreshed")
     try:
         with progress_bar("Сводка") as progress:
             result = api.refresh(
-                in_dir, out, arguments.jobs, progress, regions=arguments.regions, engine=arguments.engine,
+                arguments.in_dir, arguments.out, arguments.jobs, progress, regions=arguments.regions, engine=arguments.engine,
             )  # fmt: skip
     except ExcelUnavailableError as error:
         raise UsageError(str(error)) from error

@@ -53,7 +53,28 @@ def time_limit_text(seconds: float) -> str:
 
 
 def died_text(exit_code: int | None) -> str:
+    """The problem text of a file whose worker process died while reading it (killed, out of memory, a crash)."""
     return (
         f"не обработан: процесс, читавший книгу, аварийно завершился (код {exit_code}; например, не хватило памяти); "
         "остальные книги обработаны (проверьте эту: xl-addin check)"
     )
+
+
+def task_failed_text(error: BaseException, time_limit: float | None) -> str:
+    """Why a file's task in a worker gave no answer: not done within ``time_limit``, its worker died, or anything else.
+
+    >>> from concurrent.futures import TimeoutError as FuturesTimeoutError
+    >>> task_failed_text(FuturesTimeoutError(), 60)
+    'не обработан за 60 с: книга читается слишком долго (проверьте её: xl-addin check)'
+    >>> task_failed_text(RuntimeError("x"), 60)
+    'не обработан из-за непредвиденной ошибки xl_addin (сообщите разработчикам): RuntimeError: x'
+    """
+    from concurrent.futures import TimeoutError as FuturesTimeoutError  # the builtin TimeoutError only from 3.11
+
+    from pebble import ProcessExpired
+
+    if isinstance(error, (FuturesTimeoutError, TimeoutError)):
+        return time_limit_text(time_limit or 0)
+    if isinstance(error, ProcessExpired):
+        return died_text(error.exitcode)
+    return unexpected_text(error)

@@ -35,8 +35,8 @@ from xl_addin.consolidation.reasons import (  # UNEXPECTED: re-exported, callers
     UNKNOWN_REGION,
     UNREAD,
     copy_reason,
-    died_text,
-    time_limit_text,
+    task_failed_text,
+    time_limit_text,  # noqa: F401 - re-exported: callers read run.time_limit_text
     unexpected_text,
 )
 from xl_addin.consolidation.results_sheet import write_copy_with_results
@@ -278,14 +278,9 @@ def _not_received(rows: list[national.RegionRow], regions: Sequence[Region]) -> 
 
 def _failed(time_limit: float | None) -> Callable[[tuple[Path, str], BaseException], FileReport]:
     """The report of a file whose task failed: not done in time, its worker died, or anything else."""
-    from pebble import ProcessExpired
 
     def report(file: tuple[Path, str], error: BaseException) -> FileReport:
-        if isinstance(error, TimeoutError):  # concurrent.futures.TimeoutError is this one from Python 3.11
-            return _unread(file[1], time_limit_text(time_limit or 0))
-        if isinstance(error, ProcessExpired):
-            return _unread(file[1], died_text(error.exitcode))
-        return _unread(file[1], unexpected_text(error))
+        return _unread(file[1], task_failed_text(error, time_limit))
 
     return report
 
