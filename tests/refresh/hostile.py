@@ -157,11 +157,13 @@ def with_second_sheet(
     value: str,
     first: bool,
     namespace: str = MAIN,
+    far_cell: str | None = None,
 ) -> None:
     """A copy with a second ``<sheet>`` entry titled ``title`` (in ``namespace``), first or last in ``<sheets>``.
 
     It points to a new part: a copy of the sheet ``title`` whose cell of the defined name ``name``
-    holds the number ``value`` (the workbook's names still point to ``title``, ambiguous now).
+    holds the number ``value`` (the workbook's names still point to ``title``, ambiguous now) and,
+    with ``far_cell``, one more number cell there (see ``with_far_cell``).
     """
     original = sheet_part(source, title)
     _, reference = defined_cell(source, name)
@@ -173,6 +175,8 @@ def with_second_sheet(
         if info.filename == original:
             copy = fromstring(data)
             set_number(copy, reference, value)
+            if far_cell is not None:
+                _add_far_cell(copy, far_cell)
             decoy_info = zipfile.ZipInfo(decoy, info.date_time)
             decoy_info.compress_type = zipfile.ZIP_DEFLATED
             edited.append((decoy_info, ElementTree.tostring(copy, encoding="utf-8", xml_declaration=True)))
@@ -251,3 +255,20 @@ def legacy_xls() -> bytes:
     eof = struct.pack("<HH", 0x000A, 0)
     stream = (bof + eof).ljust(_STREAM_SECTORS * _SECTOR, b"\0")
     return header + fat + directory + stream
+
+
+def _add_far_cell(root: ElementTree.Element, reference: str) -> None:
+    data = next(root.iter(q("sheetData")))
+    row = ElementTree.SubElement(data, q("row"), {"r": re.sub(r"[A-Z]", "", reference)})
+    ElementTree.SubElement(ElementTree.SubElement(row, q("c"), {"r": reference}), q("v")).text = "1"
+    for dimension in root.iter(q("dimension")):
+        dimension.set("ref", f"A1:{reference}")
+
+
+def with_far_cell(source: Path, target: Path, sheet: str, reference: str = "XFD1048576") -> None:
+    """A copy whose sheet ``sheet`` has one more number cell, at ``reference`` (its row the sheet's last).
+
+    One cell: far from the template, yet nowhere near any limit of cells; a reader that allocates the
+    rectangle from A1 to the last cell needs 17 billion of them.
+    """
+    edit_part(source, target, sheet_part(source, sheet), lambda root: _add_far_cell(root, reference))

@@ -32,7 +32,15 @@ from defusedxml.ElementTree import fromstring
 from openpyxl import load_workbook
 
 from tests.refresh.fuzz import mutate
-from tests.refresh.test_hostile_files import ELISA, OUTPUTS, TOTALS, fingerprint, is_russian_reason, read_csv
+from tests.refresh.test_hostile_files import (
+    ELISA,
+    EXCEL_CELL,
+    OUTPUTS,
+    TOTALS,
+    fingerprint,
+    is_russian_reason,
+    read_csv,
+)
 from tests.refresh.test_refresh_cli import clean_inputs, generated
 from tests.workbook.filling import fill
 from xl_addin.consolidation import run
@@ -141,8 +149,11 @@ def check_run(
         in_totals = len(mine) == 1 and mine[0][inside] == "да"
         if not in_totals and not any(row[-1] == "ошибка" for row in rows):
             files[index].append(f"not in the totals and no error row in problems.csv (rows: {rows})")
-        files[index] += [f"reason not Russian or shows OS/Python text: {row[5]!r}" for row in rows
+        files[index] += [f"reason not Russian or shows OS/Python text: {row[5][:300]!r}" for row in rows
                          if not is_russian_reason(row[5])]  # fmt: skip
+        files[index] += [f"a field of {len(value)} characters in a CSV row of the file (an Excel cell holds "
+                         f"{EXCEL_CELL}): {value[:60]!r}…" for row in rows + mine for value in row
+                         if len(value) > EXCEL_CELL]  # fmt: skip
         if (out / file).exists():
             files[index] += _copy_failures(out / file)
     return run_failures, files

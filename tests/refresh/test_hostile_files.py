@@ -53,6 +53,8 @@ ENGLISH = re.compile(
     r"|invalid|maximum recursion|PosixPath|object has no|not well-formed|line \d+, column \d+"
 )
 SUBPROCESS_LIMIT = 120
+#: The most characters an Excel cell holds: the CSVs are opened in Excel, a longer field is cut there.
+EXCEL_CELL = 32767
 
 
 @dataclass(frozen=True)
@@ -112,7 +114,8 @@ def fingerprint(folder: Path) -> dict[bytes, tuple[str, int]]:
 
 
 def read_csv(path: Path) -> list[list[str]]:
-    """A CSV output: UTF-8 with a BOM, ";" between fields."""
+    """A CSV output: UTF-8 with a BOM, ";" between fields (of any length: EXCEL_CELL is checked apart)."""
+    csv.field_size_limit(max(csv.field_size_limit(), 2**31 - 1))
     raw = path.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf"), path.name
     return list(csv.reader(io.StringIO(raw.decode("utf-8-sig")), delimiter=";"))
@@ -285,13 +288,22 @@ def _nesting(part: str) -> Callable[[Material, Path], dict[str, int | None]]:
     return build
 
 
-def _decoy(first: bool, namespace: str = hostile.MAIN) -> Callable[[Material, Path], dict[str, int | None]]:
+def _decoy(
+    first: bool, namespace: str = hostile.MAIN, far_cell: str | None = None
+) -> Callable[[Material, Path], dict[str, int | None]]:
     def build(material: Material, folder: Path) -> dict[str, int | None]:
-        hostile.with_second_sheet(material.kursk, folder / "decoy.xlsx", title="Ввод",
-                                  name="in_planned_screenings", value="999999", first=first, namespace=namespace)  # fmt: skip
+        decoy(material, folder / "decoy.xlsx", first=first, namespace=namespace, far_cell=far_cell)
         return {"decoy.xlsx": 600}  # if read at all: the sheet every spreadsheet program shows says 500
 
     return build
+
+
+def decoy(
+    material: Material, target: Path, *, first: bool, namespace: str = hostile.MAIN, far_cell: str | None = None
+) -> None:
+    """Курская область (500 planned screenings) with a second «Ввод» entry whose sheet says 999999 (ELISA 1199999)."""
+    hostile.with_second_sheet(material.kursk, target, title="Ввод", name="in_planned_screenings", value="999999",
+                              first=first, namespace=namespace, far_cell=far_cell)  # fmt: skip
 
 
 def _renamed_xls(material: Material, folder: Path) -> dict[str, int | None]:
@@ -346,6 +358,7 @@ ATTACKS = {
     "nested_5000_in_workbook_rels": Attack(_nesting("xl/_rels/workbook.xml.rels"), _each(consolidated)),
     "nested_5000_in_content_types": Attack(_nesting("[Content_Types].xml"), _each(consolidated)),
     "second_vvod_sheet_first": Attack(_decoy(first=True), _either),
+    "second_vvod_sheet_first_filled_far": Attack(_decoy(first=True, far_cell="XFD1048576"), _either),
     "duplicate_sheet_names": Attack(_decoy(first=False), _each(refused)),
     "sheet_entry_in_foreign_namespace": Attack(_decoy(first=True, namespace=hostile.FOREIGN), _each(refused)),
     "real_xls_renamed_xlsx": Attack(_renamed_xls, _xls_reason),
@@ -440,7 +453,9 @@ READ_REQUESTS = """
 import json, sys
 from xl_addin.api import read_requests
 frame = read_requests(sys.argv[1], sys.argv[2])
-print(json.dumps({str(file): str(status) for file, status in zip(frame["file"], frame["status"])}, ensure_ascii=False))
+planned = frame["in_planned_screenings"] if "in_planned_screenings" in frame else [None] * len(frame)
+print(json.dumps({str(file): [str(status), str(value)] for file, status, value
+                  in zip(frame["file"], frame["status"], planned)}, ensure_ascii=False))
 """
 
 
@@ -452,9 +467,33 @@ def test_a_fifo_named_xlsx_does_not_block_read_requests(
                        tmp_path)  # fmt: skip
     assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr
     statuses = json.loads(done.stdout)
-    assert statuses["good_tomsk.xlsx"] == statuses["good_irkutsk.xlsx"] == "OK"
-    assert is_russian_reason(statuses["x.xlsx"]), statuses["x.xlsx"]
+    assert statuses["good_tomsk.xlsx"][0] == statuses["good_irkutsk.xlsx"][0] == "OK"
+    assert is_russian_reason(statuses["x.xlsx"][0]), statuses["x.xlsx"]
     assert fingerprint(folder_with_fifo) == before
+
+
+CRASHED = re.compile(r"Fatal Python error|panicked|memory allocation of|Traceback|Segmentation fault")
+
+
+def test_read_requests_survives_a_second_input_sheet_filled_far(material: Material, tmp_path: Path) -> None:
+    folder = tmp_path / "received"
+    folder.mkdir()
+    for file, path in material.good.items():
+        shutil.copy(path, folder / file)
+    decoy(material, folder / "decoy.xlsx", first=True, far_cell="XFD1048576")
+    done = run_bounded([sys.executable, "-c", READ_REQUESTS, str(folder), str(material.regions_csv)], tmp_path)
+    assert done.returncode == 0 and not CRASHED.search(done.stderr), (done.returncode, done.stderr[-2000:])
+    status, planned = json.loads(done.stdout)["decoy.xlsx"]
+    # refused with a Russian reason, or read as every spreadsheet program shows it: 500, never the hidden 999999
+    assert is_russian_reason(status) if planned in ("None", "nan") else planned in ("500", "500.0"), (status, planned)
+
+
+def test_check_survives_a_second_input_sheet_filled_far(material: Material, tmp_path: Path) -> None:
+    decoy(material, tmp_path / "decoy.xlsx", first=True, far_cell="XFD1048576")
+    done = run_bounded([sys.executable, "-m", "xl_addin.cli", "check", str(tmp_path / "decoy.xlsx")], tmp_path)
+    assert done.returncode in (0, 1) and not CRASHED.search(done.stderr), (done.returncode, done.stderr[-2000:])
+    assert "Курская область" in done.stdout or is_russian_reason(done.stdout + done.stderr), done.stdout
+    assert "999999" not in done.stdout and "1199999" not in done.stdout  # the hidden sheet's numbers are not shown
 
 
 def test_refresh_dot_from_inside_the_folder(material: Material, tmp_path: Path) -> None:
