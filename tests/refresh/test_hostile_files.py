@@ -293,7 +293,7 @@ def _decoy(
 ) -> Callable[[Material, Path], dict[str, int | None]]:
     def build(material: Material, folder: Path) -> dict[str, int | None]:
         decoy(material, folder / "decoy.xlsx", first=first, namespace=namespace, far_cell=far_cell)
-        return {"decoy.xlsx": 600}  # if read at all: the sheet every spreadsheet program shows says 500
+        return {"decoy.xlsx": None}  # ambiguous: refused (issue 19 §2)
 
     return build
 
@@ -301,7 +301,12 @@ def _decoy(
 def decoy(
     material: Material, target: Path, *, first: bool, namespace: str = hostile.MAIN, far_cell: str | None = None
 ) -> None:
-    """Курская область (500 planned screenings) with a second «Ввод» entry whose sheet says 999999 (ELISA 1199999)."""
+    """Курская область (500 planned screenings) with a second «Ввод» entry whose sheet says 999999 (ELISA 1199999).
+
+    Which «Ввод» a program shows depends on the program: LibreOffice 7 shows the FIRST entry as «Ввод»
+    and renames the other «Ввод -1», whichever holds 999999 (checked by hand: with the decoy first its
+    ELISA is 1199999, with the decoy last 600). Two readers, two truths: such a workbook is refused.
+    """
     hostile.with_second_sheet(material.kursk, target, title="Ввод", name="in_planned_screenings", value="999999",
                               first=first, namespace=namespace, far_cell=far_cell)  # fmt: skip
 
@@ -338,7 +343,7 @@ def _each(check: Callable[[Outcome, str], None]) -> Callable[[Outcome], None]:
 
 
 def _either(outcome: Outcome) -> None:
-    """Refused with a row, or read as every spreadsheet program shows it (checked by the ELISA of 600)."""
+    """In the totals (with its ELISA of 600, checked by check_invariants) or refused with a Russian row: both fine."""
 
 
 def _valid_third(material: Material, folder: Path) -> dict[str, int | None]:
@@ -357,9 +362,10 @@ ATTACKS = {
     "nested_5000_in_workbook_xml": Attack(_nesting("xl/workbook.xml"), _each(consolidated)),
     "nested_5000_in_workbook_rels": Attack(_nesting("xl/_rels/workbook.xml.rels"), _each(consolidated)),
     "nested_5000_in_content_types": Attack(_nesting("[Content_Types].xml"), _each(consolidated)),
-    "second_vvod_sheet_first": Attack(_decoy(first=True), _either),
-    "second_vvod_sheet_first_filled_far": Attack(_decoy(first=True, far_cell="XFD1048576"), _either),
+    "second_vvod_sheet_first": Attack(_decoy(first=True), _each(refused)),
+    "second_vvod_sheet_first_filled_far": Attack(_decoy(first=True, far_cell="XFD1048576"), _each(refused)),
     "duplicate_sheet_names": Attack(_decoy(first=False), _each(refused)),
+    # LibreOffice 7 ignores the foreign entry (ELISA 600); issue 19 §2 asks for a refusal all the same
     "sheet_entry_in_foreign_namespace": Attack(_decoy(first=True, namespace=hostile.FOREIGN), _each(refused)),
     "real_xls_renamed_xlsx": Attack(_renamed_xls, _xls_reason),
     "file_name_249_bytes": Attack(_long_name, _each(consolidated)),
@@ -484,16 +490,15 @@ def test_read_requests_survives_a_second_input_sheet_filled_far(material: Materi
     done = run_bounded([sys.executable, "-c", READ_REQUESTS, str(folder), str(material.regions_csv)], tmp_path)
     assert done.returncode == 0 and not CRASHED.search(done.stderr), (done.returncode, done.stderr[-2000:])
     status, planned = json.loads(done.stdout)["decoy.xlsx"]
-    # refused with a Russian reason, or read as every spreadsheet program shows it: 500, never the hidden 999999
-    assert is_russian_reason(status) if planned in ("None", "nan") else planned in ("500", "500.0"), (status, planned)
+    assert is_russian_reason(status) and planned in ("None", "nan"), (status, planned)  # refused, as by refresh
 
 
 def test_check_survives_a_second_input_sheet_filled_far(material: Material, tmp_path: Path) -> None:
     decoy(material, tmp_path / "decoy.xlsx", first=True, far_cell="XFD1048576")
     done = run_bounded([sys.executable, "-m", "xl_addin.cli", "check", str(tmp_path / "decoy.xlsx")], tmp_path)
-    assert done.returncode in (0, 1) and not CRASHED.search(done.stderr), (done.returncode, done.stderr[-2000:])
-    assert "Курская область" in done.stdout or is_russian_reason(done.stdout + done.stderr), done.stdout
-    assert "999999" not in done.stdout and "1199999" not in done.stdout  # the hidden sheet's numbers are not shown
+    assert done.returncode == 1 and not CRASHED.search(done.stderr), (done.returncode, done.stderr[-2000:])
+    assert is_russian_reason(done.stdout + done.stderr), done.stdout + done.stderr  # refused, with its reason
+    assert "999999" not in done.stdout  # nothing of the decoy sheet is shown as the workbook's
 
 
 def test_refresh_dot_from_inside_the_folder(material: Material, tmp_path: Path) -> None:
