@@ -1,6 +1,6 @@
 """Issue 19 §8: a seeded fuzz of refresh — mutated workbooks beside two good ones, the same invariants for each.
 
-``tests/refresh/fuzz.py`` mutates a valid filled workbook (its zip, package, workbook.xml, names,
+``tests/refresh/fuzz.py`` (with fuzz_cells.py) mutates a valid filled workbook (its zip, package, workbook.xml, names,
 worksheets, shared strings, cell values and types); up to BATCH mutated files, each of a region of
 its own, go into one folder with two good workbooks and are refreshed in ONE run. Then:
 - the run: all four outputs exist and parse, the two good regions are in the totals with their ELISA
