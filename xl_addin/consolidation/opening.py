@@ -9,6 +9,7 @@ unpacked.  A generated workbook is about 30 KB and unpacks to about 250 KB.
 
 from __future__ import annotations
 
+import errno
 import zipfile
 import zlib
 from collections.abc import Iterable
@@ -35,34 +36,107 @@ def check_before_opening(path: Path) -> None:
         check_archive(archive)
 
 
+def os_reason(error: OSError) -> str:
+    """A Russian reason for an operating system's error, by its errno (never the system's English text).
+
+    >>> import errno
+    >>> os_reason(FileNotFoundError(errno.ENOENT, "No such file or directory"))
+    'файл не найден'
+    >>> os_reason(PermissionError(errno.EACCES, "Permission denied")), os_reason(OSError(errno.EIO, "I/O error"))
+    ('нет прав на чтение или запись', 'ошибка ввода-вывода (код 5)')
+    >>> os_reason(OSError("no errno"))
+    'ошибка ввода-вывода'
+    """
+    reason = _OS_REASONS.get(error.errno) if error.errno is not None else None
+    if reason is not None:
+        return reason
+    return "ошибка ввода-вывода" if error.errno is None else f"ошибка ввода-вывода (код {error.errno})"
+
+
+_OS_REASONS = {
+    errno.ENOENT: "файл не найден",
+    errno.EACCES: "нет прав на чтение или запись",
+    errno.EPERM: "нет прав на чтение или запись",
+    errno.EISDIR: "это папка, а не файл",
+    errno.ENOSPC: "на диске нет места",
+    errno.ENAMETOOLONG: "слишком длинное имя файла",
+    errno.ELOOP: "слишком много символических ссылок (ссылка на саму себя?)",
+    errno.EROFS: "диск только для чтения",
+}
+
+
 def check_file(path: Path) -> None:
     """The checks that need no unzipping: the file opens, is not too big, is a zip and not .xls or encrypted."""
     try:
         size = path.stat().st_size
         with path.open("rb") as handle:
             head = handle.read(8)
+            if head.startswith(_OLE_SIGNATURE) and size <= MAX_FILE_BYTES:
+                handle.seek(0)
+                streams = ole_streams(handle.read())
     except OSError as error:
-        raise UnreadableWorkbookError(f"файл не открывается: {error.strerror or error}") from error
+        raise UnreadableWorkbookError(f"файл не открывается: {os_reason(error)}") from error
     if size > MAX_FILE_BYTES:
         raise UnreadableWorkbookError(
             f"файл {size // (1024 * 1024)} МБ больше допустимых {MAX_FILE_BYTES // (1024 * 1024)} МБ; не открываю"
         )
     if head.startswith(_OLE_SIGNATURE):
-        if path.suffix.lower() == ".xls":
-            raise UnreadableWorkbookError("старый формат .xls: сохраните книгу в Excel как .xlsx")
-        raise UnreadableWorkbookError(
-            "книга защищена паролем (зашифрована): снимите пароль на открытие и пришлите снова"
-        )
+        if {"encryptioninfo", "encryptedpackage"} <= streams:
+            raise UnreadableWorkbookError(
+                "книга защищена паролем (зашифрована): снимите пароль на открытие и пришлите снова"
+            )
+        if "workbook" in streams or "book" in streams:
+            raise UnreadableWorkbookError(
+                "старый формат Excel 97–2003 (.xls), хотя имя файла другое: откройте книгу в Excel, "
+                "сохраните её как .xlsx и пришлите снова"
+            )
+        raise UnreadableWorkbookError("не книга Excel .xlsx/.xlsm: файл составного формата OLE (документ Office?)")
     if not head.startswith(_ZIP_SIGNATURE):
         raise UnreadableWorkbookError("не книга Excel .xlsx/.xlsm (файл не является zip-архивом)")
+
+
+def ole_streams(data: bytes) -> set[str]:
+    """The names (lower case) of the streams and storages an OLE compound file's directory lists.
+
+    Every directory entry of a compound file (MS-CFB) is a 128-byte record in a sector, and
+    sectors start at multiples of 512 bytes, so the names are looked for where entries can be:
+    at offsets that are multiples of 128, with the name's length field (bytes, the final NUL
+    included) and an object type (1 storage, 2 stream, 5 root) that agree.  Bounded by the
+    file's size (at most :data:`MAX_FILE_BYTES`), which is all it reads.
+
+    >>> entry = "Workbook".encode("utf-16-le") + bytes(48) + (18).to_bytes(2, "little") + bytes([2]) + bytes(61)
+    >>> sorted(ole_streams(bytes(512) + entry)), ole_streams(bytes(100) + entry)
+    (['workbook'], set())
+    """
+    found = set()
+    for name in _OLE_NAMES:
+        encoded = name.encode("utf-16-le")
+        start = data.find(encoded)
+        while start >= 0:
+            entry = data[start : start + 128]
+            if (
+                start % 128 == 0
+                and len(entry) == 128
+                and int.from_bytes(entry[64:66], "little") == len(encoded) + 2
+                and entry[66] in (1, 2, 5)
+            ):
+                found.add(name.lower())
+                break
+            start = data.find(encoded, start + 1)
+    return found
+
+
+_OLE_NAMES = ("EncryptionInfo", "EncryptedPackage", "Workbook", "Book")
 
 
 def open_archive(path: Path) -> zipfile.ZipFile:
     """The file as a zip (its directory is read, nothing is unpacked), or UnreadableWorkbookError."""
     try:
         return zipfile.ZipFile(path)
-    except (zipfile.BadZipFile, OSError, EOFError) as error:
-        raise UnreadableWorkbookError(f"файл повреждён или обрезан ({error})") from error
+    except OSError as error:
+        raise UnreadableWorkbookError(f"файл не открывается: {os_reason(error)}") from error
+    except (zipfile.BadZipFile, EOFError, ValueError) as error:
+        raise UnreadableWorkbookError("файл повреждён или обрезан (zip): оглавление архива не читается") from error
 
 
 def check_archive(archive: zipfile.ZipFile) -> None:

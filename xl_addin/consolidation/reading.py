@@ -24,7 +24,9 @@ products, and that is no problem.  What the cells mean: :mod:`xl_addin.consolida
 
 from __future__ import annotations
 
+import datetime
 import functools
+import re
 import zipfile
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -33,16 +35,10 @@ from typing import Any
 from xml.etree.ElementTree import ParseError
 
 from defusedxml import DefusedXmlException
-from python_calamine import CalamineError, CalamineWorkbook
 
-from xl_addin.consolidation import ooxml
-from xl_addin.consolidation.opening import (
-    UnreadableWorkbookError,
-    check_archive,
-    check_file,
-    check_inflated,
-    open_archive,
-)
+from xl_addin.consolidation import ooxml, strings
+from xl_addin.consolidation.opening import UnreadableWorkbookError, check_archive, check_file, open_archive, os_reason
+from xl_addin.consolidation.parts import Package
 from xl_addin.core.numbers import count
 from xl_addin.core.severity import Severity
 from xl_addin.errors import InputError, XlAddinError
@@ -80,14 +76,6 @@ _PRODUCT_RESULT_NAMES = frozenset(PRODUCT_RESULTS)
 _VALUE_NAMES = frozenset((*CONTRACT, PUBLISHED, LANGUAGE, *(f.name for f in INPUTS), *PRODUCT_INPUTS, THRESHOLD))
 _PRODUCT_NAMES = frozenset(PRODUCT_NAMES)
 MISPLACED = "имя указывает не туда, где его ставит шаблон"
-#: The parts calamine reads when it opens a workbook (and pictures, xl/media/, where it is built to).
-_CALAMINE_OPENS = (
-    "_rels/.rels",
-    ooxml.WORKBOOK_RELATIONSHIPS_PART,
-    ooxml.WORKBOOK_PART,
-    "xl/sharedStrings.xml",
-    "xl/styles.xml",
-)
 
 
 class ForeignWorkbookError(XlAddinError):
@@ -197,7 +185,11 @@ def _places(name: str) -> frozenset[tuple[str, str]]:
 
 
 def read_workbook(path: Path) -> WorkbookReading:
-    """Read a received workbook; raise UnreadableWorkbookError or ForeignWorkbookError with a Russian reason."""
+    """Read a received workbook; raise UnreadableWorkbookError or ForeignWorkbookError with a Russian reason.
+
+    Whatever the file holds, this raises one of those two or returns: it never aborts the process,
+    and its work and memory are bounded by the file's size.
+    """
     check_file(path)
     with open_archive(path) as archive:
         check_archive(archive)
@@ -206,7 +198,8 @@ def read_workbook(path: Path) -> WorkbookReading:
 
 def _read_archive(path: Path, archive: zipfile.ZipFile) -> WorkbookReading:
     try:
-        return _read(path, archive)
+        with path.open("rb") as source:
+            return _read(Package(archive, source))
     except (UnreadableWorkbookError, ForeignWorkbookError):
         raise
     except DefusedXmlException as error:
@@ -215,15 +208,15 @@ def _read_archive(path: Path, archive: zipfile.ZipFile) -> WorkbookReading:
         ) from error
     except ParseError as error:
         raise UnreadableWorkbookError(_broken_xml(error)) from error
-    except (zipfile.BadZipFile, KeyError, OSError, EOFError) as error:
-        raise UnreadableWorkbookError(f"файл повреждён: {error}") from error
-    except (CalamineError, ValueError, TypeError) as error:
-        first_line = (str(error).splitlines() or [""])[0]
-        raise UnreadableWorkbookError(f"книга не читается ({type(error).__name__}: {first_line})") from error
+    except OSError as error:
+        raise UnreadableWorkbookError(f"файл не читается: {os_reason(error)}") from error
+    except (zipfile.BadZipFile, EOFError) as error:
+        raise UnreadableWorkbookError("файл повреждён (zip)") from error
 
 
 def _broken_xml(error: ParseError) -> str:
-    return f"файл повреждён: XML внутри книги испорчен ({error}); пересохраните книгу в Excel"
+    line, column = getattr(error, "position", (0, 0))
+    return f"файл повреждён: XML внутри книги испорчен (строка {line}, столбец {column}); пересохраните книгу в Excel"
 
 
 @dataclass
@@ -264,11 +257,11 @@ def _moved_problem(name: str, text: str) -> Problem:
                    "создайте книгу заново (xl-addin generate) и перенесите в неё числа")  # fmt: skip
 
 
-def _read(path: Path, archive: zipfile.ZipFile) -> WorkbookReading:
-    structure = ooxml.structure(archive)
+def _read(package: Package) -> WorkbookReading:
+    structure = ooxml.structure(package)
     names = _names(structure)
-    _require_contract(path, archive, structure, names)
-    values = _Values(path, archive, structure, names)
+    _require_contract(package, structure, names)
+    values = _Values(package, structure, names)
     region = _require_version_and_region(names, values)
     published = values.of(PUBLISHED)[0]
     locations = {name: list(_locations(sheet, cells)) for name, (sheet, cells) in names.placed.items()}
@@ -326,7 +319,7 @@ def _locations(sheet: str, cells: str) -> tuple[Location, ...]:
     return tuple(Location(sheet, ooxml.address(*cell)) for cell in ooxml.cells(cells))
 
 
-def _require_contract(path: Path, archive: zipfile.ZipFile, structure: ooxml.Structure, names: _Names) -> None:
+def _require_contract(package: Package, structure: ooxml.Structure, names: _Names) -> None:
     """ForeignWorkbookError unless the version's name exists and the contract's names are in place.
 
     A version name that points elsewhere (a workbook of another layout) is still read when it is one
@@ -338,7 +331,7 @@ def _require_contract(path: Path, archive: zipfile.ZipFile, structure: ooxml.Str
     if version in names.moved:
         found = ooxml.split_reference(names.moved[version])
         if found is not None and found[0] in structure.sheets and ":" not in found[1]:
-            value = _Values(path, archive, structure, _Names(placed={version: found})).of(version)[0]
+            value = _Values(package, structure, _Names(placed={version: found})).of(version)[0]
             if value is not None:  # a version elsewhere: told as a version; an empty cell: as a moved name
                 _require_version(value)
     for name in CONTRACT:
@@ -370,9 +363,10 @@ def _require_version_and_region(names: _Names, values: _Values) -> str:
 
 
 class _Values:
-    """The values of the named cells: one streaming scan per sheet, then calamine for the sheets with values."""
+    """The values of the named cells: one streaming scan per sheet holding a named cell, then the shared strings
+    the named cells refer to (a second streaming pass, only when one does)."""
 
-    def __init__(self, path: Path, archive: zipfile.ZipFile, structure: ooxml.Structure, names: _Names) -> None:
+    def __init__(self, package: Package, structure: ooxml.Structure, names: _Names) -> None:
         self.cells = {name: ooxml.cells(cells) for name, (_, cells) in names.placed.items()}
         self.sheet_of = {name: sheet for name, (sheet, _) in names.placed.items()}
         watched: dict[str, set[tuple[int, int]]] = defaultdict(set)
@@ -382,59 +376,48 @@ class _Values:
                 watched[sheet].update(self.cells[name])
                 if name in _VALUE_NAMES:
                     valued.add(sheet)
-        self.archive = archive
-        parts = self.parts = structure.sheets
         self.scans = {  # a sheet of results only needs its rows down to the last result: the rest is not read
-            sheet: ooxml.scan_sheet(archive, parts[sheet], cells, None if sheet in valued else max(cells)[0])
+            sheet: ooxml.scan_sheet(
+                package, structure.sheets[sheet], cells, None if sheet in valued else max(cells)[0],
+                limit=MAX_GRID_CELLS, title=sheet,
+            )
             for sheet, cells in watched.items()
+        }  # fmt: skip
+        wanted = {
+            (sheet, cell): _string_index(sheet, cell, facts)
+            for sheet, scan in self.scans.items()
+            for cell, facts in scan.facts.items()
+            if facts.kind == "s" and facts.formula is None and facts.value is not None
         }
-        for name in _RESULT_NAMES & self.sheet_of.keys():  # a result typed over: its value is shown in the row
-            sheet = self.sheet_of[name]
-            if sheet not in valued and any(self._facts(name, cell).formula is None for cell in self.cells[name]):
-                valued.add(sheet)
-                self.scans[sheet] = ooxml.scan_sheet(archive, parts[sheet], watched[sheet])  # whole: for the guard
-        self.grids: dict[str, list[list[Any]]] = {}
-        valued = {sheet for sheet in valued if self.scans[sheet].watched_values}  # the rest: blank or formulas only
-        if valued:
-            self._read_grids(path, {sheet: max(row for row, _ in watched[sheet]) for sheet in valued})
-
-    def _read_grids(self, path: Path, rows: dict[str, int]) -> None:
-        for sheet in rows:
-            scan = self.scans[sheet]
-            if not scan.complete:  # pragma: no cover - a sheet with values is always scanned whole
-                raise RuntimeError(f"лист {sheet} просмотрен не целиком")
-            if scan.grid > MAX_GRID_CELLS:
-                raise UnreadableWorkbookError(
-                    f"на листе «{sheet}» заполнены ячейки от {ooxml.address(scan.top, scan.left)} до "
-                    f"{scan.far_corner} ({scan.grid} ячеек, допустимо {MAX_GRID_CELLS}): так далеко книга заявки "
-                    "не заполняется; удалите лишние ячейки и пришлите книгу снова"
-                )
-        calamine_reads = [*_CALAMINE_OPENS, *(self.parts[sheet] for sheet in rows)]
-        calamine_reads += [name for name in self.archive.namelist() if name.lower().startswith("xl/media/")]
-        with path.open("rb") as source:
-            check_inflated(self.archive, source, calamine_reads)
-        with CalamineWorkbook.from_path(str(path)) as book:
-            for sheet, last_row in rows.items():
-                if self.scans[sheet].grid:
-                    self.grids[sheet] = book.get_sheet_by_name(sheet).to_python(skip_empty_area=False, nrows=last_row)
+        self.strings: dict[tuple[str, tuple[int, int]], str] = {}
+        if wanted:
+            found = (
+                strings.shared_strings(package, structure.shared_strings, wanted.values())
+                if structure.shared_strings
+                else {}
+            )
+            for (sheet, cell), index in wanted.items():
+                if index not in found:
+                    raise UnreadableWorkbookError(
+                        f"файл повреждён: ячейка «{sheet}»!{ooxml.address(*cell)} ссылается на общую строку "
+                        f"№ {index}, а её в книге нет"
+                    )
+                self.strings[sheet, cell] = found[index]
 
     def _facts(self, name: str, cell: tuple[int, int]) -> ooxml.CellFacts:
         return self.scans[self.sheet_of[name]].facts.get(cell) or ooxml.CellFacts()
 
     def _value(self, name: str, cell: tuple[int, int]) -> Any:
-        """A cell's value as openpyxl's reader gave it: a formula as its text, an error as its code.
-
-        The usual cell, a plain value, has no facts (:class:`ooxml.SheetScan`): its value is calamine's.
-        """
+        """A cell's value as openpyxl's reader gave it: a formula as its text, an error as its code."""
         sheet = self.sheet_of[name]
         facts = self.scans[sheet].facts.get(cell)
-        if facts is not None and facts.formula is not None:
+        if facts is None:
+            return None
+        if facts.formula is not None:
             return _formula_text(facts, self.scans[sheet], cell)
-        if facts is not None and facts.kind == "e":
-            return facts.value or None
-        grid = self.grids.get(sheet, [])
-        row, column = cell
-        return _plain_value(grid[row - 1][column - 1] if row <= len(grid) and column <= len(grid[row - 1]) else None)
+        if facts.kind == "s":
+            return self.strings.get((sheet, cell)) or None
+        return cell_value(facts, sheet, cell)
 
     def of(self, name: str) -> list[Any]:
         """The values of a name's cells, left to right (all None when the name is missing or moved)."""
@@ -452,8 +435,73 @@ class _Values:
         return found
 
 
+def _bad_cell(sheet: str, cell: tuple[int, int], facts: ooxml.CellFacts, what: str) -> UnreadableWorkbookError:
+    return UnreadableWorkbookError(
+        f"файл повреждён: в ячейке «{sheet}»!{ooxml.address(*cell)} {what} («{facts.value}», тип «{facts.kind}»)"
+    )
+
+
+def _string_index(sheet: str, cell: tuple[int, int], facts: ooxml.CellFacts) -> int:
+    text = facts.value or ""
+    if not text.isascii() or not text.isdigit() or len(text) > 9:
+        raise _bad_cell(sheet, cell, facts, "номер общей строки не число")
+    return int(text)
+
+
+#: A number as SpreadsheetML writes it (xsd:double without INF and NaN, which a cell cannot hold).
+_NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
+
+
+def cell_value(facts: ooxml.CellFacts, sheet: str, cell: tuple[int, int]) -> Any:
+    """The value of a cell without a formula and not a shared string, as the reading gives it (as calamine did,
+    then :func:`_plain_value`): a number a float (a whole one an int), a text a str (empty: None), a boolean a
+    bool, an error its code, an ISO date (``t="d"``) a datetime; UnreadableWorkbookError for a value its type
+    cannot hold.
+
+    >>> cell_value(ooxml.CellFacts(None, value="1000"), "Ввод", (7, 4)), cell_value(ooxml.CellFacts("n", value="2.5"), "", (1, 1))
+    (1000, 2.5)
+    >>> cell_value(ooxml.CellFacts("b", value="1"), "", (1, 1)), cell_value(ooxml.CellFacts("inlineStr", inline=""), "", (1, 1))
+    (True, None)
+    >>> cell_value(ooxml.CellFacts("n", value="1_000"), "Ввод", (7, 4))
+    Traceback (most recent call last):
+    xl_addin.consolidation.opening.UnreadableWorkbookError: файл повреждён: в ячейке «Ввод»!D7 не число («1_000», тип «n»)
+    """
+    kind, text = facts.kind, facts.value
+    if kind == "inlineStr":
+        return facts.inline or None
+    if kind == "e":
+        return text or None
+    if text is None:
+        return None
+    if kind is None or kind == "n":
+        if not _NUMBER.fullmatch(text):
+            raise _bad_cell(sheet, cell, facts, "не число")
+        return _plain_value(float(text))
+    return _typed_value(facts, text, sheet, cell)
+
+
+def _typed_value(facts: ooxml.CellFacts, text: str, sheet: str, cell: tuple[int, int]) -> Any:
+    """The value of a cell of type ``str``, ``b`` or ``d`` (:func:`cell_value`)."""
+    kind = facts.kind
+    if kind == "str":
+        return text or None
+    if kind == "b":
+        if text not in _BOOLEANS:
+            raise _bad_cell(sheet, cell, facts, "не логическое значение")
+        return _BOOLEANS[text]
+    if kind == "d":
+        try:
+            return datetime.datetime.fromisoformat(text)
+        except ValueError:
+            raise _bad_cell(sheet, cell, facts, "не дата") from None
+    raise _bad_cell(sheet, cell, facts, "неизвестный тип ячейки")
+
+
+_BOOLEANS = {"1": True, "0": False, "true": True, "false": False}
+
+
 def _plain_value(value: Any) -> Any:
-    """calamine's value of a cell as openpyxl's reader gave it: a blank is None, a whole float an int."""
+    """A value as openpyxl's reader gave it: a blank is None, a whole float an int."""
     if value == "":
         return None
     if isinstance(value, float) and value.is_integer():
