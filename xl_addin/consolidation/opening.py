@@ -67,6 +67,7 @@ _OS_REASONS = {
 
 def check_file(path: Path) -> None:
     """The checks that need no unzipping: the file opens, is not too big, is a zip and not .xls or encrypted."""
+    streams: set[str] = set()
     try:
         size = path.stat().st_size
         with path.open("rb") as handle:
@@ -81,18 +82,24 @@ def check_file(path: Path) -> None:
             f"файл {size // (1024 * 1024)} МБ больше допустимых {MAX_FILE_BYTES // (1024 * 1024)} МБ; не открываю"
         )
     if head.startswith(_OLE_SIGNATURE):
-        if {"encryptioninfo", "encryptedpackage"} <= streams:
-            raise UnreadableWorkbookError(
-                "книга защищена паролем (зашифрована): снимите пароль на открытие и пришлите снова"
-            )
-        if "workbook" in streams or "book" in streams:
-            raise UnreadableWorkbookError(
-                "старый формат Excel 97–2003 (.xls), хотя имя файла другое: откройте книгу в Excel, "
-                "сохраните её как .xlsx и пришлите снова"
-            )
-        raise UnreadableWorkbookError("не книга Excel .xlsx/.xlsm: файл составного формата OLE (документ Office?)")
+        raise UnreadableWorkbookError(_ole_reason(path, streams))
     if not head.startswith(_ZIP_SIGNATURE):
         raise UnreadableWorkbookError("не книга Excel .xlsx/.xlsm (файл не является zip-архивом)")
+
+
+def _ole_reason(path: Path, streams: set[str]) -> str:
+    """Why an OLE compound file is not read: an encrypted workbook holds the streams EncryptionInfo and
+    EncryptedPackage, an Excel 97–2003 workbook the stream Workbook (Book before Excel 97)."""
+    if {"encryptioninfo", "encryptedpackage"} <= streams:
+        return "книга защищена паролем (зашифрована): снимите пароль на открытие и пришлите снова"
+    if path.suffix.lower() == ".xls":
+        return "старый формат .xls: сохраните книгу в Excel как .xlsx"
+    if streams & {"workbook", "book"}:
+        return (
+            f"книга старого формата Excel 97–2003 (.xls), переименованная в {path.suffix or 'файл без расширения'}: "
+            "откройте её в Excel, сохраните как .xlsx и пришлите снова"
+        )
+    return "книга защищена паролем (зашифрована): снимите пароль на открытие и пришлите снова"
 
 
 def ole_streams(data: bytes) -> set[str]:
