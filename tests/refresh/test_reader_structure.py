@@ -272,3 +272,22 @@ def test_a_2_000_000_cell_vvod_is_refused_by_the_limit_at_the_cell_that_passes_i
     ):
         read_workbook(target)
     assert reading.MAX_GRID_CELLS == 1_000_000
+
+
+def test_read_requests_and_check_give_the_hostile_file_its_row(filled: Path, tmp_path: Path) -> None:
+    """The Python API and check, which aborted the caller's process on this file (calamine, rc 134), give it a row."""
+    pytest.importorskip("pandas")
+    from xl_addin import api
+    from xl_addin.consolidation import check_one
+    from xl_addin.consolidation.run import UNREAD
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "good.xlsx").write_bytes(filled.read_bytes())
+    hostile(filled, folder / "hostile.xlsx", sheet_first("Ввод", "rIdEvil", "urn:evil"))
+    table = api.read_requests(folder)
+    assert table.loc["Алтай", "file"] == "good.xlsx"  # read (a region of no list: one error more)
+    status = table.loc[f"({UNREAD}) hostile.xlsx", "status"]
+    assert status.startswith(f"{UNREAD}: в xl/workbook.xml элемент «sheet» в пространстве имён urn:evil")
+    with pytest.raises(UnreadableWorkbookError, match="в пространстве имён urn:evil"):
+        check_one.check_workbook(folder / "hostile.xlsx")

@@ -89,7 +89,8 @@ def check_file(path: Path) -> None:
 
 def _ole_reason(path: Path, streams: set[str]) -> str:
     """Why an OLE compound file is not read: an encrypted workbook holds the streams EncryptionInfo and
-    EncryptedPackage, an Excel 97–2003 workbook the stream Workbook (Book before Excel 97)."""
+    EncryptedPackage, an Excel 97–2003 workbook the stream Workbook (Book before Excel 97); a compound file whose
+    directory is not found is taken for an encrypted workbook, as before."""
     if {"encryptioninfo", "encryptedpackage"} <= streams:
         return "книга защищена паролем (зашифрована): снимите пароль на открытие и пришлите снова"
     if path.suffix.lower() == ".xls":
@@ -99,6 +100,8 @@ def _ole_reason(path: Path, streams: set[str]) -> str:
             f"книга старого формата Excel 97–2003 (.xls), переименованная в {path.suffix or 'файл без расширения'}: "
             "откройте её в Excel, сохраните как .xlsx и пришлите снова"
         )
+    if "root entry" in streams:
+        return "не книга Excel .xlsx/.xlsm: составной файл OLE без книги внутри (документ другой программы?)"
     return "книга защищена паролем (зашифрована): снимите пароль на открытие и пришлите снова"
 
 
@@ -133,7 +136,7 @@ def ole_streams(data: bytes) -> set[str]:
     return found
 
 
-_OLE_NAMES = ("EncryptionInfo", "EncryptedPackage", "Workbook", "Book")
+_OLE_NAMES = ("EncryptionInfo", "EncryptedPackage", "Workbook", "Book", "Root Entry")
 
 
 def open_archive(path: Path) -> zipfile.ZipFile:
