@@ -20,7 +20,7 @@ from defusedxml.ElementTree import fromstring
 from tests.refresh.test_refresh_cli import clean_inputs
 from tests.refresh.xml_edit import RELATIONSHIPS, q, sheet_part
 from tests.workbook.filling import fill
-from xl_addin.consolidation import ooxml, reading
+from xl_addin.consolidation import ooxml, reading, sheet_scan
 from xl_addin.consolidation.opening import UnreadableWorkbookError
 from xl_addin.consolidation.parts import Package
 from xl_addin.consolidation.reading import read_workbook
@@ -159,9 +159,9 @@ def test_an_ambiguous_sheet_list_is_refused_before_any_sheet_is_read(
 ) -> None:
     target = hostile(filled, tmp_path / "hostile.xlsx", edit)
     scanned: list[str] = []
-    real = ooxml.scan_sheet
+    real = sheet_scan.scan_sheet
     monkeypatch.setattr(
-        ooxml, "scan_sheet", lambda package, part, *args, **kw: scanned.append(part) or real(package, part, *args, **kw)
+        sheet_scan, "scan_sheet", lambda package, part, *args, **kw: scanned.append(part) or real(package, part, *args, **kw)
     )
     with pytest.raises(UnreadableWorkbookError) as refused:
         read_workbook(target)
@@ -245,9 +245,9 @@ def test_a_2_000_000_cell_sheet_placed_first_as_a_second_vvod_is_never_read(
     huge = edited_part(filled, sheet_part(filled, "Ввод"), _far_cells)
     target = hostile(filled, tmp_path / "huge.xlsx", sheet_first("Ввод", "rIdEvil"), huge)
     scanned: list[str] = []
-    real = ooxml.scan_sheet
+    real = sheet_scan.scan_sheet
     monkeypatch.setattr(
-        ooxml, "scan_sheet", lambda package, part, *args, **kw: scanned.append(part) or real(package, part, *args, **kw)
+        sheet_scan, "scan_sheet", lambda package, part, *args, **kw: scanned.append(part) or real(package, part, *args, **kw)
     )
     with pytest.raises(UnreadableWorkbookError, match=r"^в книге два листа с именем «Ввод» и «Ввод»"):
         read_workbook(target)
@@ -267,7 +267,7 @@ def test_a_2_000_000_cell_vvod_is_refused_by_the_limit_at_the_cell_that_passes_i
     rebuild(filled, target, {"xl/_rels/workbook.xml.rels": repoint}, {EVIL_PART: huge})
     assert structure_of(target).sheets["Ввод"] == EVIL_PART
     with pytest.raises(
-        ooxml.GridTooLargeError,
+        sheet_scan.GridTooLargeError,
         match=r"^на листе «Ввод» заполнены ячейки от A1 до B1000000 \(2000000 ячеек, допустимо 1000000\)",
     ):
         read_workbook(target)

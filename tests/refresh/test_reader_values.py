@@ -164,3 +164,37 @@ def test_a_watched_cell_written_twice_is_refused(filled: Path, tmp_path: Path) -
     rebuild(filled, target, {sheet_part(filled, "Ввод"): _twice})
     with pytest.raises(UnreadableWorkbookError, match=r"^на листе «Ввод» ячейка D7 записана дважды"):
         read_workbook(target)
+
+
+def _reference(row_number: str | None = None, cell_reference: str | None = None) -> Any:
+    """An edit of «Ввод»: row 7 numbered ``row_number`` and/or its cell D7 addressed ``cell_reference``."""
+
+    def edit(root: ElementTree.Element) -> None:
+        (row,) = [found for found in root.iter(q("row")) if found.get("r") == "7"]
+        (cell,) = [found for found in row if found.get("r") == "D7"]
+        if row_number is not None:
+            row.set("r", row_number)
+        if cell_reference is not None:
+            cell.set("r", cell_reference)
+
+    return edit
+
+
+@pytest.mark.parametrize(
+    ("edit", "reason"),
+    [
+        (_reference(row_number="семь"), "номер строки «семь» не номер"),
+        (_reference(row_number="0"), "номер строки «0» не номер"),
+        (_reference(row_number="1048577"), "номер строки «1048577» не номер"),
+        (_reference(cell_reference="7D"), "адрес ячейки «7D» не адрес"),
+        (_reference(cell_reference="XFE7"), "адрес ячейки «XFE7» не адрес"),
+        (_reference(cell_reference="D99999999"), "адрес ячейки «D99999999» не адрес"),
+    ],
+)
+def test_a_row_or_cell_no_spreadsheet_has_is_refused_with_it(
+    filled: Path, tmp_path: Path, edit: Any, reason: str
+) -> None:
+    target = tmp_path / "bad.xlsx"
+    rebuild(filled, target, {sheet_part(filled, "Ввод"): edit})
+    with pytest.raises(UnreadableWorkbookError, match=f"^файл повреждён: на листе «Ввод» {re.escape(reason)}$"):
+        read_workbook(target)

@@ -2,9 +2,9 @@
 
 A workbook is a zip of XML parts: ``xl/workbook.xml`` lists the sheets (each by a
 relationship id that ``xl/_rels/workbook.xml.rels`` resolves to its part) and holds
-the defined names.  Those small parts are parsed whole (:func:`parse`); a sheet is
-streamed (:func:`scan_sheet`), keeping only what the reading asks for, so neither
-memory nor work depends on the size a sheet claims.  Every parser is defusedxml's
+the defined names.  Those small parts are parsed whole (:func:`parse`), and the sheet list is
+taken from them by one rule (:func:`structure`); a sheet is streamed
+(:mod:`xl_addin.consolidation.sheet_scan`).  Every parser is defusedxml's
 (:class:`defusedxml.ElementTree.DefusedXMLParser`): a DTD entity or an external
 reference raises :class:`defusedxml.DefusedXmlException`, a broken part
 :class:`xml.etree.ElementTree.ParseError`.
@@ -15,15 +15,13 @@ from __future__ import annotations
 import functools
 import posixpath
 import re
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import dataclass
 from xml.etree.ElementTree import Element
 
-from defusedxml.ElementTree import DefusedXMLParser, fromstring
+from defusedxml.ElementTree import fromstring
 
 from xl_addin.consolidation.opening import UnreadableWorkbookError
 from xl_addin.consolidation.parts import Package
-from xl_addin.consolidation.strings import RichText
 
 #: SpreadsheetML (transitional), the namespace of workbook.xml and of every worksheet.
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
@@ -254,7 +252,7 @@ def position(reference: str) -> tuple[int, int]:
     """(row, column) of ``D7``; ValueError when it is not a cell reference."""
     letters = reference.rstrip("0123456789")
     if not letters or not letters.isalpha() or not letters.isascii() or len(letters) > 3:
-        raise ValueError(f"не ссылка на ячейку: {reference!r}")
+        raise ValueError(f"не ссылка на ячейку: «{reference}»")
     return int(reference[len(letters) :]), column_number(letters.upper())
 
 
@@ -269,226 +267,3 @@ def cells(reference: str) -> tuple[tuple[int, int], ...]:
 def address(row: int, column: int) -> str:
     """``D7`` of (7, 4)."""
     return f"{column_letters(column)}{row}"
-
-
-@dataclass(slots=True)
-class CellFacts:
-    """What the sheet's XML says about one watched cell that it holds (a ``<c>`` element)."""
-
-    #: The cell's ``t`` attribute: ``s``, ``str``, ``inlineStr``, ``b``, ``e``, ``n``, ``d`` or None (a number).
-    kind: str | None = None
-    #: None when the cell has no formula, else the formula's text without "=" (empty for a shared one's copy).
-    formula: str | None = None
-    #: The formula's ``t`` (``shared``, ``array``) and shared-formula index ``si``.
-    formula_kind: str | None = None
-    shared_index: str | None = None
-    #: The text of ``<v>``, None without one (a formula's cached result too: the reading shows the formula).
-    value: str | None = None
-    #: The text of an inline string (``<is>``: its ``<t>`` or its runs' joined, unescaped), None without one.
-    inline: str | None = None
-
-
-@dataclass
-class SheetScan:
-    """One streaming pass over a sheet: the extent of its cells (valued or not) and the watched cells' facts."""
-
-    top: int = 0
-    left: int = 0
-    bottom: int = 0
-    right: int = 0
-    #: Every watched cell the sheet holds (a watched cell absent here is blank).
-    facts: dict[tuple[int, int], CellFacts] = field(default_factory=dict)
-    #: Shared-formula index → (text, the cell it is written for): to show a copy's formula as openpyxl did.
-    shared: dict[str, tuple[str, str]] = field(default_factory=dict)
-    #: False when the scan stopped early (``last_row``): then the extent covers only the rows read.
-    complete: bool = True
-
-    @property
-    def grid(self) -> int:
-        """How many cells a dense grid of the cells' bounding box holds."""
-        return 0 if not self.bottom else (self.bottom - self.top + 1) * (self.right - self.left + 1)
-
-    @property
-    def far_corner(self) -> str:
-        """The bottom-right corner of that box (``XFD1048576``)."""
-        return address(self.bottom, self.right) if self.bottom else ""
-
-
-class GridTooLargeError(UnreadableWorkbookError):
-    """A sheet whose cells' bounding box holds more cells than the scan's limit (the scan stops there)."""
-
-
-class _Enough(Exception):  # noqa: N818 - not an error: the rows asked for are all read
-    """Raised by a scan's handler to stop parsing past the last row asked for."""
-
-
-class _NoTarget:
-    """defusedxml's parser needs a target; the scan's own expat handlers replace the target's."""
-
-    def close(self) -> None:
-        """Nothing is built."""
-
-
-#: Cell reference → (row, column), shared by every scan of a process (the same layout recurs in every file).
-_POSITIONS: dict[str, tuple[int, int]] = {}
-_POSITIONS_KEPT = 100_000
-
-
-def _position(reference: str) -> tuple[int, int]:
-    found = _POSITIONS.get(reference)
-    if found is None:
-        if len(_POSITIONS) >= _POSITIONS_KEPT:
-            _POSITIONS.clear()
-        found = _POSITIONS[reference] = position(reference)
-    return found
-
-
-class _Pass:
-    """The handlers of one streaming pass over a sheet (see :func:`scan_sheet`), filling a :class:`SheetScan`.
-
-    :meth:`start` runs for each of a sheet's thousands of elements, so it does little: one comparison per element
-    kind, the extent widened at each cell (and checked against the limit when it grows), and text taken only
-    inside a watched cell (its formula, or else its value or inline string) or for a shared formula.  A watched
-    cell gets its facts only at its first formula, value or inline string (a blank one has none).
-    """
-
-    def __init__(self, expat: Any, watched: set[tuple[int, int]], last_row: int | None, limit: int, title: str) -> None:
-        self.expat, self.watched, self.last_row, self.scan = expat, watched, last_row, SheetScan()
-        self.limit, self.title = limit, title
-        self.row = self.column = 0
-        self.current = (0, 0)
-        #: The current cell is watched; its ``t``; its facts once it has any.
-        self.watched_current = False
-        self.kind: str | None = None
-        self.facts: CellFacts | None = None
-        self.seen: set[tuple[int, int]] = set()
-        self.shared_index: str | None = None
-        self.text: list[str] = []
-        self.cell_tag, self.row_tag = f"{MAIN}}}c", f"{MAIN}}}row"
-        self.formula_tag, self.value_tag, self.inline_tag = f"{MAIN}}}f", f"{MAIN}}}v", f"{MAIN}}}is"
-        self.rich = RichText(expat, self._end_inline)
-
-    def start(self, name: str, attributes: dict[str, str]) -> None:
-        if name == self.cell_tag:
-            self._cell(attributes)
-        elif name == self.formula_tag:
-            self._formula(attributes)
-        elif name == self.value_tag:
-            if self.watched_current and (self.facts is None or self.facts.formula is None):
-                self._own_facts()
-                self._collect(self._end_value)
-        elif name == self.inline_tag:
-            if self.watched_current and (self.facts is None or self.facts.formula is None):
-                self._own_facts()
-                self.rich.install()
-        elif name == self.row_tag:
-            number = attributes.get("r")
-            self.row, self.column, self.watched_current = (int(number) if number else self.row + 1), 0, False
-            if self.last_row is not None and self.row > self.last_row:
-                raise _Enough
-
-    def _own_facts(self) -> CellFacts:
-        if self.facts is None:
-            self.facts = self.scan.facts[self.current] = CellFacts(self.kind)
-        return self.facts
-
-    def _cell(self, attributes: dict[str, str]) -> None:
-        reference = attributes.get("r")
-        if reference:
-            current = _POSITIONS.get(reference) or _position(reference)
-            row, column = self.row, self.column = current
-        else:  # the position is implied by the order (the r attribute is optional)
-            row, column = self.row, self.column = self.row, self.column + 1
-            current = (row, column)
-        self.current, scan = current, self.scan
-        if not scan.bottom:
-            scan.top = scan.bottom = row
-            scan.left = scan.right = column
-        elif not (scan.top <= row <= scan.bottom and scan.left <= column <= scan.right):  # every cell counts
-            scan.top, scan.bottom = min(scan.top, row), max(scan.bottom, row)
-            scan.left, scan.right = min(scan.left, column), max(scan.right, column)
-            if scan.grid > self.limit:
-                raise GridTooLargeError(
-                    f"на листе «{self.title}» заполнены ячейки от {address(scan.top, scan.left)} до "
-                    f"{scan.far_corner} ({scan.grid} ячеек, допустимо {self.limit}): так далеко книга заявки "
-                    "не заполняется; удалите лишние ячейки и пришлите книгу снова"
-                )
-        self.facts = None
-        self.watched_current = current in self.watched
-        if self.watched_current:
-            if current in self.seen:
-                raise UnreadableWorkbookError(
-                    f"на листе «{self.title}» ячейка {address(*current)} записана дважды: неясно, какое значение "
-                    "показывает Excel; пересохраните книгу в Excel"
-                )
-            self.seen.add(current)
-            self.kind = attributes.get("t")
-
-    def _formula(self, attributes: dict[str, str]) -> None:
-        kind = attributes.get("t")
-        self.shared_index = attributes.get("si") if kind == "shared" and attributes.get("ref") else None
-        facts = self._own_facts() if self.watched_current else None
-        if facts is not None:
-            facts.formula, facts.formula_kind = "", kind
-            facts.shared_index = attributes.get("si")
-        if facts is not None or self.shared_index is not None:
-            self._collect(self._end_formula)
-
-    def _collect(self, end: Any) -> None:
-        """Take the element's text: text and end handlers only while inside it (most text is not wanted)."""
-        self.text.clear()
-        self.expat.CharacterDataHandler, self.expat.EndElementHandler = self.text.append, end
-
-    def _collected(self) -> str:
-        self.expat.CharacterDataHandler = self.expat.EndElementHandler = None
-        return "".join(self.text)
-
-    def _end_value(self, _: str) -> None:
-        text = self._collected()
-        if self.facts is not None:
-            self.facts.value = text
-
-    def _end_inline(self, text: str) -> None:
-        if self.facts is not None:
-            self.facts.inline = text
-
-    def _end_formula(self, _: str) -> None:
-        text = self._collected()
-        if self.watched_current and self.facts is not None:
-            self.facts.formula = text
-        if self.shared_index is not None and text:
-            self.scan.shared.setdefault(self.shared_index, (text, address(*self.current)))
-
-
-def scan_sheet(
-    package: Package,
-    part: str,
-    watched: set[tuple[int, int]],
-    last_row: int | None = None,
-    *,
-    limit: int,
-    title: str,
-) -> SheetScan:
-    """Stream ``part`` once: the extent of its cells and the facts of the ``watched`` cells.
-
-    With ``last_row`` the pass stops at the first row below it (``complete`` is then False and
-    the extent is only that of the rows read).  As soon as the extent's box holds more than
-    ``limit`` cells the pass stops with :class:`GridTooLargeError` (naming the sheet ``title``):
-    nothing past that is parsed.  The pass keeps a few integers and the watched cells, whatever
-    the sheet's size.  It is defusedxml's parser (its guards against DTD entities and external
-    references stay installed on the expat parser) with the element and text handlers swapped
-    for lean ones: a sheet has thousands of elements and this pass is most of a file's reading time.
-    """
-    defused = DefusedXMLParser(target=_NoTarget())
-    expat: Any = defused.parser  # the pyexpat parser on which defusedxml installed its guards
-    expat.DefaultHandlerExpand = None  # ElementTree's fallback for text: the scan takes only the text it wants
-    expat.ordered_attributes = False
-    handlers = _Pass(expat, watched, last_row, limit, title)
-    expat.StartElementHandler = handlers.start
-    try:
-        for chunk in package.chunks(part):
-            defused.feed(chunk)
-        defused.close()
-    except _Enough:
-        handlers.scan.complete = False
-    return handlers.scan

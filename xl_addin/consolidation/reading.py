@@ -24,9 +24,7 @@ products, and that is no problem.  What the cells mean: :mod:`xl_addin.consolida
 
 from __future__ import annotations
 
-import datetime
 import functools
-import re
 import zipfile
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -36,7 +34,7 @@ from xml.etree.ElementTree import ParseError
 
 from defusedxml import DefusedXmlException
 
-from xl_addin.consolidation import ooxml, strings
+from xl_addin.consolidation import ooxml, sheet_scan, strings
 from xl_addin.consolidation.opening import UnreadableWorkbookError, check_archive, check_file, open_archive, os_reason
 from xl_addin.consolidation.parts import Package
 from xl_addin.core.numbers import count
@@ -377,14 +375,14 @@ class _Values:
                 if name in _VALUE_NAMES:
                     valued.add(sheet)
         self.scans = {  # a sheet of results only needs its rows down to the last result: the rest is not read
-            sheet: ooxml.scan_sheet(
+            sheet: sheet_scan.scan_sheet(
                 package, structure.sheets[sheet], cells, None if sheet in valued else max(cells)[0],
                 limit=MAX_GRID_CELLS, title=sheet,
             )
             for sheet, cells in watched.items()
         }  # fmt: skip
         wanted = {
-            (sheet, cell): _string_index(sheet, cell, facts)
+            (sheet, cell): sheet_scan.string_index(sheet, cell, facts)
             for sheet, scan in self.scans.items()
             for cell, facts in scan.facts.items()
             if facts.kind == "s" and facts.formula is None and facts.value is not None
@@ -404,8 +402,8 @@ class _Values:
                     )
                 self.strings[sheet, cell] = found[index]
 
-    def _facts(self, name: str, cell: tuple[int, int]) -> ooxml.CellFacts:
-        return self.scans[self.sheet_of[name]].facts.get(cell) or ooxml.CellFacts()
+    def _facts(self, name: str, cell: tuple[int, int]) -> sheet_scan.CellFacts:
+        return self.scans[self.sheet_of[name]].facts.get(cell) or sheet_scan.CellFacts()
 
     def _value(self, name: str, cell: tuple[int, int]) -> Any:
         """A cell's value as openpyxl's reader gave it: a formula as its text, an error as its code."""
@@ -417,7 +415,7 @@ class _Values:
             return _formula_text(facts, self.scans[sheet], cell)
         if facts.kind == "s":
             return self.strings.get((sheet, cell)) or None
-        return cell_value(facts, sheet, cell)
+        return sheet_scan.cell_value(facts, sheet, cell)
 
     def of(self, name: str) -> list[Any]:
         """The values of a name's cells, left to right (all None when the name is missing or moved)."""
@@ -435,88 +433,18 @@ class _Values:
         return found
 
 
-def _bad_cell(sheet: str, cell: tuple[int, int], facts: ooxml.CellFacts, what: str) -> UnreadableWorkbookError:
-    return UnreadableWorkbookError(
-        f"файл повреждён: в ячейке «{sheet}»!{ooxml.address(*cell)} {what} («{facts.value}», тип «{facts.kind}»)"
-    )
-
-
-def _string_index(sheet: str, cell: tuple[int, int], facts: ooxml.CellFacts) -> int:
-    text = facts.value or ""
-    if not text.isascii() or not text.isdigit() or len(text) > 9:
-        raise _bad_cell(sheet, cell, facts, "номер общей строки не число")
-    return int(text)
-
-
-#: A number as SpreadsheetML writes it (xsd:double without INF and NaN, which a cell cannot hold).
-_NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
-
-
-def cell_value(facts: ooxml.CellFacts, sheet: str, cell: tuple[int, int]) -> Any:
-    """The value of a cell without a formula and not a shared string, as the reading gives it (as calamine did,
-    then :func:`_plain_value`): a number a float (a whole one an int), a text a str (empty: None), a boolean a
-    bool, an error its code, an ISO date (``t="d"``) a datetime; UnreadableWorkbookError for a value its type
-    cannot hold.
-
-    >>> cell_value(ooxml.CellFacts(None, value="1000"), "Ввод", (7, 4)), cell_value(ooxml.CellFacts("n", value="2.5"), "", (1, 1))
-    (1000, 2.5)
-    >>> cell_value(ooxml.CellFacts("b", value="1"), "", (1, 1)), cell_value(ooxml.CellFacts("inlineStr", inline=""), "", (1, 1))
-    (True, None)
-    >>> cell_value(ooxml.CellFacts("n", value="1_000"), "Ввод", (7, 4))
-    Traceback (most recent call last):
-    xl_addin.consolidation.opening.UnreadableWorkbookError: файл повреждён: в ячейке «Ввод»!D7 не число («1_000», тип «n»)
-    """
-    kind, text = facts.kind, facts.value
-    if kind == "inlineStr":
-        return facts.inline or None
-    if kind == "e":
-        return text or None
-    if text is None:
-        return None
-    if kind is None or kind == "n":
-        if not _NUMBER.fullmatch(text):
-            raise _bad_cell(sheet, cell, facts, "не число")
-        return _plain_value(float(text))
-    return _typed_value(facts, text, sheet, cell)
-
-
-def _typed_value(facts: ooxml.CellFacts, text: str, sheet: str, cell: tuple[int, int]) -> Any:
-    """The value of a cell of type ``str``, ``b`` or ``d`` (:func:`cell_value`)."""
-    kind = facts.kind
-    if kind == "str":
-        return text or None
-    if kind == "b":
-        if text not in _BOOLEANS:
-            raise _bad_cell(sheet, cell, facts, "не логическое значение")
-        return _BOOLEANS[text]
-    if kind == "d":
-        try:
-            return datetime.datetime.fromisoformat(text)
-        except ValueError:
-            raise _bad_cell(sheet, cell, facts, "не дата") from None
-    raise _bad_cell(sheet, cell, facts, "неизвестный тип ячейки")
-
-
-_BOOLEANS = {"1": True, "0": False, "true": True, "false": False}
-
-
-def _plain_value(value: Any) -> Any:
-    """A value as openpyxl's reader gave it: a blank is None, a whole float an int."""
-    if value == "":
-        return None
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    return value
-
-
-def _formula_text(facts: ooxml.CellFacts, scan: ooxml.SheetScan, cell: tuple[int, int]) -> str:
+def _formula_text(facts: sheet_scan.CellFacts, scan: sheet_scan.SheetScan, cell: tuple[int, int]) -> str:
     """``=`` and the formula, a copy of a shared formula moved to its own cell (as openpyxl showed it)."""
     if facts.formula or facts.formula_kind != "shared" or facts.shared_index not in scan.shared:
         return f"={facts.formula}"
-    from openpyxl.formula.translate import Translator
+    from openpyxl.formula.tokenizer import TokenizerError
+    from openpyxl.formula.translate import Translator, TranslatorError
 
     text, origin = scan.shared[facts.shared_index or ""]
-    translated: str = Translator(f"={text}", origin).translate_formula(ooxml.address(*cell))
+    try:
+        translated: str = Translator(f"={text}", origin).translate_formula(ooxml.address(*cell))
+    except (TokenizerError, TranslatorError, ValueError):  # a formula openpyxl cannot move: shown as written
+        return f"={text}"
     return translated
 
 
