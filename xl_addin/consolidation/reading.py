@@ -8,13 +8,18 @@ for that name and its value counts as missing, so a name stretched to
 ``XFD1048576`` costs nothing.
 
 What is read, and with what (all bounded by the size of the file, never by what it claims):
-- ``xl/workbook.xml`` and its relationships through defusedxml (:mod:`xl_addin.consolidation.ooxml`);
-- each sheet holding a named cell, streamed once through defusedxml: the extent of its
-  cells (a sheet whose cells span more than :data:`MAX_GRID_CELLS` is refused before any
-  grid is built) and, for the named cells, whether they hold a formula;
-- the values with python-calamine (Rust; it expands no XML entities), sheet by sheet,
-  only the rows down to the last named cell, and only of a sheet where a named cell holds a
-  value (a blank workbook's «Ввод» and «Товары» are not read twice).
+- every part through :class:`~xl_addin.consolidation.parts.Package`, which unpacks it itself and
+  never past its declared size (the zip-bomb limits hold for exactly what is parsed);
+- ``xl/workbook.xml`` and its relationships through defusedxml, the sheet list taken by one rule
+  and an ambiguous one refused (:func:`xl_addin.consolidation.ooxml.structure`);
+- each sheet holding a named cell, streamed once through defusedxml
+  (:mod:`xl_addin.consolidation.sheet_scan`): the extent of its cells (the pass stops as soon as
+  they span more than :data:`MAX_GRID_CELLS`) and, for the named cells, their formulas and
+  values — the values consolidated and the formulas checked come from this one pass over the
+  one part the sheet list names (python-calamine, which chose its sheet by name on its own, is
+  no longer part of the reading, issue 19);
+- the shared strings the named cells refer to, streamed once and only down to the last of them
+  (:mod:`xl_addin.consolidation.strings`).
 
 The products sheet («Товары», issue 10) is optional: a workbook that has its ``in_product_*``
 names gets its product cells read the same way (:data:`PRODUCT_NAMES`, their places from
@@ -257,9 +262,9 @@ def _moved_problem(name: str, text: str) -> Problem:
 
 def _read(package: Package) -> WorkbookReading:
     structure = ooxml.structure(package)
-    names = _names(structure)
+    names, plan = _names_and_plan(structure)
     _require_contract(package, structure, names)
-    values = _Values(package, structure, names)
+    values = _Values(package, structure, plan)
     region = _require_version_and_region(names, values)
     published = values.of(PUBLISHED)[0]
     locations = {name: list(_locations(sheet, cells)) for name, (sheet, cells) in names.placed.items()}
@@ -329,7 +334,7 @@ def _require_contract(package: Package, structure: ooxml.Structure, names: _Name
     if version in names.moved:
         found = ooxml.split_reference(names.moved[version])
         if found is not None and found[0] in structure.sheets and ":" not in found[1]:
-            value = _Values(package, structure, _Names(placed={version: found})).of(version)[0]
+            value = _Values(package, structure, _plan(_Names(placed={version: found}))).of(version)[0]
             if value is not None:  # a version elsewhere: told as a version; an empty cell: as a moved name
                 _require_version(value)
     for name in CONTRACT:
@@ -360,27 +365,62 @@ def _require_version_and_region(names: _Names, values: _Values) -> str:
     return region
 
 
+@dataclass(frozen=True)
+class _Plan:
+    """What to read of a workbook whose names are placed so: each name's cells and sheet, and per sheet the cells
+    watched (cell → whether its formula's text is wanted) and the last row to read (None: the whole sheet)."""
+
+    cells: dict[str, tuple[tuple[int, int], ...]]
+    sheet_of: dict[str, str]
+    watched: dict[str, dict[tuple[int, int], bool]]
+    last_rows: dict[str, int | None]
+
+
+def _plan(names: _Names) -> _Plan:
+    cells = {name: ooxml.cells(found) for name, (_, found) in names.placed.items()}
+    sheet_of = {name: sheet for name, (sheet, _) in names.placed.items()}
+    watched: dict[str, dict[tuple[int, int], bool]] = defaultdict(dict)
+    valued: set[str] = set()
+    for name, sheet in sheet_of.items():
+        if name in _VALUE_NAMES:
+            watched[sheet].update(dict.fromkeys(cells[name], True))
+            valued.add(sheet)
+    for name, sheet in sheet_of.items():
+        if name in _RESULT_NAMES or name in _PRODUCT_RESULT_NAMES:
+            for cell in cells[name]:
+                watched[sheet].setdefault(cell, False)
+    # a sheet of results only needs its rows down to the last result: the rest is not read
+    last_rows = {sheet: None if sheet in valued else max(found)[0] for sheet, found in watched.items()}
+    return _Plan(cells, sheet_of, dict(watched), last_rows)
+
+
+#: id of a structure → (the structure, its names, their plan): every file of one template shares one structure
+#: (``ooxml.structure`` is cached by its parts' bytes), so the names and the plan are made once, not per file.
+_PLANS: dict[int, tuple[ooxml.Structure, _Names, _Plan]] = {}
+
+
+def _names_and_plan(structure: ooxml.Structure) -> tuple[_Names, _Plan]:
+    found = _PLANS.get(id(structure))
+    if found is None or found[0] is not structure:
+        if len(_PLANS) >= 16:
+            _PLANS.clear()
+        names = _names(structure)
+        found = _PLANS[id(structure)] = (structure, names, _plan(names))
+    return found[1], found[2]
+
+
 class _Values:
     """The values of the named cells: one streaming scan per sheet holding a named cell, then the shared strings
     the named cells refer to (a second streaming pass, only when one does)."""
 
-    def __init__(self, package: Package, structure: ooxml.Structure, names: _Names) -> None:
-        self.cells = {name: ooxml.cells(cells) for name, (_, cells) in names.placed.items()}
-        self.sheet_of = {name: sheet for name, (sheet, _) in names.placed.items()}
-        watched: dict[str, set[tuple[int, int]]] = defaultdict(set)
-        valued: set[str] = set()
-        for name, sheet in self.sheet_of.items():
-            if name in _VALUE_NAMES or name in _RESULT_NAMES or name in _PRODUCT_RESULT_NAMES:
-                watched[sheet].update(self.cells[name])
-                if name in _VALUE_NAMES:
-                    valued.add(sheet)
-        self.scans = {  # a sheet of results only needs its rows down to the last result: the rest is not read
+    def __init__(self, package: Package, structure: ooxml.Structure, plan: _Plan) -> None:
+        self.cells, self.sheet_of = plan.cells, plan.sheet_of
+        self.scans = {
             sheet: sheet_scan.scan_sheet(
-                package, structure.sheets[sheet], cells, None if sheet in valued else max(cells)[0],
-                limit=MAX_GRID_CELLS, title=sheet,
+                package, structure.sheets[sheet], cells, plan.last_rows[sheet], limit=MAX_GRID_CELLS, title=sheet
             )
-            for sheet, cells in watched.items()
-        }  # fmt: skip
+            for sheet, cells in plan.watched.items()
+        }
         wanted = {
             (sheet, cell): sheet_scan.string_index(sheet, cell, facts)
             for sheet, scan in self.scans.items()

@@ -110,13 +110,17 @@ class _Pass:
     cell gets its facts only at its first formula, value or inline string (a blank one has none).
     """
 
-    def __init__(self, expat: Any, watched: set[tuple[int, int]], last_row: int | None, limit: int, title: str) -> None:
+    def __init__(
+        self, expat: Any, watched: dict[tuple[int, int], bool], last_row: int | None, limit: int, title: str
+    ) -> None:
         self.expat, self.watched, self.last_row, self.scan = expat, watched, last_row, SheetScan()
         self.limit, self.title = limit, title
         self.row = self.column = 0
         self.current = (0, 0)
         #: The current cell is watched; its ``t``; its facts once it has any.
         self.watched_current = False
+        #: The current cell's formula text is wanted (a value's cell; a result's only needs to have one).
+        self.formula_wanted = False
         self.kind: str | None = None
         self.facts: CellFacts | None = None
         self.seen: set[tuple[int, int]] = set()
@@ -177,8 +181,10 @@ class _Pass:
                     "не заполняется; удалите лишние ячейки и пришлите книгу снова"
                 )
         self.facts = None
-        self.watched_current = current in self.watched
-        if self.watched_current:
+        wanted = self.watched.get(current)
+        self.watched_current = wanted is not None
+        if wanted is not None:
+            self.formula_wanted = wanted
             if current in self.seen:
                 raise UnreadableWorkbookError(
                     f"на листе «{self.title}» ячейка {address(*current)} записана дважды: неясно, какое значение "
@@ -202,7 +208,7 @@ class _Pass:
         if facts is not None:
             facts.formula, facts.formula_kind = "", kind
             facts.shared_index = attributes.get("si")
-        if facts is not None or self.shared_index is not None:
+        if (facts is not None and self.formula_wanted) or self.shared_index is not None:
             self._collect(self._end_formula)
 
     def _collect(self, end: Any) -> None:
@@ -234,13 +240,14 @@ class _Pass:
 def scan_sheet(
     package: Package,
     part: str,
-    watched: set[tuple[int, int]],
+    watched: dict[tuple[int, int], bool],
     last_row: int | None = None,
     *,
     limit: int,
     title: str,
 ) -> SheetScan:
-    """Stream ``part`` once: the extent of its cells and the facts of the ``watched`` cells.
+    """Stream ``part`` once: the extent of its cells and the facts of the ``watched`` cells (cell → whether its
+    formula's text is wanted: a result's cell only needs to have a formula, its ``formula`` is then "").
 
     With ``last_row`` the pass stops at the first row below it (``complete`` is then False and
     the extent is only that of the rows read).  As soon as the extent's box holds more than
@@ -254,6 +261,7 @@ def scan_sheet(
     expat: Any = defused.parser  # the pyexpat parser on which defusedxml installed its guards
     expat.DefaultHandlerExpand = None  # ElementTree's fallback for text: the scan takes only the text it wants
     expat.ordered_attributes = False
+    expat.buffer_text = True  # a text in one piece, not one call per entity (formulas are full of &quot;)
     handlers = _Pass(expat, watched, last_row, limit, title)
     expat.StartElementHandler = handlers.start
     try:
