@@ -7,6 +7,7 @@ Every expected value is worked out by hand from the XML written into the cell.
 
 from __future__ import annotations
 
+import datetime
 import re
 from pathlib import Path
 from typing import Any
@@ -198,3 +199,35 @@ def test_a_row_or_cell_no_spreadsheet_has_is_refused_with_it(
     rebuild(filled, target, {sheet_part(filled, "Ввод"): edit})
     with pytest.raises(UnreadableWorkbookError, match=f"^файл повреждён: на листе «Ввод» {re.escape(reason)}$"):
         read_workbook(target)
+
+
+def test_a_date_typed_into_a_count_is_read_as_the_date_it_shows(filled: Path, tmp_path: Path) -> None:
+    """openpyxl writes a date as its serial number with a date format: the reader gives the date (as calamine did),
+    and the check says it is not a number; a time, a date with a time and an elapsed duration likewise."""
+    typed = tmp_path / "dates.xlsx"
+    fill(filled, typed, {
+        "in_on_art": datetime.date(2024, 2, 1), "in_observed": datetime.datetime(2024, 2, 1, 12, 30),
+        "in_starting_art": datetime.time(12, 30), "in_registered": datetime.timedelta(hours=30),
+    })  # fmt: skip
+    found = read_workbook(typed)
+    assert found.inputs["in_on_art"] == datetime.date(2024, 2, 1)
+    assert found.inputs["in_observed"] == datetime.datetime(2024, 2, 1, 12, 30)
+    assert found.inputs["in_starting_art"] == datetime.time(12, 30)
+    assert found.inputs["in_registered"] == datetime.timedelta(days=1, hours=6)
+    shown = {problem.name: (problem.value, problem.problem) for problem in found.problems}
+    assert shown["in_on_art"] == ("2024-02-01", "in_on_art = 2024-02-01: значение не является числом")
+    assert shown["in_registered"][0] == "1 day, 6:00:00"
+
+
+def _date1904(root: ElementTree.Element) -> None:
+    properties = root.find(q("workbookPr"))
+    assert properties is not None
+    properties.set("date1904", "1")
+
+
+def test_a_1904_workbook_counts_its_dates_from_1904(filled: Path, tmp_path: Path) -> None:
+    typed = tmp_path / "dates.xlsx"
+    fill(filled, typed, {"in_on_art": datetime.date(2024, 2, 1)})  # serial 45323 in the 1900 system
+    target = tmp_path / "dates1904.xlsx"
+    rebuild(typed, target, {"xl/workbook.xml": _date1904})
+    assert read_workbook(target).inputs["in_on_art"] == datetime.date(2028, 2, 2)  # 1904-01-01 + 45323 days

@@ -34,6 +34,7 @@ PACKAGE_RELATIONSHIPS = "http://schemas.openxmlformats.org/package/2006/relation
 #: The namespace of ``[Content_Types].xml``.
 CONTENT_TYPES = "http://schemas.openxmlformats.org/package/2006/content-types"
 _SHARED_STRINGS_TYPE = f"{OFFICE_RELATIONSHIPS}/sharedStrings"
+_STYLES_TYPE = f"{OFFICE_RELATIONSHIPS}/styles"
 WORKBOOK_PART = "xl/workbook.xml"
 WORKBOOK_RELATIONSHIPS_PART = "xl/_rels/workbook.xml.rels"
 CONTENT_TYPES_PART = "[Content_Types].xml"
@@ -71,6 +72,10 @@ class Structure:
     names: dict[str, str]
     #: The shared strings part (``xl/sharedStrings.xml``), None when the workbook has none.
     shared_strings: str | None = None
+    #: The styles part (``xl/styles.xml``: which cells show a number as a date), None when the workbook has none.
+    styles: str | None = None
+    #: The workbook counts dates from 1904 (``<workbookPr date1904="1">``), not 1900.
+    date1904: bool = False
 
 
 def structure(package: Package) -> Structure:
@@ -134,10 +139,15 @@ def _structure(workbook_part: bytes, relationships_part: bytes) -> Structure:
         )
     targets = _targets(relationships)
     sheets, names = _sheets(workbook, targets), _defined_names(workbook)
-    strings = [target for kind, target in targets.values() if kind == _SHARED_STRINGS_TYPE]
-    if len(strings) > 1:
-        raise _ambiguous(f"в {WORKBOOK_RELATIONSHIPS_PART} две таблицы общих строк")
-    return Structure(sheets, names, part_path(WORKBOOK_PART, strings[0]) if strings else None)
+    found = {}
+    for kind, what in ((_SHARED_STRINGS_TYPE, "две таблицы общих строк"), (_STYLES_TYPE, "две таблицы стилей")):
+        parts = [target for found_kind, target in targets.values() if found_kind == kind]
+        if len(parts) > 1:
+            raise _ambiguous(f"в {WORKBOOK_RELATIONSHIPS_PART} {what}")
+        found[kind] = part_path(WORKBOOK_PART, parts[0]) if parts else None
+    properties = workbook.find(tag(MAIN, "workbookPr"))
+    date1904 = properties is not None and properties.get("date1904", "").lower() in ("1", "true")
+    return Structure(sheets, names, found[_SHARED_STRINGS_TYPE], found[_STYLES_TYPE], date1904)
 
 
 def _sheets(workbook: Element, targets: dict[str, tuple[str, str]]) -> dict[str, str]:

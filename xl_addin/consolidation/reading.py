@@ -39,7 +39,7 @@ from xml.etree.ElementTree import ParseError
 
 from defusedxml import DefusedXmlException
 
-from xl_addin.consolidation import ooxml, sheet_scan, strings
+from xl_addin.consolidation import number_formats, ooxml, sheet_scan, strings
 from xl_addin.consolidation.opening import UnreadableWorkbookError, check_archive, check_file, open_archive, os_reason
 from xl_addin.consolidation.parts import Package
 from xl_addin.core.numbers import count
@@ -415,6 +415,8 @@ class _Values:
 
     def __init__(self, package: Package, structure: ooxml.Structure, plan: _Plan) -> None:
         self.cells, self.sheet_of = plan.cells, plan.sheet_of
+        self.package, self.structure = package, structure
+        self.dates: dict[int, str] | None = None
         self.scans = {
             sheet: sheet_scan.scan_sheet(
                 package, structure.sheets[sheet], cells, plan.last_rows[sheet], limit=MAX_GRID_CELLS, title=sheet
@@ -455,7 +457,17 @@ class _Values:
             return _formula_text(facts, self.scans[sheet], cell)
         if facts.kind == "s":
             return self.strings.get((sheet, cell)) or None
-        return sheet_scan.cell_value(facts, sheet, cell)
+        value = sheet_scan.cell_value(facts, sheet, cell)
+        if facts.style is None or facts.kind not in (None, "n") or not isinstance(value, (int, float)):
+            return value
+        kind = self._date_styles().get(int(facts.style) if facts.style.isdigit() else -1)
+        return value if kind is None else number_formats.shown_value(value, kind, self.structure.date1904)
+
+    def _date_styles(self) -> dict[int, str]:
+        """The styles that show a number as a date or a duration (read at the first styled number)."""
+        if self.dates is None:
+            self.dates = number_formats.date_styles(self.package, self.structure.styles)
+        return self.dates
 
     def of(self, name: str) -> list[Any]:
         """The values of a name's cells, left to right (all None when the name is missing or moved)."""

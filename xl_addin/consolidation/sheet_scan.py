@@ -38,6 +38,8 @@ class CellFacts:
     value: str | None = None
     #: The text of an inline string (``<is>``: its ``<t>`` or its runs' joined, unescaped), None without one.
     inline: str | None = None
+    #: The cell's style (its ``s``: an index into the styles' cell formats), None without one.
+    style: str | None = None
 
 
 @dataclass
@@ -122,6 +124,7 @@ class _Pass:
         #: The current cell's formula text is wanted (a value's cell; a result's only needs to have one).
         self.formula_wanted = False
         self.kind: str | None = None
+        self.style: str | None = None
         self.facts: CellFacts | None = None
         self.seen: set[tuple[int, int]] = set()
         self.shared_index: str | None = None
@@ -156,7 +159,7 @@ class _Pass:
 
     def _own_facts(self) -> CellFacts:
         if self.facts is None:
-            self.facts = self.scan.facts[self.current] = CellFacts(self.kind)
+            self.facts = self.scan.facts[self.current] = CellFacts(self.kind, style=self.style)
         return self.facts
 
     def _cell(self, attributes: dict[str, str]) -> None:
@@ -191,7 +194,7 @@ class _Pass:
                     "показывает Excel; пересохраните книгу в Excel"
                 )
             self.seen.add(current)
-            self.kind = attributes.get("t")
+            self.kind, self.style = attributes.get("t"), attributes.get("s")
 
     def _position(self, reference: str) -> tuple[int, int]:
         try:
