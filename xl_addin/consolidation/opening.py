@@ -4,17 +4,18 @@ formats recognised, XML parsed only through defusedxml (:mod:`xl_addin.consolida
 The limits (docs/refresh-guide.md): a file above :data:`MAX_FILE_BYTES` is refused
 unread; a zip whose parts unpack to more than :data:`MAX_UNPACKED_BYTES`, or any
 part packed more than :data:`MAX_RATIO` times, is refused before anything is
-unpacked.  A generated workbook is about 30 KB and unpacks to about 250 KB.
+unpacked; the reading then unpacks each part itself, never past its declared size
+(:mod:`xl_addin.consolidation.parts`).  A generated workbook is about 30 KB and unpacks
+to about 250 KB.  An OLE compound file is told by its directory (:func:`ole_streams`):
+an encrypted workbook from an Excel 97–2003 one.  Reasons are Russian, an operating
+system's error too (:func:`os_reason`).
 """
 
 from __future__ import annotations
 
 import errno
 import zipfile
-import zlib
-from collections.abc import Iterable
 from pathlib import Path
-from typing import BinaryIO
 
 from xl_addin.errors import XlAddinError
 
@@ -163,35 +164,6 @@ def check_archive(archive: zipfile.ZipFile) -> None:
             raise UnreadableWorkbookError(
                 f"часть {part.filename} сжата в {part.file_size // part.compress_size} раз: похоже на zip-бомбу; не распаковываю"
             )
-
-
-def check_inflated(archive: zipfile.ZipFile, source: BinaryIO, names: Iterable[str]) -> None:
-    """The parts ``names`` (case-insensitive) unpack to no more than their declared sizes.
-
-    :func:`check_archive` trusts the sizes the zip declares; Python's own reader never
-    unpacks past them, but a reader in another language (calamine) may: a part that
-    declares 1 KB and inflates to gigabytes is refused here, before any such reader
-    opens the file.  Unpacks each part once, in chunks, keeping nothing.
-    """
-    from xl_addin.zipcopy import compressed_chunks
-
-    wanted = {name.lower() for name in names}
-    for info in archive.infolist():
-        if info.filename.lower() not in wanted or info.compress_type == zipfile.ZIP_STORED:
-            continue
-        if info.compress_type != zipfile.ZIP_DEFLATED:
-            raise UnreadableWorkbookError(f"часть {info.filename} сжата неизвестным способом ({info.compress_type})")
-        inflater, inflated = zlib.decompressobj(-15), 0
-        for chunk in compressed_chunks(source, info):
-            data = chunk
-            while data and inflated <= info.file_size:
-                inflated += len(inflater.decompress(data, info.file_size + 1 - inflated))
-                data = inflater.unconsumed_tail
-            if inflated > info.file_size:
-                raise UnreadableWorkbookError(
-                    f"часть {info.filename} распаковывается больше заявленных {info.file_size} байт: "
-                    "похоже на zip-бомбу; не распаковываю"
-                )
 
 
 def require_defused_xml() -> None:
