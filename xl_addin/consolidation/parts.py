@@ -63,7 +63,7 @@ class Package:
                 if produced > info.file_size:
                     raise UnreadableWorkbookError(
                         f"часть {info.filename} распаковывается больше заявленных {info.file_size} байт: "
-                        "похоже на zip-бомбу; не распаковываю"
+                        "файл повреждён или это zip-бомба; не распаковываю"
                     )
                 crc = zlib.crc32(data, crc)
                 yield data

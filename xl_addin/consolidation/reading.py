@@ -424,10 +424,9 @@ class _Values:
             for sheet, cells in plan.watched.items()
         }
         wanted = {
-            (sheet, cell): sheet_scan.string_index(sheet, cell, facts)
+            (sheet, cell): sheet_scan.string_index(sheet, cell, scan.facts[cell])
             for sheet, scan in self.scans.items()
-            for cell, facts in scan.facts.items()
-            if facts.kind == "s" and facts.formula is None and facts.value is not None
+            for cell in scan.shared_string_cells
         }
         self.strings: dict[tuple[str, tuple[int, int]], str] = {}
         if wanted:

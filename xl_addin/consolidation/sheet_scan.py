@@ -56,6 +56,8 @@ class SheetScan:
     shared: dict[str, tuple[str, str]] = field(default_factory=dict)
     #: False when the scan stopped early (``last_row``): then the extent covers only the rows read.
     complete: bool = True
+    #: The watched cells holding a shared string (``t="s"`` and a value, no formula), in the order read.
+    shared_string_cells: list[tuple[int, int]] = field(default_factory=list)
 
     @property
     def grid(self) -> int:
@@ -227,6 +229,8 @@ class _Pass:
         text = self._collected()
         if self.facts is not None:
             self.facts.value = text
+            if self.facts.kind == "s":
+                self.scan.shared_string_cells.append(self.current)
 
     def _end_inline(self, text: str) -> None:
         if self.facts is not None:
