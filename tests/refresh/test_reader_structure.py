@@ -161,7 +161,9 @@ def test_an_ambiguous_sheet_list_is_refused_before_any_sheet_is_read(
     scanned: list[str] = []
     real = sheet_scan.scan_sheet
     monkeypatch.setattr(
-        sheet_scan, "scan_sheet", lambda package, part, *args, **kw: scanned.append(part) or real(package, part, *args, **kw)
+        sheet_scan,
+        "scan_sheet",
+        lambda package, part, *args, **kw: scanned.append(part) or real(package, part, *args, **kw),
     )
     with pytest.raises(UnreadableWorkbookError) as refused:
         read_workbook(target)
@@ -247,7 +249,9 @@ def test_a_2_000_000_cell_sheet_placed_first_as_a_second_vvod_is_never_read(
     scanned: list[str] = []
     real = sheet_scan.scan_sheet
     monkeypatch.setattr(
-        sheet_scan, "scan_sheet", lambda package, part, *args, **kw: scanned.append(part) or real(package, part, *args, **kw)
+        sheet_scan,
+        "scan_sheet",
+        lambda package, part, *args, **kw: scanned.append(part) or real(package, part, *args, **kw),
     )
     with pytest.raises(UnreadableWorkbookError, match=r"^в книге два листа с именем «Ввод» и «Ввод»"):
         read_workbook(target)
@@ -291,3 +295,14 @@ def test_read_requests_and_check_give_the_hostile_file_its_row(filled: Path, tmp
     assert status.startswith(f"{UNREAD}: в xl/workbook.xml элемент «sheet» в пространстве имён urn:evil")
     with pytest.raises(UnreadableWorkbookError, match="в пространстве имён urn:evil"):
         check_one.check_workbook(folder / "hostile.xlsx")
+
+
+def test_two_parts_whose_names_differ_only_in_case_are_refused(filled: Path, tmp_path: Path) -> None:
+    """OPC part names ignore case: which of the two a reader took would depend on the reader."""
+    target = tmp_path / "twins.xlsx"
+    part = sheet_part(filled, "Ввод")
+    rebuild(filled, target, {}, {part.upper(): b"<worksheet/>"})
+    with pytest.raises(
+        UnreadableWorkbookError, match=f"^в архиве книги две части с именем «{re.escape(part.upper())}»"
+    ):
+        read_workbook(target)
