@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import errno
+import os
 import re
 import zipfile
 from pathlib import Path
@@ -94,3 +95,13 @@ def test_a_cut_file_is_refused_in_russian(filled: Path, tmp_path: Path, keep: in
 )
 def test_os_reason_is_russian_for_each_errno(code: int, reason: str) -> None:
     assert os_reason(OSError(code, "English text the user must not see")) == reason
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+def test_a_named_pipe_called_xlsx_is_refused_without_waiting_on_it(tmp_path: Path) -> None:
+    """Opening a pipe for reading waits for a writer that never comes: the reading refuses it before."""
+    pipe = tmp_path / "x.xlsx"
+    os.mkfifo(pipe)
+    with pytest.raises(UnreadableWorkbookError) as refused:
+        read_workbook(pipe)
+    assert str(refused.value) == "файл не открывается: это не обычный файл (канал или устройство)"

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 import re
+import zipfile
 from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree
@@ -231,3 +232,23 @@ def test_a_1904_workbook_counts_its_dates_from_1904(filled: Path, tmp_path: Path
     target = tmp_path / "dates1904.xlsx"
     rebuild(typed, target, {"xl/workbook.xml": _date1904})
     assert read_workbook(target).inputs["in_on_art"] == datetime.date(2028, 2, 2)  # 1904-01-01 + 45323 days
+
+
+def test_an_entity_declared_in_the_shared_strings_is_refused(filled: Path, tmp_path: Path) -> None:
+    """The shared strings are streamed through defusedxml too: a DTD with entities is refused, never expanded."""
+    title = sheet_part(filled, "Титул")
+    target = with_shared_strings(filled, tmp_path / "strings.xlsx", {title: set_cell("B10", "0", "s")})
+    with zipfile.ZipFile(target) as original:
+        parts = {info.filename: original.read(info) for info in original.infolist()}
+    parts["xl/sharedStrings.xml"] = b'<!DOCTYPE sst [<!ENTITY a "aaaa"><!ENTITY b "&a;&a;&a;">]>' + TABLE
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as copy:
+        for name, data in parts.items():
+            copy.writestr(name, data)
+    with pytest.raises(UnreadableWorkbookError, match=r"^опасный XML: объявления DTD/сущностей запрещены"):
+        read_workbook(target)
+
+
+def test_an_iso_date_cell_is_read_as_its_datetime(filled: Path, tmp_path: Path) -> None:
+    target = tmp_path / "iso.xlsx"
+    rebuild(filled, target, {sheet_part(filled, "Ввод"): set_cell("D7", "2024-02-01T00:00:00", "d")})
+    assert read_workbook(target).inputs["in_on_art"] == datetime.datetime(2024, 2, 1)

@@ -14,6 +14,8 @@ system's error too (:func:`os_reason`).
 from __future__ import annotations
 
 import errno
+import os
+import stat
 import zipfile
 from pathlib import Path
 
@@ -67,15 +69,25 @@ _OS_REASONS = {
 
 
 def check_file(path: Path) -> None:
-    """The checks that need no unzipping: the file opens, is not too big, is a zip and not .xls or encrypted."""
+    """The checks that need no unzipping: the file is a regular file (not a folder, a named pipe or a device: the
+    reading never waits on one) that opens, is not too big, is a zip and not .xls or encrypted."""
     streams: set[str] = set()
     try:
-        size = path.stat().st_size
-        with path.open("rb") as handle:
+        kind = path.stat().st_mode
+        if stat.S_ISDIR(kind):
+            raise IsADirectoryError(errno.EISDIR, "")
+        if not stat.S_ISREG(kind):  # a named pipe would block the reading forever, a device never end
+            raise UnreadableWorkbookError("файл не открывается: это не обычный файл (канал или устройство)")
+        # opened without blocking, then checked again: a pipe put in the file's place since is not waited on
+        with os.fdopen(os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)), "rb") as handle:
+            opened = os.fstat(handle.fileno())
+            if not stat.S_ISREG(opened.st_mode):
+                raise UnreadableWorkbookError("файл не открывается: это не обычный файл (канал или устройство)")
+            size = opened.st_size
             head = handle.read(8)
             if head.startswith(_OLE_SIGNATURE) and size <= MAX_FILE_BYTES:
                 handle.seek(0)
-                streams = ole_streams(handle.read())
+                streams = ole_streams(handle.read(MAX_FILE_BYTES))
     except OSError as error:
         raise UnreadableWorkbookError(f"файл не открывается: {os_reason(error)}") from error
     if size > MAX_FILE_BYTES:
