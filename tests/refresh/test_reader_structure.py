@@ -306,3 +306,26 @@ def test_two_parts_whose_names_differ_only_in_case_are_refused(filled: Path, tmp
         UnreadableWorkbookError, match=f"^в архиве книги две части с именем «{re.escape(part.upper())}»"
     ):
         read_workbook(target)
+
+
+def test_refresh_gives_each_hostile_workbook_its_row_and_reads_the_good_one(filled: Path, tmp_path: Path) -> None:
+    """Beside a good workbook, the three shapes of the attack: each is its own row, the good region is read."""
+    from tests.refresh.test_refresh_cli import _read_csv
+    from xl_addin.consolidation import run
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "good.xlsx").write_bytes(filled.read_bytes())
+    hostile(filled, folder / "duplicate.xlsx", sheet_first("Ввод", "rIdEvil"))
+    hostile(filled, folder / "foreign.xlsx", sheet_first("Ввод", "rIdEvil", "urn:evil"))
+    huge = edited_part(filled, sheet_part(filled, "Ввод"), _far_cells)
+    hostile(filled, folder / "huge.xlsx", sheet_first("Ввод", "rIdEvil"), huge)
+    summary = run.refresh(folder, tmp_path / "out", [], jobs=2, time_limit=60)
+    assert summary.received == 4
+    rows = {row[0]: row[5] for row in _read_csv(tmp_path / "out" / "problems.csv")[1:] if row[0] != "good.xlsx"}
+    assert rows["duplicate.xlsx"].startswith("в книге два листа с именем «Ввод» и «Ввод»")
+    assert rows["foreign.xlsx"].startswith("в xl/workbook.xml элемент «sheet» в пространстве имён urn:evil")
+    assert rows["huge.xlsx"].startswith("в книге два листа с именем «Ввод» и «Ввод»")
+    national = _read_csv(tmp_path / "out" / "national.csv")
+    assert [row[0] for row in national if row[0] == "Алтай"] == ["Алтай"]
+    assert str(EVIL) not in (tmp_path / "out" / "national.csv").read_text(encoding="utf-8-sig")
