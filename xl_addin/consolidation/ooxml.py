@@ -113,7 +113,10 @@ def _children(parent: Element, name: str, scope: Element, what: str, *, namespac
     for element in scope.iter():
         found_namespace, local = _local(element)
         if local == name and id(element) not in kept:
-            place = f"в пространстве имён {found_namespace}" if found_namespace != namespace else "не на своём месте"
+            if found_namespace == namespace:
+                place = "не на своём месте"
+            else:
+                place = f"в пространстве имён {found_namespace}" if found_namespace else "без пространства имён"
             raise _ambiguous(f"в {what} элемент «{name}» {place}")
     return proper
 
