@@ -21,7 +21,7 @@ from tests.refresh.test_refresh_cli import clean_inputs
 from tests.refresh.xml_edit import q, sheet_part
 from tests.workbook.filling import fill
 from xl_addin.consolidation.opening import UnreadableWorkbookError
-from xl_addin.consolidation.reading import read_workbook
+from xl_addin.consolidation.reading import ForeignWorkbookError, read_workbook
 from xl_addin.workbook.writer import Region, write_workbook
 
 SHARED_STRINGS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings"
@@ -252,3 +252,14 @@ def test_an_iso_date_cell_is_read_as_its_datetime(filled: Path, tmp_path: Path) 
     target = tmp_path / "iso.xlsx"
     rebuild(filled, target, {sheet_part(filled, "Ввод"): set_cell("D7", "2024-02-01T00:00:00", "d")})
     assert read_workbook(target).inputs["in_on_art"] == datetime.datetime(2024, 2, 1)
+
+
+@pytest.mark.parametrize(("value", "kind", "shown"), [("", "inlineStr", "пусто"), ("5", None, "5")])
+def test_a_workbook_without_its_region_is_foreign_and_says_what_it_holds(
+    filled: Path, tmp_path: Path, value: str, kind: str | None, shown: str
+) -> None:
+    target = tmp_path / "no_region.xlsx"
+    edit = inline(("t", value)) if kind == "inlineStr" else set_cell("B10", value, kind)
+    rebuild(filled, target, {sheet_part(filled, "Титул"): edit})
+    with pytest.raises(ForeignWorkbookError, match=f"^не указан субъект \\(имя xl_addin_region = «{shown}»\\)$"):
+        read_workbook(target)

@@ -361,7 +361,7 @@ def _require_version_and_region(names: _Names, values: _Values) -> str:
         raise ForeignWorkbookError(f"в книге нет имён: {', '.join(missing)}")
     region = values.of("xl_addin_region")[0]
     if not isinstance(region, str) or not region.strip():
-        raise ForeignWorkbookError(f"не указан субъект (имя xl_addin_region = {region!r})")
+        raise ForeignWorkbookError(f"не указан субъект (имя xl_addin_region = «{_shown(region)}»)")
     return region
 
 
