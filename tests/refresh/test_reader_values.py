@@ -263,3 +263,20 @@ def test_a_workbook_without_its_region_is_foreign_and_says_what_it_holds(
     rebuild(filled, target, {sheet_part(filled, "Титул"): edit})
     with pytest.raises(ForeignWorkbookError, match=f"^не указан субъект \\(имя xl_addin_region = «{shown}»\\)$"):
         read_workbook(target)
+
+
+def _stray_value(root: ElementTree.Element) -> None:
+    """D7 blank, and a ``<v>`` right after it in its row, outside any cell."""
+    (row,) = [found for found in root.iter(q("row")) if found.get("r") == "7"]
+    (cell,) = [found for found in row if found.get("r") == "D7"]
+    for child in list(cell):
+        cell.remove(child)
+    stray = ElementTree.Element(q("v"))
+    stray.text = "1199999"
+    row.insert(list(row).index(cell) + 1, stray)
+
+
+def test_a_value_outside_any_cell_is_no_cells_value(filled: Path, tmp_path: Path) -> None:
+    target = tmp_path / "stray.xlsx"
+    rebuild(filled, target, {sheet_part(filled, "Ввод"): _stray_value})
+    assert read_workbook(target).inputs["in_on_art"] is None

@@ -151,6 +151,7 @@ class _Pass:
         elif name == self.row_tag:
             number = attributes.get("r")
             self.row, self.column, self.watched_current = (self._row(number) if number else self.row + 1), 0, False
+            self.expat.EndElementHandler = None
             if self.last_row is not None and self.row > self.last_row:
                 raise _Enough
 
@@ -188,7 +189,8 @@ class _Pass:
         self.facts = None
         wanted = self.watched.get(current)
         self.watched_current = wanted is not None
-        if wanted is not None:
+        if wanted is not None:  # its end is watched too: a <v> after it, outside any cell, is not its value
+            self.expat.EndElementHandler = self._end_in_cell
             self.formula_wanted = wanted
             if current in self.seen:
                 raise UnreadableWorkbookError(
@@ -222,8 +224,15 @@ class _Pass:
         self.expat.CharacterDataHandler, self.expat.EndElementHandler = self.text.append, end
 
     def _collected(self) -> str:
-        self.expat.CharacterDataHandler = self.expat.EndElementHandler = None
+        self.expat.CharacterDataHandler = None
+        self.expat.EndElementHandler = self._end_in_cell if self.watched_current else None
         return "".join(self.text)
+
+    def _end_in_cell(self, name: str) -> None:
+        """An end tag inside a watched cell: at the cell's own, the cell is over."""
+        if name == self.cell_tag:
+            self.watched_current, self.facts = False, None
+            self.expat.EndElementHandler = None
 
     def _end_value(self, _: str) -> None:
         text = self._collected()
