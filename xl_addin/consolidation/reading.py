@@ -453,7 +453,7 @@ class _Values:
         if facts is None:
             return None
         if facts.formula is not None:
-            return _formula_text(facts, self.scans[sheet], cell)
+            return sheet_scan.formula_text(facts, self.scans[sheet], cell)
         if facts.kind == "s":
             return self.strings.get((sheet, cell)) or None
         value = sheet_scan.cell_value(facts, sheet, cell)
@@ -482,21 +482,6 @@ class _Values:
             has_formula = self._facts(name, cell).formula is not None
             found.append((has_formula, None if has_formula else self._value(name, cell)))
         return found
-
-
-def _formula_text(facts: sheet_scan.CellFacts, scan: sheet_scan.SheetScan, cell: tuple[int, int]) -> str:
-    """``=`` and the formula, a copy of a shared formula moved to its own cell (as openpyxl showed it)."""
-    if facts.formula or facts.formula_kind != "shared" or facts.shared_index not in scan.shared:
-        return f"={facts.formula}"
-    from openpyxl.formula.tokenizer import TokenizerError
-    from openpyxl.formula.translate import Translator, TranslatorError
-
-    text, origin = scan.shared[facts.shared_index or ""]
-    try:
-        translated: str = Translator(f"={text}", origin).translate_formula(ooxml.address(*cell))
-    except (TokenizerError, TranslatorError, ValueError):  # a formula openpyxl cannot move: shown as written
-        return f"={text}"
-    return translated
 
 
 def _input_problems(input_field: InputField, raw: Any, cells: list[Location]) -> list[Problem]:

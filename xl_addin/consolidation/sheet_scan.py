@@ -361,3 +361,18 @@ def _plain_value(value: Any) -> Any:
     if isinstance(value, float) and value.is_integer():
         return int(value)
     return value
+
+
+def formula_text(facts: CellFacts, scan: SheetScan, cell: tuple[int, int]) -> str:
+    """``=`` and the formula, a copy of a shared formula moved to its own cell (as openpyxl showed it)."""
+    if facts.formula or facts.formula_kind != "shared" or facts.shared_index not in scan.shared:
+        return f"={facts.formula}"
+    from openpyxl.formula.tokenizer import TokenizerError
+    from openpyxl.formula.translate import Translator, TranslatorError
+
+    text, origin = scan.shared[facts.shared_index or ""]
+    try:
+        translated: str = Translator(f"={text}", origin).translate_formula(address(*cell))
+    except (TokenizerError, TranslatorError, ValueError):  # a formula openpyxl cannot move: shown as written
+        return f"={text}"
+    return translated
