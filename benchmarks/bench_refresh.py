@@ -1,25 +1,30 @@
 """Benchmark of ``xl-addin refresh``: 89 and 2,000 workbooks; today's reader, the old one and the floor.
 
 The folders are made by ``xl-addin generate`` (the 89 subjects; 2,000 municipalities from a
-region list), the first 50 of each filled with random inputs through the names, the rest
-left blank (every input of a blank workbook is a problem row: the reporting path is measured
-too).  On each folder, in one run, each measurement in its own process (wall time, the peak
-RSS of the parent and of its largest worker):
+generated region list, ``--regions``), the first 60 of each filled with random inputs through the
+names, the rest left blank (every input of a blank workbook is a problem row: the reporting path is
+measured too).  The refresh of a folder made from a region list is run with that list (``--regions``),
+as a user runs it: the parent's work on the list (the 2006 figure looked up for each name) is in the
+time.  On each folder, in one run, each measurement in its own process (wall time from before the
+interpreter starts until it has exited, so start-up, imports and the parent's own work are counted;
+the peak RSS of the parent and of its largest worker):
 
 - ``floor``: python-calamine reading every workbook's ``in_*`` cells and nothing else, 2 processes;
 - ``refresh --jobs 1`` and ``--jobs 2`` (the command line, as a user runs it);
 - ``old reader --jobs 2``: the same command with the openpyxl reader it had before issue 11
   (``benchmarks/old_openpyxl_reading.py``) swapped in.
 
-Then where the time goes for the 2,000: each step of a worker's file (in one process, CPU
+Then where the time goes for the largest folder: each step of a worker's file (in one process, CPU
 seconds) and the parent's own steps during a ``--jobs 2`` run.
 
     python benchmarks/run.py refresh
+    XL_ADDIN_BENCH_COUNTS=89,300 python benchmarks/run.py refresh   # smaller folders (a shared machine)
 """
 
 from __future__ import annotations
 
 import json
+import os
 import random
 import subprocess
 import sys
@@ -31,39 +36,47 @@ from typing import Any
 
 from benchmarks.measure import measure
 
-FILLED = 50
-COUNTS = (89, 2000)
+FILLED = 60
+COUNTS = tuple(int(count) for count in os.environ.get("XL_ADDIN_BENCH_COUNTS", "89,2000").split(","))
 
 
-def _folder(work: Path, count: int) -> Path:
+def _regions_file(work: Path, count: int) -> Path:
+    """A region list of ``count`` generated names (none of them in the 2006 table), as ``--regions`` takes it."""
+    path = work / f"regions{count}.csv"
+    path.write_text("название\n" + "".join(f"Муниципалитет {n:04d}\n" for n in range(1, count + 1)), encoding="utf-8")
+    return path
+
+
+def _folder(work: Path, count: int) -> tuple[Path, list[str]]:
+    """The folder of ``count`` workbooks and the refresh's arguments for its region list (none for the 89)."""
     from tests.workbook.filling import fill, random_inputs
     from xl_addin.workbook.generate import generate
-    from xl_addin.workbook.regions import default_regions
-    from xl_addin.workbook.writer import Region
+    from xl_addin.workbook.regions import default_regions, read_regions
 
-    regions = default_regions() if count == 89 else [Region(f"Муниципалитет {n:04d}") for n in range(1, count + 1)]
+    regions_file = None if count == 89 else _regions_file(work, count)
+    regions = default_regions() if regions_file is None else read_regions(regions_file)
     folder = work / f"in{count}"
     summary = generate(folder, regions, force=True)
     rng = random.Random(count)
     for path in summary.written[:FILLED]:
         fill(path, path, random_inputs(rng))
-    return folder
+    return folder, [] if regions_file is None else ["--regions", str(regions_file)]
 
 
-def _child_refresh(folder: str, out: str, jobs: str) -> None:
+def _child_refresh(folder: str, out: str, jobs: str, *regions: str) -> None:
     from xl_addin import cli
 
-    cli.main(["refresh", folder, "--out", out, "--jobs", jobs])  # exit 1: the blank workbooks have problems
+    cli.main(["refresh", folder, "--out", out, "--jobs", jobs, *regions])  # exit 1: the blank workbooks have problems
 
 
-def _child_refresh_old_reader(folder: str, out: str, jobs: str) -> None:
+def _child_refresh_old_reader(folder: str, out: str, jobs: str, *regions: str) -> None:
     """The same command with the reader of before issue 11 (the workers are forked: they run it too)."""
     from benchmarks import old_openpyxl_reading
     from xl_addin import cli
     from xl_addin.consolidation import run
 
     run.read_workbook = old_openpyxl_reading.read_workbook
-    cli.main(["refresh", folder, "--out", out, "--jobs", jobs])
+    cli.main(["refresh", folder, "--out", out, "--jobs", jobs, *regions])
 
 
 def _read_inputs(task: tuple[str, str, list[tuple[int, int]]]) -> list[Any]:
@@ -142,7 +155,13 @@ def _timed(owner: Any, name: str, spent: dict[str, float], clock: Callable[[], f
 
 
 def _worker_steps(folder: Path, out: Path) -> dict[str, float]:
-    """CPU seconds of each step of a worker's files, all files in this process (``process_file`` as a worker runs it)."""
+    """CPU seconds of each step of a worker's files, all files in this process (``process_file`` as a worker runs it).
+
+    The reader's steps are timed where the code has them (the streaming pass ``sheet_scan.scan_sheet`` and the
+    shared strings today; ``ooxml.scan_sheet`` and calamine's ``_read_grids`` before issue 19), so the same
+    benchmark measures both."""
+    import importlib
+
     from xl_addin import zipcopy
     from xl_addin.consolidation import ooxml, reading, results_sheet, run
     from xl_addin.workbook import model
@@ -150,17 +169,19 @@ def _worker_steps(folder: Path, out: Path) -> dict[str, float]:
     reading.template_places()
     spent: dict[str, float] = {}
     clock = time.process_time
-    undo = [
-        _timed(run, "read_workbook", spent, clock),
-        _timed(ooxml, "scan_sheet", spent, clock),
-        _timed(reading._Values, "_read_grids", spent, clock),
-        _timed(ooxml, "structure", spent, clock),
-        _timed(model, "evaluate", spent, clock),
-        _timed(run, "write_copy_with_results", spent, clock),
-        _timed(results_sheet, "sheet_xml", spent, clock),
-        _timed(results_sheet, "registered", spent, clock),
-        _timed(zipcopy.ZipCopy, "copy_raw", spent, clock),
-    ]
+    steps: list[tuple[Any, str]] = [(run, "read_workbook"), (ooxml, "structure"), (model, "evaluate"),
+                                    (run, "write_copy_with_results"), (results_sheet, "sheet_xml"),
+                                    (results_sheet, "registered"), (zipcopy.ZipCopy, "copy_raw")]  # fmt: skip
+    for module, name in (("sheet_scan", "scan_sheet"), ("strings", "shared_strings"), ("ooxml", "scan_sheet")):
+        try:
+            owner = importlib.import_module(f"xl_addin.consolidation.{module}")
+        except ImportError:
+            continue
+        if hasattr(owner, name):
+            steps.append((owner, name))
+    if hasattr(reading, "_Values") and hasattr(reading._Values, "_read_grids"):
+        steps.append((reading._Values, "_read_grids"))
+    undo = [_timed(owner, name, spent, clock) for owner, name in steps]
     out.mkdir(parents=True, exist_ok=True)
     started = clock()
     for path in sorted(folder.glob("*.xlsx")):
@@ -171,13 +192,16 @@ def _worker_steps(folder: Path, out: Path) -> dict[str, float]:
     return spent
 
 
-def _parent_steps(folder: Path, out: Path) -> dict[str, float]:
-    """Wall seconds of the parent's own steps during a ``--jobs 2`` run of the library (no command line)."""
+def _parent_steps(folder: Path, out: Path, regions: list[str]) -> dict[str, float]:
+    """Wall seconds of the parent's own steps during a ``--jobs 2`` run of the library (no command line), the
+    region list read as the command line reads it."""
     from xl_addin.consolidation import national, problems_file, run
+    from xl_addin.workbook import regions as region_lists
 
     spent: dict[str, float] = {}
     clock = time.perf_counter
     undo = [
+        _timed(region_lists, "read_regions", spent, clock),
         _timed(problems_file.ProblemsFile, "add", spent, clock),
         _timed(problems_file.ProblemsFile, "finish", spent, clock),
         _timed(run, "_row", spent, clock),
@@ -185,8 +209,9 @@ def _parent_steps(folder: Path, out: Path) -> dict[str, float]:
         _timed(national, "write_national_csv", spent, clock),
     ]
     started = clock()
-    run.refresh(folder, out, [], jobs=2)
-    spent["run.refresh (all)"] = clock() - started
+    listed = region_lists.read_regions(Path(regions[1])) if regions else region_lists.default_regions()
+    run.refresh(folder, out, listed, jobs=2)
+    spent["run.refresh (all, with the list)"] = clock() - started
     for step in undo:
         step()
     return spent
@@ -211,18 +236,21 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         work = Path(folder)
         print(f"{'workbooks':>9}  {'run':<22} {'wall, s':>8} {'wb/s':>6} {'parent MB':>9} {'worker MB':>9}")
+        folders: dict[int, tuple[Path, list[str]]] = {}
         for count in COUNTS:
             made = time.perf_counter()
-            source = _folder(work, count)
+            source, regions = folders[count] = _folder(work, count)
             print(f"# prepared {count} workbooks in {time.perf_counter() - made:.0f} s", file=sys.stderr)
             runs = {
                 "floor (calamine, 2 p.)": ("_child_floor", str(source), places, "2"),
                 "new reader only, 2 p.": ("_child_read", str(source), "new", "2"),
                 "old reader only, 2 p.": ("_child_read", str(source), "old", "2"),
-                "refresh --jobs 1": ("_child_refresh", str(source), str(work / f"out{count}-1"), "1"),
-                "refresh --jobs 2": ("_child_refresh", str(source), str(work / f"out{count}-2"), "2"),
-                "old reader --jobs 2": ("_child_refresh_old_reader", str(source), str(work / f"old{count}"), "2"),
-            }
+                "refresh --jobs 1": ("_child_refresh", str(source), str(work / f"out{count}-1"), "1", *regions),
+                "refresh --jobs 2": ("_child_refresh", str(source), str(work / f"out{count}-2"), "2", *regions),
+                "old reader --jobs 2": (
+                    "_child_refresh_old_reader", str(source), str(work / f"old{count}"), "2", *regions,
+                ),
+            }  # fmt: skip
             for label, (function, *arguments) in runs.items():
                 run = measure("benchmarks.bench_refresh", function, *arguments)
                 rows.append((count, label, run))
@@ -244,11 +272,13 @@ def main() -> None:
                 f"{count}: refresh --jobs 2 = {new / floor:.1f} × the floor, {old / new:.1f} × faster than with the old "
                 f"reader; reading alone: new {read_new / floor:.1f} × the floor, old {read_old / read_new:.1f} × the new"
             )
-        print("\nsteps of the workers' work, 2000 workbooks in one process (CPU seconds):")
-        for step, seconds in _worker_steps(work / "in2000", work / "steps-out").items():
+        largest = max(COUNTS)
+        source, regions = folders[largest]
+        print(f"\nsteps of the workers' work, {largest} workbooks in one process (CPU seconds):")
+        for step, seconds in _worker_steps(source, work / "steps-out").items():
             print(f"  {step:<40} {seconds:7.2f}")
-        print("steps of the parent during run.refresh(jobs=2) on the 2000 (wall seconds):")
-        for step, seconds in _parent_steps(work / "in2000", work / "parent-out").items():
+        print(f"steps of the parent during run.refresh(jobs=2) on the {largest} (wall seconds):")
+        for step, seconds in _parent_steps(source, work / "parent-out", regions).items():
             print(f"  {step:<40} {seconds:7.2f}")
         print("start-up (wall seconds):")
         for step, seconds in _start_up().items():

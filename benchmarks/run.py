@@ -1,4 +1,4 @@
-"""One command for the benchmarks: ``python benchmarks/run.py generate|refresh|products|lite|all`` (from the repo root)."""
+"""One command for the benchmarks: ``python benchmarks/run.py generate|refresh|reading|products|lite|all`` (from the repo root)."""
 
 from __future__ import annotations
 
@@ -7,11 +7,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchmarks import bench_generate, bench_lite, bench_products, bench_refresh
+from benchmarks import bench_generate, bench_lite, bench_products, bench_reading, bench_refresh
 
 SUITES = {
     "generate": bench_generate.main,
     "refresh": bench_refresh.main,
+    "reading": bench_reading.main,
     "products": bench_products.main,
     "lite": bench_lite.main,
 }

@@ -4,16 +4,20 @@ formats recognised, XML parsed only through defusedxml (:mod:`xl_addin.consolida
 The limits (docs/refresh-guide.md): a file above :data:`MAX_FILE_BYTES` is refused
 unread; a zip whose parts unpack to more than :data:`MAX_UNPACKED_BYTES`, or any
 part packed more than :data:`MAX_RATIO` times, is refused before anything is
-unpacked.  A generated workbook is about 30 KB and unpacks to about 250 KB.
+unpacked; the reading then unpacks each part itself, never past its declared size
+(:mod:`xl_addin.consolidation.parts`).  A generated workbook is about 30 KB and unpacks
+to about 250 KB.  An OLE compound file is told by its directory (:func:`ole_streams`):
+an encrypted workbook from an Excel 97–2003 one.  Reasons are Russian, an operating
+system's error too (:func:`os_reason`).
 """
 
 from __future__ import annotations
 
+import errno
+import os
+import stat
 import zipfile
-import zlib
-from collections.abc import Iterable
 from pathlib import Path
-from typing import BinaryIO
 
 from xl_addin.errors import XlAddinError
 
@@ -35,34 +39,127 @@ def check_before_opening(path: Path) -> None:
         check_archive(archive)
 
 
+def os_reason(error: OSError) -> str:
+    """A Russian reason for an operating system's error, by its errno (never the system's English text).
+
+    >>> import errno
+    >>> os_reason(FileNotFoundError(errno.ENOENT, "No such file or directory"))
+    'файл не найден'
+    >>> os_reason(PermissionError(errno.EACCES, "Permission denied")), os_reason(OSError(errno.EIO, "I/O error"))
+    ('нет прав на чтение или запись', 'ошибка ввода-вывода (код 5)')
+    >>> os_reason(OSError("no errno"))
+    'ошибка ввода-вывода'
+    """
+    reason = _OS_REASONS.get(error.errno) if error.errno is not None else None
+    if reason is not None:
+        return reason
+    return "ошибка ввода-вывода" if error.errno is None else f"ошибка ввода-вывода (код {error.errno})"
+
+
+_OS_REASONS = {
+    errno.ENOENT: "файл не найден",
+    errno.EACCES: "нет прав на чтение или запись",
+    errno.EPERM: "нет прав на чтение или запись",
+    errno.EISDIR: "это папка, а не файл",
+    errno.ENOSPC: "на диске нет места",
+    errno.ENAMETOOLONG: "слишком длинное имя файла",
+    errno.ELOOP: "слишком много символических ссылок (ссылка на саму себя?)",
+    errno.EROFS: "диск только для чтения",
+}
+
+
 def check_file(path: Path) -> None:
-    """The checks that need no unzipping: the file opens, is not too big, is a zip and not .xls or encrypted."""
+    """The checks that need no unzipping: the file is a regular file (not a folder, a named pipe or a device: the
+    reading never waits on one) that opens, is not too big, is a zip and not .xls or encrypted."""
+    streams: set[str] = set()
     try:
-        size = path.stat().st_size
-        with path.open("rb") as handle:
+        kind = path.stat().st_mode
+        if stat.S_ISDIR(kind):
+            raise IsADirectoryError(errno.EISDIR, "")
+        if not stat.S_ISREG(kind):  # a named pipe would block the reading forever, a device never end
+            raise UnreadableWorkbookError("файл не открывается: это не обычный файл (канал или устройство)")
+        # opened without blocking, then checked again: a pipe put in the file's place since is not waited on
+        with os.fdopen(os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)), "rb") as handle:
+            opened = os.fstat(handle.fileno())
+            if not stat.S_ISREG(opened.st_mode):
+                raise UnreadableWorkbookError("файл не открывается: это не обычный файл (канал или устройство)")
+            size = opened.st_size
             head = handle.read(8)
+            if head.startswith(_OLE_SIGNATURE) and size <= MAX_FILE_BYTES:
+                handle.seek(0)
+                streams = ole_streams(handle.read(MAX_FILE_BYTES))
     except OSError as error:
-        raise UnreadableWorkbookError(f"файл не открывается: {error.strerror or error}") from error
+        raise UnreadableWorkbookError(f"файл не открывается: {os_reason(error)}") from error
     if size > MAX_FILE_BYTES:
         raise UnreadableWorkbookError(
             f"файл {size // (1024 * 1024)} МБ больше допустимых {MAX_FILE_BYTES // (1024 * 1024)} МБ; не открываю"
         )
     if head.startswith(_OLE_SIGNATURE):
-        if path.suffix.lower() == ".xls":
-            raise UnreadableWorkbookError("старый формат .xls: сохраните книгу в Excel как .xlsx")
-        raise UnreadableWorkbookError(
-            "книга защищена паролем (зашифрована): снимите пароль на открытие и пришлите снова"
-        )
+        raise UnreadableWorkbookError(_ole_reason(path, streams))
     if not head.startswith(_ZIP_SIGNATURE):
         raise UnreadableWorkbookError("не книга Excel .xlsx/.xlsm (файл не является zip-архивом)")
+
+
+def _ole_reason(path: Path, streams: set[str]) -> str:
+    """Why an OLE compound file is not read: an encrypted workbook holds the streams EncryptionInfo and
+    EncryptedPackage, an Excel 97–2003 workbook the stream Workbook (Book before Excel 97); a compound file whose
+    directory is not found is taken for an encrypted workbook, as before."""
+    if {"encryptioninfo", "encryptedpackage"} <= streams:
+        return "книга защищена паролем (зашифрована): снимите пароль на открытие и пришлите снова"
+    if path.suffix.lower() == ".xls":
+        return "старый формат .xls: сохраните книгу в Excel как .xlsx"
+    if streams & {"workbook", "book"}:
+        return (
+            f"книга старого формата Excel 97–2003 (.xls), переименованная в {path.suffix or 'файл без расширения'}: "
+            "откройте её в Excel, сохраните как .xlsx и пришлите снова"
+        )
+    if "root entry" in streams:
+        return "не книга Excel .xlsx/.xlsm: составной файл OLE без книги внутри (документ другой программы?)"
+    return "книга защищена паролем (зашифрована): снимите пароль на открытие и пришлите снова"
+
+
+def ole_streams(data: bytes) -> set[str]:
+    """The names (lower case) of the streams and storages an OLE compound file's directory lists.
+
+    Every directory entry of a compound file (MS-CFB) is a 128-byte record in a sector, and
+    sectors start at multiples of 512 bytes, so the names are looked for where entries can be:
+    at offsets that are multiples of 128, with the name's length field (bytes, the final NUL
+    included) and an object type (1 storage, 2 stream, 5 root) that agree.  Bounded by the
+    file's size (at most :data:`MAX_FILE_BYTES`), which is all it reads.
+
+    >>> entry = "Workbook".encode("utf-16-le") + bytes(48) + (18).to_bytes(2, "little") + bytes([2]) + bytes(61)
+    >>> sorted(ole_streams(bytes(512) + entry)), ole_streams(bytes(100) + entry)
+    (['workbook'], set())
+    """
+    found = set()
+    for name in _OLE_NAMES:
+        encoded = name.encode("utf-16-le")
+        start = data.find(encoded)
+        while start >= 0:
+            entry = data[start : start + 128]
+            if (
+                start % 128 == 0
+                and len(entry) == 128
+                and int.from_bytes(entry[64:66], "little") == len(encoded) + 2
+                and entry[66] in (1, 2, 5)
+            ):
+                found.add(name.lower())
+                break
+            start = data.find(encoded, start + 1)
+    return found
+
+
+_OLE_NAMES = ("EncryptionInfo", "EncryptedPackage", "Workbook", "Book", "Root Entry")
 
 
 def open_archive(path: Path) -> zipfile.ZipFile:
     """The file as a zip (its directory is read, nothing is unpacked), or UnreadableWorkbookError."""
     try:
         return zipfile.ZipFile(path)
-    except (zipfile.BadZipFile, OSError, EOFError) as error:
-        raise UnreadableWorkbookError(f"файл повреждён или обрезан ({error})") from error
+    except OSError as error:
+        raise UnreadableWorkbookError(f"файл не открывается: {os_reason(error)}") from error
+    except (zipfile.BadZipFile, EOFError, ValueError) as error:
+        raise UnreadableWorkbookError("файл повреждён или обрезан (zip): оглавление архива не читается") from error
 
 
 def check_archive(archive: zipfile.ZipFile) -> None:
@@ -79,35 +176,6 @@ def check_archive(archive: zipfile.ZipFile) -> None:
             raise UnreadableWorkbookError(
                 f"часть {part.filename} сжата в {part.file_size // part.compress_size} раз: похоже на zip-бомбу; не распаковываю"
             )
-
-
-def check_inflated(archive: zipfile.ZipFile, source: BinaryIO, names: Iterable[str]) -> None:
-    """The parts ``names`` (case-insensitive) unpack to no more than their declared sizes.
-
-    :func:`check_archive` trusts the sizes the zip declares; Python's own reader never
-    unpacks past them, but a reader in another language (calamine) may: a part that
-    declares 1 KB and inflates to gigabytes is refused here, before any such reader
-    opens the file.  Unpacks each part once, in chunks, keeping nothing.
-    """
-    from xl_addin.zipcopy import compressed_chunks
-
-    wanted = {name.lower() for name in names}
-    for info in archive.infolist():
-        if info.filename.lower() not in wanted or info.compress_type == zipfile.ZIP_STORED:
-            continue
-        if info.compress_type != zipfile.ZIP_DEFLATED:
-            raise UnreadableWorkbookError(f"часть {info.filename} сжата неизвестным способом ({info.compress_type})")
-        inflater, inflated = zlib.decompressobj(-15), 0
-        for chunk in compressed_chunks(source, info):
-            data = chunk
-            while data and inflated <= info.file_size:
-                inflated += len(inflater.decompress(data, info.file_size + 1 - inflated))
-                data = inflater.unconsumed_tail
-            if inflated > info.file_size:
-                raise UnreadableWorkbookError(
-                    f"часть {info.filename} распаковывается больше заявленных {info.file_size} байт: "
-                    "похоже на zip-бомбу; не распаковываю"
-                )
 
 
 def require_defused_xml() -> None:

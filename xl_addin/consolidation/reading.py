@@ -8,13 +8,18 @@ for that name and its value counts as missing, so a name stretched to
 ``XFD1048576`` costs nothing.
 
 What is read, and with what (all bounded by the size of the file, never by what it claims):
-- ``xl/workbook.xml`` and its relationships through defusedxml (:mod:`xl_addin.consolidation.ooxml`);
-- each sheet holding a named cell, streamed once through defusedxml: the extent of its
-  cells (a sheet whose cells span more than :data:`MAX_GRID_CELLS` is refused before any
-  grid is built) and, for the named cells, whether they hold a formula;
-- the values with python-calamine (Rust; it expands no XML entities), sheet by sheet,
-  only the rows down to the last named cell, and only of a sheet where a named cell holds a
-  value (a blank workbook's «Ввод» and «Товары» are not read twice).
+- every part through :class:`~xl_addin.consolidation.parts.Package`, which unpacks it itself and
+  never past its declared size (the zip-bomb limits hold for exactly what is parsed);
+- ``xl/workbook.xml`` and its relationships through defusedxml, the sheet list taken by one rule
+  and an ambiguous one refused (:func:`xl_addin.consolidation.ooxml.structure`);
+- each sheet holding a named cell, streamed once through defusedxml
+  (:mod:`xl_addin.consolidation.sheet_scan`): the extent of its cells (the pass stops as soon as
+  they span more than :data:`MAX_GRID_CELLS`) and, for the named cells, their formulas and
+  values — the values consolidated and the formulas checked come from this one pass over the
+  one part the sheet list names (python-calamine, which chose its sheet by name on its own, is
+  no longer part of the reading, issue 19);
+- the shared strings the named cells refer to, streamed once and only down to the last of them
+  (:mod:`xl_addin.consolidation.strings`).
 
 The products sheet («Товары», issue 10) is optional: a workbook that has its ``in_product_*``
 names gets its product cells read the same way (:data:`PRODUCT_NAMES`, their places from
@@ -33,16 +38,10 @@ from typing import Any
 from xml.etree.ElementTree import ParseError
 
 from defusedxml import DefusedXmlException
-from python_calamine import CalamineError, CalamineWorkbook
 
-from xl_addin.consolidation import ooxml
-from xl_addin.consolidation.opening import (
-    UnreadableWorkbookError,
-    check_archive,
-    check_file,
-    check_inflated,
-    open_archive,
-)
+from xl_addin.consolidation import number_formats, ooxml, sheet_scan, strings
+from xl_addin.consolidation.opening import UnreadableWorkbookError, check_archive, check_file, open_archive, os_reason
+from xl_addin.consolidation.parts import Package
 from xl_addin.core.numbers import count
 from xl_addin.core.severity import Severity
 from xl_addin.errors import InputError, XlAddinError
@@ -80,14 +79,6 @@ _PRODUCT_RESULT_NAMES = frozenset(PRODUCT_RESULTS)
 _VALUE_NAMES = frozenset((*CONTRACT, PUBLISHED, LANGUAGE, *(f.name for f in INPUTS), *PRODUCT_INPUTS, THRESHOLD))
 _PRODUCT_NAMES = frozenset(PRODUCT_NAMES)
 MISPLACED = "имя указывает не туда, где его ставит шаблон"
-#: The parts calamine reads when it opens a workbook (and pictures, xl/media/, where it is built to).
-_CALAMINE_OPENS = (
-    "_rels/.rels",
-    ooxml.WORKBOOK_RELATIONSHIPS_PART,
-    ooxml.WORKBOOK_PART,
-    "xl/sharedStrings.xml",
-    "xl/styles.xml",
-)
 
 
 class ForeignWorkbookError(XlAddinError):
@@ -197,7 +188,11 @@ def _places(name: str) -> frozenset[tuple[str, str]]:
 
 
 def read_workbook(path: Path) -> WorkbookReading:
-    """Read a received workbook; raise UnreadableWorkbookError or ForeignWorkbookError with a Russian reason."""
+    """Read a received workbook; raise UnreadableWorkbookError or ForeignWorkbookError with a Russian reason.
+
+    Whatever the file holds, this raises one of those two or returns: it never aborts the process,
+    and its work and memory are bounded by the file's size.
+    """
     check_file(path)
     with open_archive(path) as archive:
         check_archive(archive)
@@ -206,7 +201,8 @@ def read_workbook(path: Path) -> WorkbookReading:
 
 def _read_archive(path: Path, archive: zipfile.ZipFile) -> WorkbookReading:
     try:
-        return _read(path, archive)
+        with path.open("rb") as source:
+            return _read(Package(archive, source))
     except (UnreadableWorkbookError, ForeignWorkbookError):
         raise
     except DefusedXmlException as error:
@@ -215,15 +211,15 @@ def _read_archive(path: Path, archive: zipfile.ZipFile) -> WorkbookReading:
         ) from error
     except ParseError as error:
         raise UnreadableWorkbookError(_broken_xml(error)) from error
-    except (zipfile.BadZipFile, KeyError, OSError, EOFError) as error:
-        raise UnreadableWorkbookError(f"файл повреждён: {error}") from error
-    except (CalamineError, ValueError, TypeError) as error:
-        first_line = (str(error).splitlines() or [""])[0]
-        raise UnreadableWorkbookError(f"книга не читается ({type(error).__name__}: {first_line})") from error
+    except OSError as error:
+        raise UnreadableWorkbookError(f"файл не читается: {os_reason(error)}") from error
+    except (zipfile.BadZipFile, EOFError) as error:
+        raise UnreadableWorkbookError("файл повреждён (zip)") from error
 
 
 def _broken_xml(error: ParseError) -> str:
-    return f"файл повреждён: XML внутри книги испорчен ({error}); пересохраните книгу в Excel"
+    line, column = getattr(error, "position", (0, 0))
+    return f"файл повреждён: XML внутри книги испорчен (строка {line}, столбец {column}); пересохраните книгу в Excel"
 
 
 @dataclass
@@ -264,11 +260,11 @@ def _moved_problem(name: str, text: str) -> Problem:
                    "создайте книгу заново (xl-addin generate) и перенесите в неё числа")  # fmt: skip
 
 
-def _read(path: Path, archive: zipfile.ZipFile) -> WorkbookReading:
-    structure = ooxml.structure(archive)
-    names = _names(structure)
-    _require_contract(path, archive, structure, names)
-    values = _Values(path, archive, structure, names)
+def _read(package: Package) -> WorkbookReading:
+    structure = ooxml.structure(package)
+    names, plan = _names_and_plan(structure)
+    _require_contract(package, structure, names)
+    values = _Values(package, structure, plan)
     region = _require_version_and_region(names, values)
     published = values.of(PUBLISHED)[0]
     locations = {name: list(_locations(sheet, cells)) for name, (sheet, cells) in names.placed.items()}
@@ -326,7 +322,7 @@ def _locations(sheet: str, cells: str) -> tuple[Location, ...]:
     return tuple(Location(sheet, ooxml.address(*cell)) for cell in ooxml.cells(cells))
 
 
-def _require_contract(path: Path, archive: zipfile.ZipFile, structure: ooxml.Structure, names: _Names) -> None:
+def _require_contract(package: Package, structure: ooxml.Structure, names: _Names) -> None:
     """ForeignWorkbookError unless the version's name exists and the contract's names are in place.
 
     A version name that points elsewhere (a workbook of another layout) is still read when it is one
@@ -338,7 +334,7 @@ def _require_contract(path: Path, archive: zipfile.ZipFile, structure: ooxml.Str
     if version in names.moved:
         found = ooxml.split_reference(names.moved[version])
         if found is not None and found[0] in structure.sheets and ":" not in found[1]:
-            value = _Values(path, archive, structure, _Names(placed={version: found})).of(version)[0]
+            value = _Values(package, structure, _plan(_Names(placed={version: found}))).of(version)[0]
             if value is not None:  # a version elsewhere: told as a version; an empty cell: as a moved name
                 _require_version(value)
     for name in CONTRACT:
@@ -365,76 +361,112 @@ def _require_version_and_region(names: _Names, values: _Values) -> str:
         raise ForeignWorkbookError(f"в книге нет имён: {', '.join(missing)}")
     region = values.of("xl_addin_region")[0]
     if not isinstance(region, str) or not region.strip():
-        raise ForeignWorkbookError(f"не указан субъект (имя xl_addin_region = {region!r})")
+        raise ForeignWorkbookError(f"не указан субъект (имя xl_addin_region = «{_shown(region)}»)")
     return region
 
 
+@dataclass(frozen=True)
+class _Plan:
+    """What to read of a workbook whose names are placed so: each name's cells and sheet, and per sheet the cells
+    watched (cell → whether its formula's text is wanted) and the last row to read (None: the whole sheet)."""
+
+    cells: dict[str, tuple[tuple[int, int], ...]]
+    sheet_of: dict[str, str]
+    watched: dict[str, dict[tuple[int, int], bool]]
+    last_rows: dict[str, int | None]
+
+
+def _plan(names: _Names) -> _Plan:
+    cells = {name: ooxml.cells(found) for name, (_, found) in names.placed.items()}
+    sheet_of = {name: sheet for name, (sheet, _) in names.placed.items()}
+    watched: dict[str, dict[tuple[int, int], bool]] = defaultdict(dict)
+    valued: set[str] = set()
+    for name, sheet in sheet_of.items():
+        if name in _VALUE_NAMES:
+            watched[sheet].update(dict.fromkeys(cells[name], True))
+            valued.add(sheet)
+    for name, sheet in sheet_of.items():
+        if name in _RESULT_NAMES or name in _PRODUCT_RESULT_NAMES:
+            for cell in cells[name]:
+                watched[sheet].setdefault(cell, False)
+    # a sheet of results only needs its rows down to the last result: the rest is not read
+    last_rows = {sheet: None if sheet in valued else max(found)[0] for sheet, found in watched.items()}
+    return _Plan(cells, sheet_of, dict(watched), last_rows)
+
+
+#: id of a structure → (the structure, its names, their plan): every file of one template shares one structure
+#: (``ooxml.structure`` is cached by its parts' bytes), so the names and the plan are made once, not per file.
+_PLANS: dict[int, tuple[ooxml.Structure, _Names, _Plan]] = {}
+
+
+def _names_and_plan(structure: ooxml.Structure) -> tuple[_Names, _Plan]:
+    found = _PLANS.get(id(structure))
+    if found is None or found[0] is not structure:
+        if len(_PLANS) >= 16:
+            _PLANS.clear()
+        names = _names(structure)
+        found = _PLANS[id(structure)] = (structure, names, _plan(names))
+    return found[1], found[2]
+
+
 class _Values:
-    """The values of the named cells: one streaming scan per sheet, then calamine for the sheets with values."""
+    """The values of the named cells: one streaming scan per sheet holding a named cell, then the shared strings
+    the named cells refer to (a second streaming pass, only when one does)."""
 
-    def __init__(self, path: Path, archive: zipfile.ZipFile, structure: ooxml.Structure, names: _Names) -> None:
-        self.cells = {name: ooxml.cells(cells) for name, (_, cells) in names.placed.items()}
-        self.sheet_of = {name: sheet for name, (sheet, _) in names.placed.items()}
-        watched: dict[str, set[tuple[int, int]]] = defaultdict(set)
-        valued: set[str] = set()
-        for name, sheet in self.sheet_of.items():
-            if name in _VALUE_NAMES or name in _RESULT_NAMES or name in _PRODUCT_RESULT_NAMES:
-                watched[sheet].update(self.cells[name])
-                if name in _VALUE_NAMES:
-                    valued.add(sheet)
-        self.archive = archive
-        parts = self.parts = structure.sheets
-        self.scans = {  # a sheet of results only needs its rows down to the last result: the rest is not read
-            sheet: ooxml.scan_sheet(archive, parts[sheet], cells, None if sheet in valued else max(cells)[0])
-            for sheet, cells in watched.items()
+    def __init__(self, package: Package, structure: ooxml.Structure, plan: _Plan) -> None:
+        self.cells, self.sheet_of = plan.cells, plan.sheet_of
+        self.package, self.structure = package, structure
+        self.dates: dict[int, str] | None = None
+        self.scans = {
+            sheet: sheet_scan.scan_sheet(
+                package, structure.sheets[sheet], cells, plan.last_rows[sheet], limit=MAX_GRID_CELLS, title=sheet
+            )
+            for sheet, cells in plan.watched.items()
         }
-        for name in _RESULT_NAMES & self.sheet_of.keys():  # a result typed over: its value is shown in the row
-            sheet = self.sheet_of[name]
-            if sheet not in valued and any(self._facts(name, cell).formula is None for cell in self.cells[name]):
-                valued.add(sheet)
-                self.scans[sheet] = ooxml.scan_sheet(archive, parts[sheet], watched[sheet])  # whole: for the guard
-        self.grids: dict[str, list[list[Any]]] = {}
-        valued = {sheet for sheet in valued if self.scans[sheet].watched_values}  # the rest: blank or formulas only
-        if valued:
-            self._read_grids(path, {sheet: max(row for row, _ in watched[sheet]) for sheet in valued})
+        wanted = {
+            (sheet, cell): sheet_scan.string_index(sheet, cell, scan.facts[cell])
+            for sheet, scan in self.scans.items()
+            for cell in scan.shared_string_cells
+        }
+        self.strings: dict[tuple[str, tuple[int, int]], str] = {}
+        if wanted:
+            found = (
+                strings.shared_strings(package, structure.shared_strings, wanted.values())
+                if structure.shared_strings
+                else {}
+            )
+            for (sheet, cell), index in wanted.items():
+                if index not in found:
+                    raise UnreadableWorkbookError(
+                        f"файл повреждён: ячейка «{sheet}»!{ooxml.address(*cell)} ссылается на общую строку "
+                        f"№ {index}, а её в книге нет"
+                    )
+                self.strings[sheet, cell] = found[index]
 
-    def _read_grids(self, path: Path, rows: dict[str, int]) -> None:
-        for sheet in rows:
-            scan = self.scans[sheet]
-            if not scan.complete:  # pragma: no cover - a sheet with values is always scanned whole
-                raise RuntimeError(f"лист {sheet} просмотрен не целиком")
-            if scan.grid > MAX_GRID_CELLS:
-                raise UnreadableWorkbookError(
-                    f"на листе «{sheet}» заполнены ячейки от {ooxml.address(scan.top, scan.left)} до "
-                    f"{scan.far_corner} ({scan.grid} ячеек, допустимо {MAX_GRID_CELLS}): так далеко книга заявки "
-                    "не заполняется; удалите лишние ячейки и пришлите книгу снова"
-                )
-        calamine_reads = [*_CALAMINE_OPENS, *(self.parts[sheet] for sheet in rows)]
-        calamine_reads += [name for name in self.archive.namelist() if name.lower().startswith("xl/media/")]
-        with path.open("rb") as source:
-            check_inflated(self.archive, source, calamine_reads)
-        with CalamineWorkbook.from_path(str(path)) as book:
-            for sheet, last_row in rows.items():
-                if self.scans[sheet].grid:
-                    self.grids[sheet] = book.get_sheet_by_name(sheet).to_python(skip_empty_area=False, nrows=last_row)
-
-    def _facts(self, name: str, cell: tuple[int, int]) -> ooxml.CellFacts:
-        return self.scans[self.sheet_of[name]].facts.get(cell) or ooxml.CellFacts()
+    def _facts(self, name: str, cell: tuple[int, int]) -> sheet_scan.CellFacts:
+        return self.scans[self.sheet_of[name]].facts.get(cell) or sheet_scan.CellFacts()
 
     def _value(self, name: str, cell: tuple[int, int]) -> Any:
-        """A cell's value as openpyxl's reader gave it: a formula as its text, an error as its code.
-
-        The usual cell, a plain value, has no facts (:class:`ooxml.SheetScan`): its value is calamine's.
-        """
+        """A cell's value as openpyxl's reader gave it: a formula as its text, an error as its code."""
         sheet = self.sheet_of[name]
         facts = self.scans[sheet].facts.get(cell)
-        if facts is not None and facts.formula is not None:
-            return _formula_text(facts, self.scans[sheet], cell)
-        if facts is not None and facts.kind == "e":
-            return facts.value or None
-        grid = self.grids.get(sheet, [])
-        row, column = cell
-        return _plain_value(grid[row - 1][column - 1] if row <= len(grid) and column <= len(grid[row - 1]) else None)
+        if facts is None:
+            return None
+        if facts.formula is not None:
+            return sheet_scan.formula_text(facts, self.scans[sheet], cell)
+        if facts.kind == "s":
+            return self.strings.get((sheet, cell)) or None
+        value = sheet_scan.cell_value(facts, sheet, cell)
+        if facts.style is None or facts.kind not in (None, "n") or not isinstance(value, (int, float)):
+            return value
+        kind = self._date_styles().get(int(facts.style) if facts.style.isdigit() else -1)
+        return value if kind is None else number_formats.shown_value(value, kind, self.structure.date1904)
+
+    def _date_styles(self) -> dict[int, str]:
+        """The styles that show a number as a date or a duration (read at the first styled number)."""
+        if self.dates is None:
+            self.dates = number_formats.date_styles(self.package, self.structure.styles)
+        return self.dates
 
     def of(self, name: str) -> list[Any]:
         """The values of a name's cells, left to right (all None when the name is missing or moved)."""
@@ -450,26 +482,6 @@ class _Values:
             has_formula = self._facts(name, cell).formula is not None
             found.append((has_formula, None if has_formula else self._value(name, cell)))
         return found
-
-
-def _plain_value(value: Any) -> Any:
-    """calamine's value of a cell as openpyxl's reader gave it: a blank is None, a whole float an int."""
-    if value == "":
-        return None
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    return value
-
-
-def _formula_text(facts: ooxml.CellFacts, scan: ooxml.SheetScan, cell: tuple[int, int]) -> str:
-    """``=`` and the formula, a copy of a shared formula moved to its own cell (as openpyxl showed it)."""
-    if facts.formula or facts.formula_kind != "shared" or facts.shared_index not in scan.shared:
-        return f"={facts.formula}"
-    from openpyxl.formula.translate import Translator
-
-    text, origin = scan.shared[facts.shared_index or ""]
-    translated: str = Translator(f"={text}", origin).translate_formula(ooxml.address(*cell))
-    return translated
 
 
 def _input_problems(input_field: InputField, raw: Any, cells: list[Location]) -> list[Problem]:

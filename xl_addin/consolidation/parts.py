@@ -1,0 +1,98 @@
+"""The parts of a received workbook's zip, unpacked by the reading itself: never past their declared sizes.
+
+:func:`opening.check_archive` bounds the sizes the zip's directory declares (the zip-bomb
+limits).  Every part the reading parses comes through :class:`Package`, which unpacks it
+from the file's own bytes in chunks, stops with a Russian reason as soon as it unpacks past
+its declared size, and checks its size and CRC-32 at the end: the limits hold for exactly
+the bytes that are parsed.  Part names are looked up case-insensitively, as OPC (and Excel)
+treat them; a zip holding two parts whose names differ only in case is refused (which one a
+reader took would depend on the reader).
+"""
+
+from __future__ import annotations
+
+import zipfile
+import zlib
+from collections.abc import Iterator
+from typing import BinaryIO
+
+from xl_addin.consolidation.opening import UnreadableWorkbookError
+from xl_addin.zipcopy import compressed_chunks
+
+#: How many bytes are unpacked (and parsed) at a time.
+CHUNK = 64 * 1024
+
+
+class Package:
+    """A workbook's zip (its directory read by ``archive``) and the file's bytes (``source``) to unpack parts from."""
+
+    def __init__(self, archive: zipfile.ZipFile, source: BinaryIO) -> None:
+        self.source = source
+        self.infos: dict[str, zipfile.ZipInfo] = {}
+        for info in archive.infolist():
+            key = info.filename.lower()
+            if key in self.infos:
+                raise UnreadableWorkbookError(
+                    f"в архиве книги две части с именем «{info.filename}»: неясно, какую читать; пересохраните книгу в Excel"
+                )
+            self.infos[key] = info
+
+    def has(self, name: str) -> bool:
+        """Whether the zip holds the part ``name`` (case-insensitive)."""
+        return name.lower() in self.infos
+
+    def read(self, name: str) -> bytes:
+        """The whole part (a small one: workbook.xml, its relationships)."""
+        return b"".join(self.chunks(name))
+
+    def chunks(self, name: str) -> Iterator[bytes]:
+        """The part ``name`` unpacked, :data:`CHUNK` bytes at most at a time; UnreadableWorkbookError (Russian) when
+        it is missing, encrypted, packed an unknown way, unpacks past its declared size, is cut short or fails its
+        CRC-32."""
+        info = self.infos.get(name.lower())
+        if info is None:
+            raise UnreadableWorkbookError(f"файл повреждён: в книге нет части {name}")
+        if info.flag_bits & 0x1:
+            raise UnreadableWorkbookError(f"часть {info.filename} зашифрована паролем zip: такую книгу не читаю")
+        if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+            raise UnreadableWorkbookError(f"часть {info.filename} сжата неизвестным способом ({info.compress_type})")
+        crc, produced = 0, 0
+        try:
+            for data in self._unpacked(info):
+                produced += len(data)
+                if produced > info.file_size:
+                    raise UnreadableWorkbookError(
+                        f"часть {info.filename} распаковывается больше заявленных {info.file_size} байт: "
+                        "файл повреждён или это zip-бомба; не распаковываю"
+                    )
+                crc = zlib.crc32(data, crc)
+                yield data
+        except zlib.error as error:
+            raise UnreadableWorkbookError(f"файл повреждён (zip): часть {info.filename} не распаковывается") from error
+        except zipfile.BadZipFile as error:  # zipcopy's own reasons are Russian
+            raise UnreadableWorkbookError(f"файл повреждён (zip): {error}") from error
+        if produced != info.file_size:
+            raise UnreadableWorkbookError(
+                f"файл повреждён: часть {info.filename} обрезана (распаковано {produced} из {info.file_size} байт)"
+            )
+        if crc != info.CRC:
+            raise UnreadableWorkbookError(f"файл повреждён: контрольная сумма части {info.filename} не сходится")
+
+    def _unpacked(self, info: zipfile.ZipInfo) -> Iterator[bytes]:
+        packed = compressed_chunks(self.source, info)
+        if info.compress_type == zipfile.ZIP_STORED:
+            for chunk in packed:
+                for start in range(0, len(chunk), CHUNK):
+                    yield chunk[start : start + CHUNK]
+            return
+        inflater = zlib.decompressobj(-15)
+        for chunk in packed:
+            data = chunk
+            while data:
+                out = inflater.decompress(data, CHUNK)
+                data = inflater.unconsumed_tail
+                if out:
+                    yield out
+        rest = inflater.flush()
+        if rest:
+            yield rest
