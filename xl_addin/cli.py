@@ -21,7 +21,7 @@ from xl_addin import __version__
 from xl_addin.catalog import FUNCTIONS, PARTS, ArgKind, ExcelFunction
 from xl_addin.consolidation.outputs import INTERRUPTED, RefreshAbortedError, shown_path
 from xl_addin.errors import ArgumentError, XlAddinError
-from xl_addin.files import os_reason, utf8_path
+from xl_addin.files import os_reason
 
 EXIT_OK, EXIT_BAD_INPUT, EXIT_USAGE = 0, 1, 2
 #: Ctrl+C (128 + SIGINT, as a shell reports it).
@@ -192,12 +192,17 @@ def run_refresh(arguments: argparse.Namespace) -> tuple[str, int]:
 
 def run_check(path: Path) -> tuple[str, int]:
     """Check one filled workbook; the report (one line per finding, severity first) and the exit code."""
-    from xl_addin.consolidation.check_one import check_workbook
+    from xl_addin.consolidation.isolated import check_files
+    from xl_addin.consolidation.opening import UnreadableWorkbookError
 
-    if not Path(path).is_file():
+    if not os.path.lexists(path):  # a folder, a pipe or a device called .xlsx is the reading's to name
         raise UsageError(f"книга не найдена: {shown_path(path)}")
-    with utf8_path(Path(path)) as readable:  # a name that is not UTF-8 is read all the same
-        found = check_workbook(readable)
+    # read in a worker process within refresh's time limit, as refresh reads it: a file that hangs or crashes
+    # its reader is told as such, never a hung or aborted command
+    (checked,) = check_files([Path(path)], jobs=1)
+    found = checked.check
+    if found is None:
+        raise UnreadableWorkbookError(checked.reason)
     lines = [f"Субъект: {found.region}"]
     lines += [f"{f.severity.value}: {f.name} ({f.label}): {f.text}" for f in found.findings]
     warnings = len(found.findings) - found.errors

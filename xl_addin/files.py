@@ -11,10 +11,8 @@ from __future__ import annotations
 import errno
 import os
 import re
-import shutil
 import tempfile
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from pathlib import Path
 
 #: The start of every temporary name xl_addin makes (hidden, short; ``.xl_addin.k3j2h1.part``).
@@ -163,32 +161,3 @@ def unique_names(names: list[str]) -> list[str]:
         seen.add(shown)
         found.append(shown)
     return found
-
-
-@contextmanager
-def utf8_path(path: Path) -> Iterator[Path]:
-    """``path``, or for a path that is not UTF-8 (which python-calamine cannot open: it takes a path as UTF-8)
-    a link to it under a plain name in a private temporary folder (a copy where links are not allowed).
-
-    >>> import tempfile
-    >>> folder = os.fsencode(tempfile.mkdtemp())
-    >>> with open(folder + "/Коми.xlsx".encode("cp1251"), "wb") as made:
-    ...     _ = made.write(b"PK")
-    >>> with utf8_path(Path(os.fsdecode(folder + "/Коми.xlsx".encode("cp1251")))) as plain:
-    ...     plain.name, plain.read_bytes()
-    ('book.xlsx', b'PK')
-    """
-    try:
-        os.fsencode(path).decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    else:
-        yield path
-        return
-    with tempfile.TemporaryDirectory(prefix=TEMPORARY_PREFIX) as folder:
-        link = Path(folder) / f"book{path.suffix}"  # a workbook's suffix: .xlsx, .xlsm or .xls
-        try:
-            os.symlink(os.path.abspath(path), link)
-        except OSError:
-            shutil.copyfile(path, link)
-        yield link

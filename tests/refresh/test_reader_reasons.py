@@ -14,8 +14,9 @@ import pytest
 from tests.refresh.test_refresh_cli import clean_inputs
 from tests.refresh.xml_edit import sheet_part
 from tests.workbook.filling import fill
-from xl_addin.consolidation.opening import UnreadableWorkbookError, os_reason
+from xl_addin.consolidation.opening import UnreadableWorkbookError
 from xl_addin.consolidation.reading import read_workbook
+from xl_addin.files import os_reason
 from xl_addin.workbook.writer import Region, write_workbook
 
 LATIN_WORD = re.compile(r"\b(?!xl\b|xml\b|zip\b|xlsx\b|xlsm\b)[A-Za-z]{3,}\b")
@@ -65,7 +66,7 @@ def test_a_folder_named_xlsx_is_refused_in_russian(tmp_path: Path) -> None:
 def test_a_missing_file_is_refused_in_russian(tmp_path: Path) -> None:
     with pytest.raises(UnreadableWorkbookError) as refused:
         read_workbook(tmp_path / "gone.xlsx")
-    assert str(refused.value) == "файл не открывается: файл не найден"
+    assert str(refused.value) == "файл не открывается: файл или папка не найдены"
 
 
 @pytest.mark.parametrize("keep", [100, 4000, -100])
@@ -82,15 +83,15 @@ def test_a_cut_file_is_refused_in_russian(filled: Path, tmp_path: Path, keep: in
 @pytest.mark.parametrize(
     ("code", "reason"),
     [
-        (errno.ENOENT, "файл не найден"),
-        (errno.EACCES, "нет прав на чтение или запись"),
-        (errno.EPERM, "нет прав на чтение или запись"),
+        (errno.ENOENT, "файл или папка не найдены"),
+        (errno.EACCES, "нет прав доступа"),
+        (errno.EPERM, "операция не разрешена системой"),
         (errno.EISDIR, "это папка, а не файл"),
         (errno.ENOSPC, "на диске нет места"),
         (errno.ENAMETOOLONG, "слишком длинное имя файла"),
-        (errno.ELOOP, "слишком много символических ссылок (ссылка на саму себя?)"),
+        (errno.ELOOP, "путь зациклен символическими ссылками"),
         (errno.EROFS, "диск только для чтения"),
-        (errno.EIO, f"ошибка ввода-вывода (код {errno.EIO})"),
+        (errno.EIO, "ошибка чтения или записи (диск или сеть)"),
     ],
 )
 def test_os_reason_is_russian_for_each_errno(code: int, reason: str) -> None:

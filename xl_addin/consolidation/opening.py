@@ -8,7 +8,7 @@ unpacked; the reading then unpacks each part itself, never past its declared siz
 (:mod:`xl_addin.consolidation.parts`).  A generated workbook is about 30 KB and unpacks
 to about 250 KB.  An OLE compound file is told by its directory (:func:`ole_streams`):
 an encrypted workbook from an Excel 97–2003 one.  Reasons are Russian, an operating
-system's error too (:func:`os_reason`).
+system's error too (:func:`xl_addin.files.os_reason`).
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ import zipfile
 from pathlib import Path
 
 from xl_addin.errors import XlAddinError
+from xl_addin.files import os_reason
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_UNPACKED_BYTES = 200 * 1024 * 1024
@@ -37,35 +38,6 @@ def check_before_opening(path: Path) -> None:
     check_file(path)
     with open_archive(path) as archive:
         check_archive(archive)
-
-
-def os_reason(error: OSError) -> str:
-    """A Russian reason for an operating system's error, by its errno (never the system's English text).
-
-    >>> import errno
-    >>> os_reason(FileNotFoundError(errno.ENOENT, "No such file or directory"))
-    'файл не найден'
-    >>> os_reason(PermissionError(errno.EACCES, "Permission denied")), os_reason(OSError(errno.EIO, "I/O error"))
-    ('нет прав на чтение или запись', 'ошибка ввода-вывода (код 5)')
-    >>> os_reason(OSError("no errno"))
-    'ошибка ввода-вывода'
-    """
-    reason = _OS_REASONS.get(error.errno) if error.errno is not None else None
-    if reason is not None:
-        return reason
-    return "ошибка ввода-вывода" if error.errno is None else f"ошибка ввода-вывода (код {error.errno})"
-
-
-_OS_REASONS = {
-    errno.ENOENT: "файл не найден",
-    errno.EACCES: "нет прав на чтение или запись",
-    errno.EPERM: "нет прав на чтение или запись",
-    errno.EISDIR: "это папка, а не файл",
-    errno.ENOSPC: "на диске нет места",
-    errno.ENAMETOOLONG: "слишком длинное имя файла",
-    errno.ELOOP: "слишком много символических ссылок (ссылка на саму себя?)",
-    errno.EROFS: "диск только для чтения",
-}
 
 
 def check_file(path: Path) -> None:

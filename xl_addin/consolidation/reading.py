@@ -40,11 +40,12 @@ from xml.etree.ElementTree import ParseError
 from defusedxml import DefusedXmlException
 
 from xl_addin.consolidation import number_formats, ooxml, sheet_scan, strings
-from xl_addin.consolidation.opening import UnreadableWorkbookError, check_archive, check_file, open_archive, os_reason
+from xl_addin.consolidation.opening import UnreadableWorkbookError, check_archive, check_file, open_archive
 from xl_addin.consolidation.parts import Package
 from xl_addin.core.numbers import count
 from xl_addin.core.severity import Severity
 from xl_addin.errors import InputError, XlAddinError
+from xl_addin.files import os_reason
 from xl_addin.workbook.layout import CHECKS, INPUTS, RESULTS, TEMPLATE_VERSION, InputField
 from xl_addin.workbook.products_layout import INPUT_COLUMNS as PRODUCT_COLUMNS
 from xl_addin.workbook.products_layout import RESULT_COLUMNS as PRODUCT_RESULT_COLUMNS

@@ -42,7 +42,7 @@ from xl_addin.consolidation.reasons import (  # UNEXPECTED: re-exported, callers
 from xl_addin.consolidation.results_sheet import write_copy_with_results
 from xl_addin.core.severity import Severity
 from xl_addin.errors import XlAddinError
-from xl_addin.files import atomic_write, os_reason, unique_names, utf8_path
+from xl_addin.files import atomic_write, os_reason, unique_names
 from xl_addin.workbook import model
 from xl_addin.workbook.layout import CHECKS, RESULTS
 from xl_addin.workbook.regions import Region
@@ -141,8 +141,7 @@ def _unread(file: str, why: str) -> FileReport:
 
 def _process_file(path: Path, out_dir: Path, engine: str, when: str, name: str) -> FileReport:
     try:
-        with utf8_path(path) as readable:
-            reading = read_workbook(readable)
+        reading = read_workbook(path)  # a name that is not UTF-8 too: the reader opens it by its bytes
     except (UnreadableWorkbookError, ForeignWorkbookError) as error:
         return _unread(name, str(error))
     report = FileReport(name)
