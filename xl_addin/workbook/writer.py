@@ -32,6 +32,7 @@ from xl_addin.catalog.native import NATIVE, art_need_bounds, name, treatment_nee
 from xl_addin.core import coefficients as k
 from xl_addin.core.severity import Severity
 from xl_addin.workbook import addin, formulas, model
+from xl_addin.workbook.cells import Formula, put
 from xl_addin.workbook.layout import (
     ARV,
     CHECKS,
@@ -366,12 +367,13 @@ class WorkbookWriter:
         )
 
     def region_values(self, region: Region) -> dict[str, str | int | None]:
-        """What the region-specific cells hold for ``region``: key → value (a formula as ``=…`` text)."""
+        """What the region-specific cells hold for ``region``: key → value (a formula as a
+        :class:`~xl_addin.workbook.cells.Formula`; any other text, the region's name above all, is a string)."""
         return {
             "title": self.text["title"].format(year=self.year, region=region.name),
             "region": region.name,
             "published": region.published_2006,
-            "published_check": self._published_formula(region),
+            "published_check": Formula(self._published_formula(region)),
         }
 
     def region_places(self) -> dict[str, tuple[str, str]]:
@@ -381,7 +383,7 @@ class WorkbookWriter:
     def _apply_region(self) -> None:
         """Write the few cells that depend on the region (title, region, published 2006 figure and its check)."""
         for key, value in self.region_values(self.region).items():
-            self._region_cells[key].value = value
+            put(self._region_cells[key], value)
 
     def without_region(self) -> Workbook:
         """The built workbook with its region-specific cells blank: the package a run's files are copied from
