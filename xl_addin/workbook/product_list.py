@@ -26,6 +26,7 @@ from typing import Any
 
 from openpyxl.worksheet.worksheet import Worksheet
 
+from xl_addin.core.numbers import MAX_COUNT_TEXT, MAX_PRICE_TEXT
 from xl_addin.errors import XlAddinError, describe_value
 from xl_addin.workbook.cells import put, text_problem
 from xl_addin.workbook.products_layout import (
@@ -44,9 +45,9 @@ PREFIX = "in_product_"
 ProductEntry = dict[str, Any]
 #: Why a number column refuses a value.
 _REASONS = {
-    ColumnKind.COUNT: "нужно целое число ≥ 0",
-    ColumnKind.POSITIVE: "нужно целое число больше 0",
-    ColumnKind.MONEY: "нужна сумма в рублях ≥ 0, не больше двух знаков после запятой",
+    ColumnKind.COUNT: f"нужно целое число ≥ 0 и не больше {MAX_COUNT_TEXT}",
+    ColumnKind.POSITIVE: f"нужно целое число больше 0 и не больше {MAX_COUNT_TEXT}",
+    ColumnKind.MONEY: f"нужна сумма в рублях ≥ 0, не больше двух знаков после запятой и не больше {MAX_PRICE_TEXT}",
     ColumnKind.SHARE: "нужен процент больше 0 и не больше 100",
 }
 
@@ -92,7 +93,7 @@ def parse_value(column: Column, text: str, lang: str) -> Any:
     'федеральный бюджет'
     >>> parse_value(C["in_product_units_per_pack"], "0", "ru")
     Traceback (most recent call last):
-    ValueError: нужно целое число больше 0
+    ValueError: нужно целое число больше 0 и не больше 1 000 000 000
     """
     if column.kind is ColumnKind.TEXT:
         problem = text_problem(text, line_breaks=column.name == "in_product_name")

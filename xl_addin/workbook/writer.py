@@ -30,6 +30,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from xl_addin.catalog import FUNCTIONS
 from xl_addin.catalog.native import NATIVE, art_need_bounds, name, treatment_need_bounds
 from xl_addin.core import coefficients as k
+from xl_addin.core.numbers import MAX_COUNT
 from xl_addin.core.severity import Severity
 from xl_addin.workbook import addin, formulas, model
 from xl_addin.workbook.cells import Formula, put
@@ -230,7 +231,7 @@ class WorkbookWriter:
         self._header(sheet, self.headers["inputs"])
         text = self.text
         whole = DataValidation(
-            type="whole", operator="greaterThanOrEqual", formula1="0", allow_blank=True,
+            type="whole", operator="between", formula1="0", formula2=str(MAX_COUNT), allow_blank=True,
             showErrorMessage=True, errorTitle=text["error_title"], error=text["error"],
             showInputMessage=True, promptTitle=text["prompt_title"], prompt=text["prompt"],
         )  # fmt: skip
