@@ -43,6 +43,8 @@ from xl_addin.workbook.products_sheet import LETTER
 PREFIX = "in_product_"
 #: A product row as it is written into the sheet: input column name → value (only the columns the file gives).
 ProductEntry = dict[str, Any]
+#: The largest product list read (a list of 60 products is a few kilobytes): a larger file is refused unread.
+MAX_FILE_BYTES = 2 * 1024 * 1024
 #: Why a number column refuses a value.
 _REASONS = {
     ColumnKind.COUNT: f"нужно целое число ≥ 0 и не больше {MAX_COUNT_TEXT}",
@@ -158,10 +160,6 @@ def read_product_list(path: Path, lang: str) -> tuple[ProductEntry, ...]:
         codes.setdefault(code, number)
         entries.append(entry)
     return tuple(entries)
-
-
-#: The largest product list read (a list of 60 products is a few kilobytes): a larger file is refused unread.
-MAX_FILE_BYTES = 2 * 1024 * 1024
 
 
 def _text(path: Path) -> str:
