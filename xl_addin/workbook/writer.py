@@ -4,7 +4,7 @@
 (.xlsm): result cells call the add-in's functions (``=ELISA_VOLUME(in_planned_screenings)``).
 Every input is a workbook-scoped name ``in_*``, every result ``out_*``, every
 check ``chk_*``; coefficients are ``k_*`` cells on the reference sheet, written
-from the core.  A result whose inputs are not whole numbers ≥ 0 shows #N/A,
+from the core.  A result whose inputs are not whole numbers from 0 to ``MAX_COUNT`` shows #N/A,
 never a number.
 """
 
