@@ -8,7 +8,9 @@ propagate.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
+from decimal import Decimal
 from typing import Any
 
 #: Excel shows at most this many characters of a text returned by a classic UDF
@@ -31,6 +33,10 @@ class XlAddinError(Exception):
         return text
 
 
+#: From this size on Excel shows a number with an exponent (it keeps 15 significant digits).
+_EXCEL_SHOWS_EXPONENT = 10**15
+
+
 def describe_value(value: Any) -> str:
     """Show a value the way a Russian user would recognise it in a message.
 
@@ -38,6 +44,13 @@ def describe_value(value: Any) -> str:
     ('-5', '2,5', '«abc»', 'ИСТИНА')
     >>> describe_value(None)
     'пусто'
+
+    A number of 16 digits or more as Excel shows it, not all its digits:
+
+    >>> describe_value(1.7e308), describe_value(1e20), describe_value(-(10**400)), describe_value(123456789012345678)
+    ('1,7E+308', '1E+20', '-1E+400', '1,23456789012346E+17')
+    >>> describe_value(float("inf"))
+    'inf'
     """
     if value is None:
         return "пусто"
@@ -46,6 +59,10 @@ def describe_value(value: Any) -> str:
     if isinstance(value, str):
         shown = value if len(value) <= 40 else value[:39] + "…"
         return f"«{shown}»"
+    if isinstance(value, (int, float)) and _EXCEL_SHOWS_EXPONENT <= abs(value) < math.inf:
+        shown = f"{Decimal(value):.14E}"  # any size of int (no float overflow), 15 significant digits
+        mantissa, exponent = shown.split("E")
+        return f"{mantissa.rstrip('0').rstrip('.')}E{int(exponent):+d}".replace(".", ",")
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value).replace(".", ",")

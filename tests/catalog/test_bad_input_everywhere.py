@@ -25,6 +25,20 @@ NUMBER_BAD = [
 ]
 FRACTION_BAD = ("fraction", 2.5, "2,5", "нужно целое число (количество не бывает дробным)")
 ZERO_BAD = ("zero", 0.0, "0", "нужно целое число больше 0")  # a pack size
+#: Above the bound of decision R4 (docs/interpretation.md): a count, and a price of a pack.
+TOO_LARGE_BAD = (
+    "too-large",
+    1_000_000_001.0,
+    "1000000001",
+    "больше 1 000 000 000: такого количества не бывает, проверьте число",
+)
+HUGE_BAD = ("huge", 1.7e308, "1,7E+308", "больше 1 000 000 000: такого количества не бывает, проверьте число")
+PRICE_TOO_LARGE_BAD = (
+    "too-large",
+    1_000_000_000.01,
+    "1000000000,01",
+    "больше 1 000 000 000 руб. за упаковку: проверьте цену",
+)
 
 
 def _cases() -> list[Any]:
@@ -36,6 +50,10 @@ def _cases() -> list[Any]:
                 bad_values.append(FRACTION_BAD)  # an AMOUNT (a price) may have decimals
             if argument.kind is ArgKind.POSITIVE_COUNT:
                 bad_values.append(ZERO_BAD)
+            if argument.kind in (ArgKind.COUNT, ArgKind.POSITIVE_COUNT, ArgKind.COUNTS, ArgKind.MEAN_OR_COUNTS):
+                bad_values += [TOO_LARGE_BAD, HUGE_BAD]
+            if argument.kind is ArgKind.AMOUNT:
+                bad_values.append(PRICE_TOO_LARGE_BAD)
             if argument.kind is ArgKind.SUBJECT:  # text is a name: it is looked up, not refused as text
                 bad_values = [bad for bad in bad_values if bad[0] != "text"]
             if argument.optional:  # a blank optional argument takes its default

@@ -168,12 +168,65 @@ def test_positive_count_refuses_zero(value: float, message: str) -> None:
     [
         (0, 0),
         (1200.0, 1200),
-        (99_999_999_999_999.0, 99_999_999_999_999),  # 14 digits, below the fast path's limit: taken as is
-        # 18 digits: Excel shows 15 significant ones, 123456789012346000 (the exact route, never the raw float)
-        (123456789012345680.0, 123456789012346000),
+        (1_000_000_000.0, 1_000_000_000),  # the bound itself (decision R4)
         (1200.0000000000002, 1200),  # float noise: not whole as a float, whole as Excel shows it
+        (999_999_999.9999999, 1_000_000_000),  # 16 digits: Excel shows 1000000000, the bound, accepted
     ],
 )
 def test_a_count_is_what_excel_shows_whatever_route_it_takes(value: float, expected: int) -> None:
     assert numbers.count(value, "x") == expected
     assert numbers.count(value, "x") == int(numbers.non_negative(value, "x"))  # the fast path and the exact route agree
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        (99_999_999_999_999.0, 99_999_999_999_999),  # 14 digits, below the fast path's limit: taken as is
+        # 18 digits: Excel shows 15 significant ones, 123456789012346000 (the exact route, never the raw float)
+        (123456789012345680.0, 123456789012346000),
+    ],
+)
+def test_a_large_whole_number_is_what_excel_shows_whatever_route_it_takes(value: float, expected: int) -> None:
+    assert numbers.exact(value, "x") == expected
+    assert numbers.plain_whole(value) in (expected, None)
+
+
+TOO_LARGE = "больше 1 000 000 000: такого количества не бывает, проверьте число"
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [
+        (1_000_000_001, "1000000001"),
+        (1_000_000_001.0, "1000000001"),
+        (1_000_000_000.5, "1000000000,5"),  # fractional first: the whole-number rule says more
+        (1.7e308, "1,7E+308"),
+        (10**20, "1E+20"),
+        (Decimal("1E+400"), "1E+400"),
+    ],
+)
+def test_a_count_above_the_bound_is_refused_naming_value_and_bound(value: object, shown: str) -> None:
+    with pytest.raises(InputError) as error:
+        numbers.count(value, "on_art")
+    problem = numbers.MSG_NOT_WHOLE if shown == "1000000000,5" else TOO_LARGE
+    assert str(error.value) == f"on_art = {shown}: {problem}"
+
+
+def test_a_range_and_a_mean_of_counts_are_bounded_too() -> None:
+    assert numbers.counts([1e9, 0.0], "x") == [1_000_000_000, 0]
+    with pytest.raises(InputError, match=f"^x, ячейка 2 = 1000000001: {TOO_LARGE}$"):
+        numbers.counts([1.0, 1_000_000_001.0], "x")
+    assert numbers.mean_of_counts(999_999_999.5, "x") == Fraction(1_999_999_999, 2)
+    with pytest.raises(InputError, match=f"^x = 1000000000,5: {TOO_LARGE}$"):
+        numbers.mean_of_counts(1_000_000_000.5, "x")
+
+
+@pytest.mark.parametrize(
+    ("value", "accepted"), [(1_000_000_000, True), (999_999_999.99, True), (1_000_000_000.01, False), (1e308, False)]
+)
+def test_a_price_is_at_most_a_billion_roubles_a_pack(value: float, accepted: bool) -> None:
+    if accepted:
+        assert numbers.price(value, "price_per_pack") == numbers.exact(value, "x")
+        return
+    with pytest.raises(InputError, match=r"больше 1 000 000 000 руб\. за упаковку: проверьте цену$"):
+        numbers.price(value, "price_per_pack")

@@ -182,6 +182,7 @@ def recalculated(tmp_path_factory: pytest.TempPathFactory) -> list[Case]:
         rows, buffer = _random_rows(rng)
         cases.append((inputs, rows, buffer))
     cases += [(*_random_drugs(rng), None) for _ in range(5)]
+    cases.append((HAND_INPUTS, BOUND_ROWS, None))  # the last case: values at and above the bound (R4)
     files, expected, letter = [], [], []
     for index, (inputs, rows, buffer) in enumerate(cases):
         files.append(work / f"case-{index:02d}.xlsx")
@@ -191,6 +192,30 @@ def recalculated(tmp_path_factory: pytest.TempPathFactory) -> list[Case]:
     outputs = recalculate(files, work)
     books = [load_workbook(path, data_only=True) for path in outputs]
     return [Case(*case) for case in zip(expected, books, letter, (inputs for inputs, _, _ in cases), strict=True)]
+
+
+#: Rows at and just above the bounds of docs/interpretation.md, R4 (10⁹ units, 10⁹ roubles a pack): valid or not.
+_DRUG = next(t.ru for t in TARGETS if t.section is Section.ARV)
+BOUND_ROWS = [
+    {"in_product_code": "B1", "in_product_covers": _DRUG, "in_product_units_per_pack": 60,
+     "in_product_units_per_kit": 730, "in_product_kits_requested": 10, "in_product_stock": 1_000_000_000},
+    {"in_product_code": "B2", "in_product_covers": ELISA, "in_product_units_per_pack": 1_000_000_001},
+    {"in_product_code": "B3", "in_product_covers": _DRUG, "in_product_units_per_pack": 60,
+     "in_product_units_per_kit": 730, "in_product_kits_requested": 1_000_000_001},
+    {"in_product_code": "B4", "in_product_covers": ELISA, "in_product_units_per_pack": 96,
+     "in_product_price": 1_000_000_000.01},
+    {"in_product_code": "B5", "in_product_covers": ELISA, "in_product_units_per_pack": 96,
+     "in_product_price": 1_000_000_000},
+]  # fmt: skip
+BOUND_VALID = [True, False, False, False, True]  # by hand: the bound is taken, one above it is not
+
+
+def test_a_value_above_the_bound_makes_its_row_wrong_in_the_sheet_and_the_model(recalculated: list[Case]) -> None:
+    values, book, _, _ = recalculated[-1]
+    assert [not isinstance(row.need, ErrorValue) for row in values.rows[: len(BOUND_ROWS)]] == BOUND_VALID
+    shown = read_name(book, "out_product_need")[: len(BOUND_ROWS)]
+    assert [not (isinstance(need, str) and need.startswith("#")) for need in shown] == BOUND_VALID
+    assert shown[0] == 7300  # 10 kits × 730 units: the stock of 10⁹ units is a valid count
 
 
 def test_libreoffice_gives_the_hand_worked_order(recalculated: list[Case]) -> None:

@@ -9,6 +9,8 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
+from xl_addin.core.numbers import MAX_COUNT_TEXT, MAX_PRICE_TEXT
+
 #: The category under which the functions appear in Excel's Function Wizard.
 EXCEL_CATEGORY = "xl_addin"
 
@@ -16,11 +18,11 @@ EXCEL_CATEGORY = "xl_addin"
 class ArgKind(enum.Enum):
     """What an argument accepts."""
 
-    COUNT = "целое число ≥ 0"
-    POSITIVE_COUNT = "целое число > 0"
-    AMOUNT = "число ≥ 0, можно с копейками"
-    COUNTS = "диапазон целых чисел ≥ 0"
-    MEAN_OR_COUNTS = "диапазон целых чисел ≥ 0 по годам или одно число (уже вычисленное среднее)"
+    COUNT = f"целое число ≥ 0, до {MAX_COUNT_TEXT}"
+    POSITIVE_COUNT = f"целое число > 0, до {MAX_COUNT_TEXT}"
+    AMOUNT = f"число ≥ 0, можно с копейками, до {MAX_PRICE_TEXT}"
+    COUNTS = f"диапазон целых чисел ≥ 0, до {MAX_COUNT_TEXT}"
+    MEAN_OR_COUNTS = f"диапазон целых чисел ≥ 0, до {MAX_COUNT_TEXT}, по годам или одно число (уже вычисленное среднее)"
     SHARE = "доля от 0 до 1"
     SUBJECT = "название субъекта РФ или номер строки 1–90"
 

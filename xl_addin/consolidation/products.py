@@ -28,7 +28,7 @@ from typing import Any
 
 from xl_addin.consolidation.problems_file import CHECK_FAILED
 from xl_addin.consolidation.reading import PRODUCT_INPUTS, THRESHOLD, Location, Problem, WorkbookReading
-from xl_addin.core.numbers import count, exact, non_negative, positive_count
+from xl_addin.core.numbers import count, exact, non_negative, positive_count, price
 from xl_addin.core.severity import Severity
 from xl_addin.errors import InputError
 from xl_addin.workbook.model import OK, TEXTS
@@ -120,7 +120,7 @@ def _cell_problem(name: str, kind: ColumnKind, value: Any, lang: str) -> str | N
         elif kind is ColumnKind.POSITIVE:
             positive_count(value, name)
         elif kind is ColumnKind.MONEY:
-            non_negative(value, name)
+            price(value, name)
         elif kind is ColumnKind.SHARE and not 0 < exact(value, name) <= 100:
             raise InputError(name, value, MSG_SHARE)
         elif kind is ColumnKind.CHOICE and name == "in_product_covers":

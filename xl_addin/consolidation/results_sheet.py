@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import functools
 import io
+import math
+import re
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -52,16 +54,37 @@ _LETTERS = [column_letters(column) for column in range(1, 27)]  # the results sh
 def _cell(reference: str, value: Any) -> str:
     if value is None:
         return ""
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        return _text_cell(reference, str(value))
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+        return _text_cell(reference, str(value))  # an infinity or NaN is no number a cell can hold: shown as text
     return f'<c r="{reference}"><v>{value}</v></c>'
 
 
 @functools.lru_cache(maxsize=1024)
 def _text_cell(reference: str, text: str) -> str:
     """A string cell (the names and labels of the sheet recur in every file: made once)."""
-    escaped = _escaped(text)  # always a string cell: a text starting with "=" never becomes a formula
+    escaped = _escaped(ooxml_escape(text))  # always a string cell: a text starting with "=" never becomes a formula
     return f'<c r="{reference}" t="inlineStr"><is><t xml:space="preserve">{escaped}</t></is></c>'
+
+
+#: What XML 1.0 cannot hold (C0 controls but tab, line feed and carriage return; lone surrogates, such as a file
+#: name's undecodable bytes; U+FFFE and U+FFFF), and an underscore that begins an ``_xHHHH_``-looking text (with
+#: one to four digits: LibreOffice decodes ``_x12_`` too).
+_UNWRITABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]|_(?=x[0-9A-Fa-f]{1,4}_)")
+
+
+def _escape_one(match: re.Match[str]) -> str:
+    return f"_x{ord(match.group()):04X}_"
+
+
+def ooxml_escape(text: str) -> str:
+    r"""``text`` as an OOXML string holds it: each character XML cannot hold as ``_xHHHH_`` (its UTF-16 code),
+    and the underscore of a literal ``_xHHHH_`` as ``_x005F_``, so that Excel, LibreOffice and openpyxl read back
+    exactly ``text``.
+
+    >>> ooxml_escape("Регион\x01"), ooxml_escape("_x0001_"), ooxml_escape("a\tb_x"), ooxml_escape("\udcff.xlsx")
+    ('Регион_x0001_', '_x005F_x0001_', 'a\tb_x', '_xDCFF_.xlsx')
+    """
+    return _UNWRITABLE.sub(_escape_one, text)
 
 
 def sheet_xml(rows: list[list[Any]]) -> str:
@@ -133,13 +156,30 @@ class _Writer:
             self.added.append((prefix, uri))
         return f"{prefix}:{local}" if prefix else local
 
-    def element(self, element: Element) -> str:
-        name = self._name(element.tag, attribute=False)
-        attributes = "".join(f" {self._name(key, attribute=True)}={_quoted(value)}" for key, value in element.items())
-        children = "".join(self.element(child) for child in element)
-        text = _escaped(element.text or "") + children
-        tail = _escaped(element.tail or "")
-        return f"<{name}{attributes}>{text}</{name}>{tail}" if text else f"<{name}{attributes}/>{tail}"
+    def element(self, root: Element) -> str:
+        """``root`` and everything in it as XML text; without recursion, so that no depth of nesting a part
+        parsed with can stop it from being written back."""
+        out: list[str] = []
+        # each entry: an element to open (name None) or the end tag of one opened (its name)
+        stack: list[tuple[Element, str | None]] = [(root, None)]
+        while stack:
+            element, closing = stack.pop()
+            tail = _escaped(element.tail or "") if element is not root else ""
+            if closing is not None:
+                out.append(f"</{closing}>{tail}")
+                continue
+            name = self._name(element.tag, attribute=False)
+            attributes = "".join(
+                f" {self._name(key, attribute=True)}={_quoted(value)}" for key, value in element.items()
+            )
+            text, children = _escaped(element.text or ""), list(element)
+            if not text and not children:
+                out.append(f"<{name}{attributes}/>{tail}")
+                continue
+            out.append(f"<{name}{attributes}>{text}")
+            stack.append((element, name))
+            stack.extend((child, None) for child in reversed(children))
+        return "".join(out)
 
 
 _TEXT = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#13;"})

@@ -10,6 +10,10 @@ numbers of tests and kits round **up**, numbers of people round **half up**,
 limits round **down**.  The order's arithmetic (packs, roubles, months of stock,
 deviations; docs/interpretation.md, decision P1) rounds to decimal places:
 :func:`round_half_up_to` and :func:`round_down_to` give exact :class:`~decimal.Decimal` values.
+
+Bounds (decision R4): a count is at most :data:`MAX_COUNT`, a price of a pack at most :data:`MAX_PRICE`;
+a larger value is an input error everywhere (the functions, the workbook's validation and statuses,
+``check`` and ``refresh``).
 """
 
 from __future__ import annotations
@@ -36,6 +40,24 @@ MSG_NEGATIVE = "отрицательное число недопустимо"
 MSG_NOT_WHOLE = "нужно целое число (количество не бывает дробным)"
 MSG_EMPTY_RANGE = "пустой диапазон; нужно хотя бы одно число"
 MSG_NOT_POSITIVE = "нужно целое число больше 0"
+
+#: The largest count of people, tests, kits or units a request may hold (docs/interpretation.md, decision R4):
+#: Russia has about 146 million people, so no count of a regional request comes near 10⁹; a larger number is
+#: a typing error (or 1e308), and refusing it keeps every sum exact and every writer within its range.
+MAX_COUNT = 1_000_000_000
+#: The largest price of one pack, in roubles (decision R4): a billion roubles a pack is no price, but a typing error.
+MAX_PRICE = 1_000_000_000
+
+
+def _spaced(number: int) -> str:
+    """A bound as a Russian reader writes it: thousands apart (``1 000 000 000``)."""
+    return f"{number:,}".replace(",", " ")
+
+
+#: The bounds as messages and the workbook's texts write them.
+MAX_COUNT_TEXT, MAX_PRICE_TEXT = _spaced(MAX_COUNT), _spaced(MAX_PRICE)
+MSG_TOO_LARGE = f"больше {MAX_COUNT_TEXT}: такого количества не бывает, проверьте число"
+MSG_PRICE_TOO_LARGE = f"больше {MAX_PRICE_TEXT} руб. за упаковку: проверьте цену"
 
 
 def exact(value: Any, argument: str, position: int | None = None) -> Fraction:
@@ -114,14 +136,39 @@ def count(value: Any, argument: str, position: int | None = None) -> int:
     >>> count(2.5, "on_art")
     Traceback (most recent call last):
     xl_addin.errors.InputError: on_art = 2,5: нужно целое число (количество не бывает дробным)
+
+    At most :data:`MAX_COUNT` (decision R4):
+
+    >>> count(1e9, "on_art")
+    1000000000
+    >>> count(1_000_000_001, "on_art")
+    Traceback (most recent call last):
+    xl_addin.errors.InputError: on_art = 1000000001: больше 1 000 000 000: такого количества не бывает, проверьте число
     """
     whole = plain_whole(value)
-    if whole is not None and whole >= 0:
+    if whole is not None and 0 <= whole <= MAX_COUNT:
         return whole
     number = non_negative(value, argument, position)
     if number.denominator != 1:
         raise InputError(argument, value, MSG_NOT_WHOLE, position)
+    if number > MAX_COUNT:
+        raise InputError(argument, value, MSG_TOO_LARGE, position)
     return int(number)
+
+
+def price(value: Any, argument: str, position: int | None = None) -> Fraction:
+    """A price of a pack in roubles: a number ≥ 0, at most :data:`MAX_PRICE` (decision R4).
+
+    >>> price(1234.56, "price_per_pack")
+    Fraction(30864, 25)
+    >>> price(1.7e308, "price_per_pack")
+    Traceback (most recent call last):
+    xl_addin.errors.InputError: price_per_pack = 1,7E+308: больше 1 000 000 000 руб. за упаковку: проверьте цену
+    """
+    number = non_negative(value, argument, position)
+    if number > MAX_PRICE:
+        raise InputError(argument, value, MSG_PRICE_TOO_LARGE, position)
+    return number
 
 
 def positive_count(value: Any, argument: str) -> int:
@@ -193,7 +240,10 @@ def mean_of_counts(values: Any, argument: str) -> Fraction:
     """
     flat = flatten(values)
     if len(flat) == 1:
-        return non_negative(flat[0], argument)
+        mean = non_negative(flat[0], argument)
+        if mean > MAX_COUNT:  # a mean of counts is no larger than the largest count
+            raise InputError(argument, flat[0], MSG_TOO_LARGE)
+        return mean
     yearly = counts(flat, argument)
     return Fraction(sum(yearly), len(yearly))
 

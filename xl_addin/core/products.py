@@ -19,7 +19,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from xl_addin.core.numbers import count, non_negative, positive_count, ratio_down_to, ratio_half_up_to
+from xl_addin.core.numbers import count, positive_count, price, ratio_down_to, ratio_half_up_to
 from xl_addin.errors import InputError
 
 #: Months in the year of ``need``.
@@ -65,7 +65,7 @@ def order_cost(packs: Any, price_per_pack: Any) -> Decimal:
     >>> order_cost(3, 1234.565)  # 3703,695 → 3703,70
     Decimal('3703.70')
     """
-    cost = count(packs, "packs") * non_negative(price_per_pack, "price_per_pack")
+    cost = count(packs, "packs") * price(price_per_pack, "price_per_pack")
     return ratio_half_up_to(cost.numerator, cost.denominator, MONEY_PLACES)
 
 

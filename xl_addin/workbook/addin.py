@@ -27,10 +27,13 @@ from __future__ import annotations
 import importlib.metadata
 import importlib.util
 from pathlib import Path
+from typing import cast
 
 from openpyxl import Workbook, load_workbook
+from openpyxl.cell import Cell
 
-from xl_addin.errors import ArgumentError, XlAddinError
+from xl_addin.errors import ArgumentError, XlAddinError, describe_value
+from xl_addin.workbook.cells import put, text_problem
 
 CONF_SHEET = "xlwings.conf"
 UDF_MODULE = "xl_addin.udfs"
@@ -112,6 +115,9 @@ def settings(interpreter: str | None = None) -> list[tuple[str, str]]:
             raise ArgumentError(
                 f"пустой путь к Python: пустой {INTERPRETER_KEY} на листе {CONF_SHEET} заменил бы настройки пользователя"
             )
+        problem = text_problem(interpreter.strip())
+        if problem is not None:
+            raise ArgumentError(f"путь к Python (--interpreter) {describe_value(interpreter.strip())}: {problem}")
         rows.append((INTERPRETER_KEY, interpreter.strip()))
     return rows
 
@@ -121,8 +127,8 @@ def write_settings(book: Workbook, interpreter: str | None = None) -> None:
     sheet = book[CONF_SHEET]
     sheet.delete_rows(1, sheet.max_row)
     for row, (key, value) in enumerate(settings(interpreter), start=1):
-        sheet.cell(row, 1, key)
-        sheet.cell(row, 2, value)
+        put(cast(Cell, sheet.cell(row, 1)), key)
+        put(cast(Cell, sheet.cell(row, 2)), value)  # a path the user gives: a text, even one starting with "="
     sheet.column_dimensions["B"].width = 60  # room for a path, for a user who shows the sheet
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from xl_addin.catalog.native import NATIVE
+from xl_addin.core.numbers import MAX_COUNT
 from xl_addin.workbook import model
 from xl_addin.workbook.layout import INPUT_BY_NAME, INPUTS, RESULTS, Check, Comparison, Source, operand
 from xl_addin.workbook.products_layout import GIVEN_INPUTS, KIT_ROWS_NAME
@@ -17,14 +18,15 @@ from xl_addin.workbook.texts import STATUS
 
 
 def validity(input_name: str) -> str:
-    """An Excel condition that is TRUE when the input holds whole numbers ≥ 0 (or is an empty optional input)."""
+    """An Excel condition that is TRUE when the input holds whole numbers from 0 to ``MAX_COUNT`` (or is an empty
+    optional input)."""
     field = INPUT_BY_NAME[input_name]
+    x = input_name
     if field.cells == 1:
-        condition = f"IF(ISNUMBER({input_name}),AND({input_name}>=0,{input_name}=INT({input_name})),FALSE)"
+        condition = f"IF(ISNUMBER({x}),AND({x}>=0,{x}=INT({x}),{x}<={MAX_COUNT}),FALSE)"
         return f"IF(ISBLANK({input_name}),TRUE,{condition})" if field.optional else condition
     condition = (
-        f"IF(COUNT({input_name})={field.cells},"
-        f"AND(MIN({input_name})>=0,SUMPRODUCT({input_name}-INT({input_name}))=0),FALSE)"
+        f"IF(COUNT({input_name})={field.cells},AND(MIN({x})>=0,SUMPRODUCT({x}-INT({x}))=0,MAX({x})<={MAX_COUNT}),FALSE)"
     )
     return f"IF(COUNTBLANK({input_name})={field.cells},TRUE,{condition})" if field.optional else condition
 
@@ -35,7 +37,8 @@ def _blank(input_name: str) -> str:
 
 
 def input_status(input_name: str, lang: str = "ru") -> str:
-    """The status cell beside an input: "OK", "не заполнено", or why the value is not a whole number ≥ 0.
+    """The status cell beside an input: "OK", "не заполнено", or why the value is not a whole number from 0 to
+    ``MAX_COUNT`` (docs/interpretation.md, R4), in the core's words.
 
     A kit total the drug rows of «Товары» give may be left blank: "OK" (docs/interpretation.md, P3).
     """
@@ -46,11 +49,15 @@ def input_status(input_name: str, lang: str = "ru") -> str:
         blank = f'IF(INDEX({KIT_ROWS_NAME},{GIVEN_INPUTS.index(input_name) + 1})>0,"OK",{blank})'
     x = input_name
     negative, fraction, logical, text = says["negative"], says["not_whole"], says["logical"], says["text"]
+    large = f'"{says["too_large"]}"'
     if field.cells == 1:
-        number = f'IF({x}<0,"{negative}",IF({x}<>INT({x}),"{fraction}","OK"))'
+        number = f'IF({x}<0,"{negative}",IF({x}<>INT({x}),"{fraction}",IF({x}>{MAX_COUNT},{large},"OK")))'
         return f'=IF(ISBLANK({x}),{blank},IF(ISNUMBER({x}),{number},IF(ISLOGICAL({x}),"{logical}","{text}")))'
     cells = field.cells
-    number = f'IF(MIN({x})<0,"{negative}",IF(SUMPRODUCT({x}-INT({x}))<>0,"{fraction}","OK"))'
+    number = (
+        f'IF(MIN({x})<0,"{negative}",IF(SUMPRODUCT({x}-INT({x}))<>0,"{fraction}",'
+        f'IF(MAX({x})>{MAX_COUNT},{large},"OK")))'
+    )
     gaps = f'IF(COUNTBLANK({x})>0,"{says["gaps"]}"&COUNTBLANK({x}),"{text}")'
     return f"=IF(COUNTBLANK({x})={cells},{blank},IF(COUNT({x})={cells},{number},{gaps}))"
 

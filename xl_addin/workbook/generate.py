@@ -9,9 +9,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from xl_addin.errors import ArgumentError, XlAddinError
+from xl_addin.errors import ArgumentError, XlAddinError, describe_value
 from xl_addin.files import atomic_write
 from xl_addin.workbook import addin
+from xl_addin.workbook.cells import text_problem
 from xl_addin.workbook.layout import INPUTS
 from xl_addin.workbook.names import named_cells
 from xl_addin.workbook.product_list import ProductEntry
@@ -23,6 +24,42 @@ from xl_addin.workbook.writer import NATIVE_VARIANT, SUFFIX, UDF_VARIANT, Region
 
 class FilledWorkbookError(XlAddinError):
     """Generating would overwrite workbooks whose inputs a user has already filled."""
+
+
+#: The request years a workbook can be made for (``--year``): the letter dates from 2006, so its first requests are
+#: for 2007; its year columns (five and six years before the request) and the labels that name them need a
+#: year of four digits.  Beyond 2100 a year is a typing error, not a plan (docs/user-guide.md).
+FIRST_YEAR, LAST_YEAR = 2007, 2100
+
+
+def check_year(year: object) -> int:
+    """``year`` when a workbook can be made for it, else :class:`ArgumentError` in Russian.
+
+    >>> check_year(2026)
+    2026
+    >>> check_year(-5)
+    Traceback (most recent call last):
+    xl_addin.errors.ArgumentError: год заявки (--year) = -5: нужен год от 2007 до 2100
+    """
+    if isinstance(year, bool) or not isinstance(year, int) or not FIRST_YEAR <= year <= LAST_YEAR:
+        raise ArgumentError(f"год заявки (--year) = {describe_value(year)}: нужен год от {FIRST_YEAR} до {LAST_YEAR}")
+    return year
+
+
+def check_regions(regions: Sequence[Region]) -> None:
+    """Refuse a region whose name or code cannot be written as a text (a control character, longer than 255
+    characters): :class:`ArgumentError` naming the region's place in the list and the value.
+
+    >>> check_regions([Region("Тульская область", "71")])
+    >>> check_regions([Region("Тула"), Region("Кр\x01ым")])
+    Traceback (most recent call last):
+    xl_addin.errors.ArgumentError: регион № 2, название «Кр\x01ым»: недопустимый символ U+0001 (знак 3)
+    """
+    for position, region in enumerate(regions, start=1):
+        for what, text in (("название", region.name), ("код", region.code)):
+            problem = text_problem(text)
+            if problem is not None:
+                raise ArgumentError(f"регион № {position}, {what} {describe_value(text)}: {problem}")
 
 
 @dataclass(frozen=True)
@@ -84,6 +121,8 @@ def generate(
     ``product_list`` (``--products FILE.csv``, :mod:`~xl_addin.workbook.product_list`): rows written into
     every workbook's «Товары» sheet.  Nothing is printed: a caller that wants a progress bar draws it from ``progress``.
     """
+    check_year(year)
+    check_regions(regions)
     if interpreter is not None and variant != UDF_VARIANT:
         raise ArgumentError(f"путь к Python (--interpreter) пишется только в книги с надстройкой ({UDF_VARIANT})")
     started = time.perf_counter()

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from xl_addin.core import coefficients as k
+from xl_addin.core.numbers import MAX_COUNT, MAX_COUNT_TEXT
 from xl_addin.core.severity import Severity
 
 #: Version of the layout; written into the workbook as ``xl_addin_template_version``.
@@ -259,7 +260,7 @@ def _le(
 
 CHECKS: tuple[Check, ...] = (
     # --- errors: the request cannot be right (counted in chk_all) ---
-    Check("chk_inputs", "Все обязательные поля заполнены целыми числами ≥ 0", "Every required input is a whole number ≥ 0", kind="inputs"),
+    Check("chk_inputs", f"Все обязательные поля заполнены целыми числами от 0 до {MAX_COUNT_TEXT}", f"Every required input is a whole number from 0 to {MAX_COUNT:,}", kind="inputs"),
     Check("chk_results_numeric", "Каждый результат — число", "Every result is a number", kind="numeric"),
     Check("chk_results_formulas", "Формулы результатов не заменены значениями", "No result formula was typed over", kind="formulas"),
     Check("chk_ib_consistency", "Положительных и неопределённых в ИБ не больше направленных на ИБ (разд. VII)", "Immunoblot positive or indeterminate ≤ sent to immunoblot", comparison=_le(("in_ib_positive_or_indeterminate",), ("in_elisa_positive_to_ib",), ("Положительных и неопределённых в ИБ (", ") больше, чем направлено на ИБ (", ")"), en=("Immunoblot positive or indeterminate (", ") is more than those sent to immunoblot (", ")"))),

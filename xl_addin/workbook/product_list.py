@@ -18,14 +18,17 @@ the generation with the file, line, column and value in the message.  Not from t
 from __future__ import annotations
 
 import csv
-from collections.abc import Sequence
+import io
+from collections.abc import Iterator, Sequence
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
 from openpyxl.worksheet.worksheet import Worksheet
 
+from xl_addin.core.numbers import MAX_COUNT_TEXT, MAX_PRICE_TEXT
 from xl_addin.errors import XlAddinError, describe_value
+from xl_addin.workbook.cells import put, text_problem
 from xl_addin.workbook.products_layout import (
     FUNDING,
     INPUT_COLUMNS,
@@ -40,12 +43,13 @@ from xl_addin.workbook.products_sheet import LETTER
 PREFIX = "in_product_"
 #: A product row as it is written into the sheet: input column name → value (only the columns the file gives).
 ProductEntry = dict[str, Any]
-_TEXT_LIMIT = 255
+#: The largest product list read (a list of 60 products is a few kilobytes): a larger file is refused unread.
+MAX_FILE_BYTES = 2 * 1024 * 1024
 #: Why a number column refuses a value.
 _REASONS = {
-    ColumnKind.COUNT: "нужно целое число ≥ 0",
-    ColumnKind.POSITIVE: "нужно целое число больше 0",
-    ColumnKind.MONEY: "нужна сумма в рублях ≥ 0, не больше двух знаков после запятой",
+    ColumnKind.COUNT: f"нужно целое число ≥ 0 и не больше {MAX_COUNT_TEXT}",
+    ColumnKind.POSITIVE: f"нужно целое число больше 0 и не больше {MAX_COUNT_TEXT}",
+    ColumnKind.MONEY: f"нужна сумма в рублях ≥ 0, не больше двух знаков после запятой и не больше {MAX_PRICE_TEXT}",
     ColumnKind.SHARE: "нужен процент больше 0 и не больше 100",
 }
 
@@ -91,11 +95,12 @@ def parse_value(column: Column, text: str, lang: str) -> Any:
     'федеральный бюджет'
     >>> parse_value(C["in_product_units_per_pack"], "0", "ru")
     Traceback (most recent call last):
-    ValueError: нужно целое число больше 0
+    ValueError: нужно целое число больше 0 и не больше 1 000 000 000
     """
     if column.kind is ColumnKind.TEXT:
-        if len(text) > _TEXT_LIMIT:
-            raise ValueError(f"длиннее {_TEXT_LIMIT} знаков")
+        problem = text_problem(text, line_breaks=column.name == "in_product_name")
+        if problem is not None:
+            raise ValueError(problem)
         return text
     if column.kind is ColumnKind.CHOICE:
         found = _choices(column, lang).get(text.casefold())
@@ -115,19 +120,16 @@ def parse_value(column: Column, text: str, lang: str) -> Any:
 
 
 def read_product_list(path: Path, lang: str) -> tuple[ProductEntry, ...]:
-    """The products of a CSV file (``;`` or ``,`` separated, UTF-8), checked, in the workbook's language."""
-    try:
-        text = Path(path).read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as error:
-        raise ProductListError(f"файл товаров {path}: не прочитан ({error})") from error
-    lines = [(number, line) for number, line in enumerate(text.splitlines(), start=1) if line.strip()]
-    lines = [(number, line) for number, line in lines if not line.lstrip().startswith("#")]
-    if not lines:
+    """The products of a CSV file (``;`` or ``,`` separated, UTF-8), checked, in the workbook's language.
+
+    The whole text is parsed as CSV (a quoted field may hold a line break); a message names the line a row starts on.
+    """
+    text = _text(Path(path))
+    rows = _rows(path, text)
+    if not rows:
         raise ProductListError(f"файл товаров {path}: нет строки заголовков")
-    header_line, header_text = lines[0]
-    delimiter = ";" if header_text.count(";") >= header_text.count(",") else ","
+    (header_line, header), products = rows[0], rows[1:]
     known = _column_names()
-    header = next(csv.reader([header_text], delimiter=delimiter))
     columns: list[Column] = []
     for title in header:
         column = known.get(title.strip().casefold())
@@ -139,22 +141,97 @@ def read_product_list(path: Path, lang: str) -> tuple[ProductEntry, ...]:
         if column in columns:
             raise ProductListError(f"файл товаров {path}, строка {header_line}: столбец «{title.strip()}» повторяется")
         columns.append(column)
-    rows = lines[1:]
-    if len(rows) > PRODUCT_ROWS:
-        raise ProductListError(f"файл товаров {path}: {len(rows)} товаров, а на листе «Товары» {PRODUCT_ROWS} строк")
-    entries = (_entry(path, number, line, delimiter, columns, lang) for number, line in rows)
-    return tuple(entry for entry in entries if entry)  # a line of bare separators is no product
+    if len(products) > PRODUCT_ROWS:
+        raise ProductListError(
+            f"файл товаров {path}: {len(products)} товаров, а на листе «Товары» {PRODUCT_ROWS} строк"
+        )
+    entries: list[ProductEntry] = []
+    codes: dict[str, int] = {}  # a code as refresh compares it (case-folded, stripped) → the line it is on
+    for number, cells in products:
+        entry = _entry(path, number, cells, columns, lang)
+        if not entry:  # a line of bare separators is no product
+            continue
+        code = str(entry.get("in_product_code", "")).strip().casefold()
+        if code and code in codes:
+            raise ProductListError(
+                f"файл товаров {path}, строки {codes[code]} и {number}: код {describe_value(entry['in_product_code'])}"
+                " повторяется (коды сравниваются без учёта регистра и пробелов по краям, как в сводке)"
+            )
+        codes.setdefault(code, number)
+        entries.append(entry)
+    return tuple(entries)
+
+
+def _text(path: Path) -> str:
+    """The file's text, or :class:`ProductListError` saying in Russian why it cannot be read."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise ProductListError(
+                f"файл товаров {path}: {size} байт — больше {MAX_FILE_BYTES} байт (список из {PRODUCT_ROWS} товаров"
+                " занимает несколько килобайт); это не список товаров"
+            )
+        return path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        reason = "файла нет"
+    except IsADirectoryError:
+        reason = "это папка, а нужен файл CSV"
+    except PermissionError:
+        reason = "нет прав на чтение"
+    except UnicodeDecodeError:
+        reason = "текст не в кодировке UTF-8 (сохраните как «CSV UTF-8»)"
+    except OSError as error:
+        reason = f"ошибка чтения (код {error.errno})"
+    raise ProductListError(f"файл товаров {path}: не прочитан ({reason})")
+
+
+def _rows(path: Path, text: str) -> list[tuple[int, list[str]]]:
+    """The file's rows with the line each starts on (1-based), blank rows and ``#`` comment lines left out.
+
+    The delimiter is the header line's: ``;`` unless it holds more commas.
+    """
+    lines = io.StringIO(text, newline="")
+    at_row_start, first_line, number = True, 0, 0
+
+    def physical_lines() -> Iterator[str]:
+        nonlocal first_line, number, at_row_start
+        for line in lines:
+            number += 1
+            if at_row_start:
+                if not line.strip() or line.lstrip().startswith("#"):
+                    continue  # a comment or blank line between rows (inside a quoted field a line is the field's)
+                first_line, at_row_start = number, False
+            yield line
+
+    header_text = next(
+        (line for line in io.StringIO(text, newline="") if line.strip() and not line.lstrip().startswith("#")), ""
+    )
+    delimiter = ";" if header_text.count(";") >= header_text.count(",") else ","
+    reader = csv.reader(physical_lines(), delimiter=delimiter, strict=True)  # an unclosed quote is an error
+    rows: list[tuple[int, list[str]]] = []
+    while True:
+        at_row_start = True
+        try:
+            cells = next(reader)
+        except StopIteration:
+            return rows
+        except csv.Error:
+            raise ProductListError(
+                f"файл товаров {path}, строка {first_line}: не разобрать как CSV (кавычка не закрыта"
+                f" или значение длиннее {csv.field_size_limit()} знаков)"
+            ) from None
+        if any(cell.strip() for cell in cells):
+            rows.append((first_line, cells))
 
 
 def fill_rows(sheet: Worksheet, entries: Sequence[ProductEntry]) -> None:
     """Write ``entries`` into the products table of ``sheet`` from its first row down (other cells stay blank)."""
     for row, entry in enumerate(entries, start=FIRST_ROW):
         for name, value in entry.items():
-            sheet[f"{LETTER[name]}{row}"] = value
+            put(sheet[f"{LETTER[name]}{row}"], value)  # a code or name starting with "=" stays a text
 
 
-def _entry(path: Path, number: int, line: str, delimiter: str, columns: Sequence[Column], lang: str) -> ProductEntry:
-    cells = next(csv.reader([line], delimiter=delimiter))
+def _entry(path: Path, number: int, cells: list[str], columns: Sequence[Column], lang: str) -> ProductEntry:
     if len(cells) > len(columns) and any(cell.strip() for cell in cells[len(columns) :]):
         raise ProductListError(f"файл товаров {path}, строка {number}: значений больше, чем столбцов в заголовке")
     entry: ProductEntry = {}

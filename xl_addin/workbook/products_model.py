@@ -13,7 +13,6 @@ The drug rows also give the letter its kit totals and the kits left over (decisi
 from __future__ import annotations
 
 import functools
-import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -21,7 +20,7 @@ from fractions import Fraction
 from typing import Any
 
 from xl_addin.core import products
-from xl_addin.core.numbers import count, exact, non_negative, plain_whole, positive_count, round_up
+from xl_addin.core.numbers import MAX_COUNT, MAX_PRICE, count, exact, plain_whole, positive_count, price, round_up
 from xl_addin.errors import InputError
 from xl_addin.workbook.layout import INPUT_BY_NAME
 from xl_addin.workbook.products_layout import (
@@ -121,11 +120,12 @@ def _choices(lang: str) -> tuple[dict[str, Target], frozenset[str]]:
     return targets, frozenset(label.casefold() for label in funding_labels(lang))
 
 
-#: The whole numbers each kind of number column takes (share: 1 … 100 for a whole percent).
+#: The whole numbers each kind of number column takes (share: 1 … 100 for a whole percent; the bounds of counts and
+#: prices: docs/interpretation.md, R4).
 _WHOLE_RANGES = {
-    ColumnKind.COUNT: (0, math.inf),
-    ColumnKind.MONEY: (0, math.inf),
-    ColumnKind.POSITIVE: (1, math.inf),
+    ColumnKind.COUNT: (0, MAX_COUNT),
+    ColumnKind.MONEY: (0, MAX_PRICE),
+    ColumnKind.POSITIVE: (1, MAX_COUNT),
     ColumnKind.SHARE: (1, 100),
 }
 
@@ -143,7 +143,7 @@ def cell_valid(kind: ColumnKind, value: Any, labels: frozenset[str] = frozenset(
         elif kind is ColumnKind.POSITIVE:
             positive_count(value, "x")
         elif kind is ColumnKind.MONEY:
-            non_negative(value, "x")
+            price(value, "x")
         elif kind is ColumnKind.SHARE:
             return 0 < exact(value, "x") <= 100
         elif kind is ColumnKind.CHOICE:  # Excel's MATCH ignores case

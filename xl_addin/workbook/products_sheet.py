@@ -30,6 +30,7 @@ from openpyxl.worksheet.table import Table, TableStyleInfo
 from openpyxl.worksheet.worksheet import Worksheet
 
 from xl_addin.catalog.native import NATIVE, up
+from xl_addin.core.numbers import MAX_COUNT, MAX_COUNT_TEXT, MAX_PRICE, MAX_PRICE_TEXT
 from xl_addin.core.severity import Severity
 from xl_addin.workbook import model
 from xl_addin.workbook.formulas import validity
@@ -124,15 +125,15 @@ USED_HEADERS = {
 #: The drop-downs' and number columns' messages (Excel: at most 32 characters of title, 255 of text).
 VALIDATION_TEXT: dict[str, dict[Any, str]] = {
     "ru": {"title": "Неверное значение",
-           ColumnKind.COUNT: "Целое число ≥ 0 (единиц, упаковок или комплектов); пусто — 0.",
-           ColumnKind.POSITIVE: "Целое число больше 0.",
-           ColumnKind.MONEY: "Сумма в рублях ≥ 0, копейки — после запятой.",
+           ColumnKind.COUNT: f"Целое число ≥ 0, до {MAX_COUNT_TEXT} (единиц, упаковок или комплектов); пусто — 0.",
+           ColumnKind.POSITIVE: f"Целое число больше 0, до {MAX_COUNT_TEXT}.",
+           ColumnKind.MONEY: f"Сумма в рублях ≥ 0, до {MAX_PRICE_TEXT}, копейки — после запятой.",
            ColumnKind.SHARE: "Процент больше 0 и не больше 100; пусто — 100 %.",
            ColumnKind.CHOICE: "Выберите значение из списка."},
     "en": {"title": "Wrong value",
-           ColumnKind.COUNT: "A whole number ≥ 0 (units, packs or kits); blank is 0.",
-           ColumnKind.POSITIVE: "A whole number greater than 0.",
-           ColumnKind.MONEY: "An amount in roubles ≥ 0, kopecks after the decimal point.",
+           ColumnKind.COUNT: f"A whole number ≥ 0, up to {MAX_COUNT:,} (units, packs or kits); blank is 0.",
+           ColumnKind.POSITIVE: f"A whole number greater than 0, up to {MAX_COUNT:,}.",
+           ColumnKind.MONEY: f"An amount in roubles ≥ 0, up to {MAX_PRICE:,}, kopecks after the decimal point.",
            ColumnKind.SHARE: "A percent above 0 and at most 100; blank is 100 %.",
            ColumnKind.CHOICE: "Choose a value from the list."},
 }  # fmt: skip
@@ -158,7 +159,7 @@ def excel_sentence(template: str, **expressions: str) -> str:
 
 
 def _count_valid(cell: str) -> str:
-    return f"IF(ISNUMBER({cell}),AND({cell}>=0,{cell}=INT({cell})),ISBLANK({cell}))"
+    return f"IF(ISNUMBER({cell}),AND({cell}>=0,{cell}=INT({cell}),{cell}<={MAX_COUNT}),ISBLANK({cell}))"
 
 
 def _row_formulas(row: int, call: Callable[..., str], lang: str = "ru") -> tuple[dict[str, str], dict[str, str]]:
@@ -177,11 +178,13 @@ def _row_formulas(row: int, call: Callable[..., str], lang: str = "ru") -> tuple
     valid = ",".join([
         f'{SECTION}{row}<>""',
         f"IF(ISNUMBER({p['in_product_units_per_pack']}),AND({p['in_product_units_per_pack']}>0,"
-        f"{p['in_product_units_per_pack']}=INT({p['in_product_units_per_pack']})),FALSE)",
+        f"{p['in_product_units_per_pack']}=INT({p['in_product_units_per_pack']}),"
+        f"{p['in_product_units_per_pack']}<={MAX_COUNT}),FALSE)",
         *(_count_valid(cell) for cell in counts),
         f"IF(ISNUMBER({p['in_product_share']}),AND({p['in_product_share']}>0,{p['in_product_share']}<=100),"
         f"ISBLANK({p['in_product_share']}))",
-        f"IF(ISNUMBER({p['in_product_price']}),{p['in_product_price']}>=0,ISBLANK({p['in_product_price']}))",
+        f"IF(ISNUMBER({p['in_product_price']}),AND({p['in_product_price']}>=0,{p['in_product_price']}<={MAX_PRICE}),"
+        f"ISBLANK({p['in_product_price']}))",
         f"OR(ISBLANK({p['in_product_funding']}),ISNUMBER(MATCH({p['in_product_funding']},{FUNDING_LIST},0)))",
     ])  # fmt: skip
     stock, expiring, pipeline = c["in_product_stock"], c["in_product_expiring"], c["in_product_pipeline"]
@@ -388,9 +391,9 @@ class ProductsSheet:
             "in_product_funding": FUNDING_LIST,
         }
         kinds: dict[ColumnKind, tuple[Any, Any, str, str | None]] = {
-            ColumnKind.COUNT: ("whole", "greaterThanOrEqual", "0", None),
-            ColumnKind.POSITIVE: ("whole", "greaterThanOrEqual", "1", None),
-            ColumnKind.MONEY: ("decimal", "greaterThanOrEqual", "0", None),
+            ColumnKind.COUNT: ("whole", "between", "0", str(MAX_COUNT)),
+            ColumnKind.POSITIVE: ("whole", "between", "1", str(MAX_COUNT)),
+            ColumnKind.MONEY: ("decimal", "between", "0", str(MAX_PRICE)),
             ColumnKind.SHARE: ("decimal", "between", "0.0001", "100"),
         }
         said = VALIDATION_TEXT[self.lang]
@@ -434,7 +437,7 @@ class ProductsSheet:
             kits = _col(SHELF if name == LEFT_INPUT else BUY)
             no_units = "+".join(f'COUNTIFS({covers},"{label}",{_col(NO_UNITS)},1)' for label in labels)
             total = "+".join(f'SUMIF({covers},"{label}",{kits})' for label in labels)
-            typed_valid = f"IF(ISNUMBER({name}),AND({name}>=0,{name}=INT({name})),FALSE)"
+            typed_valid = f"IF(ISNUMBER({name}),AND({name}>=0,{name}=INT({name}),{name}<={MAX_COUNT}),FALSE)"
             by_rows = f"{K_BY_ROWS}{row}"
             sheet[f"{K_LABEL}{row}"] = INPUT_BY_NAME[name].label(self.lang)
             sheet[f"{K_TYPED}{row}"] = f"=N({name})"

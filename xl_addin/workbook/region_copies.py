@@ -34,6 +34,7 @@ from openpyxl.reader.workbook import WorkbookParser
 from openpyxl.xml.constants import ARC_WORKBOOK, SHEET_MAIN_NS
 
 from xl_addin import zipcopy
+from xl_addin.workbook.cells import Formula
 from xl_addin.workbook.writer import Region, WorkbookWriter
 
 #: ``xml:space``, for a text that begins or ends with a space (Excel would trim it otherwise).
@@ -86,12 +87,17 @@ def cell_xml(attributes: Mapping[str, str], value: str | int | None) -> bytes:
 
     >>> cell_xml({"r": "B10", "s": "3"}, "г. Москва").decode()
     '<c r="B10" s="3" t="inlineStr"><is><t>г. Москва</t></is></c>'
-    >>> cell_xml({"r": "B40"}, 5862), cell_xml({"r": "B41", "t": "s"}, None), cell_xml({"r": "C2"}, '="a"&B2')
+    >>> cell_xml({"r": "B40"}, 5862), cell_xml({"r": "B41", "t": "s"}, None), cell_xml({"r": "C2"}, Formula('="a"&B2'))
     (b'<c r="B40"><v>5862</v></c>', b'<c r="B41" />', b'<c r="C2"><f>"a"&amp;B2</f></c>')
+
+    Only a :class:`~xl_addin.workbook.cells.Formula` is a formula; a text starting with ``=`` is a text:
+
+    >>> cell_xml({"r": "B10"}, "=1+1").decode()
+    '<c r="B10" t="inlineStr"><is><t>=1+1</t></is></c>'
     """
     kept = {key: text for key, text in attributes.items() if key != "t"}
     cell = Element("c", kept)
-    if isinstance(value, str) and value.startswith("="):
+    if isinstance(value, Formula):
         SubElement(cell, "f").text = value[1:]
     elif isinstance(value, str):
         cell.set("t", "inlineStr")

@@ -12,7 +12,15 @@ from __future__ import annotations
 
 from typing import TypedDict
 
-from xl_addin.core.numbers import MSG_BOOL, MSG_NEGATIVE, MSG_NOT_WHOLE, MSG_TEXT
+from xl_addin.core.numbers import (
+    MAX_COUNT,
+    MAX_COUNT_TEXT,
+    MSG_BOOL,
+    MSG_NEGATIVE,
+    MSG_NOT_WHOLE,
+    MSG_TEXT,
+    MSG_TOO_LARGE,
+)
 from xl_addin.workbook.layout import ARV, DIAGNOSTICS
 
 LANGUAGES = ("ru", "en")
@@ -46,6 +54,7 @@ STATUS = {
         "negative": MSG_NEGATIVE,
         "not_whole": MSG_NOT_WHOLE,
         "logical": MSG_BOOL,
+        "too_large": MSG_TOO_LARGE,
         "gaps": "пустых ячеек: ",
     },
     "en": {
@@ -54,6 +63,7 @@ STATUS = {
         "negative": "a negative number is not allowed",
         "not_whole": "a whole number is needed (a count is never fractional)",
         "logical": "a logical value, a number is needed",
+        "too_large": f"over {MAX_COUNT:,}: no count is that large, check the number",
         "gaps": "empty cells: ",
     },
 }
@@ -147,7 +157,7 @@ TEXT: dict[str, WorkbookText] = {
         "prompt_title": "Целое число ≥ 0",
         "prompt": "Количество людей, исследований или комплектов.",
         "error_title": "Неверное значение",
-        "error": "Введите целое число не меньше 0 (0, если таких нет).",
+        "error": f"Введите целое число от 0 до {MAX_COUNT_TEXT} (0, если таких нет).",
         "note": "Источник: {source}",
     },
     "en": {
@@ -176,7 +186,7 @@ TEXT: dict[str, WorkbookText] = {
         "prompt_title": "Whole number ≥ 0",
         "prompt": "A number of persons, tests or kits.",
         "error_title": "Wrong value",
-        "error": "Enter a whole number not below 0 (0 when there are none).",
+        "error": f"Enter a whole number from 0 to {MAX_COUNT:,} (0 when there are none).",
         "note": "Source: {source}",
     },
 }

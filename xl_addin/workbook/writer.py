@@ -4,7 +4,7 @@
 (.xlsm): result cells call the add-in's functions (``=ELISA_VOLUME(in_planned_screenings)``).
 Every input is a workbook-scoped name ``in_*``, every result ``out_*``, every
 check ``chk_*``; coefficients are ``k_*`` cells on the reference sheet, written
-from the core.  A result whose inputs are not whole numbers ≥ 0 shows #N/A,
+from the core.  A result whose inputs are not whole numbers from 0 to ``MAX_COUNT`` shows #N/A,
 never a number.
 """
 
@@ -30,8 +30,10 @@ from openpyxl.worksheet.worksheet import Worksheet
 from xl_addin.catalog import FUNCTIONS
 from xl_addin.catalog.native import NATIVE, art_need_bounds, name, treatment_need_bounds
 from xl_addin.core import coefficients as k
+from xl_addin.core.numbers import MAX_COUNT
 from xl_addin.core.severity import Severity
 from xl_addin.workbook import addin, formulas, model
+from xl_addin.workbook.cells import Formula, put
 from xl_addin.workbook.layout import (
     ARV,
     CHECKS,
@@ -229,7 +231,7 @@ class WorkbookWriter:
         self._header(sheet, self.headers["inputs"])
         text = self.text
         whole = DataValidation(
-            type="whole", operator="greaterThanOrEqual", formula1="0", allow_blank=True,
+            type="whole", operator="between", formula1="0", formula2=str(MAX_COUNT), allow_blank=True,
             showErrorMessage=True, errorTitle=text["error_title"], error=text["error"],
             showInputMessage=True, promptTitle=text["prompt_title"], prompt=text["prompt"],
         )  # fmt: skip
@@ -366,12 +368,13 @@ class WorkbookWriter:
         )
 
     def region_values(self, region: Region) -> dict[str, str | int | None]:
-        """What the region-specific cells hold for ``region``: key → value (a formula as ``=…`` text)."""
+        """What the region-specific cells hold for ``region``: key → value (a formula as a
+        :class:`~xl_addin.workbook.cells.Formula`; any other text, the region's name above all, is a string)."""
         return {
             "title": self.text["title"].format(year=self.year, region=region.name),
             "region": region.name,
             "published": region.published_2006,
-            "published_check": self._published_formula(region),
+            "published_check": Formula(self._published_formula(region)),
         }
 
     def region_places(self) -> dict[str, tuple[str, str]]:
@@ -381,7 +384,7 @@ class WorkbookWriter:
     def _apply_region(self) -> None:
         """Write the few cells that depend on the region (title, region, published 2006 figure and its check)."""
         for key, value in self.region_values(self.region).items():
-            self._region_cells[key].value = value
+            put(self._region_cells[key], value)
 
     def without_region(self) -> Workbook:
         """The built workbook with its region-specific cells blank: the package a run's files are copied from
