@@ -21,7 +21,7 @@ from xl_addin.workbook.names import named_cells
 @pytest.fixture(scope="module")
 def fresh(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("templates")
-    write_templates(out)
+    write_templates(out, contract_folder=out)  # the package's own contract is compared in tests/test_contract.py
     return out
 
 

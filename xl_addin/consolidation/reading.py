@@ -46,6 +46,7 @@ from xl_addin.core.numbers import count
 from xl_addin.core.severity import Severity
 from xl_addin.errors import InputError, XlAddinError
 from xl_addin.files import os_reason
+from xl_addin.request import contract
 from xl_addin.workbook.layout import CHECKS, INPUTS, RESULTS, TEMPLATE_VERSION, InputField
 from xl_addin.workbook.products_layout import INPUT_COLUMNS as PRODUCT_COLUMNS
 from xl_addin.workbook.products_layout import RESULT_COLUMNS as PRODUCT_RESULT_COLUMNS
@@ -138,50 +139,25 @@ class WorkbookReading:
 
 
 @functools.cache
-def _generated_names() -> dict[str, dict[str, str]]:
-    """Language → the defined names (name → text) of a freshly built workbook with the products sheet: built
-    once per process (about 0.1 s a language) for both :func:`template_places` and :func:`product_places`.
-
-    A workbook without the products sheet puts the letter's names at the same cells
-    (``tests/refresh/test_products_table.py``).
-    """
-    from xl_addin.workbook.writer import Region, WorkbookWriter
-
-    found = {}
-    for lang in LANGUAGES:
-        built = WorkbookWriter(Region("—"), lang=lang, products=True).build()
-        found[lang] = {name: defined.attr_text for name, defined in built.defined_names.items()}
-    return found
-
-
-def _generated_places(names: tuple[str, ...], *, optional: bool) -> dict[str, frozenset[tuple[str, str]]]:
-    places: dict[str, set[tuple[str, str]]] = defaultdict(set)
-    for generated in _generated_names().values():
-        for name in names:
-            if optional and name not in generated:
-                continue
-            found = ooxml.split_reference(generated[name])
-            if found is None:  # pragma: no cover - the generator writes every name as a reference
-                raise RuntimeError(f"шаблон без имени {name}")
-            places[name].add(found)
-    return {name: frozenset(found) for name, found in places.items()}
-
-
-@functools.cache
 def template_places() -> dict[str, frozenset[tuple[str, str]]]:
     """Name → every (sheet, cells) the generator puts it at (one per language: the sheets' titles differ).
 
-    Taken from freshly built workbooks (``WorkbookWriter(...).build()``), so it can never
-    drift from the generator; built once per process.
+    Read from the workbook contract (:func:`xl_addin.request.contract.places`), which a test keeps equal
+    to what the generator writes; the reader never builds a workbook to learn it.
     """
-    return _generated_places(NAMES, optional=False)
+    known = contract.places()
+    missing = [name for name in NAMES if name not in known]
+    if missing:  # pragma: no cover - tests/test_contract.py: the contract holds every name the reader needs
+        raise RuntimeError(f"в договоре книги нет имён: {', '.join(missing)}")
+    return {name: known[name] for name in NAMES}
 
 
 @functools.cache
 def product_places() -> dict[str, frozenset[tuple[str, str]]]:
-    """Name → every (sheet, cells) the generator puts each of :data:`PRODUCT_NAMES` at (as :func:`template_places`);
+    """Name → every (sheet, cells) of each of :data:`PRODUCT_NAMES` the contract has (as :func:`template_places`);
     a name the generator does not write (yet) is left out: found in a workbook, it is a name out of place."""
-    return _generated_places(PRODUCT_NAMES, optional=True)
+    known = contract.places()
+    return {name: known[name] for name in PRODUCT_NAMES if name in known}
 
 
 def _places(name: str) -> frozenset[tuple[str, str]]:

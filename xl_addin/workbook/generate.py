@@ -160,11 +160,16 @@ TEMPLATES = {
 }
 
 
-def write_templates(out: Path) -> list[Path]:
-    """Write the blank native templates (ru, en) into ``out``: ``xl-addin templates``."""
+def write_templates(out: Path, contract_folder: Path | None = None) -> list[Path]:
+    """Write the blank native templates (ru, en) into ``out`` and the workbook contract the reader reads
+    (:mod:`xl_addin.workbook.contract_file`; into ``contract_folder``, by default the package's own data):
+    ``xl-addin templates``."""
+    from xl_addin.workbook.contract_file import DATA, write_contract
+
     written = []
     for lang, (name, region) in TEMPLATES.items():
         target = Path(out) / name
         atomic_write(target, functools.partial(_write_template, region=region, lang=lang))
         written.append(target)
+    written.append(write_contract(DATA if contract_folder is None else contract_folder))
     return written
