@@ -24,7 +24,7 @@ from openpyxl import load_workbook
 from tests.refresh.test_refresh_cli import _read_csv, clean_inputs, generated
 from tests.workbook.filling import fill, product_columns
 from xl_addin import cli
-from xl_addin.consolidation.national import OUT_OF_RANGE
+from xl_addin.consolidation.table_cells import OUT_OF_RANGE
 from xl_addin.workbook.names import named_cells
 
 REGIONS = ["Алтай", "Тыва", "Коми", "Адыгея"]

@@ -4,6 +4,7 @@ texts with characters XML cannot hold — injected straight into the rows, as no
 
 from __future__ import annotations
 
+import functools
 import zipfile
 from decimal import Decimal
 from fractions import Fraction
@@ -16,8 +17,9 @@ from openpyxl import load_workbook
 
 from tests.refresh.test_refresh_cli import _read_csv
 from xl_addin.consolidation import national, national_products
-from xl_addin.consolidation.national import OUT_OF_RANGE, UNSHOWN, RegionRow
+from xl_addin.consolidation.national import RegionRow
 from xl_addin.consolidation.national_products import ProductsTable
+from xl_addin.consolidation.table_cells import OUT_OF_RANGE, UNSHOWN
 
 ELISA = "out_elisa_volume"
 ELISA_TITLE = "ИФА: исследований"
@@ -113,7 +115,9 @@ def test_the_products_writers_take_any_cost_and_any_name(tmp_path: Path, cost: D
         [list(national_products.HEADER), ["D-01\x02", "ИФА\x01", 96, 10**400, cost, 1, "_x0041_"]], frozenset({0}), []
     )
     national_products.write_products_csv(tmp_path / "products.csv", products)
-    national.write_national_xlsx(tmp_path / "national.xlsx", _rows(1), products=products)
+    national.write_national_xlsx(
+        tmp_path / "national.xlsx", _rows(1), sheets=[functools.partial(national_products.add_sheet, products=products)]
+    )
     assert _read_csv(tmp_path / "products.csv")[1] == ["D-01\ufffd", "ИФА\ufffd", "96", OUT_OF_RANGE, in_csv, "1",
                                                        "_x0041_"]  # fmt: skip
     xml = _well_formed(tmp_path / "national.xlsx")

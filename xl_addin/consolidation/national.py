@@ -1,4 +1,4 @@
-"""The national consolidation: national.xlsx (with a chart) and national.csv, and the CSV dialect of every output.
+"""The national consolidation: national.xlsx (with a chart) and national.csv (cells: :mod:`~xl_addin.consolidation.table_cells`).
 
 One row per region of the region list, sorted by region; regions that sent
 nothing are listed as not received.  A region enters the totals when its
@@ -11,25 +11,18 @@ totals, the letter's own total of 2006 (docs/interpretation.md, N2).
 from __future__ import annotations
 
 import contextlib
-import csv
 import functools
 import io
-import re
-from collections.abc import Iterable, Mapping, Sequence
-from copy import copy
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from decimal import Decimal
-from fractions import Fraction
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from xl_addin.consolidation.table_cells import BOM, csv_text, write_only_cell
 from xl_addin.core import art_need
 from xl_addin.core.severity import Severity
 from xl_addin.files import atomic_write, atomic_write_text
 from xl_addin.workbook.layout import RESULTS
-
-if TYPE_CHECKING:
-    from xl_addin.consolidation.national_products import ProductsTable
 
 NOT_RECEIVED = "не получено"
 #: The totals row: sums over the regions in the totals (docs/interpretation.md, N1).
@@ -37,8 +30,6 @@ TOTAL_LABEL = "Итого по вошедшим в итог регионам"
 PUBLISHED_2006 = "published_2006"
 #: The last column: how many warnings (severity "предупреждение") the region's file has in problems.csv.
 WARNINGS_TITLE = "Предупреждений"
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-_PLAIN_NUMBER = re.compile(r"[+-]?\d+([.,]\d+)?")
 
 
 @functools.cache
@@ -203,112 +194,17 @@ def table(rows: Sequence[RegionRow]) -> list[list[Any]]:
     return [header, *body, total, letter_total()]
 
 
-def safe_text(value: Any) -> Any:
-    """A cell value for CSV: a text that a spreadsheet would run as a formula gets a leading apostrophe.
-
-    A plain number written as text ("-3", a bad input found in a cell) is left as it is.
-
-    >>> safe_text("=HYPERLINK(1)"), safe_text("-1+A1"), safe_text("-3"), safe_text(-1), safe_text("Алтай")
-    ("'=HYPERLINK(1)", "'-1+A1", '-3', -1, 'Алтай')
-    """
-    if isinstance(value, str) and value.startswith(_FORMULA_START) and not _PLAIN_NUMBER.fullmatch(value):
-        return "'" + value
-    return value
-
-
-#: What a table shows instead of a number it cannot write: infinite, not a number, or past ``LARGEST``.
-OUT_OF_RANGE = "число вне диапазона"
-#: Excel keeps 15 significant digits: no count or cost of the letter comes near; a value past it is shown as text.
-LARGEST = 10**15
-#: What a table shows instead of a value of a kind it does not write (never Python's repr of it).
-UNSHOWN = "значение не записано"
-#: Excel holds at most this many characters in a cell.
-CELL_TEXT_LIMIT = 32767
-_CSV_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
-_XML_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-_XML_ESCAPE_LIKE = re.compile("_(?=x[0-9A-Fa-f]{4}_)")
-
-
-def number_or_text(value: Any) -> Any:
-    """A value as a table writes it: a number Excel holds exactly, a text, None, or ``OUT_OF_RANGE``/``UNSHOWN``.
-
-    Whole numbers and costs stay as they are (a fraction becomes a float); an infinite value, NaN
-    or one of ``LARGEST`` or more (a sum of absurd inputs) becomes the text ``OUT_OF_RANGE``.
-
-    >>> from fractions import Fraction
-    >>> number_or_text(1200), number_or_text(Decimal("12.50")), number_or_text(Fraction(1, 4)), number_or_text(True)
-    (1200, Decimal('12.50'), 0.25, True)
-    >>> number_or_text(float("inf")), number_or_text(10**400), number_or_text(Decimal("NaN")), number_or_text(2j)
-    ('число вне диапазона', 'число вне диапазона', 'число вне диапазона', 'значение не записано')
-    """
-    if value is None or isinstance(value, (str, bool)):
-        return value
-    if isinstance(value, int):
-        return value if -LARGEST < value < LARGEST else OUT_OF_RANGE
-    if isinstance(value, Decimal):
-        return value if value.is_finite() and -LARGEST < value < LARGEST else OUT_OF_RANGE
-    if isinstance(value, (float, Fraction)):
-        return float(value) if -LARGEST < value < LARGEST else OUT_OF_RANGE  # NaN compares false: out of range
-    return UNSHOWN
-
-
-def csv_cell(value: Any) -> Any:
-    r"""A value as a CSV output writes it: :func:`number_or_text`, a text without control characters
-    (each becomes U+FFFD; tab and line breaks are kept, the CSV quotes them) and formula-safe.
-
-    >>> csv_cell("Алтай\x01") == "Алтай\ufffd", csv_cell("=1"), csv_cell(float("nan")), csv_cell("a\nb")
-    (True, "'=1", 'число вне диапазона', 'a\nb')
-    """
-    value = number_or_text(value)
-    if isinstance(value, str):
-        return safe_text(_CSV_UNSAFE.sub("\ufffd", value))
-    return value
-
-
-def xlsx_cell(value: Any) -> Any:
-    r"""A value as national.xlsx writes it: :func:`number_or_text`; a text escaped the OOXML way.
-
-    A character XML cannot hold (a control character, a lone surrogate) is written ``_xHHHH_``, as
-    Excel writes it and reads it back; a ``_xHHHH_`` already in the text is written ``_x005F_xHHHH_``
-    so that Excel shows it as typed.  A text longer than an Excel cell holds is cut.
-
-    >>> xlsx_cell("Алтай\x01"), xlsx_cell("a_x0041_b"), xlsx_cell(10**16)
-    ('Алтай_x0001_', 'a_x005F_x0041_b', 'число вне диапазона')
-    """
-    value = number_or_text(value)
-    if not isinstance(value, str):
-        return value
-    value = _XML_ESCAPE_LIKE.sub("_x005F_", value)
-    value = _XML_UNSAFE.sub(lambda found: f"_x{ord(found.group()):04X}_", value)
-    return value if len(value) <= CELL_TEXT_LIMIT else value[: CELL_TEXT_LIMIT - 1] + "…"
-
-
-BOM = "\ufeff"  # Russian Excel opens a UTF-8 CSV correctly only with it
-
-
-def csv_text(rows: Iterable[Sequence[Any]]) -> str:
-    r"""CSV lines as the outputs write them: semicolons (Russian Excel), CRLF, formula-safe, None blank.
-
-    >>> csv_text([["Регион", None, "=1+2", 5]])
-    "Регион;;'=1+2;5\r\n"
-    """
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    for row in rows:
-        writer.writerow(["" if value is None else csv_cell(value) for value in row])
-    return buffer.getvalue()
-
-
 def write_national_csv(path: Path, rows: Sequence[RegionRow]) -> None:
     """national.csv: the rows of national.xlsx."""
     atomic_write_text(path, BOM + csv_text(table(rows)))
 
 
 def write_national_xlsx(
-    path: Path, rows: Sequence[RegionRow], *, largest: int = 15, products: ProductsTable | None = None
+    path: Path, rows: Sequence[RegionRow], *, largest: int = 15, sheets: Sequence[Callable[[Any], None]] = ()
 ) -> None:
-    """national.xlsx: the table with problem cells highlighted, a chart of the largest requests and, given
-    ``products``, the sheet «Товары» (the rows of national_products.csv, costs as numbers).
+    """national.xlsx: the table with problem cells highlighted, a chart of the largest requests and the
+    ``sheets`` others add (each called with the write-only workbook: the products table's sheet «Товары»,
+    :func:`xl_addin.consolidation.national_products.add_sheet`).
 
     The status cell ("Проверки (chk_all)") is red for a region with errors, orange for one whose
     checks are "OK" but which has warnings, plain when clean; a region that sent nothing is grey.
@@ -336,19 +232,21 @@ def write_national_xlsx(
     styled: dict[Any, Any] = {}
     header, *lines = table(rows)
     body, summary = lines[: len(rows)], lines[len(rows) :]  # summary: the totals row and the letter's total
-    sheet.append([_cell(sheet, value, font=bold, styled=styled) for value in header])
+    sheet.append([write_only_cell(sheet, value, font=bold, styled=styled) for value in header])
     for row, values in zip(rows, body, strict=True):
         fills: list[Any] = [grey] * 4 if row.status == NOT_RECEIVED else [None, None, status_fill[row.severity], None]
         for key, _ in columns():
             problem = row.status != NOT_RECEIVED and key != PUBLISHED_2006 and not _is_number(row.value(key))
             fills.append(red if problem else None)
         fills.append(None)  # the warnings count
-        sheet.append([_cell(sheet, value, fill, styled=styled) for value, fill in zip(values, fills, strict=True)])
+        sheet.append(
+            [write_only_cell(sheet, value, fill, styled=styled) for value, fill in zip(values, fills, strict=True)]
+        )
     for values in summary:
-        sheet.append([_cell(sheet, value, font=bold, alignment=wrap, styled=styled) for value in values])
+        sheet.append([write_only_cell(sheet, value, font=bold, alignment=wrap, styled=styled) for value in values])
     _chart(book, rows, largest)
-    if products is not None:
-        _products_sheet(book, products, bold)
+    for add_sheet in sheets:
+        add_sheet(book)
     saved = io.BytesIO()  # in memory first: a full disk then fails in our write, not inside openpyxl's zip
     try:
         book.save(saved)
@@ -365,61 +263,6 @@ def _close_rows(book: Any) -> None:
         if rows is not None:
             with contextlib.suppress(OSError, ValueError):  # its file went with the failed save: nothing to write
                 rows.close()
-
-
-def _products_sheet(book: Any, products: ProductsTable, bold: Any) -> None:
-    from xl_addin.consolidation.national_products import SHEET
-    from xl_addin.workbook.printing import print_one_page_wide
-
-    sheet = book.create_sheet(SHEET)
-    print_one_page_wide(sheet)
-    sheet.freeze_panes = "B2"
-    for letter, width in zip("ABCDEFG", (18, 40, 11, 12, 16, 9, 60), strict=True):
-        sheet.column_dimensions[letter].width = width
-    for index, values in enumerate(products.rows):  # a few bold rows: no prototypes (a cost's format is its own)
-        cells = [_cell(sheet, value, font=bold if index in products.bold else None) for value in values]
-        for value, cell in zip(values, cells, strict=True):
-            if isinstance(value, Decimal):
-                cell.number_format = "#,##0.00"
-        sheet.append(cells)
-
-
-def _cell(
-    sheet: Any,
-    value: Any,
-    fill: Any = None,
-    font: Any = None,
-    alignment: Any = None,
-    styled: dict[Any, Any] | None = None,
-) -> Any:
-    """A cell of a write-only sheet holding :func:`xlsx_cell` of ``value``; a text stays a text even when it
-    starts with "=" (never a formula).
-
-    ``styled``: prototype cells by style, kept by the caller for one sheet.  openpyxl hashes a style
-    object every time one is set (most of the time of writing thousands of rows), so each combination
-    is set once, on a prototype, and the others copy its style ids.
-    """
-    from openpyxl.cell import WriteOnlyCell
-
-    value = xlsx_cell(value)
-    made: Any = WriteOnlyCell(sheet, value)
-    if isinstance(value, str):
-        made.data_type = "s"
-    if fill is None and font is None and alignment is None:
-        return made
-    key = (id(fill), id(font), id(alignment))
-    if styled is None or key not in styled:
-        if fill is not None:
-            made.fill = fill
-        if font is not None:
-            made.font = font
-        if alignment is not None:
-            made.alignment = alignment
-        if styled is not None:
-            styled[key] = (fill, font, alignment, made)  # the styles kept alive: their ids stay theirs
-        return made
-    made._style = copy(styled[key][-1]._style)
-    return made
 
 
 def _chart(book: Any, rows: Sequence[RegionRow], largest: int) -> None:
@@ -444,4 +287,4 @@ def _chart(book: Any, rows: Sequence[RegionRow], largest: int) -> None:
         sheet.add_chart(chart, "D2")
     sheet.append(["Регион", title])
     for region, value in ranked:
-        sheet.append([_cell(sheet, region), _cell(sheet, value)])
+        sheet.append([write_only_cell(sheet, region), write_only_cell(sheet, value)])

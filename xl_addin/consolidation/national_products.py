@@ -30,9 +30,10 @@ from pathlib import Path
 from types import TracebackType
 from typing import IO, Any
 
-from xl_addin.consolidation.national import BOM, RegionRow, csv_text, number_or_text
+from xl_addin.consolidation.national import RegionRow
 from xl_addin.consolidation.products import FileProducts, ProductLine
 from xl_addin.consolidation.reading import Problem
+from xl_addin.consolidation.table_cells import BOM, csv_text, number_or_text, write_only_cell
 from xl_addin.core.severity import Severity
 from xl_addin.files import atomic_write_text
 from xl_addin.workbook.products_layout import SECTION_OF_TOTAL, TOTALS
@@ -270,7 +271,7 @@ def money(value: Decimal) -> str:
 
 def csv_rows(table: ProductsTable) -> list[list[Any]]:
     """The rows of national_products.csv: the table, its costs as :func:`money` (a cost past
-    :data:`~xl_addin.consolidation.national.LARGEST` as the text ``OUT_OF_RANGE``)."""
+    :data:`~xl_addin.consolidation.table_cells.LARGEST` as the text ``OUT_OF_RANGE``)."""
     shown = ([number_or_text(value) for value in row] for row in table.rows)
     return [[money(value) if isinstance(value, Decimal) else value for value in row] for row in shown]
 
@@ -278,3 +279,26 @@ def csv_rows(table: ProductsTable) -> list[list[Any]]:
 def write_products_csv(path: Path, table: ProductsTable) -> None:
     """national_products.csv: UTF-8 with BOM, semicolons, formula-safe (national.csv's dialect)."""
     atomic_write_text(path, BOM + csv_text(csv_rows(table)))
+
+
+def add_sheet(book: Any, products: ProductsTable) -> None:
+    """The sheet «Товары» of national.xlsx in the write-only ``book``: the rows of national_products.csv, costs as
+    numbers (``#,##0.00``), the headings and totals bold (:func:`xl_addin.consolidation.national.write_national_xlsx`
+    calls it with ``functools.partial(add_sheet, products=…)``)."""
+    from openpyxl.styles import Font
+
+    from xl_addin.workbook.printing import print_one_page_wide
+
+    bold = Font(bold=True)
+
+    sheet = book.create_sheet(SHEET)
+    print_one_page_wide(sheet)
+    sheet.freeze_panes = "B2"
+    for letter, width in zip("ABCDEFG", (18, 40, 11, 12, 16, 9, 60), strict=True):
+        sheet.column_dimensions[letter].width = width
+    for index, values in enumerate(products.rows):  # a few bold rows: no prototypes (a cost's format is its own)
+        cells = [write_only_cell(sheet, value, font=bold if index in products.bold else None) for value in values]
+        for value, cell in zip(values, cells, strict=True):
+            if isinstance(value, Decimal):
+                cell.number_format = "#,##0.00"
+        sheet.append(cells)

@@ -15,14 +15,12 @@ from pathlib import Path
 from types import TracebackType
 from typing import BinaryIO
 
-from xl_addin.consolidation.national import BOM, csv_text
 from xl_addin.consolidation.reading import Problem
+from xl_addin.consolidation.table_cells import BOM, csv_text
 from xl_addin.core.severity import Severity
 from xl_addin.files import atomic_write, temporary_file
 
 HEADER = ("Файл", "Лист", "Ячейка", "Имя", "Найдено", "Что не так", "Серьёзность")
-#: How a check that is not "OK" is introduced in problems.csv, by its severity.
-CHECK_FAILED = {Severity.ERROR: "проверка не пройдена", Severity.WARNING: "предупреждение, нужен комментарий"}
 
 
 def encoded(problems: Iterable[Problem]) -> bytes:

@@ -26,8 +26,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from xl_addin.consolidation.problems_file import CHECK_FAILED
 from xl_addin.consolidation.reading import PRODUCT_INPUTS, THRESHOLD, Location, Problem, WorkbookReading
+from xl_addin.consolidation.reasons import CHECK_FAILED
 from xl_addin.core.numbers import count, exact, non_negative, positive_count, price
 from xl_addin.core.severity import Severity
 from xl_addin.errors import InputError

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from xl_addin.core.severity import Severity
 from xl_addin.files import os_reason
 
+#: How a check that is not "OK" is introduced in problems.csv, by its severity.
+CHECK_FAILED = {Severity.ERROR: "проверка не пройдена", Severity.WARNING: "предупреждение, нужен комментарий"}
 #: The status of a file that could not be read (its row names the file instead of a region).
 UNREAD = "не прочитан"
 #: The status of a file whose region the region list does not know (its row is kept out of the totals).

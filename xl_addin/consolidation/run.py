@@ -20,7 +20,7 @@ from xl_addin.consolidation import national, national_products
 from xl_addin.consolidation.opening import UnreadableWorkbookError
 from xl_addin.consolidation.outputs import OutputSet, RefreshAbortedError, out_lock, shown_path
 from xl_addin.consolidation.pool import ordered_results
-from xl_addin.consolidation.problems_file import CHECK_FAILED, ProblemsFile, encoded
+from xl_addin.consolidation.problems_file import ProblemsFile, encoded
 from xl_addin.consolidation.products import FileProducts, evaluate_file, take_kits_from_rows
 from xl_addin.consolidation.reading import (
     ForeignWorkbookError,
@@ -31,6 +31,7 @@ from xl_addin.consolidation.reading import (
     template_places,
 )
 from xl_addin.consolidation.reasons import (  # UNEXPECTED: re-exported, callers read run.UNEXPECTED
+    CHECK_FAILED,
     UNEXPECTED,  # noqa: F401
     UNKNOWN_REGION,
     UNREAD,
@@ -40,6 +41,7 @@ from xl_addin.consolidation.reasons import (  # UNEXPECTED: re-exported, callers
     unexpected_text,
 )
 from xl_addin.consolidation.results_sheet import write_copy_with_results
+from xl_addin.consolidation.table_cells import OUT_OF_RANGE, number_or_text
 from xl_addin.core.severity import Severity
 from xl_addin.errors import XlAddinError
 from xl_addin.files import atomic_write, os_reason, unique_names
@@ -218,13 +220,13 @@ def _identity_problems(report: FileReport, known: dict[str, Region]) -> list[Pro
 
 
 def _out_of_range(report: FileReport) -> list[Problem]:
-    """A result no table can hold (infinite, not a number, or past ``national.LARGEST``: absurd inputs): an error
+    """A result no table can hold (infinite, not a number, or past ``table_cells.LARGEST``: absurd inputs): an error
     row per result, and the file out of the totals (its number would make every total meaningless)."""
     found = []
     for name, value in report.values.items():
         items = value if isinstance(value, list) else [value]
-        if any(national.number_or_text(item) == national.OUT_OF_RANGE for item in items):
-            found.append(Problem(report.file, "", "", name, national.OUT_OF_RANGE,
+        if any(number_or_text(item) == OUT_OF_RANGE for item in items):
+            found.append(Problem(report.file, "", "", name, OUT_OF_RANGE,
                                  "результат вне диапазона (бесконечность, не число или 10¹⁵ и больше по модулю): "
                                  "проверьте введённые числа; книга не вошла в итог"))  # fmt: skip
     if found:
@@ -411,7 +413,9 @@ def _write_outputs(
     ordered = national_products.consolidate(spool, rows)
     for warning in ordered.warnings:
         problems.add_later(warning)
-    national.write_national_xlsx(outputs.stage(NATIONAL_XLSX), rows, products=ordered)
+    national.write_national_xlsx(
+        outputs.stage(NATIONAL_XLSX), rows, sheets=[functools.partial(national_products.add_sheet, products=ordered)]
+    )
     national.write_national_csv(outputs.stage(NATIONAL_CSV), rows)
     national_products.write_products_csv(outputs.stage(NATIONAL_PRODUCTS_CSV), ordered)
     problems.finish(outputs.stage(PROBLEMS_CSV))
