@@ -179,8 +179,10 @@ def test_a_part_that_unpacks_past_its_declared_size_is_refused_when_it_is_read(
         read_workbook(liar)
 
 
-def test_a_lying_part_that_is_not_read_costs_nothing(filled: Path, tmp_path: Path) -> None:
-    """The theme is never read (nor is anything the values do not depend on): its lie is never unpacked."""
+def test_a_lying_part_the_values_do_not_need_is_refused_too(filled: Path, tmp_path: Path) -> None:
+    """The theme holds no value, but the refreshed copy would carry it: every part is unpacked, never past its
+    declared size (the lie is found within it), and a damaged one refuses the workbook (parts.verify_rest)."""
     liar = tmp_path / "liar.xlsx"
     _liar(filled, liar, "xl/theme/theme1.xml")
-    assert read_workbook(liar).inputs == read_workbook(filled).inputs
+    with pytest.raises(UnreadableWorkbookError, match=r"часть xl/theme/theme1\.xml распаковывается больше заявленных"):
+        read_workbook(liar)

@@ -7,6 +7,12 @@ its declared size, and checks its size and CRC-32 at the end: the limits hold fo
 the bytes that are parsed.  Part names are looked up case-insensitively, as OPC (and Excel)
 treat them; a zip holding two parts whose names differ only in case is refused (which one a
 reader took would depend on the reader).
+
+After the reading, :meth:`Package.verify_rest` unpacks every part the reading did not unpack
+whole (the other sheets, styles, pictures, the VBA project …) the same way and parses each XML
+part: a refreshed copy is the received file part for part, so a part that is damaged on arrival
+(encrypted, cut short, failing its CRC, broken XML) refuses the workbook with its name, as Excel
+would refuse to open it without a repair, instead of being copied on.
 """
 
 from __future__ import annotations
@@ -14,13 +20,15 @@ from __future__ import annotations
 import zipfile
 import zlib
 from collections.abc import Iterator
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from xl_addin.consolidation.opening import UnreadableWorkbookError
 from xl_addin.zipcopy import compressed_chunks
 
 #: How many bytes are unpacked (and parsed) at a time.
 CHUNK = 64 * 1024
+#: The parts that are XML (a package's parts, its relationships and its content types).
+XML_PARTS = (".xml", ".rels")
 
 
 class Package:
@@ -36,6 +44,8 @@ class Package:
                     f"в архиве книги две части с именем «{info.filename}»: неясно, какую читать; пересохраните книгу в Excel"
                 )
             self.infos[key] = info
+        #: Parts unpacked whole, their size and CRC-32 checked (:meth:`chunks` to the end).
+        self.verified: set[str] = set()
 
     def has(self, name: str) -> bool:
         """Whether the zip holds the part ``name`` (case-insensitive)."""
@@ -77,6 +87,20 @@ class Package:
             )
         if crc != info.CRC:
             raise UnreadableWorkbookError(f"файл повреждён: контрольная сумма части {info.filename} не сходится")
+        self.verified.add(info.filename.lower())
+
+    def verify_rest(self) -> None:
+        """Unpack every part not yet unpacked whole, and parse each XML part (``.xml``, ``.rels``) through
+        defusedxml: UnreadableWorkbookError naming the first damaged part.  Legacy VML drawings (``.vml``) are
+        not XML that parsers accept even from Excel: they are unpacked and checked, not parsed."""
+        for key, info in self.infos.items():
+            if key in self.verified or info.is_dir():
+                continue
+            if key.endswith(XML_PARTS):
+                _parse_whole(self.chunks(info.filename), info.filename)
+            else:
+                for _ in self.chunks(info.filename):
+                    pass
 
     def _unpacked(self, info: zipfile.ZipInfo) -> Iterator[bytes]:
         packed = compressed_chunks(self.source, info)
@@ -96,3 +120,40 @@ class Package:
         rest = inflater.flush()
         if rest:
             yield rest
+
+
+def _parse_whole(chunks: Iterator[bytes], name: str) -> None:
+    """Parse a part through defusedxml's parser, building nothing; UnreadableWorkbookError when it is not
+    well-formed (a DTD or entity: defusedxml's own exception, told by the reading)."""
+    from xml.etree.ElementTree import ParseError
+
+    parser, expat = streaming_parser()
+    expat.StartElementHandler = expat.EndElementHandler = expat.CharacterDataHandler = None
+    try:
+        for chunk in chunks:
+            parser.feed(chunk)
+        parser.close()
+    except ParseError as error:
+        line, column = getattr(error, "position", (0, 0))
+        raise UnreadableWorkbookError(
+            f"файл повреждён: XML части {name} испорчен (строка {line}, столбец {column}); пересохраните книгу в Excel"
+        ) from error
+
+
+def streaming_parser() -> tuple[Any, Any]:
+    """defusedxml's parser building nothing, and its pyexpat parser (on which defusedxml installed its guards
+    against DTD entities and external references) for the caller's own lean handlers: (parser to feed, expat)."""
+    from defusedxml.ElementTree import DefusedXMLParser
+
+    parser = DefusedXMLParser(target=_NoTarget())
+    expat: Any = parser.parser
+    expat.DefaultHandlerExpand = None  # ElementTree's fallback for text: a pass takes only the text it wants
+    expat.ordered_attributes = False
+    return parser, expat
+
+
+class _NoTarget:
+    """defusedxml's parser needs a target; a pass's own expat handlers replace the target's."""
+
+    def close(self) -> None:
+        """Nothing is built."""

@@ -179,7 +179,10 @@ def read_workbook(path: Path) -> WorkbookReading:
 def _read_archive(path: Path, archive: zipfile.ZipFile) -> WorkbookReading:
     try:
         with path.open("rb") as source:
-            return _read(Package(archive, source))
+            package = Package(archive, source)
+            reading = _read(package)
+            package.verify_rest()  # the parts the reading did not need: sound, or the workbook is refused
+            return reading
     except (UnreadableWorkbookError, ForeignWorkbookError):
         raise
     except DefusedXmlException as error:

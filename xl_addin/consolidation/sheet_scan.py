@@ -15,11 +15,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from defusedxml.ElementTree import DefusedXMLParser
-
 from xl_addin.consolidation.ooxml import MAIN, address, position
 from xl_addin.consolidation.opening import UnreadableWorkbookError
-from xl_addin.consolidation.parts import Package
+from xl_addin.consolidation.parts import Package, streaming_parser
 from xl_addin.consolidation.strings import RichText
 
 
@@ -76,13 +74,6 @@ class GridTooLargeError(UnreadableWorkbookError):
 
 class _Enough(Exception):  # noqa: N818 - not an error: the rows asked for are all read
     """Raised by a scan's handler to stop parsing past the last row asked for."""
-
-
-class _NoTarget:
-    """defusedxml's parser needs a target; the scan's own expat handlers replace the target's."""
-
-    def close(self) -> None:
-        """Nothing is built."""
 
 
 #: Cell reference → (row, column), shared by every scan of a process (the same layout recurs in every file).
@@ -273,10 +264,7 @@ def scan_sheet(
     references stay installed on the expat parser) with the element and text handlers swapped
     for lean ones: a sheet has thousands of elements and this pass is most of a file's reading time.
     """
-    defused = DefusedXMLParser(target=_NoTarget())
-    expat: Any = defused.parser  # the pyexpat parser on which defusedxml installed its guards
-    expat.DefaultHandlerExpand = None  # ElementTree's fallback for text: the scan takes only the text it wants
-    expat.ordered_attributes = False
+    defused, expat = streaming_parser()
     expat.buffer_text = True  # a text in one piece, not one call per entity (formulas are full of &quot;)
     handlers = _Pass(expat, watched, last_row, limit, title)
     expat.StartElementHandler = handlers.start

@@ -14,9 +14,7 @@ import re
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from defusedxml.ElementTree import DefusedXMLParser
-
-from xl_addin.consolidation.parts import Package
+from xl_addin.consolidation.parts import Package, streaming_parser
 
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 _ESCAPED = re.compile(r"_x([0-9A-Fa-f]{4})_")
@@ -90,11 +88,6 @@ class _Enough(Exception):  # noqa: N818 - not an error: every item asked for is 
     """Stops the parse after the last item asked for."""
 
 
-class _NoTarget:
-    def close(self) -> None:
-        """Nothing is built."""
-
-
 class _SharedStrings:
     def __init__(self, expat: Any, wanted: set[int]) -> None:
         self.wanted, self.last = wanted, max(wanted)
@@ -123,10 +116,7 @@ def shared_strings(package: Package, part: str, wanted: Iterable[int]) -> dict[i
     asked = set(wanted)
     if not asked:
         return {}
-    defused = DefusedXMLParser(target=_NoTarget())
-    expat: Any = defused.parser  # defusedxml's guards (no DTD entities, no external references) stay installed
-    expat.DefaultHandlerExpand = None
-    expat.ordered_attributes = False
+    defused, expat = streaming_parser()
     handlers = _SharedStrings(expat, asked)
     expat.StartElementHandler = handlers.start
     try:

@@ -1,0 +1,72 @@
+"""A refreshed copy is the received file part for part, so every part is checked, not only those the values come
+from (issue 19, §8, found by the fuzz test): a part damaged on arrival refuses the workbook with its name."""
+
+from __future__ import annotations
+
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from tests.refresh.test_refresh_cli import clean_inputs
+from tests.workbook.filling import fill
+from xl_addin.consolidation.opening import UnreadableWorkbookError
+from xl_addin.consolidation.reading import read_workbook
+from xl_addin.workbook.writer import Region, write_workbook
+
+
+@pytest.fixture(scope="module")
+def filled(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    work = tmp_path_factory.mktemp("whole-package")
+    write_workbook(work / "blank.xlsx", Region("Алтай"))
+    fill(work / "blank.xlsx", work / "filled.xlsx", clean_inputs(1000))
+    return work / "filled.xlsx"
+
+
+def _rewritten(source: Path, target: Path, part: str, change: Callable[[bytes], bytes]) -> None:
+    """``source`` with ``part``'s bytes changed (its CRC and sizes written anew: only the content is damaged)."""
+    with zipfile.ZipFile(source) as original, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as copy:
+        for info in original.infolist():
+            data = original.read(info)
+            copy.writestr(info, change(data) if info.filename == part else data)
+
+
+@pytest.mark.parametrize(
+    ("part", "change", "reason"),
+    [
+        ("docProps/app.xml", lambda data: data[: len(data) // 2], r"XML части docProps/app\.xml испорчен"),
+        ("xl/_rels/workbook.xml.rels", lambda data: data, None),  # unchanged: read as before
+        ("xl/theme/theme1.xml", lambda data: data.replace(b"<a:", b"<", 1), r"XML части xl/theme/theme1\.xml испорчен"),
+        # the styles are read for their number formats (a date in a count cell): refused by the reading itself
+        ("xl/styles.xml", lambda data: data + b"<extra/>", r"XML внутри книги испорчен"),
+    ],
+)
+def test_a_part_the_values_do_not_need_is_checked_too(
+    filled: Path, tmp_path: Path, part: str, change: Callable[[bytes], bytes], reason: str | None
+) -> None:
+    damaged = tmp_path / "damaged.xlsx"
+    _rewritten(filled, damaged, part, change)
+    if reason is None:
+        assert read_workbook(damaged).inputs == read_workbook(filled).inputs
+        return
+    with pytest.raises(UnreadableWorkbookError, match=reason):
+        read_workbook(damaged)
+
+
+def test_a_part_flagged_encrypted_is_refused_by_its_name(filled: Path, tmp_path: Path) -> None:
+    flagged = tmp_path / "flagged.xlsx"
+    data = bytearray(filled.read_bytes())
+    with zipfile.ZipFile(filled) as archive:
+        info = archive.getinfo("docProps/app.xml")
+    local = info.header_offset + 6  # the general purpose flags of the part's local header
+    data[local] |= 0x1
+    position = 0
+    while (position := data.find(b"PK\x01\x02", position)) >= 0:  # its entry in the central directory: flags at +8
+        name_length = int.from_bytes(data[position + 28 : position + 30], "little")
+        if data[position + 46 : position + 46 + name_length] == b"docProps/app.xml":
+            data[position + 8] |= 0x1
+        position += 4
+    flagged.write_bytes(bytes(data))
+    with pytest.raises(UnreadableWorkbookError, match=r"часть docProps/app\.xml зашифрована паролем zip"):
+        read_workbook(flagged)
