@@ -12,7 +12,7 @@ its own, go into one folder with two good workbooks and are refreshed in ONE run
 If the run itself aborts, each file of the batch is refreshed alone (beside the good two) so that the
 failure names the file that aborts it.
 
-In CI: seed 19, 60 files. A longer run (docs/fuzzing.md):
+In CI: seed 19, 60 files. A longer run (docs/refresh-guide.md, the last section):
     XL_ADDIN_FUZZ_SEED=7 XL_ADDIN_FUZZ_FILES=2000 python -m pytest -q -p no:cacheprovider tests/refresh/test_fuzz_refresh.py
 and one mutation again: XL_ADDIN_FUZZ_SEED=7 XL_ADDIN_FUZZ_ONLY=1234 (the same seed; the index of the failure).
 """

@@ -88,7 +88,7 @@ def test_a_workbook_of_another_layout_is_told_by_its_version(filled: Path, tmp_p
     """A version name at another cell (another layout) is still read: the row says which version it is."""
     other = tmp_path / "other_layout.xlsx"
     edit_part(filled, other, "xl/workbook.xml", move_name("xl_addin_template_version", "'Титул'!$A$1"))
-    with pytest.raises(ForeignWorkbookError, match="версия шаблона 'Заявка"):
+    with pytest.raises(ForeignWorkbookError, match="версия шаблона «Заявка"):
         read_workbook(other)
 
 

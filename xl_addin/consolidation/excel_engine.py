@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from xl_addin.consolidation.reading import Problem
-from xl_addin.errors import XlAddinError
+from xl_addin.errors import XlAddinError, describe_value
 
 
 class ExcelUnavailableError(XlAddinError):
@@ -74,7 +74,7 @@ class ExcelRecalculation:  # pragma: no cover - needs Microsoft Excel
                     found = as_core_value(book.names[name].refers_to_range.value)
                     if expected is not None and found != expected:
                         problems.append(
-                            Problem(copy.name, "", "", name, str(found), f"Excel дал {found!r}, ядро — {expected!r}")
+                            Problem(copy.name, "", "", name, str(found), f"Excel дал {describe_value(found)}, ядро — {describe_value(expected)}")
                         )
                 book.save(str(temporary))
             finally:

@@ -328,7 +328,7 @@ def _require_contract(package: Package, structure: ooxml.Structure, names: _Name
 def _require_version(version: Any) -> None:
     if str(version).strip() != TEMPLATE_VERSION:
         raise ForeignWorkbookError(
-            f"версия шаблона {version!r}, а сводка читает версию {TEMPLATE_VERSION!r}: "
+            f"версия шаблона «{_shown(version)}», а сводка читает версию «{TEMPLATE_VERSION}»: "
             "перенесите числа в новую книгу (xl-addin generate)"
         )
 
