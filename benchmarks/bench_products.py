@@ -62,8 +62,8 @@ for path in written[:filled]:
 
 def product_values(rng: random.Random) -> dict[str, list[object]]:
     """60 product rows (column name → its 60 cells): the shipped example's products with random numbers."""
+    from xl_addin.request.products_layout import INPUT_COLUMNS, PRODUCT_ROWS
     from xl_addin.workbook.product_list import read_product_list
-    from xl_addin.workbook.products_layout import INPUT_COLUMNS, PRODUCT_ROWS
 
     example = read_product_list(ROOT / "workbook_templates" / "products-example.csv", "ru")
     rows = [
@@ -131,7 +131,7 @@ from xl_addin.workbook.generate import generate
 from xl_addin.workbook.regions import default_regions
 if sys.argv[2] == "1":
     from benchmarks.bench_products import product_values
-    from xl_addin.workbook.products_layout import PRODUCT_ROWS
+    from xl_addin.request.products_layout import PRODUCT_ROWS
     columns = product_values(random.Random(60))
     listing = tuple({name: cells[row] for name, cells in columns.items() if cells[row] is not None}
                     for row in range(PRODUCT_ROWS))

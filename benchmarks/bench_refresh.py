@@ -129,7 +129,7 @@ def _input_places() -> str:
     """The sheet and cells of every ``in_*`` name, as the template puts them (JSON for the floor's process)."""
     from xl_addin.consolidation import ooxml
     from xl_addin.consolidation.reading import template_places
-    from xl_addin.workbook.layout import INPUTS
+    from xl_addin.request.layout import INPUTS
     from xl_addin.workbook.texts import SHEETS
 
     sheet = SHEETS["ru"]["inputs"]
@@ -164,7 +164,7 @@ def _worker_steps(folder: Path, out: Path) -> dict[str, float]:
 
     from xl_addin import zipcopy
     from xl_addin.consolidation import ooxml, reading, results_sheet, run
-    from xl_addin.workbook import model
+    from xl_addin.request import model
 
     reading.template_places()
     spent: dict[str, float] = {}

@@ -29,7 +29,7 @@ from xl_addin.consolidation.reading import (
     _input_problems,
     _shown,
 )
-from xl_addin.workbook.layout import CHECKS, INPUTS, RESULTS, TEMPLATE_VERSION
+from xl_addin.request.layout import CHECKS, INPUTS, RESULTS, TEMPLATE_VERSION
 from xl_addin.workbook.texts import LANGUAGES
 
 CONTRACT = ("xl_addin_template_version", "xl_addin_region")

@@ -102,7 +102,7 @@ def test_ci_fails_when_the_readme_test_command_fails(tmp_path: Path, pytest_stat
 
 
 def test_the_user_guide_explains_every_check_and_its_pictures_exist() -> None:
-    from xl_addin.workbook.layout import CHECKS
+    from xl_addin.request.layout import CHECKS
 
     guide = (REPO / "docs" / "user-guide.md").read_text(encoding="utf-8")
     explained = set(re.findall(r"^\| `(chk_\w+)` \|", guide, flags=re.MULTILINE))

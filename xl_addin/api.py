@@ -23,8 +23,8 @@ from xl_addin.core.severity import Severity
 from xl_addin.errors import ArgumentError, XlAddinError
 from xl_addin.files import shown_name
 from xl_addin.frames import INPUT_COLUMNS, RESULT_COLUMNS, inputs_of, row_of_inputs, row_of_results
-from xl_addin.workbook import model
-from xl_addin.workbook.layout import CHECKS, DEFAULT_YEAR, INPUTS
+from xl_addin.request import model
+from xl_addin.request.layout import CHECKS, DEFAULT_YEAR, INPUTS
 from xl_addin.workbook.regions import Region, default_regions, published_figure, read_regions
 
 if TYPE_CHECKING:  # pandas is imported when a function is called, not when xl_addin is

@@ -12,13 +12,13 @@ import math
 from collections.abc import Mapping
 from typing import Any
 
-from xl_addin.workbook.layout import DEFAULT_YEAR, INPUTS, RESULTS, InputField
+from xl_addin.request.layout import DEFAULT_YEAR, INPUTS, RESULTS, InputField
 
 
 def input_columns(field: InputField) -> list[str]:
     """The columns of one input.
 
-    >>> from xl_addin.workbook.layout import INPUT_BY_NAME
+    >>> from xl_addin.request.layout import INPUT_BY_NAME
     >>> input_columns(INPUT_BY_NAME["in_hiv_examined_by_year"])
     ['hiv_examined_by_year_2001', 'hiv_examined_by_year_2002', 'hiv_examined_by_year_2003', 'hiv_examined_by_year_2004', 'hiv_examined_by_year_2005']
     >>> input_columns(INPUT_BY_NAME["in_on_art"])

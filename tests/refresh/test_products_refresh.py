@@ -35,9 +35,9 @@ from xl_addin.api import region_list
 from xl_addin.consolidation.check_one import check_workbook
 from xl_addin.consolidation.products import evaluate_file
 from xl_addin.consolidation.reading import ProductCells, read_workbook
-from xl_addin.workbook import model
+from xl_addin.request import model
+from xl_addin.request.products_layout import PRODUCT_ROWS
 from xl_addin.workbook.names import named_cells
-from xl_addin.workbook.products_layout import PRODUCT_ROWS
 from xl_addin.workbook.writer import Region, WorkbookWriter, write_workbook
 
 ELISA, HBV_QUAL = "ИФА: исследований", "Гепатит B, ПЦР качественный: исследований"

@@ -32,9 +32,9 @@ from xl_addin.consolidation.reading import (
     product_places,
     read_workbook,
 )
-from xl_addin.workbook import model
-from xl_addin.workbook.products_layout import FUNDING, INPUT_COLUMNS, PRODUCT_ROWS, TARGETS
-from xl_addin.workbook.products_model import FIRST_ROW, evaluate_products
+from xl_addin.request import model
+from xl_addin.request.products_layout import FUNDING, INPUT_COLUMNS, PRODUCT_ROWS, TARGETS
+from xl_addin.request.products_model import FIRST_ROW, evaluate_products
 from xl_addin.workbook.writer import Region, WorkbookWriter, write_workbook
 
 ELISA = "ИФА: исследований"

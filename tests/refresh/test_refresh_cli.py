@@ -26,7 +26,7 @@ from tests.workbook.input_sets import _zeros
 from tests.workbook.libreoffice import recalculate
 from xl_addin import __version__, cli
 from xl_addin.consolidation.results_sheet import SHEET_NAME
-from xl_addin.workbook import model
+from xl_addin.request import model
 
 INJECTED = '=HYPERLINK("http://x","y")'
 REGIONS = ["Иркутская область", "г. Москва", "Томская область", INJECTED, "+Плюс", "Не приславший регион"]

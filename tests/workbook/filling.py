@@ -9,9 +9,9 @@ from typing import Any
 from openpyxl import load_workbook
 from openpyxl.workbook import Workbook
 
-from xl_addin.workbook.layout import INPUTS
+from xl_addin.request.layout import INPUTS
+from xl_addin.request.products_layout import INPUT_COLUMNS, PRODUCT_ROWS
 from xl_addin.workbook.names import named_cells
-from xl_addin.workbook.products_layout import INPUT_COLUMNS, PRODUCT_ROWS
 
 
 def read_name(book: Workbook, name: str) -> Any:

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from xl_addin.workbook import model
-from xl_addin.workbook.layout import INPUTS
+from xl_addin.request import model
+from xl_addin.request.layout import INPUTS
 from xl_addin.workbook.writer import Region
 
 REGION = Region("Иркутская область", "35", 4066)

@@ -21,8 +21,8 @@ from tests.workbook.input_sets import same
 from tests.workbook.libreoffice import recalculate
 from tests.workbook.test_udf_formulas import _evaluate, engine_functions  # noqa: F401 - a fixture
 from xl_addin.core.severity import Severity
-from xl_addin.workbook import model, shown
-from xl_addin.workbook.layout import CHECKS
+from xl_addin.request import model, shown
+from xl_addin.request.layout import CHECKS
 from xl_addin.workbook.names import named_cells
 from xl_addin.workbook.writer import UDF_VARIANT, Region, write_workbook
 

@@ -12,8 +12,8 @@ from tests.workbook.filling import fill
 from tests.workbook.libreoffice import recalculate
 from xl_addin import cli
 from xl_addin.consolidation.reading import read_workbook
+from xl_addin.request.layout import CHECKS, INPUTS, RESULTS
 from xl_addin.workbook.compare import differences, snapshot
-from xl_addin.workbook.layout import CHECKS, INPUTS, RESULTS
 from xl_addin.workbook.names import named_cells
 from xl_addin.workbook.regions import RegionListError, read_regions
 from xl_addin.workbook.writer import write_workbook

@@ -17,9 +17,9 @@ from tests.refresh.xml_edit import MAIN
 from tests.workbook.libreoffice import recalculate
 from xl_addin import cli
 from xl_addin.errors import ArgumentError
+from xl_addin.request.products_model import FIRST_ROW
 from xl_addin.workbook.generate import generate
 from xl_addin.workbook.product_list import ProductListError, read_product_list
-from xl_addin.workbook.products_model import FIRST_ROW
 from xl_addin.workbook.products_sheet import LETTER
 from xl_addin.workbook.writer import Region
 

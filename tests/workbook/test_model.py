@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from xl_addin.workbook import model
-from xl_addin.workbook.layout import CHECKS, RESULTS
-from xl_addin.workbook.products_layout import USED_NAMES
+from xl_addin.request import model
+from xl_addin.request.layout import CHECKS, RESULTS
+from xl_addin.request.products_layout import USED_NAMES
 
 
 def test_evaluate_of_no_inputs_at_all_says_not_filled() -> None:

@@ -3,7 +3,7 @@
 60+ input sets (random, every tier boundary, float-noise traps, bad input) are
 typed into copies of one generated workbook through its names, recalculated in
 a single headless soffice call, and every ``out_`` and ``chk_`` is compared
-with ``xl_addin.workbook.model`` (the core).
+with ``xl_addin.request.model`` (the core).
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from openpyxl import load_workbook
 from tests.workbook.filling import fill, random_inputs, read_name
 from tests.workbook.input_sets import BAD_SETS, BOUNDARY_SETS, REGION, same
 from tests.workbook.libreoffice import recalculate
-from xl_addin.workbook import model
+from xl_addin.request import model
 from xl_addin.workbook.writer import write_workbook
 
 

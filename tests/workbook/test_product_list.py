@@ -11,10 +11,10 @@ from openpyxl import load_workbook
 from tests.workbook.filling import fill, read_name
 from tests.workbook.libreoffice import recalculate
 from xl_addin.cli import main
-from xl_addin.workbook import model
-from xl_addin.workbook.layout import INPUTS
+from xl_addin.request import model
+from xl_addin.request.layout import INPUTS
+from xl_addin.request.products_layout import PRODUCT_ROWS, TARGETS
 from xl_addin.workbook.product_list import ProductListError, read_product_list
-from xl_addin.workbook.products_layout import PRODUCT_ROWS, TARGETS
 
 EXAMPLE = Path(__file__).parents[2] / "workbook_templates" / "products-example.csv"
 HEADER = "code;name;covers;share;units_per_pack;units_per_kit;price;funding\n"
@@ -163,7 +163,7 @@ def test_libreoffice_splits_the_elisa_volume_by_the_lists_shares(generated: Path
 def test_every_product_column_tells_what_it_takes_when_a_wrong_value_is_typed(
     tmp_path: Path, lang: str, title: str, count_text: str
 ) -> None:
-    from xl_addin.workbook.products_layout import COLUMN_BY_NAME, ColumnKind
+    from xl_addin.request.products_layout import COLUMN_BY_NAME, ColumnKind
     from xl_addin.workbook.texts import SHEETS
     from xl_addin.workbook.writer import Region, write_workbook
 

@@ -28,9 +28,9 @@ from tests.workbook.filling import fill, product_columns, read_name
 from tests.workbook.input_sets import same
 from tests.workbook.libreoffice import recalculate
 from tests.workbook.test_udf_formulas import _evaluate, engine_functions  # noqa: F401 - a fixture
-from xl_addin.workbook import model
-from xl_addin.workbook.products_layout import TARGETS
-from xl_addin.workbook.products_model import evaluate_products, kit_totals_from_products
+from xl_addin.request import model
+from xl_addin.request.products_layout import TARGETS
+from xl_addin.request.products_model import evaluate_products, kit_totals_from_products
 from xl_addin.workbook.writer import UDF_VARIANT, Region, write_workbook
 
 REGION = Region("Тульская область", "67", 626)

@@ -21,9 +21,9 @@ from openpyxl import load_workbook
 from tests.workbook.filling import fill, product_columns, read_name
 from tests.workbook.input_sets import same
 from tests.workbook.libreoffice import recalculate
-from xl_addin.workbook import model
-from xl_addin.workbook.layout import INPUTS
-from xl_addin.workbook.products_layout import (
+from xl_addin.request import model
+from xl_addin.request.layout import INPUTS
+from xl_addin.request.products_layout import (
     FUNDING,
     KIT_INPUTS,
     RESULT_COLUMNS,
@@ -31,7 +31,7 @@ from xl_addin.workbook.products_layout import (
     TOTALS,
     Section,
 )
-from xl_addin.workbook.products_model import ErrorValue, ProductsValues, evaluate_products
+from xl_addin.request.products_model import ErrorValue, ProductsValues, evaluate_products
 from xl_addin.workbook.products_sheet import ProductsSheet
 from xl_addin.workbook.writer import Region, write_workbook
 
@@ -282,8 +282,8 @@ def test_the_addin_variant_calls_the_functions(tmp_path: Path) -> None:
 def test_a_blank_table_shows_nothing_totals_zero_and_every_check_not_filled(blank: Any, lang: str) -> None:
     # the workbook's own formulas for a blank table: every result cell "" (IF(covers="";"";…)), every total
     # ROUND(SUM of nothing; 2) = 0, every check «Не заполнено» (COUNTA of the table = 0 and the buffer blank)
-    from xl_addin.workbook.products_layout import INPUT_COLUMNS, PRODUCT_ROWS, TOTALS, ProductCheck
-    from xl_addin.workbook.products_model import kit_totals_from_products
+    from xl_addin.request.products_layout import INPUT_COLUMNS, PRODUCT_ROWS, TOTALS, ProductCheck
+    from xl_addin.request.products_model import kit_totals_from_products
 
     rows = [{column.name: blank for column in INPUT_COLUMNS} for _ in range(PRODUCT_ROWS)]
     found = evaluate_products(rows, {}, {}, buffer=blank, lang=lang)

@@ -12,9 +12,9 @@ import pytest
 from openpyxl import load_workbook
 
 from tests.conftest import REPO
+from xl_addin.request.layout import INPUTS
 from xl_addin.workbook.compare import differences, snapshot
 from xl_addin.workbook.generate import TEMPLATES, write_templates
-from xl_addin.workbook.layout import INPUTS
 from xl_addin.workbook.names import named_cells
 
 

@@ -33,9 +33,10 @@ from tests.workbook.test_products_sheet import (
 from tests.workbook.test_products_sheet import _found_equals as found_equals
 from xl_addin import udfs
 from xl_addin.catalog import FUNCTIONS
-from xl_addin.workbook import addin, model
-from xl_addin.workbook.products_layout import PRODUCT_ROWS, RESULT_COLUMNS
-from xl_addin.workbook.products_model import FIRST_ROW, evaluate_products
+from xl_addin.request import model
+from xl_addin.request.products_layout import PRODUCT_ROWS, RESULT_COLUMNS
+from xl_addin.request.products_model import FIRST_ROW, evaluate_products
+from xl_addin.workbook import addin
 from xl_addin.workbook.writer import UDF_VARIANT, write_workbook
 
 formulas = pytest.importorskip("formulas")

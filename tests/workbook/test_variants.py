@@ -10,11 +10,11 @@ from openpyxl import load_workbook
 
 from tests.workbook.input_sets import REGION
 from xl_addin.catalog import FUNCTIONS
+from xl_addin.request.layout import CHECKS, INPUTS, RESULTS
+from xl_addin.request.products_layout import INPUT_COLUMNS, ColumnKind
 from xl_addin.workbook import addin
 from xl_addin.workbook.compare import differences, snapshot
-from xl_addin.workbook.layout import CHECKS, INPUTS, RESULTS
 from xl_addin.workbook.names import named_cells
-from xl_addin.workbook.products_layout import INPUT_COLUMNS, ColumnKind
 from xl_addin.workbook.texts import SHEETS
 from xl_addin.workbook.writer import NATIVE_VARIANT, UDF_VARIANT, write_workbook
 

@@ -14,10 +14,10 @@ from typing import Any
 from xl_addin.consolidation.products import evaluate_file, take_kits_from_rows
 from xl_addin.consolidation.reading import Problem, read_workbook
 from xl_addin.core.severity import Severity
-from xl_addin.workbook import model
-from xl_addin.workbook.layout import CHECKS
-from xl_addin.workbook.products_layout import ProductCheck
-from xl_addin.workbook.products_model import kit_totals_from_products
+from xl_addin.request import model
+from xl_addin.request.layout import CHECKS
+from xl_addin.request.products_layout import ProductCheck
+from xl_addin.request.products_model import kit_totals_from_products
 
 
 @dataclass(frozen=True)

@@ -74,7 +74,14 @@ class ExcelRecalculation:  # pragma: no cover - needs Microsoft Excel
                     found = as_core_value(book.names[name].refers_to_range.value)
                     if expected is not None and found != expected:
                         problems.append(
-                            Problem(copy.name, "", "", name, str(found), f"Excel дал {describe_value(found)}, ядро — {describe_value(expected)}")
+                            Problem(
+                                copy.name,
+                                "",
+                                "",
+                                name,
+                                str(found),
+                                f"Excel дал {describe_value(found)}, ядро — {describe_value(expected)}",
+                            )
                         )
                 book.save(str(temporary))
             finally:

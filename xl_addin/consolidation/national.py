@@ -22,7 +22,7 @@ from xl_addin.consolidation.table_cells import BOM, csv_text, write_only_cell
 from xl_addin.core import art_need
 from xl_addin.core.severity import Severity
 from xl_addin.files import atomic_write, atomic_write_text
-from xl_addin.workbook.layout import RESULTS
+from xl_addin.request.layout import RESULTS
 
 NOT_RECEIVED = "не получено"
 #: The totals row: sums over the regions in the totals (docs/interpretation.md, N1).

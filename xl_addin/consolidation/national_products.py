@@ -36,7 +36,7 @@ from xl_addin.consolidation.reading import Problem
 from xl_addin.consolidation.table_cells import BOM, csv_text, number_or_text, write_only_cell
 from xl_addin.core.severity import Severity
 from xl_addin.files import atomic_write_text
-from xl_addin.workbook.products_layout import SECTION_OF_TOTAL, TOTALS
+from xl_addin.request.products_layout import SECTION_OF_TOTAL, TOTALS
 
 SHEET = "Товары"
 HEADER = (

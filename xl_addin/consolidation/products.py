@@ -2,7 +2,7 @@
 
 The cells come from :attr:`WorkbookReading.products <xl_addin.consolidation.reading.WorkbookReading.products>`
 (their inputs only: the workbook's cached results are never read).  Every row is
-recomputed by the Python model of the sheet (:func:`~xl_addin.workbook.products_model.evaluate_products`,
+recomputed by the Python model of the sheet (:func:`~xl_addin.request.products_model.evaluate_products`,
 equal to the workbook's formulas) with the region's volumes recomputed by the core.  Found:
 
 - every bad product cell — a problem row (error) with its cell: text in a number column,
@@ -31,8 +31,8 @@ from xl_addin.consolidation.reasons import CHECK_FAILED
 from xl_addin.core.numbers import count, exact, non_negative, positive_count, price
 from xl_addin.core.severity import Severity
 from xl_addin.errors import InputError
-from xl_addin.workbook.model import OK, TEXTS
-from xl_addin.workbook.products_layout import (
+from xl_addin.request.model import OK, TEXTS
+from xl_addin.request.products_layout import (
     DEVIATION_THRESHOLD,
     FUNDING,
     INPUT_COLUMNS,
@@ -41,7 +41,7 @@ from xl_addin.workbook.products_layout import (
     ColumnKind,
     ProductCheck,
 )
-from xl_addin.workbook.products_model import (
+from xl_addin.request.products_model import (
     FIRST_ROW,
     ErrorValue,
     RowValues,

@@ -47,10 +47,10 @@ from xl_addin.core.severity import Severity
 from xl_addin.errors import InputError, XlAddinError
 from xl_addin.files import os_reason
 from xl_addin.request import contract
-from xl_addin.workbook.layout import CHECKS, INPUTS, RESULTS, TEMPLATE_VERSION, InputField
-from xl_addin.workbook.products_layout import INPUT_COLUMNS as PRODUCT_COLUMNS
-from xl_addin.workbook.products_layout import RESULT_COLUMNS as PRODUCT_RESULT_COLUMNS
-from xl_addin.workbook.products_layout import ProductCheck
+from xl_addin.request.layout import CHECKS, INPUTS, RESULTS, TEMPLATE_VERSION, InputField
+from xl_addin.request.products_layout import INPUT_COLUMNS as PRODUCT_COLUMNS
+from xl_addin.request.products_layout import RESULT_COLUMNS as PRODUCT_RESULT_COLUMNS
+from xl_addin.request.products_layout import ProductCheck
 from xl_addin.workbook.texts import LANGUAGES
 
 CONTRACT = ("xl_addin_template_version", "xl_addin_region")

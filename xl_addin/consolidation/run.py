@@ -45,8 +45,8 @@ from xl_addin.consolidation.table_cells import OUT_OF_RANGE, number_or_text
 from xl_addin.core.severity import Severity
 from xl_addin.errors import XlAddinError
 from xl_addin.files import atomic_write, os_reason, unique_names
-from xl_addin.workbook import model
-from xl_addin.workbook.layout import CHECKS, RESULTS
+from xl_addin.request import model
+from xl_addin.request.layout import CHECKS, RESULTS
 from xl_addin.workbook.regions import Region
 
 #: Read (an old .xls is read far enough to say so); every other file is listed as skipped.

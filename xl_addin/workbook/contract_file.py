@@ -12,7 +12,7 @@ from pathlib import Path
 
 from xl_addin.files import atomic_write_text
 from xl_addin.request.contract import CURRENT_VERSION, Places, file_name, to_json
-from xl_addin.workbook.layout import TEMPLATE_VERSION
+from xl_addin.request.layout import TEMPLATE_VERSION
 from xl_addin.workbook.texts import LANGUAGES
 
 #: Where the package keeps its contracts (``xl_addin/request/data``).

@@ -11,9 +11,9 @@ from collections.abc import Callable
 
 from xl_addin.catalog.native import NATIVE
 from xl_addin.core.numbers import MAX_COUNT
-from xl_addin.workbook import model
-from xl_addin.workbook.layout import INPUT_BY_NAME, INPUTS, RESULTS, Check, Comparison, Source, operand
-from xl_addin.workbook.products_layout import GIVEN_INPUTS, KIT_ROWS_NAME
+from xl_addin.request import model
+from xl_addin.request.layout import INPUT_BY_NAME, INPUTS, RESULTS, Check, Comparison, Source, operand
+from xl_addin.request.products_layout import GIVEN_INPUTS, KIT_ROWS_NAME
 from xl_addin.workbook.texts import STATUS
 
 

@@ -11,12 +11,12 @@ from pathlib import Path
 
 from xl_addin.errors import ArgumentError, XlAddinError, describe_value
 from xl_addin.files import atomic_write
+from xl_addin.request.layout import INPUTS
+from xl_addin.request.products_layout import INPUT_COLUMNS
 from xl_addin.workbook import addin
 from xl_addin.workbook.cells import text_problem
-from xl_addin.workbook.layout import INPUTS
 from xl_addin.workbook.names import named_cells
 from xl_addin.workbook.product_list import ProductEntry
-from xl_addin.workbook.products_layout import INPUT_COLUMNS
 from xl_addin.workbook.region_copies import RegionCopies
 from xl_addin.workbook.regions import file_name
 from xl_addin.workbook.writer import NATIVE_VARIANT, SUFFIX, UDF_VARIANT, Region, WorkbookWriter, write_workbook

@@ -28,8 +28,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from xl_addin.core.numbers import MAX_COUNT_TEXT, MAX_PRICE_TEXT
 from xl_addin.errors import XlAddinError, describe_value
-from xl_addin.workbook.cells import put, text_problem
-from xl_addin.workbook.products_layout import (
+from xl_addin.request.products_layout import (
     FUNDING,
     INPUT_COLUMNS,
     PRODUCT_ROWS,
@@ -37,7 +36,8 @@ from xl_addin.workbook.products_layout import (
     Column,
     ColumnKind,
 )
-from xl_addin.workbook.products_model import FIRST_ROW, cell_valid
+from xl_addin.request.products_model import FIRST_ROW, cell_valid
+from xl_addin.workbook.cells import put, text_problem
 from xl_addin.workbook.products_sheet import LETTER
 
 PREFIX = "in_product_"
@@ -88,7 +88,7 @@ def _number(text: str) -> Decimal:
 def parse_value(column: Column, text: str, lang: str) -> Any:
     """A cell's text as the sheet takes it, or ValueError with the reason in Russian.
 
-    >>> from xl_addin.workbook.products_layout import COLUMN_BY_NAME as C
+    >>> from xl_addin.request.products_layout import COLUMN_BY_NAME as C
     >>> parse_value(C["in_product_price"], "1 234,50", "ru"), parse_value(C["in_product_share"], "50", "ru")
     (Decimal('1234.50'), 50)
     >>> parse_value(C["in_product_funding"], "Federal budget", "ru")

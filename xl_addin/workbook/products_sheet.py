@@ -32,10 +32,9 @@ from openpyxl.worksheet.worksheet import Worksheet
 from xl_addin.catalog.native import NATIVE, up
 from xl_addin.core.numbers import MAX_COUNT, MAX_COUNT_TEXT, MAX_PRICE, MAX_PRICE_TEXT
 from xl_addin.core.severity import Severity
-from xl_addin.workbook import model
-from xl_addin.workbook.formulas import validity
-from xl_addin.workbook.layout import INPUT_BY_NAME
-from xl_addin.workbook.products_layout import (
+from xl_addin.request import model
+from xl_addin.request.layout import INPUT_BY_NAME
+from xl_addin.request.products_layout import (
     ABACAVIR,
     COLUMNS,
     DEVIATION_THRESHOLD,
@@ -56,7 +55,8 @@ from xl_addin.workbook.products_layout import (
     kit_targets,
     used_name,
 )
-from xl_addin.workbook.products_model import FIRST_ROW, SENTENCES
+from xl_addin.request.products_model import FIRST_ROW, SENTENCES
+from xl_addin.workbook.formulas import validity
 from xl_addin.workbook.texts import SHEETS
 
 LAST_ROW = FIRST_ROW + PRODUCT_ROWS - 1

@@ -21,7 +21,7 @@ from xl_addin.core.numbers import (
     MSG_TEXT,
     MSG_TOO_LARGE,
 )
-from xl_addin.workbook.layout import ARV, DIAGNOSTICS
+from xl_addin.request.layout import ARV, DIAGNOSTICS
 
 LANGUAGES = ("ru", "en")
 

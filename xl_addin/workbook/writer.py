@@ -32,9 +32,8 @@ from xl_addin.catalog.native import NATIVE, art_need_bounds, name, treatment_nee
 from xl_addin.core import coefficients as k
 from xl_addin.core.numbers import MAX_COUNT
 from xl_addin.core.severity import Severity
-from xl_addin.workbook import addin, formulas, model
-from xl_addin.workbook.cells import Formula, put
-from xl_addin.workbook.layout import (
+from xl_addin.request import model
+from xl_addin.request.layout import (
     ARV,
     CHECKS,
     DEFAULT_YEAR,
@@ -48,6 +47,8 @@ from xl_addin.workbook.layout import (
     Result,
     Source,
 )
+from xl_addin.workbook import addin, formulas
+from xl_addin.workbook.cells import Formula, put
 from xl_addin.workbook.printing import fit_row_heights, print_one_page_wide
 from xl_addin.workbook.product_list import ProductEntry, fill_rows
 from xl_addin.workbook.products_sheet import CALC_SHEET, ProductsSheet, write_used_kits

@@ -17,7 +17,7 @@ import functools
 from dataclasses import dataclass
 
 from xl_addin.catalog import PARTS
-from xl_addin.workbook.layout import DIAGNOSTICS, RESULTS
+from xl_addin.request.layout import DIAGNOSTICS, RESULTS
 
 #: Rows of the products table (an Excel Table: a user filters and sorts it).
 PRODUCT_ROWS = 60

@@ -1,7 +1,7 @@
 """What a workbook shows where it does not show a number: "OK", the check sentences' fixed texts, a refused result.
 
-Both models read these (:mod:`xl_addin.workbook.model`, the letter's sheets, and
-:mod:`xl_addin.workbook.products_model`, the products sheet), so they live below both.
+Both models read these (:mod:`xl_addin.request.model`, the letter's sheets, and
+:mod:`xl_addin.request.products_model`, the products sheet), so they live below both.
 """
 
 from __future__ import annotations

@@ -3,7 +3,7 @@
 The workbook's formulas (``products_sheet.py``) follow the same steps; the tests
 recalculate filled workbooks with LibreOffice and compare with this model.  A row is
 *active* when «Что покрывает» is filled, *valid* when, besides, every cell is of its
-column's kind (:class:`~xl_addin.workbook.products_layout.ColumnKind`); an invalid
+column's kind (:class:`~xl_addin.request.products_layout.ColumnKind`); an invalid
 active row shows #N/A in its results, never a number.
 
 The drug rows also give the letter its kit totals and the kits left over (decision P3):
@@ -22,8 +22,8 @@ from typing import Any
 from xl_addin.core import products
 from xl_addin.core.numbers import MAX_COUNT, MAX_PRICE, count, exact, plain_whole, positive_count, price, round_up
 from xl_addin.errors import InputError
-from xl_addin.workbook.layout import INPUT_BY_NAME
-from xl_addin.workbook.products_layout import (
+from xl_addin.request.layout import INPUT_BY_NAME
+from xl_addin.request.products_layout import (
     ABACAVIR,
     GIVEN_INPUTS,
     INPUT_COLUMNS,
@@ -40,7 +40,7 @@ from xl_addin.workbook.products_layout import (
     funding_labels,
     kit_targets,
 )
-from xl_addin.workbook.shown import OK, TEXTS, ErrorValue
+from xl_addin.request.shown import OK, TEXTS, ErrorValue
 
 #: The sheet row of the table's first product (the header is the row above).
 FIRST_ROW = 21
@@ -273,7 +273,7 @@ def kit_totals_from_products(rows: Sequence[Mapping[str, Any]], lang: str = "ru"
     ``rows``: the products table's rows (column name ``in_product_*`` → cell value, as
     :func:`evaluate_products` takes them; «Что покрывает» in the workbook's ``lang``).  For each of
     ``in_kits_pi`` … ``in_kits_reserve``: Σ kits to buy over its valid drug rows
-    (:func:`~xl_addin.workbook.products_layout.kit_targets`); for ``in_reserve_kits_left``: Σ whole kits on the
+    (:func:`~xl_addin.request.products_layout.kit_targets`); for ``in_reserve_kits_left``: Σ whole kits on the
     shelf over the valid component-1 rows (PI and NNRTI, both lines).  :data:`NO_UNITS_PER_KIT` when one of
     those rows has no units per kit (blank or 0).  ``model.evaluate(inputs, products=rows)`` reads these in
     place of the typed values; the workbook computes the same numbers.
@@ -325,7 +325,7 @@ def evaluate_products(
     lang: str = "ru",
 ) -> ProductsValues:
     """The products sheet's values: ``rows`` (column name → cell value, at most PRODUCT_ROWS), the workbook's
-    results ``volumes`` (``out_*`` → value, as :func:`xl_addin.workbook.model.evaluate` gives them) and its
+    results ``volumes`` (``out_*`` → value, as :func:`xl_addin.request.model.evaluate` gives them) and its
     ``inputs`` (for the kit totals)."""
     if len(rows) > PRODUCT_ROWS:
         raise ValueError(f"строк товаров {len(rows)}, а в таблице {PRODUCT_ROWS}")

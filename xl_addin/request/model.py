@@ -16,7 +16,7 @@ from typing import Any
 from xl_addin.catalog import FUNCTIONS
 from xl_addin.core.numbers import count, counts
 from xl_addin.errors import InputError
-from xl_addin.workbook.layout import (
+from xl_addin.request.layout import (
     CHECKS,
     INPUT_BY_NAME,
     INPUTS,
@@ -28,9 +28,9 @@ from xl_addin.workbook.layout import (
     Source,
     operand,
 )
-from xl_addin.workbook.products_layout import GIVEN_INPUTS, used_name
-from xl_addin.workbook.products_model import kit_totals_from_products
-from xl_addin.workbook.shown import OK, TEXTS, ErrorValue
+from xl_addin.request.products_layout import GIVEN_INPUTS, used_name
+from xl_addin.request.products_model import kit_totals_from_products
+from xl_addin.request.shown import OK, TEXTS, ErrorValue
 
 
 def input_problem(field: InputField, raw: Any) -> str | None:
