@@ -118,7 +118,7 @@ def test_pyodide_gets_no_dependency_and_every_other_platform_gets_the_workbook_o
         "extra": "",
     }
     base = sorted(r.name for r in _requirements() if r.marker is None or r.marker.evaluate(environment))
-    workbook = ["defusedxml", "openpyxl", "pebble", "python-calamine", "tqdm"]
+    workbook = ["defusedxml", "openpyxl", "pebble", "tqdm"]
     assert base == ([] if platform == "emscripten" else workbook)
 
 
