@@ -14,6 +14,9 @@ from typing import Any
 
 from openpyxl.cell import Cell
 
+#: The largest list file a user may give (regions, products): such a list takes a few to a hundred kilobytes;
+#: a larger file is refused before it is read.
+MAX_LIST_FILE_BYTES = 2 * 1024 * 1024
 #: The longest name or code a user may give (Excel shows at most 255 characters of a text returned by a formula;
 #: no region's or product's name comes near it).
 TEXT_LIMIT = 255

@@ -37,14 +37,14 @@ from xl_addin.request.products_layout import (
     ColumnKind,
 )
 from xl_addin.request.products_model import FIRST_ROW, cell_valid
-from xl_addin.workbook.cells import put, text_problem
+from xl_addin.workbook.cells import MAX_LIST_FILE_BYTES, put, text_problem
 from xl_addin.workbook.products_sheet import LETTER
 
 PREFIX = "in_product_"
 #: A product row as it is written into the sheet: input column name → value (only the columns the file gives).
 ProductEntry = dict[str, Any]
 #: The largest product list read (a list of 60 products is a few kilobytes): a larger file is refused unread.
-MAX_FILE_BYTES = 2 * 1024 * 1024
+MAX_FILE_BYTES = MAX_LIST_FILE_BYTES
 #: Why a number column refuses a value.
 _REASONS = {
     ColumnKind.COUNT: f"нужно целое число ≥ 0 и не больше {MAX_COUNT_TEXT}",

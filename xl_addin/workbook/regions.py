@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import csv
+import io
 import re
+import stat
 from pathlib import Path
 
-from xl_addin.core.art_need import _lookup, subjects_2006
-from xl_addin.errors import XlAddinError
+from xl_addin.core.art_need import lookup_subject, subjects_2006
+from xl_addin.errors import XlAddinError, describe_value
+from xl_addin.files import os_reason
+from xl_addin.workbook.cells import MAX_LIST_FILE_BYTES, text_problem
 from xl_addin.workbook.writer import Region
 
 #: Row 1 of the letter's table, "Без определенного места жительства", is not a region.
@@ -42,25 +46,33 @@ def published_figure(name: str) -> int | None:
     It asks the table's index only: no "did you mean" list is made for an unknown name (``find_subject``
     builds one with difflib, a millisecond and more per name: 15 s for a list of 2,000 municipalities).
     """
-    found = _lookup(name) if name.strip() else None
+    found = lookup_subject(name) if name.strip() else None
     return None if found is None else found.art_need_2006
 
 
 def read_regions(path: Path) -> list[Region]:
-    """A user's list: one column of names, optionally a second column of codes; a header row is allowed."""
-    try:
-        text = Path(path).read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as error:
-        raise RegionListError(f"файл регионов {path}: не прочитан ({error})") from error
+    """A user's list: one column of names, optionally a second column of codes; a header row is allowed.
+
+    A CSV saved by Excel («CSV UTF-8», ``;`` or ``,``); a quoted name may hold the delimiter.  Refused with a
+    Russian reason naming the file and line: a file over :data:`~xl_addin.workbook.cells.MAX_LIST_FILE_BYTES`
+    (before it is read), one not in UTF-8, an unclosed quote, a blank or repeated name, a name or code that
+    cannot be written as a text (a control character, a line break, over 255 characters).
+    """
+    text = _list_text(Path(path))
     delimiter = ";" if text.count(";") > text.count(",") else ","
     # each row with the file's own line number (1-based, counting the header and blank lines) for messages
     rows: list[tuple[int, list[str]]] = []
-    reader = csv.reader(text.splitlines(), delimiter=delimiter)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     line = 1
-    for row in reader:
-        if any(c.strip() for c in row):
-            rows.append((line, row))
-        line = reader.line_num + 1
+    try:
+        for row in reader:
+            if any(c.strip() for c in row):
+                rows.append((line, row))
+            line = reader.line_num + 1
+    except csv.Error as error:
+        raise RegionListError(
+            f"файл регионов {path}, строка {line}: не читается как CSV (незакрытая кавычка?)"
+        ) from error
     if rows and rows[0][1][0].strip().casefold() in {"name", "region", "subject", "регион", "субъект", "название"}:
         rows = rows[1:]
     if not rows:
@@ -68,13 +80,39 @@ def read_regions(path: Path) -> list[Region]:
     regions: list[Region] = []
     seen: set[str] = set()
     for line, row in rows:
-        name = row[0].strip()
+        name, code = row[0].strip(), row[1].strip() if len(row) > 1 else ""
+        for what, text_given in (("название", name), ("код", code)):
+            problem = text_problem(text_given)
+            if problem is not None:
+                raise RegionListError(
+                    f"файл регионов {path}, строка {line}, {what} {describe_value(text_given)}: {problem}"
+                )
         if not name or name in seen:
             problem = "пустое название" if not name else f"название «{name}» повторяется"
             raise RegionListError(f"файл регионов {path}, строка {line}: {problem}")
         seen.add(name)
-        regions.append(Region(name, row[1].strip() if len(row) > 1 else "", published_figure(name)))
+        regions.append(Region(name, code, published_figure(name)))
     return regions
+
+
+def _list_text(path: Path) -> str:
+    """The list file's text, or :class:`RegionListError` saying in Russian why it cannot be read."""
+    try:
+        kind = path.stat()
+        if not stat.S_ISREG(kind.st_mode):
+            raise RegionListError(f"файл регионов {path}: не прочитан (это папка или не обычный файл)")
+        if kind.st_size > MAX_LIST_FILE_BYTES:
+            raise RegionListError(
+                f"файл регионов {path}: {kind.st_size} байт — больше {MAX_LIST_FILE_BYTES} байт (список субъектов "
+                "занимает несколько килобайт); это не список регионов"
+            )
+        return path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise RegionListError(
+            f"файл регионов {path}: не прочитан (текст не в кодировке UTF-8: сохраните как «CSV UTF-8»)"
+        ) from error
+    except OSError as error:
+        raise RegionListError(f"файл регионов {path}: не прочитан ({os_reason(error)})") from error
 
 
 def file_name(position: int, region: Region, suffix: str = ".xlsx") -> str:
