@@ -219,8 +219,19 @@ def test_national_totals_are_the_sum_of_the_valid_regions(refreshed: dict[str, A
     included = [inputs for region, inputs in inbox["valid"].items() if region != "Иркутская область"]
     expected = [model.evaluate(inputs) for inputs in included]
     assert total[header.index("ИФА: исследований")] == str(2400 + 600 + 300)  # 2000, 500, 250 × 1,2
+    # the inputs behind the results (clean_inputs: the same in the three): sums, and the nation's coverage
+    behind = {"Зарегистрировано живущих с ВИЧ на территории": str(3 * 9800),
+              "Выявлено случаев ВИЧ-инфекции, нарастающим итогом": str(3 * 14500),
+              "B: лиц, получающих АРТ в отчётном году": str(3 * 900),
+              "Пациентов, которых планируется лечить (АРТ)": str(3 * 1300),
+              # 100 × 3900 / 29400 = 13,265… → 13,3 (one decimal, half up): inside the band (≥ 3822 = 13 % of 29400)
+              "Охват АРТ, % зарегистрированных (план ÷ зарегистрированные)": "13,3",
+              "Охват АРТ против 13–20 % (Прил. 2 §1)": "13–20 %"}  # fmt: skip
+    assert {title: total[header.index(title)] for title in behind} == behind
     for column, title in enumerate(header):
-        if title.startswith(("Регион", "Файл", "Проверки", "В итоге", "Опубликовано", "Предупреждений")):
+        if title in behind or title.startswith(
+            ("Регион", "Файл", "Проверки", "В итоге", "Опубликовано", "Предупреждений")
+        ):
             continue
         name = next(r for r in model.RESULTS if title.startswith(r.ru))
         part = int(title[-2]) - 1 if title.endswith("]") else None

@@ -15,27 +15,47 @@ import functools
 import io
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from xl_addin.consolidation.table_cells import BOM, csv_text, write_only_cell
-from xl_addin.core import art_need
+from xl_addin.core import art_need, arv_drugs
+from xl_addin.core import coefficients as k
 from xl_addin.core.severity import Severity
+from xl_addin.errors import InputError
 from xl_addin.files import atomic_write, atomic_write_text
-from xl_addin.request.layout import RESULTS
+from xl_addin.request.layout import INPUT_BY_NAME, RESULTS
 
 NOT_RECEIVED = "не получено"
 #: The totals row: sums over the regions in the totals (docs/interpretation.md, N1).
 TOTAL_LABEL = "Итого по вошедшим в итог регионам"
 PUBLISHED_2006 = "published_2006"
+#: The inputs behind the results that the federal centre reads per region: Appendix 2 §1's base and plan, and the
+#: cascade's first steps (issue 20).  Shown as typed; a region enters the totals only with every input valid.
+SHOWN_INPUTS = ("in_registered", "in_detected_cumulative", "in_on_art", "in_planned_on_art")
+#: ART coverage: planned on ART in % of the registered living with HIV, one decimal (``arv_drugs.coverage_percent``),
+#: and where it stands against the 13–20 % band (``arv_drugs.coverage_band``).
+COVERAGE, COVERAGE_BAND = "coverage", "coverage_band"
 #: The last column: how many warnings (severity "предупреждение") the region's file has in problems.csv.
 WARNINGS_TITLE = "Предупреждений"
 
 
 @functools.cache
 def columns() -> tuple[tuple[str, str], ...]:
-    """(key, Russian header) of every result column; the 2006 figure sits beside the estimate."""
-    found: list[tuple[str, str]] = []
+    """(key, Russian header) of every column after the region's own: the inputs behind the results, the ART
+    coverage and its band, then every result (the 2006 figure beside the estimate).
+
+    >>> [title for _, title in columns()[:6]]  # doctest: +NORMALIZE_WHITESPACE
+    ['Зарегистрировано живущих с ВИЧ на территории', 'Выявлено случаев ВИЧ-инфекции, нарастающим итогом',
+     'B: лиц, получающих АРТ в отчётном году', 'Пациентов, которых планируется лечить (АРТ)',
+     'Охват АРТ, % зарегистрированных (план ÷ зарегистрированные)', 'Охват АРТ против 13–20 % (Прил. 2 §1)']
+    """
+    found: list[tuple[str, str]] = [(name, INPUT_BY_NAME[name].ru) for name in SHOWN_INPUTS]
+    found += [
+        (COVERAGE, "Охват АРТ, % зарегистрированных (план ÷ зарегистрированные)"),
+        (COVERAGE_BAND, f"Охват АРТ против {k.ART_NEED_LOW.percent}–{k.ART_NEED_HIGH.percent} % (Прил. 2 §1)"),
+    ]
     for result in RESULTS:
         if result.cells == 1:
             found.append((result.name, result.ru))
@@ -117,6 +137,8 @@ def _column_index() -> dict[str, int]:
 def _pick(values: Mapping[str, Any], published_2006: int | None, key: str) -> Any:
     if key == PUBLISHED_2006:
         return published_2006
+    if key in (COVERAGE, COVERAGE_BAND):
+        return _coverage(key, values.get("in_planned_on_art"), values.get("in_registered"))
     if key.endswith("]"):
         name, part = key[:-1].split("[")
         value = values.get(name)
@@ -124,8 +146,22 @@ def _pick(values: Mapping[str, Any], published_2006: int | None, key: str) -> An
     return values.get(key)
 
 
+def _coverage(key: str, planned: Any, registered: Any) -> Any:
+    """The coverage (a Decimal) or its band (a text) of a plan, or None where the inputs do not give one.
+
+    >>> _coverage(COVERAGE, 150, 1000), _coverage(COVERAGE_BAND, 250, 1000), _coverage(COVERAGE, 150, 0)
+    (Decimal('15.0'), 'выше 20 %', None)
+    """
+    try:
+        if key == COVERAGE:
+            return arv_drugs.coverage_percent(planned, registered)
+        return arv_drugs.coverage_band(planned, registered)
+    except InputError:
+        return None
+
+
 def _is_number(value: Any) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool)
+    return isinstance(value, (int, Decimal)) and not isinstance(value, bool)
 
 
 def totals(rows: Sequence[RegionRow]) -> dict[str, Any]:
@@ -136,6 +172,10 @@ def totals(rows: Sequence[RegionRow]) -> dict[str, Any]:
         values = [row.value(key) for row in included]
         if key == PUBLISHED_2006:
             found[key] = sum(value for value in values if _is_number(value))
+            continue
+        if key in (COVERAGE, COVERAGE_BAND):  # the nation's: Σ planned ÷ Σ registered, not a sum of percents
+            planned, registered = found.get("in_planned_on_art"), found.get("in_registered")
+            found[key] = _coverage(key, planned, registered) if _is_number(planned) and _is_number(registered) else None
             continue
         missing = sum(not _is_number(value) for value in values)
         found[key] = sum(values) if missing == 0 else f"нет итога: не вычислено у {missing} рег."

@@ -76,10 +76,15 @@ def csv_cell(value: Any) -> Any:
 
     >>> csv_cell("Алтай\x01") == "Алтай\ufffd", csv_cell("=1"), csv_cell(float("nan")), csv_cell("a\nb")
     (True, "'=1", 'число вне диапазона', 'a\nb')
+    >>> csv_cell(Decimal("13.3")), csv_cell(0.25), csv_cell(Decimal("-0.5"))
+    ('13,3', '0,25', '-0,5')
     """
     value = number_or_text(value)
     if isinstance(value, str):
         return safe_text(_CSV_UNSAFE.sub("\ufffd", value))
+    if isinstance(value, (Decimal, float)):  # a decimal comma: Russian Excel reads "13,3" as a number, "13.3" as text
+        exact = Decimal(repr(value)) if isinstance(value, float) else value  # a float as short as Python shows it
+        return format(exact, "f").replace(".", ",")
     return value
 
 

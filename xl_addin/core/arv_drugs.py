@@ -7,12 +7,22 @@ so that the workbook's formulas can build the very same sentence.
 
 from __future__ import annotations
 
+from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
 from xl_addin.core import coefficients as k
 from xl_addin.core import sentences
-from xl_addin.core.numbers import count, counts, round_down, round_half_up, round_up, share
+from xl_addin.core.numbers import (
+    count,
+    counts,
+    positive_count,
+    round_down,
+    round_half_up,
+    round_half_up_to,
+    round_up,
+    share,
+)
 from xl_addin.errors import InputError
 
 OK = "OK"
@@ -81,6 +91,39 @@ def art_coverage_check(planned_on_art: Any, base: Any, estimate: Any = None) -> 
             sentence += f", расчётная потребность по давности выявления {expected}"
         return sentence
     return OK
+
+
+def coverage_percent(planned_on_art: Any, registered: Any) -> Decimal:
+    """Appendix 2, §1, as the federal centre reads it: planned on ART in % of the registered living with HIV,
+    one decimal, half up (docs/interpretation.md, A1 and N3); the band is 13–20 %.
+
+    >>> coverage_percent(150, 1000), coverage_percent(1, 3), coverage_percent(2, 3), coverage_percent(0, 7)
+    (Decimal('15.0'), Decimal('33.3'), Decimal('66.7'), Decimal('0.0'))
+    >>> coverage_percent(5, 0)
+    Traceback (most recent call last):
+    xl_addin.errors.InputError: registered = 0: нужно целое число больше 0
+    """
+    planned = count(planned_on_art, "planned_on_art")
+    base = positive_count(registered, "registered")
+    return round_half_up_to(Fraction(100 * planned, base), 1)
+
+
+def coverage_band(planned_on_art: Any, registered: Any) -> str:
+    """Where a plan stands against Appendix 2, §1's band, by the same whole numbers as ``art_coverage_check``:
+    «ниже 13 %» (planned < 13 % · registered, rounded as ``art_need_range``), «выше 20 %» (planned > 20 % ·
+    registered, whatever the estimate by years since detection allows: A11 is the check's, not the band's), else
+    «13–20 %».
+
+    >>> coverage_band(129, 1000), coverage_band(130, 1000), coverage_band(200, 1000), coverage_band(201, 1000)
+    ('ниже 13 %', '13–20 %', '13–20 %', 'выше 20 %')
+    """
+    planned = count(planned_on_art, "planned_on_art")
+    low, high = art_need_range(registered)
+    if planned < low:
+        return f"ниже {k.ART_NEED_LOW.percent} %"
+    if planned > high:
+        return f"выше {k.ART_NEED_HIGH.percent} %"
+    return f"{k.ART_NEED_LOW.percent}–{k.ART_NEED_HIGH.percent} %"
 
 
 def treatment_need_range(detected_cumulative: Any) -> tuple[int, int]:
