@@ -143,19 +143,36 @@ def cascade(rows: Sequence[RegionRow]) -> list[list[Any]]:
     ]
 
 
-def _sheet(book: Any, title: str, header: Sequence[str], widths: Sequence[int]) -> Any:
+#: The height of a default row in cm (15 pt): a chart placed above its table leaves this many cm per empty row.
+ROW_CM = 0.53
+
+
+def _sheet(
+    book: Any, title: str, header: Sequence[str], widths: Sequence[int], *, above: float = 0, portrait: bool = False
+) -> tuple[Any, int]:
+    """A chart sheet: ``above`` cm of empty rows left for a chart on top, then the bold header; returns the sheet
+    and the header's row."""
+    import math
+
     from openpyxl.styles import Alignment, Font
 
     from xl_addin.workbook.printing import print_one_page_wide
 
     sheet = book.create_sheet(title)
     print_one_page_wide(sheet)
+    if portrait:
+        sheet.page_setup.orientation = "portrait"
     for index, width in enumerate(widths):
         sheet.column_dimensions[chr(ord("A") + index)].width = width
     styled: dict[Any, Any] = {}
     bold, wrap = Font(bold=True), Alignment(wrap_text=True, vertical="top")
+    first = math.ceil(above / ROW_CM) + 2 if above else 1
+    for _ in range(first - 1):
+        sheet.append([])
+    sheet.row_dimensions[first].height = 15 * max(1, *(-(-len(text) // max(width - 2, 1)) for text, width in
+                                                       zip(header, widths, strict=False)))  # fmt: skip
     sheet.append([write_only_cell(sheet, value, font=bold, alignment=wrap, styled=styled) for value in header])
-    return sheet
+    return sheet, first
 
 
 def _rows(sheet: Any, table: Sequence[Sequence[Any]], formats: Sequence[str | None]) -> None:
@@ -175,22 +192,40 @@ def _text_ref(sheet: Any, column: int, first: int, last: int) -> Any:
     return AxDataSource(strRef=StrRef(f=str(Reference(sheet, min_col=column, min_row=first, max_row=last))))
 
 
+def _small_labels(axis: Any, rotate: bool = False) -> None:
+    """Category labels 8 pt (every region's name drawn, none skipped), turned upright when ``rotate``."""
+    from openpyxl.chart.text import RichText
+    from openpyxl.drawing.text import CharacterProperties, Paragraph, ParagraphProperties, RichTextProperties
+
+    body = RichTextProperties(rot=-5400000, vert="horz") if rotate else RichTextProperties()
+    axis.txPr = RichText(bodyPr=body, p=[Paragraph(pPr=ParagraphProperties(defRPr=CharacterProperties(sz=800)),
+                                                   endParaRPr=CharacterProperties())])  # fmt: skip
+    axis.tickLblSkip = 1
+
+
+#: The coverage chart: a landscape A4 page's width and height (cm): 89 regions' upright names at 8 pt fit in it.
+COVERAGE_CHART_CM = (26, 15)
+
+
 def add_coverage_sheet(book: Any, rows: Sequence[RegionRow]) -> None:
-    """The sheet «Охват АРТ»: the table (:func:`coverage_table`) and, with any region, its chart beside it."""
+    """The sheet «Охват АРТ»: the chart on top, its table (:func:`coverage_table`) below; without a region, the table."""
     from openpyxl.chart import BarChart, LineChart, Reference
 
     table = coverage_table(rows)
-    sheet = _sheet(book, COVERAGE_SHEET, COVERAGE_HEADER, (32, 14, 14, 12, 12, 16, 14))
+    width, height = COVERAGE_CHART_CM
+    sheet, top = _sheet(
+        book, COVERAGE_SHEET, COVERAGE_HEADER, (32, 14, 14, 12, 12, 16, 14), above=height if table else 0
+    )
     if table:
-        last = len(table) + 1
+        last = top + len(table)
         bars = BarChart()
         bars.type, bars.grouping, bars.overlap = "col", "clustered", 100  # one bar per region, in its band's colour
         bars.title = f"Охват АРТ по регионам, % зарегистрированных (норма письма {BAND})"
-        bars.add_data(Reference(sheet, min_col=2, max_col=3, min_row=1, max_row=last), titles_from_data=True)
+        bars.add_data(Reference(sheet, min_col=2, max_col=3, min_row=top, max_row=last), titles_from_data=True)
         lines = LineChart()
-        lines.add_data(Reference(sheet, min_col=4, max_col=5, min_row=1, max_row=last), titles_from_data=True)
+        lines.add_data(Reference(sheet, min_col=4, max_col=5, min_row=top, max_row=last), titles_from_data=True)
         for series in (*bars.series, *lines.series):
-            series.cat = _text_ref(sheet, 1, 2, last)
+            series.cat = _text_ref(sheet, 1, top + 1, last)
         for series, colour in zip(bars.series, ("4472C4", "C00000"), strict=True):
             series.graphicalProperties.solidFill = colour
         for series in lines.series:
@@ -199,35 +234,41 @@ def add_coverage_sheet(book: Any, rows: Sequence[RegionRow]) -> None:
             series.graphicalProperties.line.solidFill = "000000"
             series.graphicalProperties.line.dashStyle = "dash"
         bars.y_axis.title, bars.y_axis.number_format = "%", "0"
+        _small_labels(bars.x_axis, rotate=True)
         _axes_shown(bars)
         _axes_shown(lines)
         bars += lines
         bars.legend.position = "b"
-        bars.height, bars.width = 14, max(24, min(60, round(len(table) * 0.7)))
-        sheet.add_chart(bars, "I2")
+        bars.width, bars.height = width, height
+        sheet.add_chart(bars, "A1")
     _rows(sheet, table, (None, PERCENT, PERCENT, "0", "0", WHOLE, WHOLE))
 
 
 def add_cost_sheet(book: Any, costs: Mapping[str, Mapping[str, Decimal]] | None) -> None:
-    """The sheet «Стоимость по регионам»: the table (:func:`cost_table`) and its stacked bars; without costs, a note."""
+    """The sheet «Стоимость по регионам» (portrait): the stacked bars on top, 0.3 cm a region (a portrait A4 page
+    holds 89), the table (:func:`cost_table`) below; without costs, a note."""
     from openpyxl.chart import BarChart, Reference
 
     table = cost_table(costs or {})
-    sheet = _sheet(book, COST_SHEET, COST_HEADER, (32, 18, 18, 18, 18))
+    height = max(8, min(26, round(len(table) * 0.3) + 5))
+    sheet, top = _sheet(
+        book, COST_SHEET, COST_HEADER, (32, 18, 18, 18, 18), above=height if table else 0, portrait=True
+    )
     if table:
-        last = len(table) + 1
+        last = top + len(table)
         chart = BarChart()
         chart.type, chart.grouping, chart.overlap = "bar", "stacked", 100
         chart.title = "Стоимость заявки по регионам и разделам, руб."
-        chart.add_data(Reference(sheet, min_col=2, max_col=4, min_row=1, max_row=last), titles_from_data=True)
+        chart.add_data(Reference(sheet, min_col=2, max_col=4, min_row=top, max_row=last), titles_from_data=True)
         for series in chart.series:
-            series.cat = _text_ref(sheet, 1, 2, last)
+            series.cat = _text_ref(sheet, 1, top + 1, last)
         chart.x_axis.scaling.orientation = "maxMin"  # the most expensive on top
         chart.y_axis.number_format = WHOLE
+        _small_labels(chart.x_axis)
         _axes_shown(chart)
         chart.legend.position = "b"
-        chart.height, chart.width = max(10, min(60, round(len(table) * 0.6))), 24
-        sheet.add_chart(chart, "G2")
+        chart.width, chart.height = 18, height
+        sheet.add_chart(chart, "A1")
     _rows(sheet, table, (None, ROUBLES, ROUBLES, ROUBLES, ROUBLES))
     if not table:
         sheet.append([write_only_cell(sheet, "нет товаров в сводке: стоимость по регионам не показана")])
@@ -238,7 +279,7 @@ def add_cascade_sheet(book: Any, rows: Sequence[RegionRow]) -> None:
     from openpyxl.chart import BarChart, Reference
 
     table = cascade(rows)
-    sheet = _sheet(book, CASCADE_SHEET, CASCADE_HEADER, (58, 14, 48))
+    sheet, _ = _sheet(book, CASCADE_SHEET, CASCADE_HEADER, (58, 14, 48))
     last = len(table) + 1
     chart = BarChart()
     chart.type, chart.legend = "bar", None

@@ -176,23 +176,24 @@ def _reasons(row: RegionRow, last_year: Mapping[str, int] | None) -> list[tuple[
 
 
 def attention(rows: Sequence[RegionRow], last_year: Mapping[str, int] | None = None) -> list[tuple[str, str]]:
-    """(region, reason) of every region to look at first, the worst first: errors, then coverage outside the band
-    (furthest first), then an estimate far from 2006 (furthest first), then large changes against last year.
+    """(region, its reasons) of every region to look at first, one row each, the worst first: errors, then coverage
+    outside the band (furthest first), then an estimate far from 2006 (furthest first), then large changes against
+    last year; a region with several reasons is placed by its worst and shows them all.
 
     ``last_year``: region → last year's annual kits (a previous campaign's table); None: that check is left out.
 
     >>> rows = [RegionRow.of("Б", "b.xlsx", "OK", True, {"in_planned_on_art": 300, "in_registered": 1000}, None),
-    ...         RegionRow.of("А", "a.xlsx", "2", False, {"in_planned_on_art": 150, "in_registered": 1000}, None)]
+    ...         RegionRow.of("А", "a.xlsx", "2", False, {"in_planned_on_art": 100, "in_registered": 1000}, None)]
     >>> attention(rows)
-    [('А', 'ошибки — не пройдено проверок: 2'), ('Б', 'охват АРТ 30,0 % — выше 20 %')]
+    [('А', 'ошибки — не пройдено проверок: 2; охват АРТ 10,0 % — ниже 13 %'), ('Б', 'охват АРТ 30,0 % — выше 20 %')]
     """
-    found = [
-        (rank, -weight, row.region.casefold(), row.region, reason)
-        for row in rows
-        if row.status != NOT_RECEIVED
-        for rank, weight, reason in _reasons(row, last_year)
-    ]
-    return [(region, reason) for *_, region, reason in sorted(found)]
+    found = []
+    for row in rows:
+        reasons = _reasons(row, last_year) if row.status != NOT_RECEIVED else []
+        if reasons:
+            rank, weight, _ = min(reasons, key=lambda reason: (reason[0], -reason[1]))
+            found.append((rank, -weight, row.region.casefold(), row.region, "; ".join(text for *_, text in reasons)))
+    return [(region, reasons) for *_, region, reasons in sorted(found)]
 
 
 def attention_lines(rows: Sequence[RegionRow], last_year: Mapping[str, int] | None = None) -> list[Line]:
