@@ -37,7 +37,9 @@ FAR_FROM_2006 = Decimal(50)
 #: A change of the annual kits against last year's of more than this many % is flagged (only with last year's figures).
 FAR_FROM_LAST_YEAR = Decimal(50)
 #: How many regions-to-look-at rows the page holds; the rest are counted (the page stays one A4 page).
-ATTENTION_ROWS = 14
+ATTENTION_ROWS = 10
+#: The widths of «Сводка»'s columns (label, figure, regions, note): a portrait A4 page at 100 %.
+WIDTHS = (42, 14, 9, 33)
 IN_BAND = f"{k.ART_NEED_LOW.percent}–{k.ART_NEED_HIGH.percent} %"
 NO_PRODUCTS = "нет товаров в сводке"
 #: The number formats of the sheet: whole numbers and roubles with thousands separators, the coverage one decimal.
@@ -56,6 +58,8 @@ class Line:
     number_format: str = WHOLE
     #: A heading of a block (bold, no value).
     heading: bool = False
+    #: The note spans the value, regions and note columns (a region's reasons to look at it).
+    wide: bool = False
 
 
 def whole(value: int | Decimal) -> str:
@@ -78,8 +82,8 @@ def region_lines(rows: Sequence[RegionRow]) -> list[Line]:
     return [
         Line("Регионы", heading=True),
         Line("Получено книг регионов", len(received)),
-        Line("Вошли в итог (книга прочитана, одна на регион, входные данные верны)", sum(r.in_totals for r in rows)),
-        Line("С ошибками (проверки не пройдены или строки ошибок в problems.csv)", len(errors)),
+        Line("Вошли в итог", sum(r.in_totals for r in rows), note="одна книга на регион, данные верны"),
+        Line("С ошибками", len(errors), note="проверки не пройдены или ошибки в problems.csv"),
         Line("Не получено", len(rows) - len(received)),
     ]
 
@@ -103,15 +107,15 @@ def total_lines(rows: Sequence[RegionRow]) -> list[Line]:
     sums = national.totals(rows)
     included = sum(row.in_totals for row in rows)
     band = sums[COVERAGE_BAND]
-    coverage_note = f"по сумме регионов; норма письма {IN_BAND}" + (f": {band}" if band and band != IN_BAND else "")
+    coverage_note = f"из сумм регионов; норма {IN_BAND}" + (f": {band}" if band and band != IN_BAND else "")
     return [
         Line(f"Итоги по регионам, вошедшим в итог ({included})", heading=True),
-        _total("Подлежат лечению по каскаду письма, человек: от", sums["out_treatment_need_range[0]"], included),
-        _total("Подлежат лечению по каскаду письма, человек: до", sums["out_treatment_need_range[1]"], included),
+        _total("Подлежат лечению (каскад письма): от", sums["out_treatment_need_range[0]"], included),
+        _total("Подлежат лечению (каскад письма): до", sums["out_treatment_need_range[1]"], included),
         _total("Зарегистрировано живущих с ВИЧ, человек", sums["in_registered"], included),
         _total("Планируется лечить (АРТ), человек", sums["in_planned_on_art"], included),
         _total(
-            "Охват АРТ, % зарегистрированных (Σ план ÷ Σ зарегистрированные)",
+            "Охват АРТ, % (план ÷ зарегистрированные)",
             sums[COVERAGE],
             included,
             PERCENT,
@@ -139,8 +143,8 @@ def budget_lines(products: ProductsTable | None) -> list[Line]:
         cost = row[4] if _number(row[4]) else None
         note = str(row[6] or "") if cost is not None else (str(row[6] or "") or "стоимость не посчитана: нет цен")
         lines.append(Line(label[:1].upper() + label[1:], cost, row[5], note, ROUBLES))
-    left_out = "; часть регионов в итоге не вошла — см. лист «Товары»" if regions[6] else ""
-    lines.append(Line("Регионов в сводке товаров", regions[5], None, left_out.lstrip("; ")))
+    left_out = "не все регионы итога — см. «Товары»" if regions[6] else ""
+    lines.append(Line("Регионов в сводке товаров", regions[5], None, left_out))
     return lines
 
 
@@ -150,27 +154,27 @@ def _reasons(row: RegionRow, last_year: Mapping[str, int] | None) -> list[tuple[
     if row.severity is Severity.ERROR:
         parts = []
         if row.status.isdigit():
-            parts.append(f"не пройдено проверок: {row.status}")
+            parts.append(f"не пройдено проверок {row.status}")
         elif row.status != "OK":
             parts.append(row.status)
         if row.errors:
-            parts.append(f"ошибок в problems.csv: {row.errors}")
-        found.append((0, Decimal(0), "ошибки — " + ", ".join(parts)))
+            parts.append(f"строк в problems.csv {row.errors}")
+        found.append((0, Decimal(0), "ошибки: " + ", ".join(parts)))
     coverage, band = row.value(COVERAGE), row.value(COVERAGE_BAND)
     if _number(coverage) and band and band != IN_BAND:
         low, high = Decimal(k.ART_NEED_LOW.percent), Decimal(k.ART_NEED_HIGH.percent)
-        found.append((1, max(low - coverage, coverage - high), f"охват АРТ {whole(coverage)} % — {band}"))
+        found.append((1, max(low - coverage, coverage - high), f"охват {whole(coverage)} % — {band}"))
     estimate, published = row.value("out_art_need_estimate"), row.value(PUBLISHED_2006)
     if _number(estimate) and _number(published) and published > 0:
         change = (Decimal(estimate) - published) * 100 / published
         if abs(change) > FAR_FROM_2006:
-            found.append((2, abs(change), f"нуждаются в АРТ расчётно {whole(estimate)}, в письме 2006 г. "
-                          f"{whole(published)} ({change:+.0f} %)"))  # fmt: skip
+            found.append((2, abs(change), f"расчёт нуждающихся {whole(estimate)} против {whole(published)} "
+                          f"в письме 2006 г. ({change:+.0f} %)"))  # fmt: skip
     kits, before = row.value("out_annual_kits_needed"), (last_year or {}).get(row.region)
     if _number(kits) and before is not None and _number(before) and before > 0:
         change = (Decimal(kits) - before) * 100 / before
         if abs(change) > FAR_FROM_LAST_YEAR:
-            found.append((3, abs(change), f"годовых комплектов {whole(kits)}, в прошлом году {whole(before)} "
+            found.append((3, abs(change), f"комплектов {whole(kits)} против {whole(before)} в прошлом году "
                           f"({change:+.0f} %)"))  # fmt: skip
     return found
 
@@ -185,7 +189,7 @@ def attention(rows: Sequence[RegionRow], last_year: Mapping[str, int] | None = N
     >>> rows = [RegionRow.of("Б", "b.xlsx", "OK", True, {"in_planned_on_art": 300, "in_registered": 1000}, None),
     ...         RegionRow.of("А", "a.xlsx", "2", False, {"in_planned_on_art": 100, "in_registered": 1000}, None)]
     >>> attention(rows)
-    [('А', 'ошибки — не пройдено проверок: 2; охват АРТ 10,0 % — ниже 13 %'), ('Б', 'охват АРТ 30,0 % — выше 20 %')]
+    [('А', 'ошибки: не пройдено проверок 2; охват 10,0 % — ниже 13 %'), ('Б', 'охват 30,0 % — выше 20 %')]
     """
     found = []
     for row in rows:
@@ -201,14 +205,17 @@ def attention_lines(rows: Sequence[RegionRow], last_year: Mapping[str, int] | No
     found = attention(rows, last_year)
     lines = [Line(f"Обратить внимание в первую очередь ({len(found)})", heading=True)]
     shown = found if len(found) <= ATTENTION_ROWS else found[: ATTENTION_ROWS - 1]
-    lines += [Line(region, note=reason) for region, reason in shown]
+    lines += [Line(region, note=reason, wide=True) for region, reason in shown]
     if len(shown) < len(found):
-        lines.append(Line(f"… и ещё {len(found) - len(shown)} — см. лист «{TABLE_SHEET}» и problems.csv"))
+        more = f"см. лист «{TABLE_SHEET}» и problems.csv"
+        lines.append(Line(f"… и ещё {len(found) - len(shown)}", note=more, wide=True))
     if not found:
-        lines.append(Line("Нет: ошибок нет, охват в норме, расчёт близок к письму 2006 г."))
-    lines.append(Line(f"Отбор: ошибки; охват вне {IN_BAND}; расчёт нуждающихся дальше ±{FAR_FROM_2006} % от письма "
-                      "2006 г." + ("" if last_year is not None else
-                                   "; сравнение с прошлым годом не показано — данных прошлого года нет")))  # fmt: skip
+        lines.append(Line("Нет", note="ошибок нет, охват в норме, расчёт близок к письму 2006 г.", wide=True))
+    chosen = f"ошибки; охват вне {IN_BAND}; расчёт нуждающихся дальше ±{FAR_FROM_2006} % от письма 2006 г.; " + (
+        f"комплекты дальше ±{FAR_FROM_LAST_YEAR} % от прошлого года" if last_year is not None
+        else "прошлый год не сравнивался: его данных нет"
+    )  # fmt: skip
+    lines.append(Line("Как отобраны", note=chosen, wide=True))
     return lines
 
 
@@ -242,7 +249,8 @@ def add_summary_sheet(
     fit.fitToPage = True
     sheet.page_setup.fitToWidth = sheet.page_setup.fitToHeight = 1  # one page: the block of regions is bounded
     sheet.page_margins.left = sheet.page_margins.right = 0.4
-    for letter, width in zip("ABCD", (50, 17, 9, 40), strict=True):
+    sheet.page_margins.top = sheet.page_margins.bottom = 0.5  # inches
+    for letter, width in zip("ABCD", WIDTHS, strict=True):
         sheet.column_dimensions[letter].width = width
     styled: dict[Any, Any] = {}
     sheet.append([write_only_cell(sheet, title, font=heading_font, styled=styled)])
@@ -255,12 +263,27 @@ def add_summary_sheet(
             sheet.append([write_only_cell(sheet, line.label, font=bold, styled=styled)])
             written += 2
             continue
-        cells = [write_only_cell(sheet, line.label, alignment=wrap, styled=styled),
-                 write_only_cell(sheet, line.value), write_only_cell(sheet, line.regions),
-                 write_only_cell(sheet, line.note, alignment=wrap, styled=styled)]  # fmt: skip
-        cells[1].number_format = line.number_format
-        longest = max(-(-len(line.label) // 48), -(-len(line.note) // 38), 1)
-        if longest > 1:
-            sheet.row_dimensions[written + 1].height = 15 * longest  # set before the row is written
-        sheet.append(cells)
         written += 1
+        label = write_only_cell(sheet, line.label, alignment=wrap, styled=styled)
+        note = write_only_cell(sheet, line.note, alignment=wrap, styled=styled)
+        if line.wide:
+            cells = [label, note]
+            sheet.merged_cells.add(f"B{written}:D{written}")
+            note_width = sum(WIDTHS[1:])
+        else:
+            cells = [label, write_only_cell(sheet, line.value), write_only_cell(sheet, line.regions), note]
+            cells[1].number_format = line.number_format
+            note_width = WIDTHS[3]
+        lines = max(_lines(line.label, WIDTHS[0]), _lines(line.note, note_width))
+        if lines > 1:
+            sheet.row_dimensions[written].height = 15 * lines  # set before the row is written
+        sheet.append(cells)
+
+
+def _lines(text: str, width: int) -> int:
+    """How many lines ``text`` wraps to in a column ``width`` characters wide (a character short, as Excel wraps).
+
+    >>> _lines("", 10), _lines("a" * 9, 10), _lines("a" * 10, 10)
+    (1, 1, 2)
+    """
+    return max(1, -(-len(text) // (width - 1)))
