@@ -195,3 +195,14 @@ def test_the_longest_summary_counts_the_regions_it_cannot_show(printed: dict[str
     assert f"в первую очередь ({subjects})" in text
     assert f"… и ещё {subjects - 9} " in text  # the label; its note beside it
     assert "см. лист «Регионы» и problems.csv" in text
+
+
+@pytest.mark.parametrize("before", [[], ["Регионы"], ["Регионы", "Товары"]])
+def test_the_summary_is_the_first_sheet_whenever_it_is_added(tmp_path: Path, before: list[str]) -> None:
+    """write_national_xlsx may add it among its ``sheets`` after the table: it still opens first."""
+    book = Workbook(write_only=True)
+    for title in before:
+        book.create_sheet(title)
+    add_summary_sheet(book, hand_rows(), None)
+    book.save(tmp_path / "national.xlsx")
+    assert load_workbook(tmp_path / "national.xlsx").sheetnames == [SHEET, *before]
