@@ -15,9 +15,10 @@ from xml.etree import ElementTree
 import pytest
 from openpyxl import Workbook, load_workbook
 
-from tests.refresh.national_summary_data import hand_lines, hand_rows
+from tests.refresh.national_summary_data import hand_lines, hand_rows, values
 from tests.refresh.test_national_summary import _pdftotext, products_table
 from tests.workbook.libreoffice import convert
+from xl_addin.consolidation.national import RegionRow
 from xl_addin.consolidation.national_charts import (
     CASCADE_SHEET,
     COST_SHEET,
@@ -50,23 +51,33 @@ def resolved(book: Any, reference: str) -> list[Any]:
     return [cell.value for line in cells for cell in line]
 
 
-def charts(path: Path) -> dict[str, list[dict[str, list[Any]]]]:
-    """Sheet → its chart's series, each {"title", "categories", "values"} resolved to the cells' values; the chart
-    XML of each also kept whole (key "xml") for the axes."""
+def all_charts(path: Path) -> dict[str, list[list[dict[str, list[Any]]]]]:
+    """Sheet → its charts in order, each a list of series {"tx", "cat", "val"} resolved to the cells' values."""
     book = load_workbook(path)
-    found: dict[str, Any] = {}
+    found: dict[str, list[Any]] = {}
     with zipfile.ZipFile(path) as package:
-        for name in sorted(part for part in package.namelist() if part.startswith("xl/charts/chart")):
+        names = [part for part in package.namelist() if re.fullmatch(r"xl/charts/chart\d+\.xml", part)]
+        for name in sorted(names, key=lambda part: int(re.sub(r"\D", "", part))):
             root = ElementTree.fromstring(package.read(name))
             series = []
             for ser in root.iter(f"{C}ser"):
                 formula = {part: ser.find(f"{C}{part}//{C}f") for part in ("tx", "cat", "val")}
                 series.append({part: resolved(book, element.text or "") for part, element in formula.items()
                                if element is not None})  # fmt: skip
-            sheets = {re.sub(r"^'|'?!.*$", "", ser["f"]) for ser in [{"f": f.text or ""} for f in root.iter(f"{C}f")]}
-            (sheet,) = sheets
-            found[sheet] = {"series": series, "xml": root}
+            (sheet,) = {re.sub(r"^'|'?!.*$", "", formula.text or "") for formula in root.iter(f"{C}f")}
+            found.setdefault(sheet, []).append(series)
     return found
+
+
+def charts(path: Path) -> dict[str, dict[str, Any]]:
+    """Sheet → its one chart: "series" as :func:`all_charts` gives them, and "xml", the chart's XML for its axes."""
+    with zipfile.ZipFile(path) as package:
+        roots = [ElementTree.fromstring(package.read(part)) for part in sorted(package.namelist())
+                 if part.startswith("xl/charts/chart")]  # fmt: skip
+    xml = {re.sub(r"^'|'?!.*$", "", next(root.iter(f"{C}f")).text or ""): root for root in roots}
+    return {
+        sheet: {"series": found[0], "xml": xml[sheet]} for sheet, found in all_charts(path).items() if len(found) == 1
+    }
 
 
 @pytest.fixture(scope="module")
@@ -140,3 +151,25 @@ def test_libreoffice_draws_the_three_charts(book: Path, tmp_path: Path) -> None:
     flat = " ".join(text.split())
     assert [title for title in titles if title not in flat] == []
     assert text.split("\f")[0].startswith("Сводная заявка регионов")  # «Сводка» prints first, on its own page
+
+
+def test_many_regions_are_drawn_on_charts_of_at_most_36_each(tmp_path: Path) -> None:
+    """89 regions: three coverage charts of 30, 30 and 29 regions and three cost charts, each series reading its own
+    slice of the one table, the slices together every region in the table's order."""
+    names = [f"Регион {number:02}" for number in range(1, 90)]
+    rows = [RegionRow.of(name, f"{number}.xlsx", "OK", True, values(1000, 100 + number, 1000, 800, [104, 160], 1, 1, 1),
+                         None) for number, name in enumerate(names, 1)]  # fmt: skip
+    costs = {name: {"arv": Decimal(1000 + number)} for number, name in enumerate(names, 1)}
+    book = Workbook(write_only=True)
+    add_chart_sheets(book, rows, None, costs=costs)
+    book.save(tmp_path / "national.xlsx")
+    found = all_charts(tmp_path / "national.xlsx")
+    coverage, cost = found[COVERAGE_SHEET], found[COST_SHEET]
+    assert [len(chart[0]["cat"]) for chart in coverage] == [30, 30, 29]
+    assert [len(chart[0]["cat"]) for chart in cost] == [30, 30, 29]
+    by_coverage = names[::-1]  # 100 + n of 1000: the last region has the highest coverage
+    assert [name for chart in coverage for name in chart[0]["cat"]] == by_coverage
+    assert [name for chart in cost for name in chart[0]["cat"]] == by_coverage  # 1000 + n roubles: the same order
+    assert all(series["cat"] == chart[0]["cat"] for chart in (*coverage, *cost) for series in chart)
+    assert coverage[1][0]["tx"] == ["Охват АРТ, %: в пределах 13–20 %"]  # the title from the one header row
+    assert [value for chart in cost for value in chart[2]["val"]] == [1000 + n for n in range(89, 0, -1)]

@@ -17,6 +17,7 @@ the axis (issue 13, as the regional workbook's cascade chart).
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from typing import Any
@@ -145,16 +146,40 @@ def cascade(rows: Sequence[RegionRow]) -> list[list[Any]]:
 
 #: The height of a default row in cm (15 pt): a chart placed above its table leaves this many cm per empty row.
 ROW_CM = 0.53
+#: Regions on one chart: more are drawn on several charts, one a printed page, every label 10 pt (the print test's
+#: 8 pt yardstick: a chart's 10 pt prints as tall as a cell's 8 pt).
+PER_CHART = 36
+
+
+def _parts(count: int) -> list[tuple[int, int]]:
+    """(first, how many) of each chart's regions: as even as can be, at most :data:`PER_CHART` a chart.
+
+    >>> _parts(89), _parts(10), _parts(0), _parts(36), _parts(37)
+    ([(0, 30), (30, 30), (60, 29)], [(0, 10)], [], [(0, 36)], [(0, 19), (19, 18)])
+    """
+    charts = -(-count // PER_CHART)
+    starts = [-(-count * part // charts) for part in range(charts)] + [count]
+    return [(start, end - start) for start, end in itertools.pairwise(starts)]
+
+
+def _block(height: float) -> int:
+    """The rows a chart ``height`` cm tall takes with the gap after it."""
+    return -(-int(height * 100) // int(ROW_CM * 100)) + 2
 
 
 def _sheet(
-    book: Any, title: str, header: Sequence[str], widths: Sequence[int], *, above: float = 0, portrait: bool = False
+    book: Any,
+    title: str,
+    header: Sequence[str],
+    widths: Sequence[int],
+    *,
+    blocks: Sequence[int] = (),
+    portrait: bool = False,
 ) -> tuple[Any, int]:
-    """A chart sheet: ``above`` cm of empty rows left for a chart on top, then the bold header; returns the sheet
-    and the header's row."""
-    import math
-
+    """A chart sheet: empty rows for the charts on top (``blocks``: each chart's rows, a page break after each),
+    then the bold header; returns the sheet and the header's row."""
     from openpyxl.styles import Alignment, Font
+    from openpyxl.worksheet.pagebreak import Break
 
     from xl_addin.workbook.printing import print_one_page_wide
 
@@ -166,9 +191,13 @@ def _sheet(
         sheet.column_dimensions[chr(ord("A") + index)].width = width
     styled: dict[Any, Any] = {}
     bold, wrap = Font(bold=True), Alignment(wrap_text=True, vertical="top")
-    first = math.ceil(above / ROW_CM) + 2 if above else 1
-    for _ in range(first - 1):
+    end = 0
+    for rows in blocks:
+        end += rows
+        sheet.row_breaks.append(Break(id=end))
+    for _ in range(end):
         sheet.append([])
+    first = end + 1
     sheet.row_dimensions[first].height = 15 * max(1, *(-(-len(text) // max(width - 2, 1)) for text, width in
                                                        zip(header, widths, strict=False)))  # fmt: skip
     sheet.append([write_only_cell(sheet, value, font=bold, alignment=wrap, styled=styled) for value in header])
@@ -193,39 +222,45 @@ def _text_ref(sheet: Any, column: int, first: int, last: int) -> Any:
 
 
 def _small_labels(axis: Any, rotate: bool = False) -> None:
-    """Category labels 8 pt (every region's name drawn, none skipped), turned upright when ``rotate``."""
+    """Category labels 10 pt (every region's name drawn, none skipped), turned upright when ``rotate``."""
     from openpyxl.chart.text import RichText
     from openpyxl.drawing.text import CharacterProperties, Paragraph, ParagraphProperties, RichTextProperties
 
     body = RichTextProperties(rot=-5400000, vert="horz") if rotate else RichTextProperties()
-    axis.txPr = RichText(bodyPr=body, p=[Paragraph(pPr=ParagraphProperties(defRPr=CharacterProperties(sz=800)),
+    axis.txPr = RichText(bodyPr=body, p=[Paragraph(pPr=ParagraphProperties(defRPr=CharacterProperties(sz=1000)),
                                                    endParaRPr=CharacterProperties())])  # fmt: skip
     axis.tickLblSkip = 1
 
 
-#: The coverage chart: a landscape A4 page's width and height (cm): 89 regions' upright names at 8 pt fit in it.
+#: The coverage chart: a landscape A4 page's width and height (cm); 36 regions' upright names at 10 pt fit in it.
 COVERAGE_CHART_CM = (26, 15)
+#: The cost chart (portrait): its width, and its height per region and for its title, axis and legend (cm).
+COST_CHART_CM = (18, 0.5, 4)
 
 
 def add_coverage_sheet(book: Any, rows: Sequence[RegionRow]) -> None:
-    """The sheet «Охват АРТ»: the chart on top, its table (:func:`coverage_table`) below; without a region, the table."""
+    """The sheet «Охват АРТ»: the charts on top (a page each, :data:`PER_CHART` regions at most), their table
+    (:func:`coverage_table`) below; without a region, the table alone."""
     from openpyxl.chart import BarChart, LineChart, Reference
 
     table = coverage_table(rows)
     width, height = COVERAGE_CHART_CM
-    sheet, top = _sheet(
-        book, COVERAGE_SHEET, COVERAGE_HEADER, (32, 14, 14, 12, 12, 16, 14), above=height if table else 0
-    )
-    if table:
-        last = top + len(table)
+    parts = _parts(len(table))
+    widths = (32, 14, 14, 12, 12, 16, 14)
+    sheet, top = _sheet(book, COVERAGE_SHEET, COVERAGE_HEADER, widths, blocks=[_block(height)] * len(parts))
+    for number, (first, count) in enumerate(parts):
+        start, last = top + 1 + first, top + first + count
         bars = BarChart()
         bars.type, bars.grouping, bars.overlap = "col", "clustered", 100  # one bar per region, in its band's colour
-        bars.title = f"Охват АРТ по регионам, % зарегистрированных (норма письма {BAND})"
-        bars.add_data(Reference(sheet, min_col=2, max_col=3, min_row=top, max_row=last), titles_from_data=True)
+        bars.title = f"Охват АРТ по регионам, % зарегистрированных (норма письма {BAND})" + _of(number, parts)
+        for column in (2, 3):
+            bars.add_data(Reference(sheet, min_col=column, min_row=start, max_row=last))
         lines = LineChart()
-        lines.add_data(Reference(sheet, min_col=4, max_col=5, min_row=top, max_row=last), titles_from_data=True)
-        for series in (*bars.series, *lines.series):
-            series.cat = _text_ref(sheet, 1, top + 1, last)
+        for column in (4, 5):
+            lines.add_data(Reference(sheet, min_col=column, min_row=start, max_row=last))
+        for series, column in zip((*bars.series, *lines.series), (2, 3, 4, 5), strict=True):
+            series.tx = _title_ref(sheet, column, top)
+            series.cat = _text_ref(sheet, 1, start, last)
         for series, colour in zip(bars.series, ("4472C4", "C00000"), strict=True):
             series.graphicalProperties.solidFill = colour
         for series in lines.series:
@@ -233,42 +268,61 @@ def add_coverage_sheet(book: Any, rows: Sequence[RegionRow]) -> None:
             series.smooth = False
             series.graphicalProperties.line.solidFill = "000000"
             series.graphicalProperties.line.dashStyle = "dash"
-        bars.y_axis.title, bars.y_axis.number_format = "%", "0"
+        bars.y_axis.number_format = '0" %"'  # not an axis title: one turned upright prints as a sliver
         _small_labels(bars.x_axis, rotate=True)
         _axes_shown(bars)
         _axes_shown(lines)
         bars += lines
         bars.legend.position = "b"
         bars.width, bars.height = width, height
-        sheet.add_chart(bars, "A1")
+        sheet.add_chart(bars, f"A{1 + number * _block(height)}")
     _rows(sheet, table, (None, PERCENT, PERCENT, "0", "0", WHOLE, WHOLE))
 
 
+def _of(number: int, parts: Sequence[Any]) -> str:
+    """ " (2 из 3)" on a chart of several, nothing on a lone one."""
+    return f" ({number + 1} из {len(parts)})" if len(parts) > 1 else ""
+
+
+def _title_ref(sheet: Any, column: int, row: int) -> Any:
+    """A series' title from its column's header (a chart of a slice of the table takes it from above the slice)."""
+    from openpyxl.chart import Reference
+    from openpyxl.chart.data_source import StrRef
+    from openpyxl.chart.series import SeriesLabel
+
+    return SeriesLabel(strRef=StrRef(f=str(Reference(sheet, min_col=column, min_row=row))))
+
+
 def add_cost_sheet(book: Any, costs: Mapping[str, Mapping[str, Decimal]] | None) -> None:
-    """The sheet «Стоимость по регионам» (portrait): the stacked bars on top, 0.3 cm a region (a portrait A4 page
-    holds 89), the table (:func:`cost_table`) below; without costs, a note."""
+    """The sheet «Стоимость по регионам» (portrait): the stacked bars on top (a page each, :data:`PER_CHART` regions
+    at most), the table (:func:`cost_table`) below; without costs, a note."""
     from openpyxl.chart import BarChart, Reference
 
     table = cost_table(costs or {})
-    height = max(8, min(26, round(len(table) * 0.3) + 5))
-    sheet, top = _sheet(
-        book, COST_SHEET, COST_HEADER, (32, 18, 18, 18, 18), above=height if table else 0, portrait=True
-    )
-    if table:
-        last = top + len(table)
+    width, per_region, frame = COST_CHART_CM
+    parts = _parts(len(table))
+    heights = [max(8, round(count * per_region + frame)) for _, count in parts]
+    widths = (30, 16, 16, 16, 16)
+    sheet, top = _sheet(book, COST_SHEET, COST_HEADER, widths, blocks=[_block(h) for h in heights], portrait=True)
+    anchor = 1
+    for number, ((first, count), height) in enumerate(zip(parts, heights, strict=True)):
+        start, last = top + 1 + first, top + first + count
         chart = BarChart()
         chart.type, chart.grouping, chart.overlap = "bar", "stacked", 100
-        chart.title = "Стоимость заявки по регионам и разделам, руб."
-        chart.add_data(Reference(sheet, min_col=2, max_col=4, min_row=top, max_row=last), titles_from_data=True)
-        for series in chart.series:
-            series.cat = _text_ref(sheet, 1, top + 1, last)
+        chart.title = "Стоимость заявки по регионам и разделам, руб." + _of(number, parts)
+        for column in (2, 3, 4):
+            chart.add_data(Reference(sheet, min_col=column, min_row=start, max_row=last))
+        for series, column in zip(chart.series, (2, 3, 4), strict=True):
+            series.tx = _title_ref(sheet, column, top)
+            series.cat = _text_ref(sheet, 1, start, last)
         chart.x_axis.scaling.orientation = "maxMin"  # the most expensive on top
         chart.y_axis.number_format = WHOLE
         _small_labels(chart.x_axis)
         _axes_shown(chart)
         chart.legend.position = "b"
-        chart.width, chart.height = 18, height
-        sheet.add_chart(chart, "A1")
+        chart.width, chart.height = width, height
+        sheet.add_chart(chart, f"A{anchor}")
+        anchor += _block(height)
     _rows(sheet, table, (None, ROUBLES, ROUBLES, ROUBLES, ROUBLES))
     if not table:
         sheet.append([write_only_cell(sheet, "нет товаров в сводке: стоимость по регионам не показана")])
