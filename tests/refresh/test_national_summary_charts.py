@@ -99,6 +99,9 @@ def test_the_coverage_chart_reads_each_region_in_its_bands_series_with_the_band_
     assert inside["val"] == [None, 14.0, 13.3, None]
     assert outside["val"] == [25.0, None, None, 10.0]
     assert (low["val"], high["val"]) == ([13] * 4, [20] * 4)
+    scaling = charts(book)[COVERAGE_SHEET]["xml"].find(f".//{C}valAx/{C}scaling")
+    assert scaling is not None  # 0 to 30 %: above Тыва's 25 %, on every part
+    assert (scaling.find(f"{C}min").get("val"), scaling.find(f"{C}max").get("val")) == ("0", "30")  # type: ignore[union-attr]
 
 
 def test_the_cost_chart_stacks_each_regions_sections(book: Path) -> None:

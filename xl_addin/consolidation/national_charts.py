@@ -18,6 +18,7 @@ the axis (issue 13, as the regional workbook's cascade chart).
 from __future__ import annotations
 
 import itertools
+import math
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from typing import Any
@@ -247,6 +248,9 @@ def add_coverage_sheet(book: Any, rows: Sequence[RegionRow]) -> None:
     width, height = COVERAGE_CHART_CM
     parts = _parts(len(table))
     widths = (32, 14, 14, 12, 12, 16, 14)
+    # one scale on every part (bars comparable across pages): 0 to above the highest coverage and the band, by 5 %
+    highest = max([HIGH, *(max(row[1] or 0, row[2] or 0) for row in table)])
+    top_value = 5 * math.ceil((highest + 1) / 5)
     sheet, top = _sheet(book, COVERAGE_SHEET, COVERAGE_HEADER, widths, blocks=[_block(height)] * len(parts))
     for number, (first, count) in enumerate(parts):
         start, last = top + 1 + first, top + first + count
@@ -268,6 +272,7 @@ def add_coverage_sheet(book: Any, rows: Sequence[RegionRow]) -> None:
             series.smooth = False
             series.graphicalProperties.line.solidFill = "000000"
             series.graphicalProperties.line.dashStyle = "dash"
+        bars.y_axis.scaling.min, bars.y_axis.scaling.max = 0, float(top_value)
         bars.y_axis.number_format = '0" %"'  # not an axis title: one turned upright prints as a sliver
         _small_labels(bars.x_axis, rotate=True)
         _axes_shown(bars)
