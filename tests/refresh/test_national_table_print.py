@@ -115,3 +115,15 @@ def _normal(text: str) -> str:
 )
 def test_every_header_prints_whole(printed: dict[str, Any], title: str) -> None:
     assert any(_printed_whole(page, _normal(title)) for page in printed["boxes"]), title
+
+
+def test_every_page_repeats_the_headers_and_the_region_column(printed: dict[str, Any]) -> None:
+    for number, page in enumerate(printed["boxes"], 1):
+        words = [box[4] for box in page]
+        assert "Регион" in words and "Итого" in words, number  # the title column's header and the totals' label
+        assert any(_printed_whole(page, _normal(title)) for title, _ in national_table.groups()), number
+
+
+def test_no_technical_key_is_printed(printed: dict[str, Any]) -> None:
+    words = [box[4] for page in printed["boxes"] for box in page]
+    assert [word for word in words if re.search(r"\b(in|out|chk)_[a-z]|published_2006", word)] == []

@@ -266,7 +266,7 @@ def add_sheet(book: Any, rows: Sequence[national.RegionRow]) -> None:
     sheet.auto_filter.ref = f"A{HEADER_ROWS}:{last}{HEADER_ROWS + len(rows)}"
     out = _Rows(sheet, column_widths)
 
-    group = _Style(bold=True, centre=True)
+    group = _Style(bold=True)  # left: a group wider than a page is named on the page where it starts
     line: list[Any] = []
     for title, count in groups():
         start = len(line) + 1
