@@ -107,9 +107,9 @@ def _pieces(text: str) -> list[str]:
 #: substitute a wider font (DejaVu Sans for Calibri), and bold is wider still.
 _LETTER = 1.2
 #: The same for a row's height, where a line too many costs only room.
-_LINE_LETTER = 1.1
+_LINE_LETTER = 1.0
 #: A column is made wide enough for its header to wrap to at most about so many lines.
-_HEADER_LINES = 5
+_HEADER_LINES = 4
 
 
 def lines(text: str, width: float, letter: float = _LETTER) -> int:
@@ -144,7 +144,7 @@ def widths(table: Sequence[Sequence[Any]]) -> list[float]:
         texts = [len(value) for value in values if isinstance(value, str)]
         need = max(
             longest_piece * _LETTER + 2,  # no word broken
-            len(str(title)) * _LINE_LETTER / _HEADER_LINES + 2,  # the header in a few lines
+            len(str(title)) * _LETTER / _HEADER_LINES + 2,  # the header in a few lines
             max(numbers, default=0) * 1.15 + 3,
             11.0,
         )
