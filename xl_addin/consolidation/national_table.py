@@ -35,7 +35,10 @@ PRINT_SCALE = 80
 RED, ORANGE, GREY, BLUE = "FFC7CE", "FFE0B2", "E7E6E6", "DDEBF7"
 #: (colour, what it means): the legend rows under the table, in the colour they explain.
 LEGEND = (
-    (RED, "Красный — ошибка: проверки региона не пройдены (в «Проверки: ошибок» их число) или в ячейке нет числа"),
+    (
+        RED,
+        f"Красный — ошибка: проверки региона не пройдены (в «{national.STATUS_TITLE}» их число) или в ячейке нет числа",
+    ),
     (ORANGE, "Оранжевый — только предупреждения: ошибок нет, замечания в problems.csv"),
     (GREY, "Серый — книга региона не получена"),
     (BLUE, "Голубой — охват АРТ вне 13–20 % зарегистрированных"),
