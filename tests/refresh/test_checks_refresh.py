@@ -201,12 +201,12 @@ def _national(run: dict[str, Any]) -> tuple[list[str], dict[str, list[str]]]:
 
 def _status_fills(run: dict[str, Any]) -> dict[str, str | None]:
     """The fill of each row's status cell in national.xlsx, by file (by region when nothing was received)."""
-    sheet = load_workbook(run["out"] / "national.xlsx")["Сводка"]
-    header = [cell.value for cell in sheet[1]]
-    status = header.index("Проверки (chk_all)")
+    sheet = load_workbook(run["out"] / "national.xlsx")["Регионы"]
+    header = [cell.value for cell in sheet[2]]  # row 1: the groups of columns
+    status = header.index("Проверки: ошибок")
     return {
         row[1].value or row[0].value: (row[status].fill.fgColor.rgb if row[status].fill.fill_type else None)
-        for row in sheet.iter_rows(min_row=2)
+        for row in sheet.iter_rows(min_row=3)
     }
 
 
@@ -311,9 +311,11 @@ def test_national_xlsx_colours_warnings_orange_and_keeps_the_rows_of_national_cs
     for file in ONLY_WARNINGS:
         assert fills[file] == ORANGE, file
     assert fills["Самарская область"] == GREY
-    sheet = load_workbook(run["out"] / "national.xlsx")["Сводка"]
-    shown = [["" if cell.value is None else _as_in_csv(cell.value) for cell in row] for row in sheet.iter_rows()]
-    assert shown == _read_csv(run["out"] / "national.csv")  # the same rows, the warnings column included
+    sheet = load_workbook(run["out"] / "national.xlsx")["Регионы"]
+    csv_rows = _read_csv(run["out"] / "national.csv")
+    table = sheet.iter_rows(min_row=2, max_row=len(csv_rows) + 1)  # below the groups' row, above the colours' legend
+    shown = [["" if cell.value is None else _as_in_csv(cell.value) for cell in row] for row in table]
+    assert shown == csv_rows  # the same rows, the warnings column included
     not_received = next(row for row in shown if row[0] == "Самарская область")
     assert not_received[-1] == ""  # nothing received: no count of warnings
 

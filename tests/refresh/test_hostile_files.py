@@ -155,7 +155,7 @@ def outputs_parse(out: Path) -> dict[str, list[list[str]]]:
     for name in OUTPUTS:
         assert (out / name).is_file(), f"{name} not written"
     book = load_workbook(out / run.NATIONAL_XLSX)
-    assert "Сводка" in book.sheetnames
+    assert "Регионы" in book.sheetnames
     return {name: read_csv(out / name) for name in OUTPUTS if name.endswith(".csv")}
 
 

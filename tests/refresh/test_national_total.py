@@ -91,9 +91,10 @@ def test_national_csv_carries_both_rows(tmp_path: Path) -> None:
 def test_national_xlsx_shows_both_rows_bold_and_the_regions_as_before(tmp_path: Path) -> None:
     path = tmp_path / "national.xlsx"
     national.write_national_xlsx(path, _rows())
-    sheet = load_workbook(path)["Сводка"]
-    rows = list(sheet.iter_rows(min_row=1))
-    assert len(rows) == 1 + 4 + 2  # header, 4 regions, the totals and the letter's total
+    sheet = load_workbook(path)["Регионы"]
+    rows = list(sheet.iter_rows(min_row=2))  # row 1: the groups of columns
+    assert rows[7][0].value is None and rows[8][0].value == "Цвета ячеек:"  # the colours' legend below the table
+    rows = rows[:7]  # header, 4 regions, the totals and the letter's total
     total, letter = rows[-2], rows[-1]
     assert total[0].value == "Итого по вошедшим в итог регионам" and total[_column(PUBLISHED_2006)].value == 5973
     assert letter[0].value == LETTER_LABEL and letter[_column(PUBLISHED_2006)].value == 58333

@@ -39,6 +39,8 @@ SHOWN_INPUTS = ("in_registered", "in_detected_cumulative", "in_on_art", "in_plan
 COVERAGE, COVERAGE_BAND = "coverage", "coverage_band"
 #: The last column: how many warnings (severity "предупреждение") the region's file has in problems.csv.
 WARNINGS_TITLE = "Предупреждений"
+#: The status column: the region's ``chk_all`` ("OK" or how many checks failed), or why it has none ("не получено").
+STATUS_TITLE = "Проверки: ошибок"
 
 
 @functools.cache
@@ -160,7 +162,8 @@ def _coverage(key: str, planned: Any, registered: Any) -> Any:
         return None
 
 
-def _is_number(value: Any) -> bool:
+def is_number(value: Any) -> bool:
+    """A count or a coverage the table can sum and format, not a text, a flag or nothing."""
     return isinstance(value, (int, Decimal)) and not isinstance(value, bool)
 
 
@@ -171,13 +174,13 @@ def totals(rows: Sequence[RegionRow]) -> dict[str, Any]:
     for key, _ in columns():
         values = [row.value(key) for row in included]
         if key == PUBLISHED_2006:
-            found[key] = sum(value for value in values if _is_number(value))
+            found[key] = sum(value for value in values if is_number(value))
             continue
         if key in (COVERAGE, COVERAGE_BAND):  # the nation's: Σ planned ÷ Σ registered, not a sum of percents
             planned, registered = found.get("in_planned_on_art"), found.get("in_registered")
-            found[key] = _coverage(key, planned, registered) if _is_number(planned) and _is_number(registered) else None
+            found[key] = _coverage(key, planned, registered) if is_number(planned) and is_number(registered) else None
             continue
-        missing = sum(not _is_number(value) for value in values)
+        missing = sum(not is_number(value) for value in values)
         found[key] = sum(values) if missing == 0 else f"нет итога: не вычислено у {missing} рег."
     return found
 
@@ -216,7 +219,7 @@ def table(rows: Sequence[RegionRow]) -> list[list[Any]]:
     >>> total[:2], letter[0], header[-1]
     (['Итого по вошедшим в итог регионам', 'регионов в итоге: 0'], 'Всего по письму (в т. ч. 561 без определенного места жительства)', 'Предупреждений')
     """
-    header = ["Регион", "Файл", "Проверки (chk_all)", "В итоге", *(title for _, title in columns()), WARNINGS_TITLE]
+    header = ["Регион", "Файл", STATUS_TITLE, "В итоге", *(title for _, title in columns()), WARNINGS_TITLE]
     body = [
         [
             row.region,
@@ -242,48 +245,21 @@ def write_national_csv(path: Path, rows: Sequence[RegionRow]) -> None:
 def write_national_xlsx(
     path: Path, rows: Sequence[RegionRow], *, largest: int = 15, sheets: Sequence[Callable[[Any], None]] = ()
 ) -> None:
-    """national.xlsx: the table with problem cells highlighted, a chart of the largest requests and the
-    ``sheets`` others add (each called with the write-only workbook: the products table's sheet «Товары»,
-    :func:`xl_addin.consolidation.national_products.add_sheet`).
+    """national.xlsx: the table of the regions (sheet «Регионы», :mod:`~xl_addin.consolidation.national_table`),
+    a chart of the largest requests and the ``sheets`` others add (each called with the write-only workbook: the
+    products table's sheet «Товары», :func:`xl_addin.consolidation.national_products.add_sheet`).
 
-    The status cell ("Проверки (chk_all)") is red for a region with errors, orange for one whose
-    checks are "OK" but which has warnings, plain when clean; a region that sent nothing is grey.
+    The status cell («Проверки: ошибок») is red for a region with errors, orange for one whose checks are "OK"
+    but which has warnings, plain when clean; a region that sent nothing is grey.
     Written row by row (openpyxl's write-only mode), so a consolidation of thousands of
     workbooks costs no more memory than its table.
     """
     from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font, PatternFill
 
-    from xl_addin.workbook.printing import print_one_page_wide
+    from xl_addin.consolidation import national_table
 
-    red = PatternFill("solid", start_color="FFC7CE", end_color="FFC7CE")
-    orange = PatternFill("solid", start_color="FFE0B2", end_color="FFE0B2")
-    status_fill = {Severity.ERROR: red, Severity.WARNING: orange, None: None}
-    grey = PatternFill("solid", start_color="E7E6E6", end_color="E7E6E6")
-    bold = Font(bold=True)
-    wrap = Alignment(wrap_text=True, vertical="top")
     book = Workbook(write_only=True)
-    sheet = book.create_sheet("Сводка")
-    print_one_page_wide(sheet)  # a write-only sheet takes its setup before its first row
-    sheet.freeze_panes = "C2"
-    sheet.column_dimensions["A"].width = 36
-    sheet.column_dimensions["B"].width = 30
-
-    styled: dict[Any, Any] = {}
-    header, *lines = table(rows)
-    body, summary = lines[: len(rows)], lines[len(rows) :]  # summary: the totals row and the letter's total
-    sheet.append([write_only_cell(sheet, value, font=bold, styled=styled) for value in header])
-    for row, values in zip(rows, body, strict=True):
-        fills: list[Any] = [grey] * 4 if row.status == NOT_RECEIVED else [None, None, status_fill[row.severity], None]
-        for key, _ in columns():
-            problem = row.status != NOT_RECEIVED and key != PUBLISHED_2006 and not _is_number(row.value(key))
-            fills.append(red if problem else None)
-        fills.append(None)  # the warnings count
-        sheet.append(
-            [write_only_cell(sheet, value, fill, styled=styled) for value, fill in zip(values, fills, strict=True)]
-        )
-    for values in summary:
-        sheet.append([write_only_cell(sheet, value, font=bold, alignment=wrap, styled=styled) for value in values])
+    national_table.add_sheet(book, rows)
     _chart(book, rows, largest)
     for add_sheet in sheets:
         add_sheet(book)
@@ -312,7 +288,7 @@ def _chart(book: Any, rows: Sequence[RegionRow], largest: int) -> None:
 
     key, title = "out_annual_kits_needed", "Годовых комплектов АРВ-препаратов нужно"
     ranked = sorted(
-        ((row.region, row.value(key)) for row in rows if row.in_totals and _is_number(row.value(key))),
+        ((row.region, row.value(key)) for row in rows if row.in_totals and is_number(row.value(key))),
         key=lambda item: (-item[1], item[0]),
     )[:largest]
     sheet = book.create_sheet("Диаграмма")
