@@ -270,7 +270,7 @@ def parse_table(text: str, shown: str) -> Campaign:
     (1200, 1200, 1)
     """
     delimiter = ";" if ";" in text.split("\n", 1)[0] else ","
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     try:
         lines = list(reader)
     except csv.Error as error:  # csv's own message is English: the line is named instead
