@@ -30,7 +30,7 @@ from xl_addin.consolidation.previous import (
 )
 from xl_addin.errors import ArgumentError
 
-TOTAL = "Итого по вошедшим в итог регионам"
+TOTAL = "Итого по регионам в итоге"  # the nation's rows of the comparison
 #: The headers of national.csv as issue 20's first step wrote them (the texts an earlier campaign's file has).
 OLD_HEADER = (
     "Регион;Файл;Проверки (chk_all);В итоге;Зарегистрировано живущих с ВИЧ на территории;"
@@ -47,7 +47,7 @@ PREVIOUS_ROWS = (
     "Томская область;t.xlsx;OK;да;4000;1000;25,0;416;640;1200;0;1",
     "Чукотский автономный округ;;не получено;нет;;;;;;;;",
     # Σ registered 17800; planned 2900; coverage 2900 / 17800 = 16,29… → 16,3; 2328; 3600; kits 2970; ELISA 1920
-    f"{TOTAL};регионов в итоге: 4;;;17800;2900;16,3;2328;3600;2970;1920;",
+    "Итого по вошедшим в итог регионам;регионов в итоге: 4;;;17800;2900;16,3;2328;3600;2970;1920;",
     "Всего по письму (в т. ч. 561 без определенного места жительства);«Всего в Российской Федерации»;;;;;;;;;;",
 )
 KEYS = ("in_registered", "in_planned_on_art", "coverage", "out_treatment_need_range[0]",
@@ -172,9 +172,9 @@ def test_the_csv_has_decimal_commas_and_the_nation_first(tmp_path: Path) -> None
     assert raw.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig")), delimiter=";"))
     assert rows[0] == list(HEADER)
-    planned = next(row for row in rows if row[0] == "Алтайский край" and row[1].startswith("Пациентов"))
+    planned = next(row for row in rows if row[0] == "Алтайский край" and row[1] == "Планируется лечить (АРТ)")
     assert planned[2:7] == ["1300", "1500", "200", "15,4", ""]
-    coverage = next(row for row in rows if row[0] == "Томская область" and row[1].startswith("Охват"))
+    coverage = next(row for row in rows if row[0] == "Томская область" and row[1] == "Охват АРТ, % (изменение в п. п.)")
     assert coverage[2:7] == ["25,0", "8,0", "-17,0", "-68,0", JUMP_DOWN]
     assert rows[1][0] == TOTAL and len(rows) == 1 + 7 * 6  # the nation and five regions, 7 indicators each
 
@@ -189,14 +189,14 @@ def test_the_sheet_shows_separators_signs_and_the_flag_coloured(tmp_path: Path) 
     assert sheet.auto_filter.ref == f"A1:H{len(table(comparison))}" and sheet.freeze_panes == "C2"
     assert sheet.print_title_rows == "$1:$1"
     cells = {(row[0].value, row[1].value): row for row in sheet.iter_rows(min_row=2)}
-    kits = cells[("Алтайский край", "Нужно годовых комплектов")]
+    kits = cells[("Алтайский край", "Годовых комплектов АРВ")]
     assert [cell.value for cell in kits[2:7]] == [1100, 1700, 600, Decimal("54.5"), JUMP_UP]
     assert kits[2].number_format == "#,##0" and kits[4].number_format == "+#,##0;-#,##0;0"
     assert kits[5].number_format == "+#,##0.0;-#,##0.0;0.0"
     assert kits[6].fill.fgColor.rgb.endswith("FFE0B2")  # the flag, orange
     elisa = cells[("Алтайский край", "ИФА: исследований")]
     assert elisa[6].value is None and elisa[6].fill.fill_type is None  # exactly 50 %: no flag, no colour
-    assert cells[(TOTAL, "ИФА: исследований")][0].font.bold
+    assert cells[(TOTAL, "ИФА: исследований")][0].font.bold and not kits[0].font.bold
 
 
 HOSTILE = [

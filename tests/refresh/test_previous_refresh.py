@@ -17,7 +17,7 @@ from tests.workbook.filling import fill
 from xl_addin import cli
 
 REGIONS = ["Тульская область", "Калужская область", "Орловская область"]
-TOTAL = "Итого по вошедшим в итог регионам"
+TOTAL = "Итого по регионам в итоге"
 #: planned screenings per region and year; ELISA = screenings × 1,2 (clean_inputs: planned on ART 1300 everywhere)
 SCREENINGS = {2007: {region: 1000 for region in REGIONS}, 2008: {"Тульская область": 1500, "Калужская область": 2000}}
 
@@ -62,7 +62,7 @@ def test_refresh_with_previous_writes_the_comparison_and_says_how_many_jumps(
     # the nation: 3 × 1200 = 3600 → 1800 + 2400 = 4200: +600, 600 / 3600 = 16,66… → +16,7 %;
     # planned on ART 3 × 1300 = 3900 → 2 × 1300 = 2600: −1300, −33,3 %
     assert rows[(TOTAL, "ИФА: исследований")] == ["3600", "4200", "600", "16,7", "", "регионов в итоге: 3 → 2"]
-    planned = rows[(TOTAL, "Пациентов, которых планируется лечить (АРТ)")]
+    planned = rows[(TOTAL, "Планируется лечить (АРТ)")]
     assert planned[:5] == ["3900", "2600", "-1300", "-33,3", ""]
     sheet = load_workbook(out / "national.xlsx")["Год к году"]
     assert sheet.max_row == 1 + 7 * 4  # the nation and three regions, 7 indicators each

@@ -20,7 +20,7 @@ import csv
 import io
 import math
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from xl_addin.consolidation import national
-from xl_addin.consolidation.table_cells import BOM, LARGEST, csv_text, write_only_cell
+from xl_addin.consolidation.table_cells import BOM, LARGEST, csv_text, number_or_text, write_only_cell
 from xl_addin.errors import ArgumentError, describe_value
 from xl_addin.files import atomic_write_text, os_reason, shown_name
 
@@ -50,7 +50,20 @@ KEYS = (
     "out_annual_kits_needed",
     "out_elisa_volume",
 )
+#: What the column «Показатель» shows for each (short: one line in print; the coverage's change is in points).
+LABELS = {
+    "in_registered": "Зарегистрировано живущих с ВИЧ",
+    "in_planned_on_art": "Планируется лечить (АРТ)",
+    national.COVERAGE: "Охват АРТ, % (изменение в п. п.)",
+    "out_treatment_need_range[0]": "Подлежат лечению по каскаду: от",
+    "out_treatment_need_range[1]": "Подлежат лечению по каскаду: до",
+    "out_annual_kits_needed": "Годовых комплектов АРВ",
+    "out_elisa_volume": "ИФА: исследований",
+}
+#: The nation's rows: the sums over the regions in each year's totals (national.csv's totals row).
+NATION = "Итого по регионам в итоге"
 REGION, STATUS, IN_TOTALS = "region", "status", "in_totals"
+_TREATED = "Подлежат лечению по каскаду письма: от … до (13–20 % ожидаемых под наблюдением), человек"
 #: Header texts of national.csv written by earlier versions → the column's key; today's titles of the compared
 #: columns are found by :func:`national.columns` (add a title here when a header is renamed).
 RENAMED: dict[str, str] = {
@@ -61,27 +74,17 @@ RENAMED: dict[str, str] = {
     "Зарегистрировано живущих с ВИЧ на территории": "in_registered",
     "Пациентов, которых планируется лечить (АРТ)": "in_planned_on_art",
     "Охват АРТ, % зарегистрированных (план ÷ зарегистрированные)": national.COVERAGE,
-    "Подлежат лечению по каскаду письма: от … до (13–20 % ожидаемых под наблюдением), человек [1]": (
-        "out_treatment_need_range[0]"
-    ),
-    "Подлежат лечению по каскаду письма: от … до (13–20 % ожидаемых под наблюдением), человек [2]": (
-        "out_treatment_need_range[1]"
-    ),
+    f"{_TREATED} [1]": "out_treatment_need_range[0]",
+    f"{_TREATED} [2]": "out_treatment_need_range[1]",
     "Нужно годовых комплектов": "out_annual_kits_needed",
     "ИФА: исследований": "out_elisa_volume",
 }
 #: The first cell of the totals row (today's and earlier texts); rows after it (the letter's total) are not read.
 TOTAL_LABELS = (national.TOTAL_LABEL, "Итого по вошедшим в итог регионам")
-HEADER = (
-    "Регион",
-    "Показатель",
-    "Прошлый год",
-    "Этот год",
-    "Изменение",
-    "Изменение, % прошлого года",
-    f"Резкое изменение (больше {JUMP_PERCENT} %)",
-    "Примечание",
-)
+HEADER = ("Регион", "Показатель", "Прошлый год", "Этот год", "Изменение", "Изменение в %",
+          f"Резкое изменение, > {JUMP_PERCENT} %", "Примечание")  # fmt: skip
+#: Column widths of the sheet: A4 landscape one page wide, 11 pt printed at 8 pt or more (tests/refresh/test_previous_print.py).
+WIDTHS = (27, 33, 11, 11, 11, 11, 17, 24)
 #: The largest previous national.csv read (one of 2,000 regions' rows is about 1 MB).
 MAX_BYTES = 32 * 1024 * 1024
 #: A text of the previous table is shown cut to this many characters.
@@ -184,17 +187,15 @@ def parse_cell(text: str) -> Any:
 
 
 def _value(value: Any) -> Any:
-    """This year's value as compared: an int, a finite Decimal, a text or None."""
-    if value is None or isinstance(value, str):
-        return value
+    """This year's value as compared: an int, a finite Decimal, a text or None.
+
+    >>> _value(1300), _value(2.5), _value(True), _value(10**20), _value(Decimal("13.3"))
+    (1300, Decimal('2.5'), 'ИСТИНА', 'число вне диапазона', Decimal('13.3'))
+    """
+    value = number_or_text(value)  # past LARGEST, infinite or NaN: its text
     if isinstance(value, bool):
         return describe_value(value)
-    if isinstance(value, int):
-        return value if -LARGEST < value < LARGEST else describe_value(value)
-    if isinstance(value, (float, Decimal)):
-        exact = Decimal(repr(value)) if isinstance(value, float) else value
-        return exact if exact.is_finite() and -LARGEST < exact < LARGEST else describe_value(value)
-    return "значение не записано"
+    return Decimal(repr(value)) if isinstance(value, float) else value
 
 
 def _is_number(value: Any) -> bool:
@@ -297,7 +298,11 @@ def parse_table(text: str, shown: str) -> Campaign:
             continue
         values = {key: parse_cell(cells[key]) for key in keys}
         status = cells.get(STATUS)
-        received = status.strip() != national.NOT_RECEIVED if status is not None else _any(values.values())
+        received = (
+            status.strip() != national.NOT_RECEIVED
+            if status is not None
+            else any(value is not None for value in values.values())
+        )
         in_totals = cells[IN_TOTALS].strip() == "да" if IN_TOTALS in cells else None
         _add(regions, Region(name, received, values, in_totals))
     return Campaign(regions, {}, keys, None, has_total=False)
@@ -315,10 +320,6 @@ def _header(lines: list[list[str]], shown: str) -> tuple[int, dict[str, int]]:
         if REGION in columns:
             return start, columns
     raise PreviousCampaignError(f"--previous: в файле {shown} нет строки заголовка со столбцом «Регион»")
-
-
-def _any(values: Iterable[Any]) -> bool:
-    return any(value is not None for value in values)
 
 
 def percent_change(previous: int | Decimal, now: int | Decimal) -> Decimal | None:
@@ -377,20 +378,18 @@ def compare(previous: Campaign, rows: Sequence[national.RegionRow]) -> Compariso
 
 
 def _nation(previous: Campaign, now: Campaign) -> list[Change]:
-    counted = f"регионов в итоге: {_count(previous.in_total)} → {_count(now.in_total)}"
+    counted = "регионов в итоге: {} → {}".format(
+        *("?" if count is None else count for count in (previous.in_total, now.in_total))
+    )
     found = []
     for key in KEYS:
         if key not in previous.keys:
-            found.append(Change(national.TOTAL_LABEL, key, None, now.total.get(key),
+            found.append(Change(NATION, key, None, now.total.get(key),
                                 note="столбца нет в прошлой сводке: не сравнивается", nation=True))  # fmt: skip
             continue
         notes = [counted] if previous.has_total else ["в прошлой сводке нет строки итога"]
-        found.append(_change(national.TOTAL_LABEL, key, previous.total.get(key), now.total.get(key), notes, True))
+        found.append(_change(NATION, key, previous.total.get(key), now.total.get(key), notes, True))
     return found
-
-
-def _count(value: int | None) -> str:
-    return "?" if value is None else str(value)
 
 
 def _region(previous: Campaign, before: Region | None, after: Region | None) -> list[Change]:
@@ -400,19 +399,7 @@ def _region(previous: Campaign, before: Region | None, after: Region | None) -> 
     received_now = after is not None and after.received
     if not received_before and not received_now:
         return []  # not received either year (or a file not read): nothing to compare
-    why: list[str] = []
-    if before is None:
-        why.append("нет в прошлой сводке")
-    elif not before.received:
-        why.append("в прошлом году не получено")
-    elif before.rows > 1:
-        why.append(f"в прошлой сводке в {before.rows} строках: не сравнивается")
-    if after is None:
-        why.append("нет в этой сводке")
-    elif not after.received:
-        why.append("в этом году не получено")
-    elif after.rows > 1:
-        why.append(f"в этой сводке в {after.rows} строках: не сравнивается")
+    why = [*_absent(before, "прошлой", "в прошлом году"), *_absent(after, "этой", "в этом году")]
     found = []
     for key in KEYS:
         was = before.values.get(key) if received_before and before is not None and before.rows == 1 else None
@@ -427,17 +414,21 @@ def _region(previous: Campaign, before: Region | None, after: Region | None) -> 
     return found
 
 
-def _titles() -> dict[str, str]:
-    return {key: title for key, title in national.columns() if key in KEYS}
+def _absent(region: Region | None, summary: str, year: str) -> list[str]:
+    """Why a region's values of one year are not compared: not in that table, not received, or duplicated."""
+    if region is None:
+        return [f"нет в {summary} сводке"]
+    if not region.received:
+        return [f"{year} не получено"]
+    return [f"в {summary} сводке в {region.rows} строках: не сравнивается"] if region.rows > 1 else []
 
 
 def table(comparison: Comparison) -> list[list[Any]]:
     """The header and rows of national_previous.csv and the sheet «Год к году»."""
-    titles = _titles()
     return [
         list(HEADER),
         *(
-            [row.region, titles[row.key], row.previous, row.current, row.change, row.percent, row.jump, row.note]
+            [row.region, LABELS[row.key], row.previous, row.current, row.change, row.percent, row.jump, row.note]
             for row in comparison.rows
         ),
     ]
@@ -450,7 +441,7 @@ def write_csv(path: Path, comparison: Comparison) -> None:
 
 def add_sheet(book: Any, comparison: Comparison) -> None:
     """The sheet «Год к году» of the write-only ``book`` (national.xlsx): the rows of national_previous.csv,
-    numbers with thousands separators, a change with its sign, the flag orange, the nation's rows bold;
+    numbers with thousands separators, a change with its sign, the flag orange, the nation's name bold;
     frozen header and region, an autofilter, the header repeated on every printed page.
 
     ``write_national_xlsx(…, sheets=[functools.partial(add_sheet, comparison=…)])`` calls it.
@@ -468,20 +459,32 @@ def add_sheet(book: Any, comparison: Comparison) -> None:
     sheet.freeze_panes = "C2"
     rows = table(comparison)
     sheet.auto_filter.ref = f"A1:H{len(rows)}"
-    for letter, width in zip("ABCDEFGH", (34, 48, 13, 13, 13, 13, 16, 44), strict=True):
+    for letter, width in zip("ABCDEFGH", WIDTHS, strict=True):
         sheet.column_dimensions[letter].width = width
-    styled: dict[Any, Any] = {}
-    sheet.append([write_only_cell(sheet, title, font=bold, alignment=wrap, styled=styled) for title in rows[0]])
-    for change, values in zip(comparison.rows, rows[1:], strict=True):
-        font = bold if change.nation else None
+    sheet.row_dimensions[1].height = 45  # the header in up to three lines
+    sheet.append([write_only_cell(sheet, title, font=bold, alignment=wrap) for title in rows[0]])
+    for number, (change, values) in enumerate(zip(comparison.rows, rows[1:], strict=True), start=2):
+        font = bold if change.nation else None  # the nation's name bold
+        lines = max(_lines(str(values[index]), WIDTHS[index]) for index in (0, 1, 6, 7))
+        if lines > 1:  # neither Excel nor LibreOffice grows a row the file gives no height (printing.fit_row_heights)
+            sheet.row_dimensions[number].height = 15 * lines
         cells = []
         for index, value in enumerate(values):
             fill = orange if index == 6 and change.jump else None
-            cell = write_only_cell(sheet, value, fill=fill, font=font, alignment=wrap if index in (1, 7) else None)
+            cell = write_only_cell(sheet, value, fill, font if index == 0 else None, wrap)  # a format is its own
             if _is_number(value) and index >= 2:
                 cell.number_format = _format(value, signed=index in (4, 5))
             cells.append(cell)
         sheet.append(cells)
+
+
+def _lines(text: str, width: int) -> int:
+    """How many lines ``text`` takes wrapped in a column ``width`` wide (11 pt).
+
+    >>> _lines("", 34), _lines("в прошлом году 0: изменение не в процентах", 34)
+    (1, 2)
+    """
+    return max(1, -(-len(text) // (width - 1)))
 
 
 def _format(value: int | Decimal, *, signed: bool) -> str:
