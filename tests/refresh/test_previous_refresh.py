@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +13,7 @@ import pytest
 from openpyxl import load_workbook
 
 import xl_addin
+from tests.conftest import REPO
 from tests.refresh.test_refresh_cli import clean_inputs
 from tests.workbook.filling import fill
 from xl_addin import cli
@@ -110,3 +112,28 @@ def test_the_apis_comparison_agrees_with_the_docs_two_campaign_example(campaigns
         xl_addin.refresh(campaigns / "заявки-2008", out=campaigns / "api-2008", regions=REGIONS, jobs=1).previous
         is None
     )
+
+
+def test_the_example_of_docs_previous_runs(campaigns: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (block,) = re.findall(
+        r"```python\n(.*?)```", (REPO / "docs" / "previous.md").read_text(encoding="utf-8"), re.DOTALL
+    )
+    monkeypatch.chdir(campaigns)
+    namespace: dict[str, Any] = {}
+    exec(compile(block, "docs/previous.md", "exec"), namespace)
+    jumps = namespace["jumps"]
+    assert namespace["result"].summary.jumps == 1  # Калужская's ELISA: 1200 → 2400
+    assert jumps[["Регион", "Показатель", "Изменение в %"]].values.tolist() == [
+        ["Калужская область", "ИФА: исследований", "100,0"]
+    ]
+
+
+def test_the_previous_summary_may_be_the_out_folder_itself(campaigns: Path) -> None:
+    out = campaigns / "сводка-2008"
+    assert _refresh(campaigns) == 0
+    assert _refresh(campaigns, "--previous", str(out)) == 0  # read whole before anything is written
+    rows = _rows(out / "national_previous.csv")[1:]
+    assert {row[4] for row in rows if row[0] in ("Тульская область", "Калужская область")} == {
+        "0",
+        "0,0",
+    }  # 0,0: coverage
