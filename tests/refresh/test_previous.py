@@ -266,6 +266,8 @@ ERRORS = [
     ("no column", lambda tmp: _write(tmp / "x", "Регион;Файл\r\nА;a\r\n".encode()), "нет ни одного сравниваемого"),
     ("huge cell", lambda tmp: _write(tmp / "x", f"{OLD_HEADER}\r\nА;{'9' * 200_000}\r\n".encode()), "строка 2"),
     ("open quote", lambda tmp: _write(tmp / "x", f'{OLD_HEADER}\r\nА;"1300\r\n'.encode()), "не разбирается как CSV"),
+    ("empty", lambda tmp: _write(tmp / "x", b""), "нет строки заголовка"),
+    ("NULs", lambda tmp: _write(tmp / "x", b"\x00\x00;\x00\r\n"), "нет строки заголовка"),
     ("a folder", lambda tmp: (tmp / "x" / "national.csv").mkdir(parents=True) or tmp / "x", "нет national.csv"),
 ]
 
@@ -292,3 +294,12 @@ def test_the_file_itself_may_be_given_and_is_never_modified(tmp_path: Path) -> N
     before = (folder / "national.csv").read_bytes()
     assert read_previous(folder / "national.csv").regions.keys() == read_previous(folder).regions.keys()
     assert (folder / "national.csv").read_bytes() == before
+
+
+def test_a_region_out_of_this_years_totals_is_compared_with_a_note(tmp_path: Path) -> None:
+    rows = this_year()
+    rows[0] = national.RegionRow.of("Алтайский край", "a.xlsx", "1", False, {"in_planned_on_art": 1500}, None)
+    found = {(row.region, row.key): row for row in compare(read_previous(previous_folder(tmp_path)), rows).rows}
+    planned = found[("Алтайский край", "in_planned_on_art")]
+    assert (planned.change, planned.note) == (200, "не вошёл в итог этого года")
+    assert found[(TOTAL, "in_planned_on_art")].current == 700  # 400 + 300: Алтайский is out of this year's sum
