@@ -303,3 +303,11 @@ def test_a_region_out_of_this_years_totals_is_compared_with_a_note(tmp_path: Pat
     planned = found[("Алтайский край", "in_planned_on_art")]
     assert (planned.change, planned.note) == (200, "не вошёл в итог этого года")
     assert found[(TOTAL, "in_planned_on_art")].current == 700  # 400 + 300: Алтайский is out of this year's sum
+
+
+def test_a_region_is_matched_by_name_whatever_its_case_and_spaces(tmp_path: Path) -> None:
+    rows = (PREVIOUS_ROWS[0].replace("Алтайский край", "  алтайский   КРАЙ "), PREVIOUS_ROWS[-2])
+    found = {(row.region, row.key): row for row in compare(read_previous(previous_folder(tmp_path, rows)),
+                                                              this_year()).rows}  # fmt: skip
+    assert found[("Алтайский край", "in_planned_on_art")].change == 200  # this year's name shown
+    assert not any(region.strip().startswith("алтайский") for region, _ in found)
