@@ -216,6 +216,15 @@ class RefreshResult:
 
         return _read_csv(self.out / NATIONAL_PRODUCTS_CSV)
 
+    @property
+    def previous(self) -> pd.DataFrame | None:
+        """national_previous.csv as a DataFrame (every cell as its text): the comparison with the previous campaign
+        of ``refresh(previous=…)``; None when none was given."""
+        from xl_addin.consolidation.run import NATIONAL_PREVIOUS_CSV
+
+        path = self.out / NATIONAL_PREVIOUS_CSV
+        return _read_csv(path) if self.summary.jumps is not None and path.is_file() else None
+
 
 def _read_csv(path: Path) -> pd.DataFrame:
     try:
@@ -234,6 +243,7 @@ def refresh(
     *,
     regions: Regions = None,
     engine: str = "python",
+    previous: str | Path | None = None,
 ) -> RefreshResult:
     """Refresh every workbook of ``folder`` into ``out`` (default: FOLDER-refreshed beside it) and consolidate them.
 
@@ -241,6 +251,8 @@ def refresh(
 
     ``exit_code`` is 1 when any problem is an error, 0 with warnings only (docs/interpretation.md, S1).
     The received folder is never modified.
+    ``previous``: the folder a previous campaign's ``refresh`` wrote (``--previous``): ``RefreshResult.previous``, the
+    sheet «Год к году» and national_previous.csv give each region's and the nation's change against it.
     """
     from xl_addin.consolidation.run import refresh as run_refresh
 
@@ -253,7 +265,10 @@ def refresh(
         raise ArgumentError(f"--out {out_dir} внутри {in_dir}: полученные книги не изменяются, выберите другую папку")
     if jobs is not None and jobs < 1:
         raise ArgumentError(f"--jobs = {jobs}: нужно целое число ≥ 1")
-    summary = run_refresh(in_dir, out_dir, region_list(regions), engine=engine, jobs=jobs, progress=progress)
+    summary = run_refresh(
+        in_dir, out_dir, region_list(regions), engine=engine, jobs=jobs, progress=progress,
+        previous=None if previous is None else Path(previous),
+    )  # fmt: skip
     return RefreshResult(out_dir, 0 if summary.errors == 0 else 1, summary)
 
 

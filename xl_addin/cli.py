@@ -167,12 +167,14 @@ def run_refresh(arguments: argparse.Namespace) -> tuple[str, int]:
     """
     from xl_addin import api
     from xl_addin.consolidation.excel_engine import ExcelUnavailableError
-    from xl_addin.consolidation.run import NATIONAL_XLSX, PROBLEMS_CSV
+    from xl_addin.consolidation.previous import JUMP_PERCENT
+    from xl_addin.consolidation.run import NATIONAL_PREVIOUS_CSV, NATIONAL_XLSX, PROBLEMS_CSV
 
     try:
         with progress_bar("Сводка") as progress:
             result = api.refresh(
                 arguments.in_dir, arguments.out, arguments.jobs, progress, regions=arguments.regions, engine=arguments.engine,
+                previous=arguments.previous,
             )  # fmt: skip
     except ExcelUnavailableError as error:
         raise UsageError(str(error)) from error
@@ -185,6 +187,9 @@ def run_refresh(arguments: argparse.Namespace) -> tuple[str, int]:
     )
     if summary.errors == 0 and warnings:
         line += "\nОшибок нет, только предупреждения: код выхода 0 (прокомментируйте их в заявке)"
+    if summary.jumps is not None:
+        line += (f"\nК прошлой сводке: резких изменений (больше {JUMP_PERCENT} %): {summary.jumps} "
+                 f"→ {shown_path(out_dir / NATIONAL_PREVIOUS_CSV)}, лист «Год к году»")  # fmt: skip
     if summary.skipped:
         line += "\nПропущены: " + ", ".join(summary.skipped)
     return line, result.exit_code
@@ -261,6 +266,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     refresh.add_argument("--jobs", type=int, help="процессов (по умолчанию — число ядер)")
     refresh.add_argument("--regions", type=Path, help="список регионов (CSV); по умолчанию 89 субъектов письма")
+    refresh.add_argument(
+        "--previous", type=Path, metavar="ПАПКА",
+        help="папка прошлой сводки (xl-addin refresh): изменения к прошлому году, national_previous.csv, лист «Год к году»",
+    )  # fmt: skip
     check = commands.add_parser(
         "check", help="проверить одну заполненную книгу, как её проверит сводка: xl-addin check КНИГА.xlsx"
     )

@@ -17,6 +17,7 @@ from typing import Any
 
 from xl_addin import __version__
 from xl_addin.consolidation import national, national_products
+from xl_addin.consolidation import previous as year_over_year
 from xl_addin.consolidation.opening import UnreadableWorkbookError
 from xl_addin.consolidation.outputs import OutputSet, RefreshAbortedError, out_lock, shown_path
 from xl_addin.consolidation.pool import ordered_results
@@ -54,6 +55,8 @@ SUFFIXES = (".xlsx", ".xlsm", ".xls")
 #: The files a refresh writes into OUT_DIR beside the refreshed copies (never read as received workbooks).
 NATIONAL_XLSX, NATIONAL_CSV, PROBLEMS_CSV = "national.xlsx", "national.csv", "problems.csv"
 NATIONAL_PRODUCTS_CSV = "national_products.csv"
+#: The comparison with a previous campaign (``refresh --previous DIR``; :mod:`~xl_addin.consolidation.previous`).
+NATIONAL_PREVIOUS_CSV = year_over_year.PREVIOUS_CSV
 #: Seconds a file may take (read, recompute, copy) before it is given up as "не обработан за N с".
 TIME_LIMIT = 60.0
 
@@ -88,6 +91,8 @@ class Summary:
     skipped: tuple[str, ...] = ()
     #: Problem rows of severity "ошибка"; ``refresh`` exits 1 when there is any.
     errors: int = 0
+    #: Changes against the previous campaign past ``previous.JUMP_PERCENT`` %; None: no ``previous`` given.
+    jumps: int | None = None
 
 
 def _plain(value: Any) -> Any:
@@ -194,7 +199,7 @@ def received_named(in_dir: Path) -> tuple[list[tuple[Path, str]], list[str]]:
             skipped.append(f"{name} (файл блокировки Excel)")
         elif path.suffix.lower() in SUFFIXES:
             files.append((path, name))
-        elif name not in {NATIONAL_XLSX, NATIONAL_CSV, NATIONAL_PRODUCTS_CSV, PROBLEMS_CSV}:
+        elif name not in {NATIONAL_XLSX, NATIONAL_CSV, NATIONAL_PRODUCTS_CSV, PROBLEMS_CSV, NATIONAL_PREVIOUS_CSV}:
             skipped.append(name)
     return files, skipped
 
@@ -323,6 +328,7 @@ def refresh(
     progress: Callable[[int, int], None] | None = None,
     time_limit: float | None = TIME_LIMIT,
     chunk: int | None = None,
+    previous: Path | None = None,
 ) -> Summary:
     """Refresh every workbook of ``in_dir`` into ``out_dir`` and write the consolidation there.
 
@@ -338,19 +344,24 @@ def refresh(
     (:class:`~xl_addin.consolidation.outputs.OutputSet`).  A run that cannot write them (a full
     disk, an OUT_DIR that is not a writable folder, another refresh into it) raises
     :class:`~xl_addin.consolidation.outputs.RefreshAbortedError` and the previous ones are kept.
+
+    ``previous``: the folder of a previous campaign's refresh (or its national.csv): national_previous.csv and the
+    sheet «Год к году» compare this campaign with it (:mod:`~xl_addin.consolidation.previous`); one that cannot be
+    read raises :class:`~xl_addin.consolidation.previous.PreviousCampaignError` before anything is written.
     """
     started = time.perf_counter()
     if engine == "excel":
         from xl_addin.consolidation.excel_engine import require_excel
 
         require_excel()  # before anything is read: stop at once where there is no Excel
+    earlier = None if previous is None else year_over_year.read_previous(previous)  # before anything is written
     files, skipped = received_named(in_dir)
     if out_dir.exists() and not out_dir.is_dir():
         raise RefreshAbortedError(f"--out {shown_path(out_dir)}: это файл, а не папка; укажите папку")
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
         with out_lock(out_dir):
-            counts = _refresh(files, out_dir, regions, engine, jobs, progress, time_limit, chunk)
+            counts = _refresh(files, out_dir, regions, engine, jobs, progress, time_limit, chunk, earlier)
     except OSError as error:  # the machine: a full disk, a folder that cannot be written
         where = f" ({shown_path(error.filename)})" if error.filename else ""
         raise RefreshAbortedError(
@@ -360,9 +371,9 @@ def refresh(
         raise
     except Exception as error:  # a bug outside any one file's handling (the national writers): said, outputs kept
         raise RefreshAbortedError(f"сводка не записана: {unexpected_text(error)}; {_KEPT}") from error
-    received, with_problems, not_received, problems, errors = counts
+    received, with_problems, not_received, problems, errors, jumps = counts
     return Summary(received, received - with_problems, with_problems, not_received, problems,
-                   time.perf_counter() - started, tuple(skipped), errors)  # fmt: skip
+                   time.perf_counter() - started, tuple(skipped), errors, jumps)  # fmt: skip
 
 
 _KEPT = "прежние national.*, national_products.csv и problems.csv не изменены"
@@ -377,7 +388,8 @@ def _refresh(
     progress: Callable[[int, int], None] | None,
     time_limit: float | None,
     chunk: int | None,
-) -> tuple[int, int, int, int, int]:
+    earlier: year_over_year.Campaign | None = None,
+) -> tuple[int, int, int, int, int, int | None]:
     """The run inside its lock: (files, files with errors, regions not received, problem rows, error rows)."""
     when = datetime.now(timezone.utc).astimezone().isoformat(timespec="seconds")
     rows: list[national.RegionRow] = []
@@ -401,9 +413,9 @@ def _refresh(
         with_problems |= _mark_duplicates(rows, problems)
         rows += _not_received(rows, regions)
         rows.sort(key=lambda row: (row.region.casefold(), row.file))
-        _write_outputs(outputs, rows, spool, problems)
+        jumps = _write_outputs(outputs, rows, spool, problems, earlier)
     not_received = sum(row.status == national.NOT_RECEIVED for row in rows)
-    return len(files), len(with_problems), not_received, problems.count, problems.errors
+    return len(files), len(with_problems), not_received, problems.count, problems.errors, jumps
 
 
 def _write_outputs(
@@ -411,18 +423,26 @@ def _write_outputs(
     rows: list[national.RegionRow],
     spool: national_products.ProductsSpool,
     problems: ProblemsFile,
-) -> None:
-    """The four national files, written under temporary names and then put in place together."""
+    earlier: year_over_year.Campaign | None = None,
+) -> int | None:
+    """The four national files (and national_previous.csv with ``earlier``), written under temporary names and then
+    put in place together; the number of changes flagged against ``earlier`` (None without it)."""
     ordered = national_products.consolidate(spool, rows)
     for warning in ordered.warnings:
         problems.add_later(warning)
-    national.write_national_xlsx(
-        outputs.stage(NATIONAL_XLSX), rows, sheets=[functools.partial(national_products.add_sheet, products=ordered)]
-    )
+    sheets: list[Callable[[Any], None]] = [functools.partial(national_products.add_sheet, products=ordered)]
+    comparison = None if earlier is None else year_over_year.compare(earlier, rows)
+    if comparison is not None:
+        sheets.append(functools.partial(year_over_year.add_sheet, comparison=comparison))
+        year_over_year.write_csv(outputs.stage(NATIONAL_PREVIOUS_CSV), comparison)
+    national.write_national_xlsx(outputs.stage(NATIONAL_XLSX), rows, sheets=sheets)
     national.write_national_csv(outputs.stage(NATIONAL_CSV), rows)
     national_products.write_products_csv(outputs.stage(NATIONAL_PRODUCTS_CSV), ordered)
     problems.finish(outputs.stage(PROBLEMS_CSV))
     outputs.commit()
+    if comparison is None:  # a comparison of an earlier run with --previous would not be this table's
+        (outputs.folder / NATIONAL_PREVIOUS_CSV).unlink(missing_ok=True)
+    return None if comparison is None else comparison.jumps
 
 
 @dataclass(frozen=True)
