@@ -69,6 +69,7 @@ _TREATED = "Подлежат лечению по каскаду письма: о
 RENAMED: dict[str, str] = {
     "Регион": REGION,
     "Проверки (chk_all)": STATUS,
+    national.STATUS_TITLE: STATUS,
     "Проверки": STATUS,
     "В итоге": IN_TOTALS,
     "Зарегистрировано живущих с ВИЧ на территории": "in_registered",
