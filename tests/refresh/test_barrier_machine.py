@@ -21,7 +21,7 @@ import pytest
 from tests.refresh.test_refresh_cli import _read_csv, clean_inputs, generated
 from tests.workbook.filling import fill
 from xl_addin import cli
-from xl_addin.consolidation import national, national_products, outputs, run
+from xl_addin.consolidation import national, national_book, national_products, outputs, run
 
 OUTPUTS = ("national.xlsx", "national.csv", "national_products.csv", "problems.csv")
 ENGLISH = ("Permission", "directory", "No such", "Errno", "Error", "Traceback")
@@ -82,7 +82,7 @@ def _disk_full_on(writer: str) -> Any:
 @pytest.mark.parametrize(
     ("owner", "writer"),
     [
-        (national, "write_national_xlsx"),
+        (national_book, "write_national_xlsx"),
         (national, "write_national_csv"),
         (national_products, "write_products_csv"),
         (run.ProblemsFile, "finish"),

@@ -16,7 +16,7 @@ from defusedxml.ElementTree import fromstring
 from openpyxl import load_workbook
 
 from tests.refresh.test_refresh_cli import _read_csv
-from xl_addin.consolidation import national, national_products
+from xl_addin.consolidation import national, national_book, national_products
 from xl_addin.consolidation.national import RegionRow
 from xl_addin.consolidation.national_products import ProductsTable
 from xl_addin.consolidation.table_cells import OUT_OF_RANGE, UNSHOWN
@@ -61,7 +61,7 @@ def _well_formed(path: Path) -> str:
 @pytest.mark.parametrize(("value", "shown"), VALUES, ids=[repr(value)[:20] for value, _ in VALUES])
 def test_any_value_is_written_by_both_writers(tmp_path: Path, value: Any, shown: str) -> None:
     rows = _rows(value)
-    national.write_national_xlsx(tmp_path / "national.xlsx", rows)
+    national_book.write_national_xlsx(tmp_path / "national.xlsx", rows)
     national.write_national_csv(tmp_path / "national.csv", rows)
     table = _read_csv(tmp_path / "national.csv")
     column = table[0].index(ELISA_TITLE)
@@ -84,7 +84,7 @@ def test_any_value_is_written_by_both_writers(tmp_path: Path, value: Any, shown:
 )
 def test_texts_are_escaped_in_xlsx_and_cleaned_in_csv(tmp_path: Path, text: str, in_xlsx: str, in_csv: str) -> None:
     rows = _rows(1200, region=text)
-    national.write_national_xlsx(tmp_path / "national.xlsx", rows)
+    national_book.write_national_xlsx(tmp_path / "national.xlsx", rows)
     national.write_national_csv(tmp_path / "national.csv", rows)
     assert _read_csv(tmp_path / "national.csv")[1][0] == in_csv
     _well_formed(tmp_path / "national.xlsx")
@@ -93,14 +93,14 @@ def test_texts_are_escaped_in_xlsx_and_cleaned_in_csv(tmp_path: Path, text: str,
 
 
 def test_a_text_longer_than_a_cell_is_cut(tmp_path: Path) -> None:
-    national.write_national_xlsx(tmp_path / "national.xlsx", _rows(1, region="я" * 40000))
+    national_book.write_national_xlsx(tmp_path / "national.xlsx", _rows(1, region="я" * 40000))
     (cell,) = [c.value for c in load_workbook(tmp_path / "national.xlsx")["Регионы"]["A"] if str(c.value)[:1] == "я"]
     assert len(cell) == 32767 and cell.endswith("…")
 
 
 def test_the_totals_of_absurd_values_are_written(tmp_path: Path) -> None:
     rows = [RegionRow.of(name, f"{name}.xlsx", "OK", True, {ELISA: 10**308}, 1) for name in ("А", "Б")]
-    national.write_national_xlsx(tmp_path / "national.xlsx", rows)  # the chart ranks them too
+    national_book.write_national_xlsx(tmp_path / "national.xlsx", rows)  # the chart ranks them too
     national.write_national_csv(tmp_path / "national.csv", rows)
     table = _read_csv(tmp_path / "national.csv")
     assert table[-2][table[0].index(ELISA_TITLE)] == OUT_OF_RANGE
@@ -115,7 +115,7 @@ def test_the_products_writers_take_any_cost_and_any_name(tmp_path: Path, cost: D
         [list(national_products.HEADER), ["D-01\x02", "ИФА\x01", 96, 10**400, cost, 1, "_x0041_"]], frozenset({0}), []
     )
     national_products.write_products_csv(tmp_path / "products.csv", products)
-    national.write_national_xlsx(
+    national_book.write_national_xlsx(
         tmp_path / "national.xlsx", _rows(1), sheets=[functools.partial(national_products.add_sheet, products=products)]
     )
     assert _read_csv(tmp_path / "products.csv")[1] == ["D-01\ufffd", "ИФА\ufffd", "96", OUT_OF_RANGE, in_csv, "1",

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from openpyxl import load_workbook
 
-from xl_addin.consolidation import national, national_table
+from xl_addin.consolidation import national, national_book, national_table
 from xl_addin.consolidation.national import RegionRow
 
 RED, ORANGE, GREY, BLUE = "00FFC7CE", "00FFE0B2", "00E7E6E6", "00DDEBF7"
@@ -37,7 +37,7 @@ ROWS = [
 @pytest.fixture(scope="module")
 def sheet(tmp_path_factory: pytest.TempPathFactory) -> Any:
     path = tmp_path_factory.mktemp("national_table") / "national.xlsx"
-    national.write_national_xlsx(path, ROWS)
+    national_book.write_national_xlsx(path, ROWS)
     return load_workbook(path)[national_table.SHEET]
 
 
@@ -143,14 +143,14 @@ def test_a_region_that_sent_nothing_is_grey_across_and_the_legend_says_what_each
     ],
 )
 def test_the_nations_coverage_is_of_the_sums(tmp_path: Path, regions: int, coverage: Any, band: Any, fill: Any) -> None:
-    national.write_national_xlsx(tmp_path / "national.xlsx", ROWS[:regions])
+    national_book.write_national_xlsx(tmp_path / "national.xlsx", ROWS[:regions])
     total = _row(load_workbook(tmp_path / "national.xlsx")[national_table.SHEET], national.TOTAL_LABEL)
     assert (total[COVERAGE].value, total[BAND].value) == (coverage, band)
     assert _fill(total[COVERAGE]) is fill and _fill(total[BAND]) is fill
 
 
 def test_the_nations_coverage_outside_the_band_is_blue(tmp_path: Path) -> None:
-    national.write_national_xlsx(tmp_path / "national.xlsx", ROWS[1:2])  # Амурская alone: 2500 ÷ 10000 = 25,0 %
+    national_book.write_national_xlsx(tmp_path / "national.xlsx", ROWS[1:2])  # Амурская alone: 2500 ÷ 10000 = 25,0 %
     total = _row(load_workbook(tmp_path / "national.xlsx")[national_table.SHEET], national.TOTAL_LABEL)
     assert (total[COVERAGE].value, total[BAND].value) == (25.0, "выше 20 %")
     assert _fill(total[COVERAGE]) == _fill(total[BAND]) == BLUE

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from xl_addin.consolidation import national
+from xl_addin.consolidation import national, national_book
 from xl_addin.consolidation.national import PUBLISHED_2006, RegionRow
 from xl_addin.core import art_need
 from xl_addin.core.art_need import Subject
@@ -90,7 +90,7 @@ def test_national_csv_carries_both_rows(tmp_path: Path) -> None:
 
 def test_national_xlsx_shows_both_rows_bold_and_the_regions_as_before(tmp_path: Path) -> None:
     path = tmp_path / "national.xlsx"
-    national.write_national_xlsx(path, _rows())
+    national_book.write_national_xlsx(path, _rows())
     sheet = load_workbook(path)["Регионы"]
     rows = list(sheet.iter_rows(min_row=2))  # row 1: the groups of columns
     assert rows[7][0].value is None and rows[8][0].value == "Цвета ячеек:"  # the colours' legend below the table

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from openpyxl import load_workbook
 
-from xl_addin.consolidation import national
+from xl_addin.consolidation import national, national_book
 from xl_addin.consolidation.previous import (
     HEADER,
     JUMP_DOWN,
@@ -182,7 +182,7 @@ def test_the_csv_has_decimal_commas_and_the_nation_first(tmp_path: Path) -> None
 def test_the_sheet_shows_separators_signs_and_the_flag_coloured(tmp_path: Path) -> None:
     comparison = compare(read_previous(previous_folder(tmp_path / "2007")), this_year())
     path = tmp_path / "national.xlsx"
-    national.write_national_xlsx(path, this_year(), sheets=[functools.partial(add_sheet, comparison=comparison)])
+    national_book.write_national_xlsx(path, this_year(), sheets=[functools.partial(add_sheet, comparison=comparison)])
     book = load_workbook(path)
     sheet = book[SHEET]
     assert [cell.value for cell in sheet[1]] == list(HEADER)

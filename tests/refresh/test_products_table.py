@@ -18,7 +18,7 @@ from openpyxl import load_workbook
 from tests.refresh.xml_edit import edit_part, move_name
 from tests.workbook.filling import fill, product_columns
 from tests.workbook.input_sets import _zeros
-from xl_addin.consolidation import national, national_products, table_cells
+from xl_addin.consolidation import national_book, national_products, table_cells
 from xl_addin.consolidation.national import RegionRow
 from xl_addin.consolidation.national_products import ProductsSpool, consolidate, csv_rows
 from xl_addin.consolidation.products import MSG_NO_CODE, FileProducts, ProductLine, evaluate_file
@@ -261,7 +261,7 @@ def test_a_bucket_with_no_line_is_zero_and_the_sheet_matches(tmp_path: Path) -> 
     with ProductsSpool() as spool:
         spool.add("a.xlsx", "Алтай", files["a.xlsx"][1])
         table = consolidate(spool, [RegionRow.of("Алтай", "a.xlsx", "OK", True, {}, None)])
-    national.write_national_xlsx(path, [], sheets=[functools.partial(national_products.add_sheet, products=table)])
+    national_book.write_national_xlsx(path, [], sheets=[functools.partial(national_products.add_sheet, products=table)])
     sheet = load_workbook(path)[national_products.SHEET]
     assert [cell.value for cell in sheet[2]][:5] == ["X", "товар X", 1, 7, 700]
     assert sheet["E2"].number_format == "#,##0.00"

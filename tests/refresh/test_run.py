@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from tests.refresh.test_refresh_cli import generated
-from xl_addin.consolidation import national, run
+from xl_addin.consolidation import national_book, run
 
 
 @pytest.fixture(scope="module")
@@ -53,7 +53,7 @@ def test_an_interrupted_run_keeps_the_previous_outputs_and_leaves_no_temporary_f
     def interrupted(*_: object, **__: object) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(national, "write_national_xlsx", interrupted)
+    monkeypatch.setattr(national_book, "write_national_xlsx", interrupted)
     shutil.copy(next(two_workbooks.iterdir()), tmp_path / "extra.xlsx")
     with pytest.raises(KeyboardInterrupt):
         run.refresh(two_workbooks, out, [], jobs=2)

@@ -10,21 +10,19 @@ totals, the letter's own total of 2006 (docs/interpretation.md, N2).
 
 from __future__ import annotations
 
-import contextlib
 import functools
-import io
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from xl_addin.consolidation.table_cells import BOM, csv_text, write_only_cell
+from xl_addin.consolidation.table_cells import BOM, csv_text
 from xl_addin.core import art_need, arv_drugs
 from xl_addin.core import coefficients as k
 from xl_addin.core.severity import Severity
 from xl_addin.errors import InputError
-from xl_addin.files import atomic_write, atomic_write_text
+from xl_addin.files import atomic_write_text
 from xl_addin.request.layout import INPUT_BY_NAME, RESULTS
 
 NOT_RECEIVED = "не получено"
@@ -240,67 +238,3 @@ def table(rows: Sequence[RegionRow]) -> list[list[Any]]:
 def write_national_csv(path: Path, rows: Sequence[RegionRow]) -> None:
     """national.csv: the rows of national.xlsx."""
     atomic_write_text(path, BOM + csv_text(table(rows)))
-
-
-def write_national_xlsx(
-    path: Path, rows: Sequence[RegionRow], *, largest: int = 15, sheets: Sequence[Callable[[Any], None]] = ()
-) -> None:
-    """national.xlsx: the table of the regions (sheet «Регионы», :mod:`~xl_addin.consolidation.national_table`),
-    a chart of the largest requests and the ``sheets`` others add (each called with the write-only workbook: the
-    products table's sheet «Товары», :func:`xl_addin.consolidation.national_products.add_sheet`).
-
-    The status cell («Проверки: ошибок») is red for a region with errors, orange for one whose checks are "OK"
-    but which has warnings, plain when clean; a region that sent nothing is grey.
-    Written row by row (openpyxl's write-only mode), so a consolidation of thousands of
-    workbooks costs no more memory than its table.
-    """
-    from openpyxl import Workbook
-
-    from xl_addin.consolidation import national_table
-
-    book = Workbook(write_only=True)
-    national_table.add_sheet(book, rows)
-    _chart(book, rows, largest)
-    for add_sheet in sheets:
-        add_sheet(book)
-    saved = io.BytesIO()  # in memory first: a full disk then fails in our write, not inside openpyxl's zip
-    try:
-        book.save(saved)
-    finally:
-        _close_rows(book)
-    atomic_write(path, lambda temporary: temporary.write_bytes(saved.getvalue()))
-
-
-def _close_rows(book: Any) -> None:
-    """End the row writers a failed save leaves open (openpyxl's write-only sheets keep a generator each), so
-    that none of them is left to print "Exception ignored" when it is collected; a normal save ended them all."""
-    for sheet in book.worksheets:
-        rows = getattr(sheet, "_rows", None)
-        if rows is not None:
-            with contextlib.suppress(OSError, ValueError):  # its file went with the failed save: nothing to write
-                rows.close()
-
-
-def _chart(book: Any, rows: Sequence[RegionRow], largest: int) -> None:
-    from openpyxl.chart import BarChart, Reference
-
-    from xl_addin.workbook.printing import print_one_page_wide
-
-    key, title = "out_annual_kits_needed", "Годовых комплектов АРВ-препаратов нужно"
-    ranked = sorted(
-        ((row.region, row.value(key)) for row in rows if row.in_totals and is_number(row.value(key))),
-        key=lambda item: (-item[1], item[0]),
-    )[:largest]
-    sheet = book.create_sheet("Диаграмма")
-    print_one_page_wide(sheet)
-    if ranked:
-        chart = BarChart()
-        chart.type, chart.title, chart.legend = "bar", f"Крупнейшие заявки: {title.lower()}", None
-        chart.add_data(Reference(sheet, min_col=2, min_row=1, max_row=len(ranked) + 1), titles_from_data=True)
-        chart.set_categories(Reference(sheet, min_col=1, min_row=2, max_row=len(ranked) + 1))
-        chart.x_axis.scaling.orientation = "maxMin"
-        chart.height, chart.width = 12, 22
-        sheet.add_chart(chart, "D2")
-    sheet.append(["Регион", title])
-    for region, value in ranked:
-        sheet.append([write_only_cell(sheet, region), write_only_cell(sheet, value)])

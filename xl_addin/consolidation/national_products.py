@@ -283,7 +283,7 @@ def write_products_csv(path: Path, table: ProductsTable) -> None:
 
 def add_sheet(book: Any, products: ProductsTable) -> None:
     """The sheet «Товары» of national.xlsx in the write-only ``book``: the rows of national_products.csv, costs as
-    numbers (``#,##0.00``), the headings and totals bold (:func:`xl_addin.consolidation.national.write_national_xlsx`
+    numbers (``#,##0.00``), the headings and totals bold (:func:`xl_addin.consolidation.national_book.write_national_xlsx`
     calls it with ``functools.partial(add_sheet, products=…)``)."""
     from openpyxl.styles import Font
 

@@ -496,3 +496,22 @@ def _format(value: int | Decimal, *, signed: bool) -> str:
     """
     shown, zero = ("#,##0", "0") if isinstance(value, int) else ("#,##0.0", "0.0")
     return f"+{shown};-{shown};{zero}" if signed else shown
+
+
+def previous_values(comparison: Comparison, key: str) -> dict[str, int]:
+    """Region → last year's whole number of one indicator (``key``), for the regions compared (the summary's
+    "far from last year" list).
+
+    >>> rows = [Change("Алтай", "out_annual_kits_needed", 100, 160), Change("Итого", "out_annual_kits_needed", 9, 9,
+    ...         nation=True), Change("Тыва", "out_annual_kits_needed", "нет", 5)]
+    >>> previous_values(Comparison(rows), "out_annual_kits_needed")
+    {'Алтай': 100}
+    """
+    return {
+        change.region: change.previous
+        for change in comparison.rows
+        if change.key == key
+        and not change.nation
+        and isinstance(change.previous, int)
+        and not isinstance(change.previous, bool)
+    }

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from xl_addin import __version__
-from xl_addin.consolidation import national, national_products
+from xl_addin.consolidation import national, national_book, national_charts, national_products, national_summary
 from xl_addin.consolidation import previous as year_over_year
 from xl_addin.consolidation.opening import UnreadableWorkbookError
 from xl_addin.consolidation.outputs import OutputSet, RefreshAbortedError, out_lock, shown_path
@@ -430,12 +430,19 @@ def _write_outputs(
     ordered = national_products.consolidate(spool, rows)
     for warning in ordered.warnings:
         problems.add_later(warning)
-    sheets: list[Callable[[Any], None]] = [functools.partial(national_products.add_sheet, products=ordered)]
     comparison = None if earlier is None else year_over_year.compare(earlier, rows)
+    last_year = None if comparison is None else year_over_year.previous_values(comparison, "out_annual_kits_needed")
+    sheets: list[Callable[[Any], None]] = [
+        functools.partial(national_summary.add_summary_sheet, rows=rows, products=ordered, last_year=last_year),
+        functools.partial(national_products.add_sheet, products=ordered),
+        functools.partial(
+            national_charts.add_chart_sheets, rows=rows, costs=national_charts.costs_by_region(spool.files(), rows)
+        ),
+    ]
     if comparison is not None:
         sheets.append(functools.partial(year_over_year.add_sheet, comparison=comparison))
         year_over_year.write_csv(outputs.stage(NATIONAL_PREVIOUS_CSV), comparison)
-    national.write_national_xlsx(outputs.stage(NATIONAL_XLSX), rows, sheets=sheets)
+    national_book.write_national_xlsx(outputs.stage(NATIONAL_XLSX), rows, sheets=sheets)
     national.write_national_csv(outputs.stage(NATIONAL_CSV), rows)
     national_products.write_products_csv(outputs.stage(NATIONAL_PRODUCTS_CSV), ordered)
     problems.finish(outputs.stage(PROBLEMS_CSV))
