@@ -115,10 +115,13 @@ def fingerprint(folder: Path) -> dict[bytes, tuple[str, int]]:
 
 def read_csv(path: Path) -> list[list[str]]:
     """A CSV output: UTF-8 with a BOM, ";" between fields (of any length: EXCEL_CELL is checked apart)."""
-    csv.field_size_limit(max(csv.field_size_limit(), 2**31 - 1))
     raw = path.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf"), path.name
-    return list(csv.reader(io.StringIO(raw.decode("utf-8-sig")), delimiter=";"))
+    limit = csv.field_size_limit(2**31 - 1)  # csv's limit is process-wide: put back what it was
+    try:
+        return list(csv.reader(io.StringIO(raw.decode("utf-8-sig")), delimiter=";"))
+    finally:
+        csv.field_size_limit(limit)
 
 
 def same_file(shown: str, name: str) -> bool:

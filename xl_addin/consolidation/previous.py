@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from xl_addin.consolidation import national
-from xl_addin.consolidation.table_cells import BOM, LARGEST, csv_text, number_or_text, write_only_cell
+from xl_addin.consolidation.table_cells import BOM, CELL_TEXT_LIMIT, LARGEST, csv_text, number_or_text, write_only_cell
 from xl_addin.errors import ArgumentError, describe_value
 from xl_addin.files import atomic_write_text, os_reason, shown_name
 
@@ -273,11 +273,17 @@ def parse_table(text: str, shown: str) -> Campaign:
     """
     delimiter = ";" if ";" in text.split("\n", 1)[0] else ","
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    too_long = 0
     try:
         lines = list(reader)
+        too_long = next(
+            (number for number, row in enumerate(lines, start=1) if any(len(c) > CELL_TEXT_LIMIT for c in row)), 0
+        )
+        if too_long:  # csv's own limit is a process-wide setting: the table's own bound, whatever it is
+            raise csv.Error(f"line {too_long}")
     except csv.Error as error:  # csv's own message is English: the line is named instead
         raise PreviousCampaignError(
-            f"--previous: файл {shown}, строка {reader.line_num}: не разбирается как CSV (слишком длинная ячейка "
+            f"--previous: файл {shown}, строка {too_long or reader.line_num}: не разбирается как CSV (слишком длинная ячейка "
             "или незакрытые кавычки)"
         ) from error
     start, columns = _header(lines, shown)
