@@ -122,7 +122,7 @@ def test_the_worked_example_of_the_docs_runs_on_real_folders(
 
     matplotlib.use("Agg")  # no screen
     blocks = _python_blocks((REPO / "docs" / "python-api.md").read_text(encoding="utf-8"))
-    assert len(blocks) == 5
+    assert len(blocks) == 6
     monkeypatch.chdir(campaigns)
     namespace: dict[str, Any] = {}
     for block in blocks:

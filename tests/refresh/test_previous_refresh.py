@@ -115,12 +115,13 @@ def test_the_apis_comparison_agrees_with_the_docs_two_campaign_example(campaigns
 
 
 def test_the_example_of_docs_previous_runs(campaigns: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    (block,) = re.findall(
-        r"```python\n(.*?)```", (REPO / "docs" / "previous.md").read_text(encoding="utf-8"), re.DOTALL
+    blocks = re.findall(
+        r"```python\n(.*?)```", (REPO / "docs" / "python-api.md").read_text(encoding="utf-8"), re.DOTALL
     )
+    (block,) = [block for block in blocks if "previous=" in block]
     monkeypatch.chdir(campaigns)
     namespace: dict[str, Any] = {}
-    exec(compile(block, "docs/previous.md", "exec"), namespace)
+    exec(compile(block, "docs/python-api.md", "exec"), namespace)
     jumps = namespace["jumps"]
     assert namespace["result"].summary.jumps == 1  # Калужская's ELISA: 1200 → 2400
     assert jumps[["Регион", "Показатель", "Изменение в %"]].values.tolist() == [
