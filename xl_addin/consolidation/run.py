@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from xl_addin import __version__
-from xl_addin.consolidation import national, national_products
+from xl_addin.consolidation import national, national_problems, national_products
 from xl_addin.consolidation.opening import UnreadableWorkbookError
 from xl_addin.consolidation.outputs import OutputSet, RefreshAbortedError, out_lock, shown_path
 from xl_addin.consolidation.pool import ordered_results
@@ -42,6 +42,7 @@ from xl_addin.consolidation.reasons import (  # UNEXPECTED: re-exported, callers
 )
 from xl_addin.consolidation.results_sheet import write_copy_with_results
 from xl_addin.consolidation.table_cells import OUT_OF_RANGE, number_or_text
+from xl_addin.consolidation.untouched import NOT_FILLED, not_filled, untouched
 from xl_addin.core.severity import Severity
 from xl_addin.errors import XlAddinError
 from xl_addin.files import atomic_write, os_reason, unique_names
@@ -88,6 +89,8 @@ class Summary:
     skipped: tuple[str, ...] = ()
     #: Problem rows of severity "ошибка"; ``refresh`` exits 1 when there is any.
     errors: int = 0
+    #: Files nobody has filled in (:mod:`~xl_addin.consolidation.untouched`): neither clean nor with problems.
+    not_filled: int = 0
 
 
 def _plain(value: Any) -> Any:
@@ -149,6 +152,7 @@ def _process_file(path: Path, out_dir: Path, engine: str, when: str, name: str) 
     report = FileReport(name)
     report.region, report.published_2006 = reading.region, reading.published_2006
     rows = take_kits_from_rows(reading)  # the drug rows give the kit totals (P3)
+    blank = untouched(reading)  # asked before the reading's rows are changed: one row instead of all of them
     report.problems = [replace(problem, file=name) for problem in reading.problems]
     report.inputs_valid = not any(p.name.startswith("in_") for p in reading.problems)
     values = model.evaluate(reading.inputs, reading.published_2006, reading.typed_over, reading.lang, products=rows)
@@ -164,6 +168,8 @@ def _process_file(path: Path, out_dir: Path, engine: str, when: str, name: str) 
     report.products = evaluate_file(reading, values)  # its problems do not touch the letter's totals (P2)
     if report.products is not None:
         report.problems += [replace(problem, file=name) for problem in report.products.problems]
+    if blank:  # one row of information, out of the totals, instead of an error per empty input
+        report.problems, report.status, report.inputs_valid = [not_filled(name, reading)], NOT_FILLED, False
     try:
         atomic_write(
             out_dir / path.name,  # the received file's own name, whatever bytes it holds
@@ -252,7 +258,7 @@ def _mark_duplicates(rows: list[national.RegionRow], problems: ProblemsFile) -> 
     """Two files claiming one region: neither enters the totals; the files so marked."""
     by_region: dict[str, list[int]] = defaultdict(list)
     for index, row in enumerate(rows):
-        if row.status != UNREAD:
+        if row.status not in (UNREAD, NOT_FILLED):  # an untouched workbook claims nothing
             by_region[row.region].append(index)
     marked: set[str] = set()
     for region, claimed in by_region.items():
@@ -357,9 +363,9 @@ def refresh(
         raise
     except Exception as error:  # a bug outside any one file's handling (the national writers): said, outputs kept
         raise RefreshAbortedError(f"сводка не записана: {unexpected_text(error)}; {_KEPT}") from error
-    received, with_problems, not_received, problems, errors = counts
-    return Summary(received, received - with_problems, with_problems, not_received, problems,
-                   time.perf_counter() - started, tuple(skipped), errors)  # fmt: skip
+    received, with_problems, not_received, problems, errors, blank = counts
+    return Summary(received, received - with_problems - blank, with_problems, not_received, problems,
+                   time.perf_counter() - started, tuple(skipped), errors, blank)  # fmt: skip
 
 
 _KEPT = "прежние national.*, national_products.csv и problems.csv не изменены"
@@ -374,8 +380,9 @@ def _refresh(
     progress: Callable[[int, int], None] | None,
     time_limit: float | None,
     chunk: int | None,
-) -> tuple[int, int, int, int, int]:
-    """The run inside its lock: (files, files with errors, regions not received, problem rows, error rows)."""
+) -> tuple[int, int, int, int, int, int]:
+    """The run inside its lock: (files, files with errors, regions not received, problem rows, error rows,
+    untouched files without an error)."""
     when = datetime.now(timezone.utc).astimezone().isoformat(timespec="seconds")
     rows: list[national.RegionRow] = []
     with_problems: set[str] = set()
@@ -400,7 +407,8 @@ def _refresh(
         rows.sort(key=lambda row: (row.region.casefold(), row.file))
         _write_outputs(outputs, rows, spool, problems)
     not_received = sum(row.status == national.NOT_RECEIVED for row in rows)
-    return len(files), len(with_problems), not_received, problems.count, problems.errors
+    blank = sum(row.status == NOT_FILLED and row.file not in with_problems for row in rows)
+    return len(files), len(with_problems), not_received, problems.count, problems.errors, blank
 
 
 def _write_outputs(
@@ -409,16 +417,26 @@ def _write_outputs(
     spool: national_products.ProductsSpool,
     problems: ProblemsFile,
 ) -> None:
-    """The four national files, written under temporary names and then put in place together."""
+    """The four national files, written under temporary names and then put in place together.
+
+    Every problem row is known before any file is written (the products table's warnings are its last), and
+    problems.csv and the sheet «Проблемы» of national.xlsx are both read from the same spooled rows.
+    """
     ordered = national_products.consolidate(spool, rows)
     for warning in ordered.warnings:
         problems.add_later(warning)
-    national.write_national_xlsx(
-        outputs.stage(NATIONAL_XLSX), rows, sheets=[functools.partial(national_products.add_sheet, products=ordered)]
-    )
+    problems.finish(outputs.stage(PROBLEMS_CSV))
+    regions = {row.file: row.region for row in rows if row.file and row.status != UNREAD}
+    worst_first = problems.worst_first(national_problems.order_key(regions))
+    sheets = [
+        functools.partial(national_products.add_sheet, products=ordered),
+        functools.partial(
+            national_problems.add_problems_sheet, rows=worst_first, regions=regions, total=problems.count
+        ),
+    ]
+    national.write_national_xlsx(outputs.stage(NATIONAL_XLSX), rows, sheets=sheets)
     national.write_national_csv(outputs.stage(NATIONAL_CSV), rows)
     national_products.write_products_csv(outputs.stage(NATIONAL_PRODUCTS_CSV), ordered)
-    problems.finish(outputs.stage(PROBLEMS_CSV))
     outputs.commit()
 
 

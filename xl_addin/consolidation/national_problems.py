@@ -1,0 +1,99 @@
+"""The sheet «Проблемы» of national.xlsx: problems.csv's rows, the worst first, filterable by severity and region.
+
+The same rows as problems.csv (:meth:`ProblemsFile.worst_first
+<xl_addin.consolidation.problems_file.ProblemsFile.worst_first>` reads the rows spooled on disk that
+problems.csv is written from), with the region of each file beside it: errors first, then warnings, then
+information; within each, by region and file.  An autofilter on the header lets the federal centre pick
+a severity or a region; the header is frozen and printed on every page.  The rows are streamed into the
+write-only workbook, never held; past :data:`MAX_ROWS` the sheet stops with a note that problems.csv holds all.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any
+
+from xl_addin.consolidation.table_cells import write_only_cell
+from xl_addin.core.severity import Severity
+
+SHEET = "Проблемы"
+#: The sheet's columns: (header, width); the texts of problems.csv's columns in this order (:data:`_FROM_CSV`).
+COLUMNS = (
+    ("Серьёзность", 15),
+    ("Регион", 24),
+    ("Файл", 24),
+    ("Лист", 11),
+    ("Ячейка", 8),
+    ("Что не так", 60),
+    ("Найдено", 18),
+    ("Поле (имя в книге)", 20),
+)
+#: Each sheet column's index in a problems.csv row (Файл 0, Лист 1, Ячейка 2, Имя 3, Найдено 4, Что не так 5,
+#: Серьёзность 6); the region (-1) is not in problems.csv.
+_FROM_CSV = (6, -1, 0, 1, 2, 5, 4, 3)
+#: The most problem rows the sheet holds (a sheet of more is not read by anyone and costs the run its time).
+MAX_ROWS = 100_000
+#: The fill of each severity's cell: red, orange, grey (as the regional workbook's «Проверки» colours them).
+_FILLS = {Severity.ERROR.value: "FFC7CE", Severity.WARNING.value: "FFEB9C", Severity.INFO.value: "E7E6E6"}
+
+
+def regions_text(file: str, regions: Mapping[str, str]) -> str:
+    """The region(s) of a problem row's file: its own, or those of each file a joint row names (a warning row of
+    several files, "a.xlsx; b.xlsx"); "" when unknown.
+
+    >>> regions_text("a.xlsx", {"a.xlsx": "Алтай"}), regions_text("a.xlsx; b.xlsx", {"a.xlsx": "Алтай", "b.xlsx": "Тыва"})
+    ('Алтай', 'Алтай; Тыва')
+    >>> regions_text("c.xlsx", {"a.xlsx": "Алтай"})
+    ''
+    """
+    if file in regions:
+        return regions[file]
+    parts = [regions.get(part, "") for part in file.split("; ")]
+    return "; ".join(parts) if len(parts) > 1 and all(parts) else ""
+
+
+def order_key(regions: Mapping[str, str]) -> Callable[[str], tuple[str, ...]]:
+    """The order of files within a severity: by region (a file without one last), then by file."""
+
+    def key(file: str) -> tuple[str, ...]:
+        region = regions_text(file, regions)
+        return ("1" if not region else "0", region.casefold(), file)
+
+    return key
+
+
+def add_problems_sheet(book: Any, rows: Iterable[list[str]], regions: Mapping[str, str], total: int) -> None:
+    """The sheet «Проблемы» in the write-only ``book``: a header, then ``rows`` (problems.csv's rows in the order
+    to show, :meth:`~xl_addin.consolidation.problems_file.ProblemsFile.worst_first`), at most :data:`MAX_ROWS` of
+    ``total``; ``regions``: file → region."""
+    from openpyxl.styles import Alignment, Font, PatternFill
+
+    sheet = book.create_sheet(SHEET)
+    for index, (_, width) in enumerate(COLUMNS):
+        sheet.column_dimensions[chr(ord("A") + index)].width = width
+    sheet.freeze_panes = "A2"
+    sheet.print_title_rows = "1:1"
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = "9"  # A4
+    sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    wrapped, bold = Alignment(wrap_text=True, vertical="top"), Font(bold=True)
+    fills = {text: PatternFill("solid", fgColor=colour) for text, colour in _FILLS.items()}
+    styled: dict[Any, Any] = {}
+    sheet.append([write_only_cell(sheet, header, font=bold, alignment=wrapped) for header, _ in COLUMNS])
+    shown = 0
+    for row in rows:
+        if shown == MAX_ROWS:
+            break
+        values = [regions_text(row[0], regions) if at < 0 else row[at] for at in _FROM_CSV]
+        cells = [write_only_cell(sheet, value or None, alignment=wrapped, styled=styled) for value in values]
+        cells[0] = write_only_cell(sheet, values[0], fill=fills.get(values[0]), alignment=wrapped, styled=styled)
+        sheet.append(cells)
+        shown += 1
+    last = shown + 1
+    sheet.auto_filter.ref = f"A1:{chr(ord('A') + len(COLUMNS) - 1)}{last}"
+    if shown < total:
+        note = f"показаны первые {shown:,} строк из {total:,}, худшие первыми; все строки — в problems.csv"
+        sheet.append([write_only_cell(sheet, note.replace(",", " "), font=bold)])
+    elif not total:
+        sheet.append([write_only_cell(sheet, "проблем нет")])
