@@ -23,6 +23,7 @@ from xl_addin.consolidation.pool import ordered_results
 from xl_addin.consolidation.problems_file import ProblemsFile, encoded
 from xl_addin.consolidation.products import FileProducts, evaluate_file, take_kits_from_rows
 from xl_addin.consolidation.reading import (
+    PRODUCT_NAMES,
     ForeignWorkbookError,
     Location,
     Problem,
@@ -469,7 +470,8 @@ def _taken(report: FileReport, known: dict[str, Region], excel: Any, copy: Path)
     rows = report.rows + encoded(later)
     errors = sum(problem.severity is Severity.ERROR for problem in problems)
     row = _row(report, problems)
-    products = national_products.ProductsSpool.line(report.file, report.region, report.products)
+    sheet_errors = sum(p.severity is Severity.ERROR and p.name in PRODUCT_NAMES for p in problems)  # in problems.csv
+    products = national_products.ProductsSpool.line(report.file, report.region, report.products, sheet_errors)
     report.problems = problems
     return _Taken(rows, errors, row, products)
 
