@@ -93,7 +93,8 @@ def add_problems_sheet(book: Any, rows: Iterable[list[str]], regions: Mapping[st
     last = shown + 1
     sheet.auto_filter.ref = f"A1:{chr(ord('A') + len(COLUMNS) - 1)}{last}"
     if shown < total:
-        note = f"показаны первые {shown:,} строк из {total:,}, худшие первыми; все строки — в problems.csv"
-        sheet.append([write_only_cell(sheet, note.replace(",", " "), font=bold)])
+        counts = f"{shown:,} из {total:,}".replace(",", " ")
+        note = f"показано строк: {counts}, худшие первыми; все строки — в problems.csv"
+        sheet.append([write_only_cell(sheet, note, font=bold)])
     elif not total:
         sheet.append([write_only_cell(sheet, "проблем нет")])
