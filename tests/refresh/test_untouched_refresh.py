@@ -123,6 +123,23 @@ def test_the_exit_code_is_that_of_the_errors_alone(made: dict[str, Any], tmp_pat
     assert cli.main(["refresh", str(inbox), "--out", str(tmp_path / "cli"), "--regions", str(made["regions"])]) == 0
 
 
+def test_an_untouched_workbook_beside_a_filled_one_of_its_region_is_no_duplicate(
+    made: dict[str, Any], tmp_path: Path
+) -> None:
+    inbox = tmp_path / "in"
+    inbox.mkdir()
+    blank = made["in"] / made["files"]["Алтайский край"]
+    shutil.copy(blank, inbox / "a_blank.xlsx")
+    fill(blank, inbox / "b_filled.xlsx", clean_inputs(100))
+    summary = run.refresh(inbox, tmp_path / "out", region_list(made["regions"]), jobs=1)
+    header, *rows = _read_csv(tmp_path / "out" / "national.csv")
+    altai = [(row[1], row[header.index("Проверки (chk_all)")], row[header.index("В итоге")]) for row in rows[:-2]
+             if row[0] == "Алтайский край"]  # fmt: skip
+    assert altai == [("a_blank.xlsx", "не заполнена", "нет"), ("b_filled.xlsx", "OK", "да")]
+    assert _read_csv(tmp_path / "out" / "problems.csv")[1:] == [["a_blank.xlsx", *INFO_ROW]]
+    assert (summary.errors, summary.not_filled, summary.clean) == (0, 1, 1)
+
+
 @pytest.mark.parametrize("region", UNTOUCHED)
 def test_check_says_the_same(made: dict[str, Any], region: str) -> None:
     text, code = cli.run_check(made["in"] / made["files"][region])
