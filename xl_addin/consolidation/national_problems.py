@@ -34,6 +34,8 @@ _FROM_CSV = (6, -1, 0, 1, 2, 5, 4, 3)
 #: The most problem rows the sheet holds (a sheet of more is not read by anyone and costs the run its time).
 MAX_ROWS = 100_000
 #: The fill of each severity's cell: red, orange, grey (as the regional workbook's «Проверки» colours them).
+#: What :func:`~xl_addin.consolidation.table_cells.safe_text` puts an apostrophe before in a CSV.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _FILLS = {Severity.ERROR.value: "FFC7CE", Severity.WARNING.value: "FFEB9C", Severity.INFO.value: "E7E6E6"}
 
 
@@ -50,6 +52,17 @@ def regions_text(file: str, regions: Mapping[str, str]) -> str:
         return regions[file]
     parts = [regions.get(part, "") for part in file.split("; ")]
     return "; ".join(parts) if len(parts) > 1 and all(parts) else ""
+
+
+def shown_text(text: str) -> str:
+    """A problems.csv text as the sheet shows it: without the apostrophe the CSV puts before a text that a
+    spreadsheet would run as a formula (:func:`~xl_addin.consolidation.table_cells.safe_text`); the sheet's cell
+    is a string cell, never a formula.
+
+    >>> shown_text("'=HYPERLINK(1)"), shown_text("'-1+A1"), shown_text("-3"), shown_text("Алтай")
+    ('=HYPERLINK(1)', '-1+A1', '-3', 'Алтай')
+    """
+    return text[1:] if text[:1] == "'" and text[1:2] in _FORMULA_START else text
 
 
 def order_key(regions: Mapping[str, str]) -> Callable[[str], tuple[str, ...]]:
@@ -85,10 +98,10 @@ def add_problems_sheet(book: Any, rows: Iterable[list[str]], regions: Mapping[st
     for row in rows:
         if shown == MAX_ROWS:
             break
-        values = [regions_text(row[0], regions) if at < 0 else row[at] for at in _FROM_CSV]
-        cells = [write_only_cell(sheet, value or None, alignment=wrapped, styled=styled) for value in values]
-        cells[0] = write_only_cell(sheet, values[0], fill=fills.get(values[0]), alignment=wrapped, styled=styled)
-        sheet.append(cells)
+        values = [regions_text(row[0], regions) if at < 0 else shown_text(row[at]) for at in _FROM_CSV]
+        severity = write_only_cell(sheet, values[0], fill=fills.get(values[0]), alignment=wrapped, styled=styled)
+        sheet.append([severity, *(write_only_cell(sheet, value or None, alignment=wrapped, styled=styled)
+                                  for value in values[1:])])  # fmt: skip
         shown += 1
     last = shown + 1
     sheet.auto_filter.ref = f"A1:{chr(ord('A') + len(COLUMNS) - 1)}{last}"
