@@ -18,17 +18,21 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import shutil
+import subprocess
 from collections import Counter
 from pathlib import Path
 from typing import Any
 
 import pytest
-from openpyxl import load_workbook
+from openpyxl import Workbook, load_workbook
+from openpyxl.styles import Font
 
 import xl_addin
 from tests.refresh.test_refresh_cli import clean_inputs
 from tests.workbook.filling import fill, product_columns
+from tests.workbook.libreoffice import convert
 from xl_addin import cli
 from xl_addin.api import region_list
 from xl_addin.consolidation import national_problems, run
@@ -195,7 +199,7 @@ def test_the_sheet_is_filterable_frozen_and_printed_with_its_header(made: dict[s
     sheet = _sheet(made)
     assert sheet.auto_filter.ref == f"A1:H{sheet.max_row}"
     assert sheet.freeze_panes == "A2" and sheet.print_title_rows == "$1:$1"
-    assert sheet["F2"].alignment.wrap_text and sheet.column_dimensions["F"].width == 60
+    assert sheet["F2"].alignment.wrap_text and sheet.column_dimensions["F"].width == 50
     assert sheet["A2"].fill.fgColor.rgb.endswith("FFC7CE")  # an error: red
 
 
@@ -208,3 +212,52 @@ def test_a_huge_sheet_is_cut_with_a_note(made: dict[str, Any], tmp_path: Path, m
     assert rows[-1][0] == f"показано строк: 3 из {summary.problems}, худшие первыми; все строки — в problems.csv"
     assert sheet.auto_filter.ref == "A1:H4"
     assert len(_read_csv(tmp_path / "out" / "problems.csv")) == 1 + summary.problems  # the CSV is whole
+
+
+_BOX = re.compile(r'xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<')
+
+
+def test_the_sheet_prints_legibly_and_no_wrapped_text_overlaps(made: dict[str, Any], tmp_path: Path) -> None:
+    """LibreOffice prints the sheet alone: every word at least as tall as an 8 pt yardstick printed in the same
+    call (tests/workbook/test_print.py), every printed header whole, and no two words' boxes overlapping (a wrapped
+    text in a row too low for it runs into the next row)."""
+    book = load_workbook(made["out"] / "national.xlsx")
+    for title in book.sheetnames:
+        if title != national_problems.SHEET:
+            del book[title]
+    book.save(tmp_path / "problems_sheet.xlsx")
+    yardstick = Workbook()
+    yardstick.active["A1"] = "Мерка"
+    yardstick.active["A1"].font = Font(size=8)
+    yardstick.save(tmp_path / "yardstick.xlsx")
+    yardstick_pdf, sheet_pdf = convert([tmp_path / "yardstick.xlsx", tmp_path / "problems_sheet.xlsx"], tmp_path, "pdf")
+    pdftotext = shutil.which("pdftotext")
+    if pdftotext is None:
+        pytest.skip("pdftotext is not installed (.ci/run installs Debian's poppler-utils)")
+
+    def pages(pdf: Path) -> list[list[tuple[float, float, float, float, str]]]:
+        text = subprocess.run([pdftotext, "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+        return [[(float(a), float(b), float(c), float(d), word) for a, b, c, d, word in _BOX.findall(page)]
+                for page in text.split("<page ")[1:]]  # fmt: skip
+
+    ((_, top, _, bottom, _),) = pages(yardstick_pdf)[0]
+    printed = pages(sheet_pdf)
+    words = [word for page in printed for word in page]
+    assert len(words) > 500  # the rows of the seven workbooks are printed
+    assert min(box[3] - box[1] for box in words) >= (bottom - top) - 0.05
+    plain = subprocess.run([pdftotext, "-layout", str(sheet_pdf), "-"], capture_output=True, text=True, check=True)
+    *printed_columns, (developers, _) = national_problems.COLUMNS
+    for header, _ in printed_columns:
+        assert header in plain.stdout, header
+    assert developers not in plain.stdout  # the workbook's field name stays on the screen, not on paper
+    # two lines of one cell touch (a word's box is taller than the line's pitch): overlapping is sharing more than
+    # half a word's height and any of its width, as lines written over each other do
+    overlapping = [
+        (first[4], second[4])
+        for page in printed
+        for index, first in enumerate(page)
+        for second in page[index + 1 :]
+        if first[0] < second[2] - 0.5 and second[0] < first[2] - 0.5
+        and min(first[3], second[3]) - max(first[1], second[1]) > (first[3] - first[1]) / 2
+    ]  # fmt: skip
+    assert overlapping == []

@@ -82,7 +82,7 @@ class Summary:
     """What a refresh run did."""
 
     received: int
-    clean: int  #: files without an error row (warnings alone leave a file clean)
+    clean: int  #: files filled in and without an error row (warnings alone leave a file clean)
     with_problems: int  #: files with at least one error row
     not_received: int
     problems: int
