@@ -164,6 +164,20 @@ def test_read_requests_says_the_same(made: dict[str, Any]) -> None:
     assert found["Пермский край"][1] > 30
 
 
+def test_the_products_note_names_the_regions_and_cites_only_rows_that_exist(made: dict[str, Any]) -> None:
+    note = _read_csv(made["out"] / "national_products.csv")[-1][6]
+    # Иркутская область is in the totals; its plain workbook has the sheet «Товары» with no product row
+    assert note.startswith(
+        "в итоге сводки, но без товаров (1): Иркутская область (Иркутская область.xlsx): лист «Товары» пуст: "
+        "ни одной строки товара. Вне итога сводки (3): Курская область (Курская область.xlsx): книга не заполнена; "
+        "Пермский край (Пермский край.xlsx): регион не вошёл в итог сводки (строк-ошибок в problems.csv: "
+    )
+    problems = _read_csv(made["out"] / "problems.csv")[1:]
+    (cited,) = re.findall(r"\(([^()]+\.xlsx)\): [^;]*строк-ошибок в problems\.csv: (\d+)", note)
+    assert cited[0] == made["files"]["Пермский край"]
+    assert int(cited[1]) == sum(row[0] == cited[0] and row[6] == "ошибка" for row in problems)
+
+
 # --- the sheet «Проблемы» ---------------------------------------------------------------------------------------
 
 

@@ -36,6 +36,7 @@ from typing import IO, Any, NamedTuple
 from xl_addin.consolidation.national import NOT_FILLED, RegionRow
 from xl_addin.consolidation.products import LEFT_OUT_CELLS, FileProducts, ProductLine
 from xl_addin.consolidation.reading import Problem
+from xl_addin.consolidation.reasons import UNKNOWN_REGION
 from xl_addin.consolidation.table_cells import BOM, csv_text, number_or_text, write_only_cell
 from xl_addin.core.severity import Severity
 from xl_addin.files import atomic_write_text
@@ -307,7 +308,7 @@ def _out_of_totals(row: RegionRow | None) -> str:
     if row.status == NOT_FILLED:
         return "книга не заполнена"
     errors = row.errors + (row.status == DUPLICATE)  # the duplicate's row is added at the end of the run
-    shown = "" if row.status.isdigit() or row.status == "OK" else f": {row.status}"  # not the count of failed checks
+    shown = f": {row.status}" if row.status in (DUPLICATE, UNKNOWN_REGION) else ""  # not chk_all's count or text
     return f"регион не вошёл в итог сводки{shown}{_rows_cited(errors)}"
 
 
