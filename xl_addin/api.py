@@ -79,7 +79,8 @@ def read_requests(
 ) -> pd.DataFrame:
     """One row per received workbook of ``folder`` (index: region), never modifying the folder.
 
-    Columns: ``file``, ``status`` ("OK", the number of errors, or why the file was not read),
+    Columns: ``file``, ``status`` ("OK", the number of errors, "не заполнена" for a workbook nobody has filled
+    in — no errors then, as ``refresh`` counts it — or why the file was not read),
     every input (``frames.INPUT_COLUMNS``) as the workbook computes with it (a kit total that the
     products sheet's drug rows give, decision P3, is that sum, not what was typed on «Ввод»), the
     workbook's ``published_2006`` figure and ``lang``, every result recomputed by the core
@@ -99,6 +100,7 @@ def read_requests(
 
     from xl_addin.consolidation.isolated import check_files
     from xl_addin.consolidation.run import UNKNOWN_REGION, UNREAD, received_files
+    from xl_addin.consolidation.untouched import NOT_FILLED
 
     if jobs is not None and jobs < 1:
         raise ArgumentError(f"jobs = {jobs}: нужно целое число ≥ 1")
@@ -114,7 +116,7 @@ def read_requests(
             )
             continue
         errors = found.errors + (found.region not in known)
-        status = UNKNOWN_REGION if found.region not in known else str(found.total)
+        status = UNKNOWN_REGION if found.region not in known else NOT_FILLED if found.untouched else str(found.total)
         index.append(found.region)
         rows.append({
             "file": checked.path.name, "status": status,

@@ -182,10 +182,10 @@ def run_refresh(arguments: argparse.Namespace) -> tuple[str, int]:
     warnings = summary.problems - summary.errors
     line = (
         f"Книг прочитано: {summary.received}, без ошибок: {summary.clean}, с ошибками: {summary.with_problems}, "
-        f"не получено: {summary.not_received}; ошибок: {summary.errors}, предупреждений и сведений: {warnings} "
+        f"не получено: {summary.not_received}{f', не заполнено: {summary.not_filled}' if summary.not_filled else ''}; ошибок: {summary.errors}, предупреждений и сведений: {warnings} "
         f"→ {shown_path(out_dir / PROBLEMS_CSV)}; сводка: {shown_path(out_dir / NATIONAL_XLSX)} ({summary.seconds:.1f} с)"
     )
-    if summary.errors == 0 and warnings:
+    if summary.errors == 0 and warnings > summary.not_filled:  # an untouched book's row is information
         line += "\nОшибок нет, только предупреждения: код выхода 0 (прокомментируйте их в заявке)"
     if summary.jumps is not None:
         line += (f"\nК прошлой сводке: резких изменений (больше {JUMP_PERCENT} %): {summary.jumps} "

@@ -15,6 +15,7 @@ from pebble import ProcessExpired
 
 from tests.refresh.test_refresh_cli import _read_csv, generated
 from xl_addin.consolidation import pool, run
+from xl_addin.consolidation.untouched import NOT_FILLED_TEXT
 
 SLOW, DYING, FAILING = "slow", "dying", "failing"
 
@@ -80,14 +81,17 @@ def test_in_chunks_a_file_over_its_time_limit_and_a_dying_worker_are_still_only_
     summary = run.refresh(
         four_workbooks, tmp_path / "out", [], jobs=2, time_limit=1.5, chunk=chunk, progress=lambda *a: calls.append(a)
     )
-    assert (summary.received, summary.with_problems) == (4, 4)  # blank workbooks: every file has error rows
+    # blank workbooks: the two processed are untouched, one row of information each (issue 20); the two others failed
+    assert (summary.received, summary.with_problems, summary.not_filled) == (4, 2, 2)
     rows = _read_csv(tmp_path / "out" / "problems.csv")[1:]
     slow, dying = files[1], files[2]
     assert [row for row in rows if row[0] == slow] == [[slow, "", "", "", "", run.time_limit_text(1.5), "ошибка"]]
     (died,) = [row for row in rows if row[0] == dying]
     assert died[5].startswith("не обработан: процесс, читавший книгу, аварийно завершился (код 7;")
     for processed in (files[0], files[3]):
-        assert any(row[0] == processed and row[3] == "chk_inputs" for row in rows), processed
-        assert sum(row[0] == processed and row[3] == "chk_inputs" for row in rows) == 1  # once, though sent twice
+        # once, though sent twice: the untouched workbook's one row «книга не заполнена»
+        assert [row[1:] for row in rows if row[0] == processed] == [
+            ["Ввод", "", "", "пусто", NOT_FILLED_TEXT, "сведения"]
+        ]
         assert (tmp_path / "out" / processed).is_file()
     assert calls == [(1, 4), (2, 4), (3, 4), (4, 4)]

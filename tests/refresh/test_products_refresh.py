@@ -18,6 +18,7 @@ from __future__ import annotations
 import csv
 import functools
 import io
+import re
 import shutil
 from collections import defaultdict
 from decimal import Decimal
@@ -115,8 +116,12 @@ BUDGET_EXPECTED = [
     ["out_cost_other", "за счёт: другое", "", "", "18200,00", "1", ""],
     # Томск's drug: no source and no price: blank, not 0 (125 308,16 + 67 037,01 + 18 200,00 = 210 545,17)
     ["funding_not_given", "за счёт: источник не указан", "", "", "", "1", "строк без цены: 1 (в сумму не вошли)"],
+    # issue 20: every region of the totals whose products are not in the table, with why; Алтай's 5 error rows of
+    # its products sheet in problems.csv: its 4 bad cells and its failed chk_product_shares
     ["Регионов в сводке товаров", "", "", "", "", "3",
-     "не вошли: Алтайский край (e_altai.xlsx): ошибки в ячейках листа товаров (problems.csv)"],
+     "в итоге сводки, но без товаров (2): Алтайский край (e_altai.xlsx): ошибки в ячейках листа «Товары» "
+     "(строк-ошибок листа «Товары» в problems.csv: 5); Пермский край (d_perm.xlsx): в книге нет листа «Товары» "
+     "(книга прежней версии шаблона)"],
 ]  # fmt: skip
 SIZE_WARNING = [
     "a_moscow.xlsx; b_tomsk.xlsx; c_tula.xlsx", "", "", "in_product_units_per_pack",
@@ -258,7 +263,18 @@ def test_a_workbook_without_the_products_sheet_contributes_nothing(refreshed: di
     assert evaluate_file(reading, model.evaluate(reading.inputs)) is None
     problems = _read_csv(refreshed["out"] / "problems.csv")
     assert not [row for row in problems if row[0] == "d_perm.xlsx" and row[3].startswith(PRODUCT_NAMES)]
-    assert "Пермский край" not in " ".join(row[6] for row in _read_csv(refreshed["out"] / "national_products.csv"))
+    # its letter results are in the totals: the products table says why its products are not (issue 20)
+    note = _read_csv(refreshed["out"] / "national_products.csv")[-1][6]
+    assert "Пермский край (d_perm.xlsx): в книге нет листа «Товары» (книга прежней версии шаблона)" in note
+
+
+def test_the_rows_the_regions_note_cites_are_in_problems_csv(refreshed: dict[str, Any]) -> None:
+    note = _read_csv(refreshed["out"] / "national_products.csv")[-1][6]
+    problems = _read_csv(refreshed["out"] / "problems.csv")[1:]
+    cited = re.findall(r"\(([^()]+\.xlsx)\): [^;]*строк-ошибок листа «Товары» в problems\.csv: (\d+)", note)
+    assert cited == [("e_altai.xlsx", "5")]
+    found = [row for row in problems if row[0] == "e_altai.xlsx" and row[1] == "Товары" and row[6] == "ошибка"]
+    assert len(found) == 5
 
 
 def test_the_typed_over_packs_are_recomputed(refreshed: dict[str, Any]) -> None:

@@ -403,3 +403,25 @@ def test_engine_excel_agrees_with_the_core(inbox: dict[str, Any], tmp_path: Path
     sheet = load_workbook(out / name)[SHEET_NAME]
     meta = {row[0]: row[1] for row in sheet.iter_rows(values_only=True) if row and row[0]}
     assert meta["Движок"] == "excel"
+
+
+def test_the_problems_sheet_is_problems_csv_with_regions_the_worst_first(refreshed: dict[str, Any]) -> None:
+    """Issue 20: the sheet «Проблемы» of national.xlsx — every row of problems.csv once, its file's region beside it
+    errors before warnings, by region, unread files last."""
+    csv_rows = _read_csv(refreshed["out"] / "problems.csv")[1:]
+    sheet = load_workbook(refreshed["out"] / "national.xlsx")["Проблемы"]
+    rows = [
+        ["" if value is None else str(value) for value in row] for row in sheet.iter_rows(min_row=2, values_only=True)
+    ]
+    back = sorted([row[2], row[3], row[4], row[7], row[6], row[5], row[0]] for row in rows)  # problems.csv's order
+    assert back == sorted(csv_rows)
+    region_of = {row[1]: row[0] for row in _read_csv(refreshed["out"] / "national.csv")[1:-2] if row[1]}
+    region_of = {file: region.removeprefix("'") for file, region in region_of.items() if not region.startswith("(")}
+    assert all(row[1] == region_of.get(row[2], "") for row in rows)
+    assert {row[1] for row in rows} >= {"Томская область", "Иркутская область"}  # bad inputs; the duplicate
+    severities = [row[0] for row in rows]
+    assert severities == sorted(severities, key=["ошибка", "предупреждение", "сведения"].index)
+    errors = [row for row in rows if row[0] == "ошибка"]
+    named = [row[1] for row in errors if row[1]]
+    assert named == sorted(named, key=str.casefold) and errors[-1][1] == ""  # unread files: no region, last
+    assert errors.index(next(row for row in errors if not row[1])) == len(named)

@@ -35,10 +35,12 @@ def test_an_unexpected_error_in_one_file_is_reported_and_the_rest_is_processed(
 
     monkeypatch.setattr(owner, step, step_with_a_bug)
     summary = run.refresh(two_workbooks, tmp_path / "out", [], jobs=1)
-    assert (summary.received, summary.with_problems) == (2, 2)  # the blank second workbook has its own problems
+    # the blank second workbook is not filled in: one row of information, no error (issue 20)
+    assert (summary.received, summary.with_problems, summary.not_filled) == (2, 1, 1)
     rows = (tmp_path / "out" / "problems.csv").read_text(encoding="utf-8-sig").splitlines()
     assert rows[1] == f"{first.name};;;;;{run.UNEXPECTED}: ZeroDivisionError: division by zero;ошибка"
-    assert any(row.startswith(f"{second.name};") for row in rows[2:])
+    assert [row.split(";")[0] for row in rows[2:]] == [second.name]
+    assert rows[2].endswith(";сведения") and "книга не заполнена" in rows[2]
     assert (tmp_path / "out" / second.name).is_file()
     assert not (tmp_path / "out" / first.name).exists()  # no copy of a file whose processing failed
 

@@ -13,6 +13,7 @@ from typing import Any
 
 from xl_addin.consolidation.products import evaluate_file, take_kits_from_rows
 from xl_addin.consolidation.reading import Problem, read_workbook
+from xl_addin.consolidation.untouched import not_filled, untouched
 from xl_addin.core.severity import Severity
 from xl_addin.request import model
 from xl_addin.request.layout import CHECKS
@@ -46,6 +47,9 @@ class WorkbookCheck:
     used_inputs: dict[str, Any] = field(default_factory=dict)
     #: The workbook's language (its check sentences are in it).
     lang: str = "ru"
+    #: Nobody has filled the workbook in (:func:`~xl_addin.consolidation.untouched.untouched`): its one finding is
+    #: information («книга не заполнена»), as refresh lists it.
+    untouched: bool = False
 
     @property
     def warnings(self) -> int:
@@ -64,6 +68,7 @@ def check_workbook(path: Path) -> WorkbookCheck:
     Raises the reading's errors (unreadable file, not a workbook of this template version).
     """
     reading = read_workbook(Path(path))
+    blank = untouched(reading)
     rows = take_kits_from_rows(reading)  # the drug rows give the kit totals (P3)
     values = model.evaluate(reading.inputs, reading.published_2006, reading.typed_over, reading.lang, products=rows)
     findings = [_input_finding(problem) for problem in reading.problems]
@@ -81,9 +86,12 @@ def check_workbook(path: Path) -> WorkbookCheck:
             for p in products.problems
             if p.name == check.check_name
         ]
+    if blank:  # one row of information instead of an error per empty input (refresh says the same)
+        row = not_filled("", reading)
+        findings = [Finding("книга", f"лист {row.sheet}" if row.sheet else "книга", row.severity, row.problem)]
     return WorkbookCheck(
         reading.region, tuple(findings), values["chk_all"], reading.inputs, values, reading.published_2006,
-        used_inputs(reading.inputs, rows, reading.lang), reading.lang,
+        used_inputs(reading.inputs, rows, reading.lang), reading.lang, blank,
     )  # fmt: skip
 
 

@@ -26,6 +26,8 @@ from xl_addin.files import atomic_write_text
 from xl_addin.request.layout import INPUT_BY_NAME, RESULTS
 
 NOT_RECEIVED = "не получено"
+#: The status of a workbook nobody has filled in (:mod:`~xl_addin.consolidation.untouched`): information, not an error.
+NOT_FILLED = "не заполнена"
 #: The totals row: sums over the regions in the totals (docs/interpretation.md, N1).
 TOTAL_LABEL = "Итого по вошедшим в итог регионам"
 PUBLISHED_2006 = "published_2006"
@@ -122,7 +124,7 @@ class RegionRow:
         >>> RegionRow.of("А", "", NOT_RECEIVED, False, {}, None).severity is None
         True
         """
-        if self.status == NOT_RECEIVED:
+        if self.status in (NOT_RECEIVED, NOT_FILLED):
             return None
         if self.status != "OK" or self.errors:
             return Severity.ERROR

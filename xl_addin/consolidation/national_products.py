@@ -9,7 +9,10 @@ national_products.csv and the sheet «Товары» of national.xlsx hold the s
 - the budget: the whole, by section and by funding source, keyed by the workbook's own totals
   (``out_cost_total``, ``out_cost_hiv_diagnostics`` …, products_layout.TOTALS) and a row for
   the lines with no funding source chosen, so that the sources add up to the whole;
-- the number of regions in the table and those whose products were left out, with why.
+- the number of regions in the table and, in its note, every received region whose products are not in it, with
+  why: first the regions in the letter's totals (no products sheet, an empty products sheet, bad cells — with
+  how many error rows of the products sheet problems.csv holds for it —, packs not computed), then those out of
+  the totals whose products sheet had lines.  A reason cites problems.csv only with the rows it has there.
 
 A region's lines enter when the region is in the national totals (read, one file, its letter
 inputs valid: docs/interpretation.md, N1) and its products sheet has no bad cell.  A cost is
@@ -28,11 +31,12 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 from types import TracebackType
-from typing import IO, Any
+from typing import IO, Any, NamedTuple
 
-from xl_addin.consolidation.national import RegionRow
-from xl_addin.consolidation.products import FileProducts, ProductLine
+from xl_addin.consolidation.national import NOT_FILLED, RegionRow
+from xl_addin.consolidation.products import LEFT_OUT_CELLS, FileProducts, ProductLine
 from xl_addin.consolidation.reading import Problem
+from xl_addin.consolidation.reasons import UNKNOWN_REGION
 from xl_addin.consolidation.table_cells import BOM, csv_text, number_or_text, write_only_cell
 from xl_addin.core.severity import Severity
 from xl_addin.files import atomic_write_text
@@ -56,7 +60,27 @@ BUDGET = (*((name, ru) for name, ru, _ in TOTALS), NO_SOURCE)
 _TOTAL_OF_SECTION = {section.value: name for name, section in SECTION_OF_TOTAL.items()}
 #: How many regions a note names before it says how many more (the regions left out: more, each with why; an
 #: Excel cell holds at most 32 767 characters).
-NAMED, LEFT_OUT_NAMED = 5, 50
+NAMED, LEFT_OUT_NAMED = 5, 100
+#: Why a region in the totals has no products in the table (besides :data:`~xl_addin.consolidation.products.LEFT_OUT_CELLS`
+#: and the packs not computed, which :func:`_why_left_out` words with their rows in problems.csv).
+NO_SHEET = "в книге нет листа «Товары» (книга прежней версии шаблона)"
+EMPTY_SHEET = "лист «Товары» пуст: ни одной строки товара"
+DUPLICATE = "дубликат"
+_OF_SHEET = " листа «Товары»"
+
+
+class Spooled(NamedTuple):
+    """What the spool keeps of one file with a region: its products sheet and its order lines."""
+
+    file: str
+    region: str
+    #: Whether the workbook has a products sheet.
+    sheet: bool
+    #: Why its lines must not be added up ("" when they may), :attr:`FileProducts.left_out`.
+    left_out: str
+    #: Its error rows of the products sheet in problems.csv.
+    errors: int
+    lines: list[ProductLine]
 
 
 class ProductsSpool:
@@ -67,7 +91,9 @@ class ProductsSpool:
     ...     spool.add("a.xlsx", "Алтай", FileProducts(lines=(line,)))
     ...     spool.add("b.xlsx", "Томская область", None)
     ...     [(file, region, lines[0].cost) for file, region, _, lines in spool.files()]
+    ...     [(found.file, found.sheet, len(found.lines)) for found in spool.entries()]
     [('a.xlsx', 'Алтай', Decimal('50000.00'))]
+    [('a.xlsx', True, 1), ('b.xlsx', False, 0)]
     """
 
     def __init__(self) -> None:
@@ -88,19 +114,21 @@ class ProductsSpool:
             raise RuntimeError("ProductsSpool is used outside its with-block")
         return self._file
 
-    def add(self, file: str, region: str | None, products: FileProducts | None) -> None:
-        """The lines of one file (nothing is kept for a file without products or with an empty products sheet)."""
-        self.write(self.line(file, region, products))
+    def add(self, file: str, region: str | None, products: FileProducts | None, errors: int = 0) -> None:
+        """The lines of one file with a region (``products``: None without a products sheet); ``errors``: its error
+        rows of the products sheet in problems.csv (nothing is kept for a file without a region)."""
+        self.write(self.line(file, region, products, errors))
 
     @staticmethod
-    def line(file: str, region: str | None, products: FileProducts | None) -> str | None:
+    def line(file: str, region: str | None, products: FileProducts | None, errors: int = 0) -> str | None:
         """What :meth:`add` keeps of one file, made without writing it (a surprise in it is that file's alone)."""
-        if products is None or region is None or (not products.lines and not products.left_out):
+        if region is None:
             return None
+        found = FileProducts() if products is None else products
         lines = [[line.code, line.name, line.units_per_pack, line.packs, None if line.cost is None else str(line.cost),
-                  line.section, line.funding] for line in products.lines]  # fmt: skip
+                  line.section, line.funding] for line in found.lines]  # fmt: skip
         # ASCII JSON: any text survives, even a lone surrogate decoded from a workbook's ``_xD800_``
-        return json.dumps([file, region, products.left_out, lines]) + "\n"
+        return json.dumps([file, region, products is not None, found.left_out, errors, lines]) + "\n"
 
     def write(self, line: str | None) -> None:
         """Keep a :meth:`line` (None: nothing to keep)."""
@@ -108,15 +136,24 @@ class ProductsSpool:
             self._open().write(line)
 
     def files(self) -> Iterator[tuple[str, str, str, list[ProductLine]]]:
-        """(file, region, why left out, lines) of every file added, in the order added."""
+        """(file, region, why left out, lines) of every file added whose products sheet gave lines or a reason why
+        not, in the order added."""
+        for found in self.entries():
+            if found.lines or found.left_out:
+                yield found.file, found.region, found.left_out, found.lines
+
+    def entries(self) -> Iterator[Spooled]:
+        """Every file added with a region, in the order added."""
         spool = self._open()
         spool.seek(0)
         for text in spool:
-            file, region, left_out, lines = json.loads(text)
-            yield (
+            file, region, sheet, left_out, errors, lines = json.loads(text)
+            yield Spooled(
                 file,
                 region,
+                sheet,
                 left_out,
+                errors,
                 [
                     ProductLine(code, name, size, packs, None if cost is None else Decimal(cost), section, funding)
                     for code, name, size, packs, cost, section, funding in lines
@@ -183,19 +220,22 @@ def _listed(names: Sequence[str], most: int = NAMED, joint: str = ", ") -> str:
 def consolidate(spool: ProductsSpool, rows: Sequence[RegionRow]) -> ProductsTable:
     """The national products table from the spooled lines; ``rows``: the national table's rows (who is in the totals)."""
     included = {row.file: row for row in rows if row.in_totals}
-    status = {row.file: row.status for row in rows}
+    received = {row.file: row for row in rows if row.file}
     products: dict[tuple[str, int], _Sum] = {}
     budget: dict[str, _Sum] = defaultdict(_Sum)
     in_table: set[str] = set()
-    left_out: list[str] = []
-    for file, region, why, lines in spool.files():
-        if file not in included or why:
-            shown = status.get(file, "")  # "дубликат", "субъект не из списка"; not the number of failed checks
-            reason = (
-                why
-                or f"регион не вошёл в итог сводки ({shown if shown and not shown.isdigit() and shown != 'OK' else 'problems.csv'})"
-            )
-            left_out.append(f"{region} ({file}): {reason}")
+    left_out: list[tuple[str, str, str]] = []  # region, file, why: of the regions in the totals
+    out_of_totals: list[tuple[str, str, str]] = []
+    spooled: set[str] = set()
+    for file, region, sheet, why, errors, lines in spool.entries():
+        spooled.add(file)
+        if file not in included:
+            if lines or why:  # products the region's being out of the totals keeps out
+                out_of_totals.append((region, file, _out_of_totals(received.get(file))))
+            continue
+        reason = _why_left_out(sheet, why, errors, bool(lines))
+        if reason:
+            left_out.append((region, file, reason))
             continue
         for line in lines:
             in_table.add(region)
@@ -218,10 +258,74 @@ def consolidate(spool: ProductsSpool, rows: Sequence[RegionRow]) -> ProductsTabl
         if key == "out_cost_total" and not in_table:
             note = "товаров в сводке нет"
         table.append([key, label, None, None, cost, len(found.regions), note])
+    left_out += [(row.region, file, NO_SHEET) for file, row in included.items() if file not in spooled]
     bold.add(len(table))
-    table.append([REGIONS_LABEL, None, None, None, None, len(in_table),
-                  f"не вошли: {_listed(left_out, LEFT_OUT_NAMED, '; ')}" if left_out else ""])  # fmt: skip
+    table.append([REGIONS_LABEL, None, None, None, None, len(in_table), _regions_note(left_out, out_of_totals)])
     return ProductsTable(table, frozenset(bold), _size_warnings(products, sizes))
+
+
+def _rows_cited(errors: int, of: str = "") -> str:
+    """How many error rows (``of``: of what) problems.csv holds for a reason (never a citation of rows that are not
+    there).
+
+    >>> _rows_cited(1), _rows_cited(3, " листа «Товары»"), _rows_cited(0)
+    (' (строк-ошибок в problems.csv: 1)', ' (строк-ошибок листа «Товары» в problems.csv: 3)', '')
+    """
+    return f" (строк-ошибок{of} в problems.csv: {errors})" if errors else ""
+
+
+def _why_left_out(sheet: bool, why: str, errors: int, lines: bool) -> str:
+    """Why the products of a region in the totals are not in the table ("" when they are).
+
+    >>> _why_left_out(False, "", 0, False), _why_left_out(True, "", 0, False)
+    ('в книге нет листа «Товары» (книга прежней версии шаблона)', 'лист «Товары» пуст: ни одной строки товара')
+    >>> _why_left_out(True, "ошибки в ячейках листа товаров (problems.csv)", 4, False)
+    'ошибки в ячейках листа «Товары» (строк-ошибок листа «Товары» в problems.csv: 4)'
+    >>> _why_left_out(True, "упаковки не вычислены в строках 23 (problems.csv)", 0, True)
+    'упаковки не вычислены в строках 23'
+    >>> _why_left_out(True, "", 0, True)
+    ''
+    """
+    if not sheet:
+        return NO_SHEET
+    if why == LEFT_OUT_CELLS:
+        return "ошибки в ячейках листа «Товары»" + _rows_cited(errors, _OF_SHEET)
+    if why:  # the packs of some rows not computed: their rows only when problems.csv has them
+        return why.removesuffix(" (problems.csv)") + _rows_cited(errors, _OF_SHEET)
+    return "" if lines else EMPTY_SHEET
+
+
+def _out_of_totals(row: RegionRow | None) -> str:
+    """Why a region's products are out because the region is out of the letter's totals (docs/interpretation.md, N1).
+
+    >>> _out_of_totals(RegionRow.of("А", "a.xlsx", "3", False, {}, None, errors=5))
+    'регион не вошёл в итог сводки (строк-ошибок в problems.csv: 5)'
+    >>> _out_of_totals(RegionRow.of("А", "a.xlsx", "дубликат", False, {}, None))
+    'регион не вошёл в итог сводки: дубликат (строк-ошибок в problems.csv: 1)'
+    """
+    if row is None:
+        return "регион не вошёл в итог сводки"
+    if row.status == NOT_FILLED:
+        return "книга не заполнена"
+    errors = row.errors + (row.status == DUPLICATE)  # the duplicate's row is added at the end of the run
+    shown = f": {row.status}" if row.status in (DUPLICATE, UNKNOWN_REGION) else ""  # not chk_all's count or text
+    return f"регион не вошёл в итог сводки{shown}{_rows_cited(errors)}"
+
+
+def _regions_note(left_out: list[tuple[str, str, str]], out_of_totals: list[tuple[str, str, str]]) -> str:
+    """The note of the regions row: each region whose products are not in the table, with why; the regions in the
+    totals first (their requests count in the letter's totals and not in the budget), each group by region.
+
+    >>> _regions_note([("Пермский край", "p.xlsx", NO_SHEET)], [("Тыва", "t.xlsx", "книга не заполнена")])
+    'в итоге сводки, но без товаров (1): Пермский край (p.xlsx): в книге нет листа «Товары» (книга прежней версии шаблона). Вне итога сводки (1): Тыва (t.xlsx): книга не заполнена'
+    """
+    parts = []
+    for title, found in (("в итоге сводки, но без товаров", left_out), ("Вне итога сводки", out_of_totals)):
+        if found:
+            ordered = sorted(found, key=lambda entry: (entry[0].casefold(), entry[1]))
+            named = [f"{region} ({file}): {why}" for region, file, why in ordered]
+            parts.append(f"{title} ({len(found)}): {_listed(named, LEFT_OUT_NAMED, '; ')}")
+    return ". ".join(parts)
 
 
 def _product_note(found: _Sum, sizes: list[int]) -> str:

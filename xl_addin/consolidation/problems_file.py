@@ -9,8 +9,10 @@ the previous problems.csv as it was and no temporary file behind.
 
 from __future__ import annotations
 
+import csv
+import io
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from types import TracebackType
 from typing import BinaryIO
@@ -21,6 +23,8 @@ from xl_addin.core.severity import Severity
 from xl_addin.files import atomic_write, temporary_file
 
 HEADER = ("Файл", "Лист", "Ячейка", "Имя", "Найдено", "Что не так", "Серьёзность")
+#: The severities from the worst (the order of the sheet «Проблемы», :meth:`ProblemsFile.worst_first`).
+WORST_FIRST = (Severity.ERROR, Severity.WARNING, Severity.INFO)
 
 
 def encoded(problems: Iterable[Problem]) -> bytes:
@@ -90,6 +94,25 @@ class ProblemsFile:
         self._later[problem.file].append(problem)
         self.count += 1
         self.errors += problem.severity is Severity.ERROR
+
+    def worst_first(self, order: Callable[[str], tuple[str, ...]]) -> Iterator[list[str]]:
+        """The rows of problems.csv (each a list of its seven texts, as the CSV holds them), errors first, then
+        warnings, then information; within a severity by ``order(file)`` (e.g. region, file), each file's rows in
+        their order.  One pass over the rows spooled on disk per severity: memory holds one file's rows at a time.
+        """
+        rows = self._open_rows()
+        blocks = [(file, start, end) for file, start, end in self._blocks]
+        added = {file for file, _, _ in blocks}
+        blocks += [(file, 0, 0) for file in self._later if file not in added]
+        blocks.sort(key=lambda block: order(block[0]))
+        for severity in WORST_FIRST:
+            for file, start, end in blocks:
+                rows.seek(start)
+                text = (rows.read(end - start) + encoded(self._later.get(file, ()))).decode("utf-8")
+                for row in csv.reader(io.StringIO(text, newline=""), delimiter=";"):
+                    if row and row[-1] == severity.value:
+                        yield row
+        rows.seek(0, 2)
 
     def finish(self, target: Path | None = None) -> None:
         """Write problems.csv atomically: header, then each file's rows in the order they were added.

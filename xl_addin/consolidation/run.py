@@ -16,7 +16,14 @@ from pathlib import Path
 from typing import Any
 
 from xl_addin import __version__
-from xl_addin.consolidation import national, national_book, national_charts, national_products, national_summary
+from xl_addin.consolidation import (
+    national,
+    national_book,
+    national_charts,
+    national_problems,
+    national_products,
+    national_summary,
+)
 from xl_addin.consolidation import previous as year_over_year
 from xl_addin.consolidation.opening import UnreadableWorkbookError
 from xl_addin.consolidation.outputs import OutputSet, RefreshAbortedError, out_lock, shown_path
@@ -24,6 +31,7 @@ from xl_addin.consolidation.pool import ordered_results
 from xl_addin.consolidation.problems_file import ProblemsFile, encoded
 from xl_addin.consolidation.products import FileProducts, evaluate_file, take_kits_from_rows
 from xl_addin.consolidation.reading import (
+    PRODUCT_NAMES,
     ForeignWorkbookError,
     Location,
     Problem,
@@ -43,6 +51,7 @@ from xl_addin.consolidation.reasons import (  # UNEXPECTED: re-exported, callers
 )
 from xl_addin.consolidation.results_sheet import write_copy_with_results
 from xl_addin.consolidation.table_cells import OUT_OF_RANGE, number_or_text
+from xl_addin.consolidation.untouched import NOT_FILLED, not_filled, untouched
 from xl_addin.core.severity import Severity
 from xl_addin.errors import XlAddinError
 from xl_addin.files import atomic_write, os_reason, unique_names
@@ -83,7 +92,7 @@ class Summary:
     """What a refresh run did."""
 
     received: int
-    clean: int  #: files without an error row (warnings alone leave a file clean)
+    clean: int  #: files filled in and without an error row (warnings alone leave a file clean)
     with_problems: int  #: files with at least one error row
     not_received: int
     problems: int
@@ -93,6 +102,8 @@ class Summary:
     errors: int = 0
     #: Changes against the previous campaign past ``previous.JUMP_PERCENT`` %; None: no ``previous`` given.
     jumps: int | None = None
+    #: Files nobody has filled in (:mod:`~xl_addin.consolidation.untouched`): neither clean nor with problems.
+    not_filled: int = 0
 
 
 def _plain(value: Any) -> Any:
@@ -154,6 +165,7 @@ def _process_file(path: Path, out_dir: Path, engine: str, when: str, name: str) 
     report = FileReport(name)
     report.region, report.published_2006 = reading.region, reading.published_2006
     rows = take_kits_from_rows(reading)  # the drug rows give the kit totals (P3)
+    blank = untouched(reading)  # asked before the reading's rows are changed: one row instead of all of them
     report.problems = [replace(problem, file=name) for problem in reading.problems]
     report.inputs_valid = not any(p.name.startswith("in_") for p in reading.problems)
     values = model.evaluate(reading.inputs, reading.published_2006, reading.typed_over, reading.lang, products=rows)
@@ -170,6 +182,8 @@ def _process_file(path: Path, out_dir: Path, engine: str, when: str, name: str) 
     report.products = evaluate_file(reading, values)  # its problems do not touch the letter's totals (P2)
     if report.products is not None:
         report.problems += [replace(problem, file=name) for problem in report.products.problems]
+    if blank:  # one row of information, out of the totals, instead of an error per empty input
+        report.problems, report.status, report.inputs_valid = [not_filled(name, reading)], NOT_FILLED, False
     try:
         atomic_write(
             out_dir / path.name,  # the received file's own name, whatever bytes it holds
@@ -260,7 +274,7 @@ def _mark_duplicates(rows: list[national.RegionRow], problems: ProblemsFile) -> 
     """Two files claiming one region: neither enters the totals; the files so marked."""
     by_region: dict[str, list[int]] = defaultdict(list)
     for index, row in enumerate(rows):
-        if row.status != UNREAD:
+        if row.status not in (UNREAD, NOT_FILLED):  # an untouched workbook claims nothing
             by_region[row.region].append(index)
     marked: set[str] = set()
     for region, claimed in by_region.items():
@@ -371,9 +385,9 @@ def refresh(
         raise
     except Exception as error:  # a bug outside any one file's handling (the national writers): said, outputs kept
         raise RefreshAbortedError(f"сводка не записана: {unexpected_text(error)}; {_KEPT}") from error
-    received, with_problems, not_received, problems, errors, jumps = counts
-    return Summary(received, received - with_problems, with_problems, not_received, problems,
-                   time.perf_counter() - started, tuple(skipped), errors, jumps)  # fmt: skip
+    received, with_problems, not_received, problems, errors, jumps, blank = counts
+    return Summary(received, received - with_problems - blank, with_problems, not_received, problems,
+                   time.perf_counter() - started, tuple(skipped), errors, jumps, blank)  # fmt: skip
 
 
 _KEPT = "прежние national.*, national_products.csv и problems.csv не изменены"
@@ -389,8 +403,9 @@ def _refresh(
     time_limit: float | None,
     chunk: int | None,
     earlier: year_over_year.Campaign | None = None,
-) -> tuple[int, int, int, int, int, int | None]:
-    """The run inside its lock: (files, files with errors, regions not received, problem rows, error rows)."""
+) -> tuple[int, int, int, int, int, int | None, int]:
+    """The run inside its lock: (files, files with errors, regions not received, problem rows, error rows, changes
+    flagged against ``earlier``, untouched files without an error)."""
     when = datetime.now(timezone.utc).astimezone().isoformat(timespec="seconds")
     rows: list[national.RegionRow] = []
     with_problems: set[str] = set()
@@ -415,7 +430,8 @@ def _refresh(
         rows.sort(key=lambda row: (row.region.casefold(), row.file))
         jumps = _write_outputs(outputs, rows, spool, problems, earlier)
     not_received = sum(row.status == national.NOT_RECEIVED for row in rows)
-    return len(files), len(with_problems), not_received, problems.count, problems.errors, jumps
+    blank = sum(row.status == NOT_FILLED and row.file not in with_problems for row in rows)
+    return len(files), len(with_problems), not_received, problems.count, problems.errors, jumps, blank
 
 
 def _write_outputs(
@@ -425,11 +441,18 @@ def _write_outputs(
     problems: ProblemsFile,
     earlier: year_over_year.Campaign | None = None,
 ) -> int | None:
-    """The four national files (and national_previous.csv with ``earlier``), written under temporary names and then
-    put in place together; the number of changes flagged against ``earlier`` (None without it)."""
+    """The national files (and national_previous.csv with ``earlier``), written under temporary names and then put
+    in place together; the number of changes flagged against ``earlier`` (None without it).
+
+    Every problem row is known before any file is written (the products table's warnings are its last), and
+    problems.csv and the sheet «Проблемы» of national.xlsx are both read from the same spooled rows.
+    """
     ordered = national_products.consolidate(spool, rows)
     for warning in ordered.warnings:
         problems.add_later(warning)
+    problems.finish(outputs.stage(PROBLEMS_CSV))
+    regions = {row.file: row.region for row in rows if row.file and row.status != UNREAD}
+    worst_first = problems.worst_first(national_problems.order_key(regions))
     comparison = None if earlier is None else year_over_year.compare(earlier, rows)
     last_year = None if comparison is None else year_over_year.previous_values(comparison, "out_annual_kits_needed")
     sheets: list[Callable[[Any], None]] = [
@@ -442,10 +465,12 @@ def _write_outputs(
     if comparison is not None:
         sheets.append(functools.partial(year_over_year.add_sheet, comparison=comparison))
         year_over_year.write_csv(outputs.stage(NATIONAL_PREVIOUS_CSV), comparison)
+    sheets.append(
+        functools.partial(national_problems.add_problems_sheet, rows=worst_first, regions=regions, total=problems.count)
+    )
     national_book.write_national_xlsx(outputs.stage(NATIONAL_XLSX), rows, sheets=sheets)
     national.write_national_csv(outputs.stage(NATIONAL_CSV), rows)
     national_products.write_products_csv(outputs.stage(NATIONAL_PRODUCTS_CSV), ordered)
-    problems.finish(outputs.stage(PROBLEMS_CSV))
     outputs.commit()
     if comparison is None:  # a comparison of an earlier run with --previous would not be this table's
         (outputs.folder / NATIONAL_PREVIOUS_CSV).unlink(missing_ok=True)
@@ -481,7 +506,8 @@ def _taken(report: FileReport, known: dict[str, Region], excel: Any, copy: Path)
     rows = report.rows + encoded(later)
     errors = sum(problem.severity is Severity.ERROR for problem in problems)
     row = _row(report, problems)
-    products = national_products.ProductsSpool.line(report.file, report.region, report.products)
+    sheet_errors = sum(p.severity is Severity.ERROR and p.name in PRODUCT_NAMES for p in problems)  # in problems.csv
+    products = national_products.ProductsSpool.line(report.file, report.region, report.products, sheet_errors)
     report.problems = problems
     return _Taken(rows, errors, row, products)
 
