@@ -35,7 +35,7 @@ from tests.workbook.filling import fill, product_columns
 from tests.workbook.libreoffice import convert
 from xl_addin import cli
 from xl_addin.api import region_list
-from xl_addin.consolidation import national_problems, run
+from xl_addin.consolidation import national, national_problems, run
 from xl_addin.consolidation.untouched import NOT_FILLED_TEXT
 
 ROOT = Path(xl_addin.__file__).parent.parent
@@ -107,7 +107,7 @@ def test_good_and_bad_workbooks_beside_them_are_as_before(made: dict[str, Any]) 
 
 def test_national_csv_status_and_totals(made: dict[str, Any]) -> None:
     header, *rows = _read_csv(made["out"] / "national.csv")
-    status = {row[0]: (row[header.index("Проверки (chk_all)")], row[header.index("В итоге")]) for row in rows[:-2]}
+    status = {row[0]: (row[header.index(national.STATUS_TITLE)], row[header.index("В итоге")]) for row in rows[:-2]}
     for region in UNTOUCHED:
         assert status[region] == ("не заполнена", "нет")
     assert status["Иркутская область"] == ("OK", "да")
@@ -137,7 +137,7 @@ def test_an_untouched_workbook_beside_a_filled_one_of_its_region_is_no_duplicate
     fill(blank, inbox / "b_filled.xlsx", clean_inputs(100))
     summary = run.refresh(inbox, tmp_path / "out", region_list(made["regions"]), jobs=1)
     header, *rows = _read_csv(tmp_path / "out" / "national.csv")
-    altai = [(row[1], row[header.index("Проверки (chk_all)")], row[header.index("В итоге")]) for row in rows[:-2]
+    altai = [(row[1], row[header.index(national.STATUS_TITLE)], row[header.index("В итоге")]) for row in rows[:-2]
              if row[0] == "Алтайский край"]  # fmt: skip
     assert altai == [("a_blank.xlsx", "не заполнена", "нет"), ("b_filled.xlsx", "OK", "да")]
     assert _read_csv(tmp_path / "out" / "problems.csv")[1:] == [["a_blank.xlsx", *INFO_ROW]]
