@@ -1,6 +1,7 @@
 """Pictures for the Russian guides, rendered headless by LibreOffice (workbook → PDF → PNG).
 
-    python docs/pictures/make_pictures.py
+    python docs/pictures/make_pictures.py              # both
+    python docs/pictures/make_pictures.py national     # only national.xlsx's pages (workbook: only the workbook's)
 
 Needs LibreOffice (soffice) and poppler's pdftoppm (Debian: libreoffice-calc-nogui, poppler-utils).
 A sample region's workbook is generated, filled through its names with the example inputs below,
@@ -84,21 +85,24 @@ def _products(entries: tuple[dict[str, object], ...]) -> dict[str, list[object]]
     return product_columns(rows)
 
 
-def main() -> None:
-    """Render the sample regional workbook and a small national consolidation."""
+def main(which: tuple[str, ...] = ("workbook", "national")) -> None:
+    """Render the sample regional workbook and a small national consolidation (every page of national.xlsx: the
+    summary, the regions' table, the products, the charts, the problems)."""
     from xl_addin.workbook.product_list import read_product_list
 
     with tempfile.TemporaryDirectory() as folder:
         work = Path(folder)
-        workbook = work / "workbook.xlsx"
-        entries = read_product_list(PRODUCT_LIST, "ru")
-        write_workbook(workbook, Region("Образцовая область", "", 4066), product_list=entries)
-        kits_typed = {name: None for name in EXAMPLE if name.startswith("in_kits_")}  # the drug rows give them (P3)
-        fill(workbook, workbook, EXAMPLE | kits_typed | _products(entries) | {"in_buffer_months": 2})
-        for page in render(workbook, "workbook", work):
-            print(page.relative_to(HERE.parents[1]))
-        for page in render(_national(work), "national", work, crop=(240, 150, 220, 1300, 220)):
-            print(page.relative_to(HERE.parents[1]))
+        if "workbook" in which:
+            workbook = work / "workbook.xlsx"
+            entries = read_product_list(PRODUCT_LIST, "ru")
+            write_workbook(workbook, Region("Образцовая область", "", 4066), product_list=entries)
+            kits_typed = {name: None for name in EXAMPLE if name.startswith("in_kits_")}  # the drug rows give them (P3)
+            fill(workbook, workbook, EXAMPLE | kits_typed | _products(entries) | {"in_buffer_months": 2})
+            for page in render(workbook, "workbook", work):
+                print(page.relative_to(HERE.parents[1]))
+        if "national" in which:
+            for page in render(_national(work), "national", work):
+                print(page.relative_to(HERE.parents[1]))
 
 
 def _national(work: Path) -> Path:
@@ -111,7 +115,9 @@ def _national(work: Path) -> Path:
     inbox = work / "inbox"
     written = generate(inbox, regions[:5]).written
     for number, path in enumerate(written):
-        example = {**EXAMPLE, "in_planned_screenings": 100000 + 40000 * number, "in_continuing_art": 300 + 150 * number}
+        planned = 1100 + 300 * number  # coverage 11,2 … 23,5 % of 9 800: below, inside and above the band
+        example = {**EXAMPLE, "in_planned_screenings": 100000 + 40000 * number, "in_planned_on_art": planned,
+                   "in_continuing_art": planned - 350, "in_on_art": planned - 350}  # fmt: skip
         if number == 3:
             example["in_on_art"] = "девятьсот"  # a typo: this region's results and checks turn red
         fill(path, path, example)
@@ -120,4 +126,4 @@ def _national(work: Path) -> Path:
 
 
 if __name__ == "__main__":
-    main()
+    main(tuple(sys.argv[1:]) or ("workbook", "national"))

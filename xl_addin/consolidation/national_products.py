@@ -401,6 +401,8 @@ def add_sheet(book: Any, products: ProductsTable) -> None:
     for letter, width in zip("ABCDEFG", (18, 40, 11, 12, 16, 9, 60), strict=True):
         sheet.column_dimensions[letter].width = width
     for index, values in enumerate(products.rows):  # a few bold rows: no prototypes (a cost's format is its own)
+        if values and isinstance(values[0], str) and (values[0].startswith("out_cost_") or values[0] == NO_SOURCE[0]):
+            values = ["", *values[1:]]  # noqa: PLW2901 - a budget row: its Russian label says it; the key is the CSV's
         cells = [write_only_cell(sheet, value, font=bold if index in products.bold else None) for value in values]
         for value, cell in zip(values, cells, strict=True):
             if isinstance(value, Decimal):

@@ -242,6 +242,7 @@ def add_summary_sheet(
     from openpyxl.worksheet.worksheet import Worksheet
 
     bold, heading_font, wrap = Font(bold=True), Font(bold=True, size=14), Alignment(wrap_text=True, vertical="top")
+    top = Alignment(vertical="top")  # a figure beside a wrapped label or note stands on its first line
     sheet = book.create_sheet(SHEET, 0)
     sheet.page_setup.orientation = "portrait"
     sheet.page_setup.paperSize = Worksheet.PAPERSIZE_A4
@@ -271,7 +272,9 @@ def add_summary_sheet(
             sheet.merged_cells.add(f"B{written}:D{written}")
             note_width = sum(WIDTHS[1:])
         else:
-            cells = [label, write_only_cell(sheet, line.value), write_only_cell(sheet, line.regions), note]
+            # no shared prototype: the figure's number format is its own (a prototype's style would carry it on)
+            cells = [label, write_only_cell(sheet, line.value, alignment=top),
+                     write_only_cell(sheet, line.regions, alignment=top), note]  # fmt: skip
             cells[1].number_format = line.number_format
             note_width = WIDTHS[3]
         lines = max(_lines(line.label, WIDTHS[0]), _lines(line.note, note_width))

@@ -231,7 +231,7 @@ def _height(values: Sequence[Any], styles: Sequence[_Style], column_widths: Sequ
     """The height of a row whose wrapped texts need more than one line (15 pt a line), else None (the default)."""
     most = max(
         (
-            lines(value, width, _LINE_LETTER)
+            lines(value, width, _LETTER if style.bold else _LINE_LETTER)  # bold letters are wider: the totals' labels
             for value, style, width in zip(values, styles, column_widths, strict=False)
             if style.wrap and isinstance(value, str)
         ),
