@@ -179,16 +179,16 @@ class WorkbookWriter:
         self._region_cells["title"] = sheet["A1"]
         sheet["A1"].font = Font(bold=True, size=14)
         sheets = self.sheets
-        lines = [
-            text["letter"],
-            text["step_inputs"].format(inputs=sheets["inputs"]),
-            text["step_results"].format(diagnostics=sheets[DIAGNOSTICS], arv=sheets[ARV]),
-            text["step_checks"].format(checks=sheets["checks"]),
-        ]
+        steps = [text["step_inputs"].format(inputs=sheets["inputs"])]
+        if self.products:  # the products sheet «Товары», when the workbook has it
+            steps.append(text["step_products"].format(products=sheets["products"]))
+        steps.append(text["step_results"].format(diagnostics=sheets[DIAGNOSTICS], arv=sheets[ARV]))
+        steps.append(text["step_checks"].format(checks=sheets["checks"]))
         if self.variant == UDF_VARIANT:  # only the add-in variant needs the add-in
-            lines.append(text["step_udf"].format(xlwings=addin.pinned_xlwings_version()))
-        for row, line in enumerate(lines, start=3):
-            sheet.cell(row, 1, line)
+            steps.append(text["step_udf"].format(xlwings=addin.pinned_xlwings_version()))
+        lines = [text["letter"], *(f"{number}. {step}" for number, step in enumerate(steps, start=1))]
+        for row, line in enumerate(lines, start=3):  # at most six lines: rows 3–8, above the version in row 9
+            sheet.cell(row, 1, line).alignment = WRAP  # printed whole: fit_row_heights gives the row its lines
         sheet["A9"], sheet["B9"] = text["version"], TEMPLATE_VERSION
         self._define("xl_addin_template_version", _absolute(sheet.title, 2, 9))
         sheet["A10"] = text["region"]
