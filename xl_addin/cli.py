@@ -274,8 +274,8 @@ def build_parser() -> argparse.ArgumentParser:
     lite.add_argument(
         "--requirement",
         metavar="SPEC",
-        help="строка requirements.txt: по умолчанию xl_addin этой версии; адрес колеса https://…/xl_addin-…whl "
-        "или xl_addin==ВЕРСИЯ из индекса организации",
+        help="строка requirements.txt (обязательно): адрес колеса https://…/xl_addin-…whl "
+        "или xl_addin==ВЕРСИЯ из индекса организации (на PyPI xl_addin нет)",
     )
     docs = commands.add_parser("docs", help="записать справочник функций (docs/functions.md)")
     docs.add_argument("--out", type=Path, default=Path("docs/functions.md"), help="куда записать")
