@@ -237,7 +237,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     generate.add_argument("--lang", choices=["ru", "en"], default="ru", help="язык подписей")
     generate.add_argument("--year", type=int, default=2007, help="год заявки (по умолчанию 2007)")
-    generate.add_argument("--password", help="пароль защиты листов (по умолчанию защита без пароля)")
+    generate.add_argument(
+        "--password", help="пароль защиты листов: латинские буквы, цифры, знаки (по умолчанию защита без пароля)"
+    )
     generate.add_argument(
         "--interpreter",
         metavar="PATH",
