@@ -20,8 +20,10 @@ from openpyxl.cell import Cell
 from openpyxl.chart import BarChart, Reference
 from openpyxl.chart.data_source import AxDataSource, StrRef
 from openpyxl.comments import Comment
-from openpyxl.formatting.rule import FormulaRule
+from openpyxl.formatting.rule import FormulaRule, Rule
 from openpyxl.styles import Alignment, Font, PatternFill, Protection
+from openpyxl.styles.differential import DifferentialStyle
+from openpyxl.styles.numbers import NumberFormat
 from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
@@ -70,7 +72,11 @@ BOLD = Font(bold=True)
 HEADING = Font(bold=True, size=12)
 WRAP = Alignment(wrap_text=True, vertical="top")
 UNLOCKED = Protection(locked=False)
+SHRINK = Alignment(shrink_to_fit=True)
 THOUSANDS = "#,##0"
+#: An input that is not a whole number shows what was typed (1,5, not 2 beside «нужно целое число»): up to
+#: nine decimals, thousands still grouped, by a conditional format over THOUSANDS.
+TYPED_FRACTION = "#,##0.#########"
 
 
 @dataclass(frozen=True)
@@ -253,6 +259,7 @@ class WorkbookWriter:
             for offset in range(field.cells):
                 cell = sheet.cell(row, FIRST_VALUE_COLUMN + offset)
                 cell.protection, cell.fill, cell.number_format = UNLOCKED, YELLOW, THOUSANDS
+                cell.alignment = SHRINK  # a long typed fraction (1 234,25) shown whole, not ###
             whole.add(_absolute(sheet.title, FIRST_VALUE_COLUMN, row, field.cells).split("!")[1].replace("$", ""))
             sheet.cell(row, FIRST_VALUE_COLUMN).comment = Comment(text["note"].format(source=field.source), "xl_addin")
             self._define(field.name, _absolute(sheet.title, FIRST_VALUE_COLUMN, row, field.cells))
@@ -267,11 +274,21 @@ class WorkbookWriter:
             cells, FormulaRule(formula=[f'{first}="{STATUS[self.lang]["not_filled"]}"'], fill=GREY, stopIfTrue=True)
         )
         sheet.conditional_formatting.add(cells, FormulaRule(formula=[f"LEN({first})>0"], fill=RED))
+        self._show_fractions(sheet)
         widths = {"A": 30, "B": 20, "C": 13, **{get_column_letter(FIRST_VALUE_COLUMN + i): 7 for i in range(12)}}
         for letter, width in widths.items():
             sheet.column_dimensions[letter].width = width
         sheet.freeze_panes = "A2"
         self._protect(sheet)
+
+    def _show_fractions(self, sheet: Worksheet) -> None:
+        """A number with a fraction in an input cell is shown with it (TYPED_FRACTION); whole numbers keep THOUSANDS."""
+        fraction = DifferentialStyle(numFmt=NumberFormat(numFmtId=200, formatCode=TYPED_FRACTION))
+        last_column = max(first + INPUT_BY_NAME[name].cells - 1 for name, (_, first) in self.input_cells.items())
+        top = get_column_letter(FIRST_VALUE_COLUMN) + "2"
+        cells = f"{top}:{get_column_letter(last_column)}{sheet.max_row}"
+        rule = Rule(type="expression", dxf=fraction, formula=[f"AND(ISNUMBER({top}),{top}<>INT({top}))"])
+        sheet.conditional_formatting.add(cells, rule)
 
     def _result_formula(self, result: Result, part: int) -> str:
         """The only place where the two variants differ."""
