@@ -80,6 +80,9 @@ T_LABEL, T_SECTION, T_VOLUME, T_ROWS, T_SHARES, T_SHARES_BAD, T_UNCOVERED = (
 )
 K_LABEL, K_TYPED, K_BY_ROWS, K_ROWS, K_DIFFER = (get_column_letter(_T_FIRST + 8 + offset) for offset in range(5))
 F_LIST = get_column_letter(_T_FIRST + 14)
+#: One more row helper, after the funding list (the columns before keep their places: template version 4's contract):
+#: 1 when a valid row's annual kits are typed, the rows that give the kit totals (P3).
+GIVES = get_column_letter(_T_FIRST + 16)
 #: The drop-downs' lists (names, so that a validation on the products sheet may use a list of another sheet): what a
 #: row may cover (and, to column T_VOLUME, its section and volume), the funding sources.
 TARGET_END, FUNDING_END = FIRST_ROW + len(TARGETS) - 1, FIRST_ROW + len(FUNDING) - 1
@@ -228,6 +231,8 @@ def _row_formulas(row: int, call: Callable[..., str], lang: str = "ru") -> tuple
         f"INT(MAX(0,N({p_stock})-N({p_expiring}))/{p_units}),0),0)",
         BUY: f'=IF({VALID}{row}=1,IF({SECTION}{row}="{arv}",MAX(0,N({p["in_product_kits_requested"]})-{SHELF}{row}),0),0)',
         ABACAVIR_ROW: f"=IF(OR({component3}),IF(OR({abacavir}),1,0),0)",
+        # P3: a valid row gives the kit totals once the region typed its annual kits (a list's untouched row does not)
+        GIVES: f"=IF({VALID}{row}=1,IF(ISBLANK({p['in_product_kits_requested']}),0,1),0)",
     }
     return results, helpers
 
@@ -432,17 +437,20 @@ class ProductsSheet:
                 f"=IF(AND({arv},{T_ROWS}{row}=0),IF(ISNUMBER({T_VOLUME}{row}),IF({T_VOLUME}{row}>0,1,0),0),0)"
             )
         covers, valid = f"{product}{_col(LETTER['in_product_covers'])}", _col(VALID)
+        typed = f"{_col(GIVES)},1"  # only the rows whose annual kits are typed
         for offset, name in enumerate(GIVEN_INPUTS):  # P3: what the drug rows give, beside what is typed
             row, labels = FIRST_ROW + offset, [t.label(self.lang) for t in kit_targets(name)]
             kits = _col(SHELF if name == LEFT_INPUT else BUY)
-            no_units = "+".join(f'COUNTIFS({covers},"{label}",{_col(NO_UNITS)},1)' for label in labels)
-            total = "+".join(f'SUMIF({covers},"{label}",{kits})' for label in labels)
+            no_units = "+".join(f'COUNTIFS({covers},"{label}",{_col(NO_UNITS)},1,{typed})' for label in labels)
+            total = "+".join(f'SUMIFS({kits},{covers},"{label}",{typed})' for label in labels)
             typed_valid = f"IF(ISNUMBER({name}),AND({name}>=0,{name}=INT({name}),{name}<={MAX_COUNT}),FALSE)"
             by_rows = f"{K_BY_ROWS}{row}"
             sheet[f"{K_LABEL}{row}"] = INPUT_BY_NAME[name].label(self.lang)
             sheet[f"{K_TYPED}{row}"] = f"=N({name})"
             sheet[by_rows] = f"=IF(({no_units})>0,NA(),{total})"
-            sheet[f"{K_ROWS}{row}"] = "=" + "+".join(f'COUNTIFS({covers},"{label}",{valid},1)' for label in labels)
+            sheet[f"{K_ROWS}{row}"] = "=" + "+".join(
+                f'COUNTIFS({covers},"{label}",{valid},1,{typed})' for label in labels
+            )
             sheet[f"{K_DIFFER}{row}"] = (
                 f"=IF({K_ROWS}{row}>0,IF(ISNUMBER({by_rows}),IF({typed_valid},IF({by_rows}<>{name},1,0),0),0),0)"
             )
