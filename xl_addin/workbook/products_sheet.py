@@ -80,8 +80,7 @@ T_LABEL, T_SECTION, T_VOLUME, T_ROWS, T_SHARES, T_SHARES_BAD, T_UNCOVERED = (
 )
 K_LABEL, K_TYPED, K_BY_ROWS, K_ROWS, K_DIFFER = (get_column_letter(_T_FIRST + 8 + offset) for offset in range(5))
 F_LIST = get_column_letter(_T_FIRST + 14)
-#: One more row helper, after the funding list (the columns before keep their places: template version 4's contract):
-#: 1 when a valid row's annual kits are typed, the rows that give the kit totals (P3).
+#: A row helper after the funding list (version 4's contract keeps its cells): 1 when the kits give the totals (P3).
 GIVES = get_column_letter(_T_FIRST + 16)
 #: The drop-downs' lists (names, so that a validation on the products sheet may use a list of another sheet): what a
 #: row may cover (and, to column T_VOLUME, its section and volume), the funding sources.
@@ -161,6 +160,16 @@ def excel_sentence(template: str, **expressions: str) -> str:
     return "&".join(pieces)
 
 
+def exact_position(value: str, cells: str, first_row: int) -> str:
+    """The place of ``value`` in ``cells`` (a column of unique choices from ``first_row``), 0 if absent: ``=`` over the
+    list, case ignored as the model's casefold; MATCH would read a pasted ``ИФА*`` as a wildcard.
+
+    >>> exact_position("A5", "$N$5:$N$9", 5)
+    'SUMPRODUCT(($N$5:$N$9=A5)*(ROW($N$5:$N$9)-4))'
+    """
+    return f"SUMPRODUCT(({cells}={value})*(ROW({cells})-{first_row - 1}))"
+
+
 def _count_valid(cell: str) -> str:
     return f"IF(ISNUMBER({cell}),AND({cell}>=0,{cell}=INT({cell}),{cell}<={MAX_COUNT}),ISBLANK({cell}))"
 
@@ -177,7 +186,7 @@ def _row_formulas(row: int, call: Callable[..., str], lang: str = "ru") -> tuple
     pack, need, packs = c["in_product_units_per_pack"], c["out_product_need"], c["out_product_packs"]
     counts = [p[name] for name in ("in_product_units_per_kit", "in_product_kits_requested", "in_product_stock",
                                    "in_product_expiring", "in_product_pipeline", "in_product_last_year")]  # fmt: skip
-    targets = f"{helper}${T_LABEL}${FIRST_ROW}:${T_VOLUME}${TARGET_END}"
+    labels, volumes = (f"{helper}${column}${FIRST_ROW}:${column}${TARGET_END}" for column in (T_LABEL, T_VOLUME))
     valid = ",".join([
         f'{SECTION}{row}<>""',
         f"IF(ISNUMBER({p['in_product_units_per_pack']}),AND({p['in_product_units_per_pack']}>0,"
@@ -188,12 +197,12 @@ def _row_formulas(row: int, call: Callable[..., str], lang: str = "ru") -> tuple
         f"ISBLANK({p['in_product_share']}))",
         f"IF(ISNUMBER({p['in_product_price']}),AND({p['in_product_price']}>=0,{p['in_product_price']}<={MAX_PRICE}),"
         f"ISBLANK({p['in_product_price']}))",
-        f"OR(ISBLANK({p['in_product_funding']}),ISNUMBER(MATCH({p['in_product_funding']},{FUNDING_LIST},0)))",
+        f"OR(ISBLANK({p['in_product_funding']}),SUMPRODUCT(({FUNDING_LIST}={p['in_product_funding']})*1)>0)",
     ])  # fmt: skip
     stock, expiring, pipeline = c["in_product_stock"], c["in_product_expiring"], c["in_product_pipeline"]
     last, cost, deviation = c["in_product_last_year"], c["out_product_cost"], c["out_product_deviation"]
     active, is_valid = f'{covers}=""', f"{h[VALID]}<>1"
-    volume = f"VLOOKUP({covers},{targets},3,0)*IF(ISBLANK({share}),100,{share})/100"
+    volume = f"INDEX({volumes},{exact_position(covers, labels, FIRST_ROW)})*IF(ISBLANK({share}),100,{share})/100"
     buffer_ok = _count_valid(BUFFER_CELL)
     arv = Section.ARV.value
     component3 = ",".join(f'{p["in_product_covers"]}="{target.label(lang)}"'
@@ -216,8 +225,9 @@ def _row_formulas(row: int, call: Callable[..., str], lang: str = "ru") -> tuple
     p_covers, p_units, p_stock, p_expiring = (p[name] for name in ("in_product_covers", "in_product_units_per_kit",
                                                                    "in_product_stock", "in_product_expiring"))  # fmt: skip
     p_cost, p_deviation, p_share = p["out_product_cost"], p["out_product_deviation"], p["in_product_share"]
+    at = exact_position(p_covers, f"${T_LABEL}${FIRST_ROW}:${T_LABEL}${TARGET_END}", FIRST_ROW)
     helpers = {
-        SECTION: f'=IFERROR(VLOOKUP({p_covers},${T_LABEL}${FIRST_ROW}:${T_VOLUME}${TARGET_END},2,0),"")',
+        SECTION: f'=IFERROR(IF({at}=0,"",INDEX(${T_SECTION}${FIRST_ROW}:${T_SECTION}${TARGET_END},{at})),"")',
         VALID: f'=IF({p_covers}="","",IF(AND({valid}),1,0))',
         BAD: f'=IF({p_covers}="",IF(COUNTA({table})>0,1,0),IF({VALID}{row}=1,0,1))',
         EXPIRING: f"=IF({VALID}{row}=1,IF(N({p_expiring})>N({p_stock}),1,0),0)",
@@ -448,9 +458,8 @@ class ProductsSheet:
             sheet[f"{K_LABEL}{row}"] = INPUT_BY_NAME[name].label(self.lang)
             sheet[f"{K_TYPED}{row}"] = f"=N({name})"
             sheet[by_rows] = f"=IF(({no_units})>0,NA(),{total})"
-            sheet[f"{K_ROWS}{row}"] = "=" + "+".join(
-                f'COUNTIFS({covers},"{label}",{valid},1,{typed})' for label in labels
-            )
+            counted = "+".join(f'COUNTIFS({covers},"{label}",{valid},1,{typed})' for label in labels)
+            sheet[f"{K_ROWS}{row}"] = f"={counted}"
             sheet[f"{K_DIFFER}{row}"] = (
                 f"=IF({K_ROWS}{row}>0,IF(ISNUMBER({by_rows}),IF({typed_valid},IF({by_rows}<>{name},1,0),0),0),0)"
             )
