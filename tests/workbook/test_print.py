@@ -95,3 +95,46 @@ def test_a_typed_fraction_prints_as_typed(printed: dict[str, Path], name: str) -
     _, start, end, shown = FRACTIONS[name]
     row = _layout(printed["fractions"]).split(start, 1)[1].split(end, 1)[0]
     assert re.search(shown, row), row
+
+
+def _headers() -> list[str]:
+    """Every header the filled Russian workbook prints: the sheets' header rows, the cascade's and the kits' tables,
+    the products table's, its checks' labels."""
+    from xl_addin.request.products_layout import COLUMNS, ProductCheck
+    from xl_addin.workbook.products_sheet import USED_HEADERS
+    from xl_addin.workbook.texts import HEADERS, TEXT
+
+    texts = [text for key in ("inputs", "results", "results_range", "checks") for text in HEADERS["ru"][key]]
+    texts += [*TEXT["ru"]["cascade_columns"], *USED_HEADERS["ru"], *(column.header("ru") for column in COLUMNS)]
+    texts += [check.value[2] for check in ProductCheck]
+    return sorted({text for text in texts if text})
+
+
+_BOX = re.compile(r'yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)<')
+
+
+def _boxes(pdf: Path) -> list[list[tuple[float, float, str]]]:
+    """Each page's words: (top, bottom, word)."""
+    text = subprocess.run([_pdftotext(), "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    return [[(float(top), float(bottom), word) for top, bottom, word in _BOX.findall(page)]
+            for page in text.split("<page ")[1:]]  # fmt: skip
+
+
+def test_every_header_prints_with_its_words_whole(printed: dict[str, Path]) -> None:
+    """No header word is broken over two lines or cut: each word of each header is a printed word (the ARV sheet's
+    «до» column and the kits' «Строк препаратов» have headers, issue 21)."""
+    headers = _headers()
+    assert {"По письму: от", "По письму: до", "до", "Строк препаратов"} <= set(headers)
+    printed_words = {word for page in _boxes(printed["filled"]) for _, _, word in page}
+    missing = sorted({word for header in headers for word in header.split()} - printed_words)
+    assert missing == []
+
+
+def test_the_cascade_headers_print_above_its_first_step(printed: dict[str, Path]) -> None:
+    """«По письму: от» and «По письму: до»: their «от» and «до» within the header row, above «1. Выявлено», not
+    cut off or printed over the first step."""
+    (page,) = [page for page in _boxes(printed["filled"]) if any(word == "Шаг" for _, _, word in page)]
+    header_top = min(top for top, _, word in page if word == "Шаг") - 2  # a bold word's box starts a little higher
+    step_top = min(top for top, _, word in page if word == "Выявлено" and top > header_top)
+    in_header = [word for top, bottom, word in page if header_top <= top and bottom <= step_top]
+    assert in_header.count("письму:") == 2 and "от" in in_header and "до" in in_header

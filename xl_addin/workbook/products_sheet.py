@@ -16,6 +16,7 @@ numbers when they give them, else the typed ones — native formulas in both var
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from copy import copy
 from string import Formatter
@@ -373,7 +374,7 @@ class ProductsSheet:
             severity = Severity.ERROR if str(check.value[1]) == "error" else Severity.WARNING
             word = severity.value if self.lang == "ru" else severity.en
             sheet.cell(row, 1, f'=IF(C{row}="OK","",IF(C{row}="{model.TEXTS[self.lang].not_filled}","","{word}"))')
-            sheet.cell(row, 2, title)
+            sheet.cell(row, 2, title).alignment = Alignment(wrap_text=True, vertical="top")  # printed whole
             sheet.cell(row, 3, formula)
             self._define(check.check_name, sheet, f"$C${row}")
 
@@ -382,9 +383,9 @@ class ProductsSheet:
         for index, column in enumerate(COLUMNS, start=1):
             title = sheet.cell(header, index, column.header(self.lang))
             title.font, title.alignment = Font(bold=True), Alignment(wrap_text=True, vertical="top")
-            sheet.column_dimensions[get_column_letter(index)].width = column.width
+            longest = max(len(word) for word in column.header(self.lang).split())  # no word broken in print
+            sheet.column_dimensions[get_column_letter(index)].width = max(column.width, math.ceil(longest * 1.1) + 1)
             self._define(column.name, sheet, _col(LETTER[column.name]))
-        sheet.row_dimensions[header].height = 60  # four wrapped lines: «Из него истекает до использования»
         unlocked = sheet[f"A{FIRST_ROW}"]
         unlocked.protection = UNLOCKED
         for row in range(FIRST_ROW, LAST_ROW + 1):
@@ -480,6 +481,7 @@ def write_used_kits(book: Workbook, sheet: Worksheet, lang: str, *, products: bo
     sheet.cell(first, 1).alignment = Alignment(wrap_text=True, vertical="top")
     for column, header in enumerate(USED_HEADERS[lang], start=1):
         sheet.cell(first + 1, column, header).font = Font(bold=True)
+        sheet.cell(first + 1, column).alignment = Alignment(wrap_text=True, vertical="top")  # printed whole
     helper = _prefix(lang, CALC_SHEET)
     for offset, name in enumerate(GIVEN_INPUTS):
         row, field = first + 2 + offset, INPUT_BY_NAME[name]

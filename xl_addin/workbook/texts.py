@@ -35,12 +35,14 @@ HEADERS = {
     "ru": {
         "inputs": ("Показатель", "Откуда берётся число", "Статус", "Значение"),
         "results": ("Показатель", "Значение", "", "Раздел письма", "Формула"),
+        "results_range": ("Показатель", "Значение (от)", "до", "Раздел письма", "Формула"),
         "checks": ("Проверка", "Результат", "Серьёзность"),
         "reference": ("Коэффициент", "Значение", "Раздел письма", "Смысл"),
     },
     "en": {
         "inputs": ("Indicator", "Where the number comes from", "Status", "Value"),
         "results": ("Indicator", "Value", "", "Section of the letter", "Formula"),
+        "results_range": ("Indicator", "Value (from)", "to", "Section of the letter", "Formula"),
         "checks": ("Check", "Result", "Severity"),
         "reference": ("Coefficient", "Value", "Section of the letter", "Meaning"),
     },

@@ -49,6 +49,7 @@ from xl_addin.request.layout import (
     Result,
     Source,
 )
+from xl_addin.request.products_model import FIRST_ROW
 from xl_addin.workbook import addin, formulas
 from xl_addin.workbook.cells import Formula, put
 from xl_addin.workbook.printing import fit_row_heights, print_one_page_wide
@@ -178,7 +179,7 @@ class WorkbookWriter:
     def _header(self, sheet: Worksheet, titles: tuple[str, ...]) -> None:
         sheet.append(list(titles))
         for cell in sheet[1]:
-            cell.font = BOLD
+            cell.font, cell.alignment = BOLD, WRAP  # a header wider than its column prints whole, on two lines
 
     def _title(self, sheet: Worksheet) -> None:
         text = self.text
@@ -251,6 +252,7 @@ class WorkbookWriter:
                 header_row = sheet.max_row + 1
                 for offset, header in enumerate(headers):
                     sheet.cell(header_row, FIRST_VALUE_COLUMN + offset, header).font = BOLD
+                sheet.cell(header_row, FIRST_VALUE_COLUMN + offset).alignment = WRAP
             sheet.append([field.label(self.lang, self.year), field.source])
             row = sheet.max_row
             sheet.cell(row, 1).alignment = WRAP
@@ -275,6 +277,8 @@ class WorkbookWriter:
         )
         sheet.conditional_formatting.add(cells, FormulaRule(formula=[f"LEN({first})>0"], fill=RED))
         self._show_fractions(sheet)
+        # «Значение» over all the value columns (each 7 wide, narrower than the word): printed whole
+        sheet.merge_cells(start_row=1, start_column=FIRST_VALUE_COLUMN, end_row=1, end_column=FIRST_VALUE_COLUMN + 11)
         widths = {"A": 30, "B": 20, "C": 13, **{get_column_letter(FIRST_VALUE_COLUMN + i): 7 for i in range(12)}}
         for letter, width in widths.items():
             sheet.column_dimensions[letter].width = width
@@ -314,7 +318,7 @@ class WorkbookWriter:
         return f"=IF(COUNTBLANK({result.plan_input})={cells},{formula},{plan})"
 
     def _results(self, sheet: Worksheet, key: str) -> None:
-        self._header(sheet, self.headers["results"])
+        self._header(sheet, self.headers["results_range" if key == ARV else "results"])  # ARV: «от» and «до»
         for result in (r for r in RESULTS if r.sheet == key):
             if result.name in SECTIONS[self.lang]:
                 self._section(sheet, result.name)
@@ -331,7 +335,7 @@ class WorkbookWriter:
         if key == ARV:
             write_used_kits(self.book, sheet, self.lang, products=self.products)  # P3: the kits the letter reads
             self._cascade(sheet)
-        for letter, width in zip("ABCDE", (46, 10, 10, 22, 44), strict=True):
+        for letter, width in zip("ABCDE", (46, 12, 12, 22, 44), strict=True):  # «препаратов» whole in C
             sheet.column_dimensions[letter].width = width
         sheet.freeze_panes = "A2"
         self._protect(sheet)
@@ -480,9 +484,9 @@ class WorkbookWriter:
             products.settings(sheets["reference"])
             products.write(sheets["products"], sheets[CALC_SHEET])
             fill_rows(sheets["products"], self.product_list)
-        for key, sheet in sheets.items():
-            if key not in ("products", CALC_SHEET):  # tables of 60 rows: their heights stay Excel's own
-                fit_row_heights(sheet)
+        for key, sheet in sheets.items():  # the products table's 60 rows keep Excel's own heights
+            if key != CALC_SHEET:
+                fit_row_heights(sheet, FIRST_ROW - 1 if key == "products" else None)
         if self.variant == UDF_VARIANT:
             addin.configure(self.book)
         self._apply_region()
