@@ -17,8 +17,6 @@ from typing import cast
 
 from openpyxl import Workbook
 from openpyxl.cell import Cell
-from openpyxl.chart import BarChart, Reference
-from openpyxl.chart.data_source import AxDataSource, StrRef
 from openpyxl.comments import Comment
 from openpyxl.formatting.rule import FormulaRule, Rule
 from openpyxl.styles import Alignment, Font, PatternFill, Protection
@@ -51,6 +49,7 @@ from xl_addin.request.layout import (
 )
 from xl_addin.request.products_model import FIRST_ROW
 from xl_addin.workbook import addin, formulas
+from xl_addin.workbook.cascade import write_cascade
 from xl_addin.workbook.cells import Formula, put
 from xl_addin.workbook.printing import fit_row_heights, print_one_page_wide
 from xl_addin.workbook.product_list import ProductEntry, fill_rows
@@ -334,50 +333,11 @@ class WorkbookWriter:
             self._define(result.name, _absolute(sheet.title, 2, row, result.cells))
         if key == ARV:
             write_used_kits(self.book, sheet, self.lang, products=self.products)  # P3: the kits the letter reads
-            self._cascade(sheet)
+            write_cascade(sheet, self.text)
         for letter, width in zip("ABCDE", (46, 12, 12, 22, 44), strict=True):  # «препаратов» whole in C
             sheet.column_dimensions[letter].width = width
         sheet.freeze_panes = "A2"
         self._protect(sheet)
-
-    def _cascade(self, sheet: Worksheet) -> None:
-        """The letter's cascade (Appendix 2, "Для оценки объема", items 1–4) beside the region's own plan, as a chart.
-
-        By the letter: detected → 80 % under dispensary observation → 13–20 % of them to be
-        treated → 60 % first line, 40 % second line and reserve.  The region's column: detected,
-        B + C + D, planned on ART and its 60/40 split.  A region step above the letter's upper
-        end is a warning (``chk_cascade_plan``); one above the step before it is an error
-        (``chk_observed_registered``, ``chk_registered_detected``, ``chk_planned_on_art``).
-        """
-        first = sheet.max_row + 2
-        for column, title in enumerate(self.text["cascade_columns"], start=1):
-            sheet.cell(first, column, title).font = BOLD
-            sheet.cell(first, column).alignment = WRAP
-        rows = (
-            ("in_detected_cumulative", "in_detected_cumulative", "in_detected_cumulative"),
-            ("out_dispensary_expected", "out_dispensary_expected", "in_on_art+in_starting_art+in_observed"),
-            ("INDEX(out_treatment_need_range,1)", "INDEX(out_treatment_need_range,2)", "in_planned_on_art"),
-            ("INDEX(out_treatment_first_line,1)", "INDEX(out_treatment_first_line,2)", "out_first_line_patients"),
-            ("INDEX(out_treatment_reserve_line,1)", "INDEX(out_treatment_reserve_line,2)", "out_reserve_line_patients"),
-        )
-        for offset, (label, values) in enumerate(zip(self.text["cascade_steps"], rows, strict=True), start=1):
-            sheet.cell(first + offset, 1, label).alignment = WRAP
-            for column, value in enumerate(values, start=2):
-                sheet.cell(first + offset, column, f"=IFERROR({value},NA())").number_format = THOUSANDS
-        last = first + len(rows)
-        chart = BarChart()
-        chart.type, chart.title = "bar", self.text["cascade"]
-        chart.y_axis.title = self.text["persons"]
-        chart.add_data(Reference(sheet, min_col=3, max_col=4, min_row=first, max_row=last), titles_from_data=True)
-        # the steps are text: a string reference (openpyxl's set_categories would write a numRef)
-        steps = str(Reference(sheet, min_col=1, min_row=first + 1, max_row=last))
-        for series in chart.series:
-            series.cat = AxDataSource(strRef=StrRef(f=steps))
-        # openpyxl 3.1 writes no <c:delete> on an axis (issue 13: Excel then hides it): both axes shown, explicitly
-        chart.x_axis.delete = chart.y_axis.delete = False
-        chart.x_axis.scaling.orientation = "maxMin"  # detected on top, as the cascade reads
-        chart.height, chart.width = 12, 24  # tall enough for every step's label
-        sheet.add_chart(chart, f"A{last + 2}")
 
     def _published_formula(self, region: Region) -> str:
         texts, published = model.TEXTS[self.lang], region.published_2006
