@@ -1,7 +1,9 @@
-"""The command line: `xl-addin functions`, `xl-addin calc`, `xl-addin docs`."""
+"""The command line: `xl-addin functions`, `xl-addin calc`, `xl-addin docs`, argparse's words in Russian."""
 
 from __future__ import annotations
 
+import argparse
+import re
 import shutil
 import subprocess
 import sys
@@ -139,3 +141,51 @@ def test_a_reader_that_stops_early_gets_no_traceback() -> None:
         errors = process.stderr.read().decode("utf-8", "replace")
         assert process.wait(timeout=60) == 1  # the output was cut: not a success
     assert "Traceback" not in errors and "BrokenPipeError" not in errors, errors
+
+
+#: argparse's own English words (usage, errors, help of -h) that must not reach a user (issue 21).
+ENGLISH = re.compile(
+    r"\b((?i:usage|error|options|optional|positional|arguments?|required|invalid|choices?|choose|show|help message|"
+    r"exit|expected|unrecognized|ambiguous|value)|OUT|REGIONS|YEAR|PASSWORD|PATH|FILE|SPEC|JOBS|NAME|ARGS)\b"
+)
+
+
+@pytest.mark.parametrize(
+    ("argv", "code", "said"),
+    [
+        (["--help"], 0, "вызов: xl-addin [-h] [--version] КОМАНДА ...\n"),
+        (["--help"], 0, "  -h, --help  показать эту справку и выйти\n"),
+        (["generate", "--help"], 0, "  --year ГОД            год заявки (по умолчанию 2007)\n"),
+        (["refresh", "--help"], 0, "аргументы:\n  ПАПКА "),
+        (["lite", "--help"], 0, "[--requirement СТРОКА]"),
+        (["calc", "--help"], 0, "вызов: xl-addin calc [-h] ФУНКЦИЯ [АРГУМЕНТ ...]\n"),
+        ([], 2, "xl-addin: ошибка: не указаны обязательные аргументы: КОМАНДА\n"),
+        (["check"], 2, "xl-addin check: ошибка: не указаны обязательные аргументы: КНИГА\n"),
+        (["generate", "--formulas", "xx"], 2, "аргумент --formulas: недопустимое значение «xx»: можно native, udf\n"),
+        (["generate", "--lang", "de"], 2, "аргумент --lang: недопустимое значение «de»: можно ru, en\n"),
+        (["generate", "--year", "abc"], 2, "xl-addin generate: ошибка: аргумент --year: «abc» — не целое число\n"),
+        (["refresh", "in", "--jobs", "2.5"], 2, "аргумент --jobs: «2.5» — не целое число\n"),
+        (["bogus"], 2, "аргумент КОМАНДА: недопустимое значение «bogus»: можно functions, calc, generate,"),
+        (["generate", "--bad"], 2, "xl-addin: ошибка: неизвестные аргументы: --bad\n"),
+        (["generate", "--out"], 2, "аргумент --out: нужно значение\n"),
+        (["generate", "--force=1"], 2, "аргумент --force: параметр не принимает значения, а дано «1»\n"),
+    ],
+)
+def test_help_and_argument_errors_are_russian(
+    argv: list[str], code: int, said: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as stopped:
+        cli.main(argv)
+    assert stopped.value.code == code
+    printed = capsys.readouterr()
+    text = printed.out + printed.err
+    assert said in text
+    assert ENGLISH.findall(re.sub(r"--?[a-z-]+", "", text)) == []  # the options' own names aside
+    assert "'" not in text  # a value in «», never a Python repr
+
+
+def test_argparse_speaks_english_again_after_the_command_line() -> None:
+    """The Russian words are argparse's only while xl-addin parses: another parser in the process is untouched."""
+    with pytest.raises(SystemExit):
+        cli.main(["--help"])
+    assert "usage: " in argparse.ArgumentParser(prog="other").format_usage()

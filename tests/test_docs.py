@@ -111,3 +111,15 @@ def test_the_user_guide_explains_every_check_and_its_pictures_exist() -> None:
     assert pictures, "the guide shows no picture"
     missing = [picture for picture in pictures if not (REPO / "docs" / picture).is_file()]
     assert missing == []
+
+
+def test_readme_says_why_tests_skip_and_how_to_run_them() -> None:
+    """Every XL_ADDIN_REQUIRE_* switch the tests read, the letter's folder and Lite's preparation are in «Разработка»."""
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    development = readme.split("## Разработка", 1)[1].split("\n## ", 1)[0]
+    sources = "".join(path.read_text(encoding="utf-8") for path in (REPO / "tests").rglob("*.py"))
+    switches = set(re.findall(r"XL_ADDIN_REQUIRE_[A-Z]+", sources))
+    assert switches == {"XL_ADDIN_REQUIRE_SHARED", "XL_ADDIN_REQUIRE_PYODIDE", "XL_ADDIN_REQUIRE_LIBREOFFICE"}
+    said = "".join(development.split("`"))
+    for needed in (*switches, "../shared/criteria/", "tests/lite/prepare.sh", "LETTER-BASED TEST NOT RUN", "Node"):
+        assert needed in said, needed

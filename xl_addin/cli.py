@@ -215,25 +215,98 @@ def run_check(path: Path) -> tuple[str, int]:
     return "\n".join(lines), EXIT_OK if found.errors == 0 else EXIT_BAD_INPUT
 
 
+#: argparse's own words (what it passes to gettext) in Russian; one it may add in a later Python stays as it is.
+_ARGPARSE_RU = {
+    "usage: ": "вызов: ",
+    "options": "параметры",
+    "positional arguments": "аргументы",
+    "show this help message and exit": "показать эту справку и выйти",
+    "%(prog)s: error: %(message)s\n": "%(prog)s: ошибка: %(message)s\n",
+    "argument %(argument_name)s: %(message)s": "аргумент %(argument_name)s: %(message)s",
+    "the following arguments are required: %s": "не указаны обязательные аргументы: %s",
+    "unrecognized arguments: %s": "неизвестные аргументы: %s",
+    "expected one argument": "нужно значение",
+    "expected at least one argument": "нужно хотя бы одно значение",
+    "expected at most one argument": "нужно не больше одного значения",
+    "expected %s argument": "нужно значений: %s",
+    "expected %s arguments": "нужно значений: %s",
+    "ambiguous option: %(option)s could match %(matches)s": "неоднозначный параметр %(option)s: подходят %(matches)s",
+    "not allowed with argument %s": "нельзя вместе с %s",
+    "one of the arguments %s is required": "нужен один из аргументов %s",
+    "ignored explicit argument %r": "параметр не принимает значения, а дано «%s»",
+    "unexpected option string: %s": "неожиданный параметр: %s",
+}
+#: Type names in "«x» — не …" (``--year``, ``--jobs``).
+_TYPE_RU = {"int": "целое число", "float": "число"}
+
+
+def _ru(message: str) -> str:
+    return _ARGPARSE_RU.get(message, message)
+
+
+def _ru_plural(singular: str, plural: str, count: int) -> str:
+    return _ru(singular if count == 1 else plural)
+
+
+@contextmanager
+def _russian_argparse() -> Iterator[None]:
+    """argparse speaks Russian while the parser is built and parses (its words come from its module's gettext)."""
+    saved = argparse._, argparse.ngettext  # type: ignore[attr-defined]
+    argparse._, argparse.ngettext = _ru, _ru_plural  # type: ignore[attr-defined]
+    try:
+        yield
+    finally:
+        argparse._, argparse.ngettext = saved  # type: ignore[attr-defined]
+
+
+class RussianArgumentParser(argparse.ArgumentParser):
+    """An ArgumentParser whose wrong values are told in Russian, the value in «», never as a Python repr."""
+
+    def _get_value(self, action: argparse.Action, arg_string: str) -> Any:
+        try:
+            return super()._get_value(action, arg_string)
+        except argparse.ArgumentError:
+            kind = _TYPE_RU.get(getattr(action.type, "__name__", ""), "допустимое значение")
+            raise argparse.ArgumentError(action, f"«{arg_string}» — не {kind}") from None
+
+    def _check_value(self, action: argparse.Action, value: Any) -> None:
+        if action.choices is not None and value not in action.choices:
+            allowed = ", ".join(map(str, action.choices))
+            raise argparse.ArgumentError(action, f"недопустимое значение «{value}»: можно {allowed}")
+
+
+def parse_command_line(argv: Sequence[str] | None = None) -> argparse.Namespace:
+    """The command line parsed in Russian; a wrong call prints its usage and the reason, and exits with 2."""
+    with _russian_argparse():
+        return build_parser().parse_args(argv)
+
+
 def build_parser() -> argparse.ArgumentParser:
-    """The argument parser of ``xl-addin``."""
-    parser = argparse.ArgumentParser(
+    """The argument parser of ``xl-addin`` (build and use it inside :func:`_russian_argparse`, as
+    :func:`parse_command_line` does, for argparse's own words in Russian)."""
+    parser = RussianArgumentParser(
         prog="xl-addin",
         description="Заявка на диагностику ВИЧ, гепатитов B и C и АРВ-препараты по письму 0100/11323-06-32.",
     )
-    parser.add_argument("--version", action="version", version=f"xl-addin {__version__}")
+    parser.add_argument(
+        "--version", action="version", version=f"xl-addin {__version__}", help="показать версию и выйти"
+    )
     commands = parser.add_subparsers(dest="command", required=True, metavar="КОМАНДА")
     commands.add_parser("functions", help="список функций Excel с кратким описанием и разделом письма")
     calc = commands.add_parser("calc", help="вычислить одну функцию: xl-addin calc ELISA_VOLUME 1000")
-    calc.add_argument("name", help="имя функции, например ELISA_VOLUME")
-    calc.add_argument("args", nargs="*", help="аргументы; диапазон — числа через запятую: 100,110,120")
+    calc.add_argument("name", metavar="ФУНКЦИЯ", help="имя функции, например ELISA_VOLUME")
+    calc.add_argument(
+        "args", nargs="*", metavar="АРГУМЕНТ", help="аргументы; диапазон — числа через запятую: 100,110,120"
+    )
     generate = commands.add_parser(
         "generate", help="рабочие книги регионов (по умолчанию — все субъекты таблицы 2006 г.)"
     )
     generate.add_argument(
-        "--out", type=Path, default=Path("workbooks"), help="папка для книг (по умолчанию ./workbooks)"
+        "--out", type=Path, default=Path("workbooks"), metavar="ПАПКА", help="папка для книг (по умолчанию ./workbooks)"
     )
-    generate.add_argument("--regions", type=Path, help="свой список: CSV, столбец названий и, по желанию, кодов")
+    generate.add_argument(
+        "--regions", type=Path, metavar="ФАЙЛ.csv", help="свой список: CSV, столбец названий и, по желанию, кодов"
+    )
     generate.add_argument(
         "--formulas",
         choices=["native", "udf"],
@@ -241,18 +314,22 @@ def build_parser() -> argparse.ArgumentParser:
         help="native (.xlsx): только встроенные функции Excel; udf (.xlsm): функции надстройки xl_addin",
     )
     generate.add_argument("--lang", choices=["ru", "en"], default="ru", help="язык подписей")
-    generate.add_argument("--year", type=int, default=2007, help="год заявки (по умолчанию 2007)")
-    generate.add_argument("--password", help="пароль защиты листов (по умолчанию защита без пароля)")
+    generate.add_argument("--year", type=int, default=2007, metavar="ГОД", help="год заявки (по умолчанию 2007)")
+    generate.add_argument(
+        "--password",
+        metavar="ПАРОЛЬ",
+        help="пароль защиты листов: латинские буквы, цифры, знаки (по умолчанию защита без пароля)",
+    )
     generate.add_argument(
         "--interpreter",
-        metavar="PATH",
+        metavar="ПУТЬ",
         help="только udf: путь к python.exe у регионов, в Interpreter_Win листа xlwings.conf "
         "(по умолчанию не пишется: Python выбирают настройки xlwings пользователя)",
     )
     generate.add_argument(
         "--products",
         type=Path,
-        metavar="FILE.csv",
+        metavar="ФАЙЛ.csv",
         help="список товаров для листа «Товары» (CSV; пример: workbook_templates/products-example.csv)",
     )
     generate.add_argument("--force", action="store_true", help="перезаписать и заполненные пользователем книги")
@@ -260,12 +337,14 @@ def build_parser() -> argparse.ArgumentParser:
         "refresh", help="пересчитать папку заполненных книг и собрать сводку: xl-addin refresh ПАПКА"
     )
     refresh.add_argument("in_dir", metavar="ПАПКА", help="папка с полученными книгами (не изменяется)")
-    refresh.add_argument("--out", type=Path, help="куда писать (по умолчанию ПАПКА-refreshed)")
+    refresh.add_argument("--out", type=Path, metavar="ПАПКА", help="куда писать (по умолчанию ПАПКА-refreshed)")
     refresh.add_argument(
         "--engine", choices=["python", "excel"], default="python", help="кто считает: ядро (везде) или Excel"
     )
-    refresh.add_argument("--jobs", type=int, help="процессов (по умолчанию — число ядер)")
-    refresh.add_argument("--regions", type=Path, help="список регионов (CSV); по умолчанию 89 субъектов письма")
+    refresh.add_argument("--jobs", type=int, metavar="ЧИСЛО", help="процессов (по умолчанию — число ядер)")
+    refresh.add_argument(
+        "--regions", type=Path, metavar="ФАЙЛ.csv", help="список регионов (CSV); по умолчанию 89 субъектов письма"
+    )
     refresh.add_argument(
         "--previous", type=Path, metavar="ПАПКА",
         help="папка прошлой сводки (xl-addin refresh): изменения к прошлому году, national_previous.csv, лист «Год к году»",
@@ -275,19 +354,23 @@ def build_parser() -> argparse.ArgumentParser:
     )
     check.add_argument("workbook", type=Path, metavar="КНИГА", help="заполненная книга региона (не изменяется)")
     templates = commands.add_parser("templates", help="пустые шаблоны (ru, en) в workbook_templates/")
-    templates.add_argument("--out", type=Path, default=Path("workbook_templates"), help="куда записать")
+    templates.add_argument(
+        "--out", type=Path, default=Path("workbook_templates"), metavar="ПАПКА", help="куда записать"
+    )
     lite = commands.add_parser(
         "lite", help="main.py и requirements.txt для xlwings Lite (Excel на Windows, Mac и в браузере; docs/lite.md)"
     )
-    lite.add_argument("--out", type=Path, default=Path("lite"), help="куда записать (по умолчанию ./lite)")
+    lite.add_argument(
+        "--out", type=Path, default=Path("lite"), metavar="ПАПКА", help="куда записать (по умолчанию ./lite)"
+    )
     lite.add_argument(
         "--requirement",
-        metavar="SPEC",
-        help="строка requirements.txt: по умолчанию xl_addin этой версии; адрес колеса https://…/xl_addin-…whl "
-        "или xl_addin==ВЕРСИЯ из индекса организации",
+        metavar="СТРОКА",
+        help="строка requirements.txt (обязательно): адрес колеса https://…/xl_addin-…whl "
+        "или xl_addin==ВЕРСИЯ из индекса организации (на PyPI xl_addin нет)",
     )
     docs = commands.add_parser("docs", help="записать справочник функций (docs/functions.md)")
-    docs.add_argument("--out", type=Path, default=Path("docs/functions.md"), help="куда записать")
+    docs.add_argument("--out", type=Path, default=Path("docs/functions.md"), metavar="ФАЙЛ", help="куда записать")
     return parser
 
 
@@ -309,7 +392,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     Exit codes: 0 done, 1 errors found in the input, 2 the command could not do its work (a wrong call,
     an OUT_DIR that cannot be written, a full disk), 130 interrupted by Ctrl+C.
     """
-    arguments = build_parser().parse_args(argv)
+    arguments = parse_command_line(argv)
     try:
         return _run(arguments)
     except (ArgumentError, RefreshAbortedError) as error:  # nothing was done, or the outputs could not be written

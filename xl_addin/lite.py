@@ -29,18 +29,19 @@ _NAME = re.compile(r"xl[-_.]addin(?![\w.-])", re.IGNORECASE)
 _WHEEL_URL = re.compile(r"https?://\S+/xl_addin-[^/\s]+-py3-none-any\.whl")
 
 
-def default_requirement(version: str = __version__) -> str:
-    """The requirement of this very version of the project (from PyPI or the organisation's own index).
+def missing_requirement(version: str = __version__) -> ArgumentError:
+    """The refusal when no requirement is given: xl_addin is on no public index, so the line must name where it is.
 
-    >>> default_requirement("0.1.0")
-    'xl_addin==0.1.0'
+    >>> print(missing_requirement("0.1.0"))
+    не указан --requirement: xl_addin не опубликован на PyPI, строку xl_addin==0.1.0 Lite не установит. Укажите адрес колеса, например --requirement https://…/xl_addin-0.1.0-py3-none-any.whl (колесо: pip wheel . --no-deps -w dist; docs/lite.md, шаг 1), или --requirement xl_addin==0.1.0, если пакет лежит в индексе вашей организации
     """
-    if version == "0.0.0":
-        raise ArgumentError(
-            "версия xl_addin неизвестна (пакет не установлен, запуск из исходников): укажите --requirement, "
-            "например адрес колеса https://…/xl_addin-0.1.0-py3-none-any.whl"
-        )
-    return f"xl_addin=={version}"
+    known = version if version != "0.0.0" else "ВЕРСИЯ"  # run from the sources: no installed version to name
+    return ArgumentError(
+        f"не указан --requirement: xl_addin не опубликован на PyPI, строку xl_addin=={known} Lite не установит. "
+        f"Укажите адрес колеса, например --requirement https://…/xl_addin-{known}-py3-none-any.whl "
+        "(колесо: pip wheel . --no-deps -w dist; docs/lite.md, шаг 1), "
+        f"или --requirement xl_addin=={known}, если пакет лежит в индексе вашей организации"
+    )
 
 
 def check_requirement(requirement: str) -> str:
@@ -111,19 +112,21 @@ def main_py(version: str = __version__) -> str:
     return "\n".join(lines) + "\n"
 
 
-def requirements_txt(requirement: str | None = None) -> str:
-    """The text of requirements.txt: one line, the project (by default this version of it).
+def requirements_txt(requirement: str | None) -> str:
+    """The text of requirements.txt: one line, the project's wheel or its version on the organisation's index.
 
-    >>> requirements_txt(), requirements_txt("xl_addin==0.2.0")  # doctest: +ELLIPSIS
-    ('xl_addin==...\\n', 'xl_addin==0.2.0\\n')
+    >>> requirements_txt("xl_addin==0.2.0")
+    'xl_addin==0.2.0\\n'
     """
-    line = default_requirement() if requirement is None else check_requirement(requirement)
-    return line + "\n"
+    if requirement is None:
+        raise missing_requirement()
+    return check_requirement(requirement) + "\n"
 
 
-def write_lite(out: Path, requirement: str | None = None) -> tuple[Path, Path]:
+def write_lite(out: Path, requirement: str | None) -> tuple[Path, Path]:
     """Write main.py and requirements.txt into ``out`` (created if needed); the two paths.
 
+    ``requirement`` None: refused (:func:`missing_requirement`), nothing written.
     Both files are the project's own output, rewritten every time (nothing a user fills in).
     """
     text = requirements_txt(requirement)  # checked before anything is written
@@ -134,4 +137,4 @@ def write_lite(out: Path, requirement: str | None = None) -> tuple[Path, Path]:
     return main, requirements
 
 
-__all__ = ["check_requirement", "default_requirement", "main_py", "requirements_txt", "write_lite"]
+__all__ = ["check_requirement", "main_py", "missing_requirement", "requirements_txt", "write_lite"]

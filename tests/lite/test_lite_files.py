@@ -48,12 +48,25 @@ def _lite(tmp_path: Path, *options: str) -> tuple[int, Path]:
     return main(["lite", "--out", str(out), *options]), out
 
 
-def test_lite_writes_main_py_and_the_requirement_of_this_version(tmp_path: Path) -> None:
+def test_lite_without_a_requirement_says_what_to_pass_and_writes_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """xl_addin is on no public index: a default xl_addin==VERSION would not install (issue 21)."""
     code, out = _lite(tmp_path)
+    assert code == EXIT_USAGE
+    version = importlib.metadata.version("xl_addin")
+    said = capsys.readouterr().err
+    assert said.startswith("xl-addin: не указан --requirement: xl_addin не опубликован на PyPI")
+    assert f"--requirement https://…/xl_addin-{version}-py3-none-any.whl" in said
+    assert f"--requirement xl_addin=={version}, если пакет лежит в индексе вашей организации" in said
+    assert not out.exists()
+
+
+def test_lite_writes_main_py_and_the_wheel_address(tmp_path: Path) -> None:
+    code, out = _lite(tmp_path, "--requirement", WHEEL_URL)
     assert code == EXIT_OK
     assert sorted(path.name for path in out.iterdir()) == ["main.py", "requirements.txt"]
-    version = importlib.metadata.version("xl_addin")
-    assert (out / "requirements.txt").read_text(encoding="utf-8") == f"xl_addin=={version}\n"
+    assert (out / "requirements.txt").read_text(encoding="utf-8") == WHEEL_URL + "\n"
 
 
 @pytest.mark.parametrize("requirement", [WHEEL_URL, "xl_addin==0.2.0", "xl-addin>=0.1,<0.2"])
@@ -86,7 +99,7 @@ def test_a_line_lite_cannot_install_is_refused_before_anything_is_written(
 
 
 def test_main_py_imports_every_catalogue_function_from_udfs_in_catalogue_order(tmp_path: Path) -> None:
-    _, out = _lite(tmp_path)
+    _, out = _lite(tmp_path, "--requirement", WHEEL_URL)
     tree = ast.parse((out / "main.py").read_text(encoding="utf-8"))
     imports = [node for node in tree.body if isinstance(node, ast.ImportFrom)]
     assert [(node.module, [alias.name for alias in node.names]) for node in imports] == [
@@ -100,7 +113,7 @@ def test_main_py_imports_every_catalogue_function_from_udfs_in_catalogue_order(t
 def registered_in_cpython(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     """main.py registered and every example called through xlwings.server in a fresh CPython."""
     folder = tmp_path_factory.mktemp("lite")
-    assert main(["lite", "--out", str(folder)]) == EXIT_OK
+    assert main(["lite", "--out", str(folder), "--requirement", WHEEL_URL]) == EXIT_OK
     requests = [{"func_name": name, "args": harness.office_js_args(f.example.args)} for name, f in FUNCTIONS.items()]
     (folder / "requests.json").write_text(json.dumps(requests, ensure_ascii=False), encoding="utf-8")
     env = {**os.environ, "XLWINGS_ON_SERVER": "true", "XLWINGS_LICENSE_KEY": "noncommercial", "PYTHONUTF8": "1"}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import zipfile
 from pathlib import Path
 
@@ -25,6 +26,11 @@ def test_generate_writes_one_blank_workbook_per_region_of_the_2006_table(tmp_pat
     assert len(files) == 89  # 90 rows of the table minus "Без определенного места жительства"
     assert files[0] == "001_Республика Башкорстан.xlsx"
     assert files[72] == "073_г. Санкт-Петербург.xlsx"
+    assert files[65] == "066_Тульская область.xlsx"  # the guide's example (docs/user-guide.md)
+    guide = (Path(__file__).parents[2] / "docs" / "user-guide.md").read_text(encoding="utf-8")
+    examples = {name.replace("\\ ", " ") for name in re.findall(r"\b\d{3}_[^`/]*?\.xlsx\b", guide)}
+    assert examples == {"066_Тульская область.xlsx"}
+    assert examples <= set(files)
     book = load_workbook(tmp_path / files[0])
     for field in INPUTS:  # every input blank, unlocked, whole-number validated
         cells = named_cells(book, field.name)

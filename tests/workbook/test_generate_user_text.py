@@ -205,3 +205,32 @@ def test_an_interpreter_path_with_a_control_character_is_refused(tmp_path: Path)
         ArgumentError, match=r"путь к Python \(--interpreter\) .*недопустимый символ U\+0001 \(знак 3\)"
     ):
         generate(tmp_path, [Region("Алтай")], variant="udf", interpreter="C:\x01python.exe")
+
+
+@pytest.mark.parametrize(
+    ("password", "said"),
+    [
+        ("Тула2007", "знак «Т» (U+0422, знак 1)"),  # Cyrillic: Excel's legacy hash is of code-page bytes
+        ("tula-ё", "знак «ё» (U+0451, знак 6)"),
+        ("pass\tword", "знак (U+0009, знак 5)"),  # a control character is not shown, only its code
+        ("naïve", "знак «ï» (U+00EF, знак 3)"),  # Latin-1 is not ASCII either
+    ],
+)
+def test_a_non_latin_password_is_refused_before_anything_is_written(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], password: str, said: str
+) -> None:
+    out = tmp_path / "books"
+    with pytest.raises(ArgumentError, match=re.escape(f"пароль защиты листов (--password): {said} — не латинский")):
+        generate(out, [Region("Тульская область")], password=password)
+    assert cli.main(["generate", "--out", str(out), "--password", password]) == 2
+    err = capsys.readouterr().err
+    assert said in err and "латинские буквы, цифры и знаки клавиатуры (ASCII)" in err
+    assert password not in err  # the password itself is never echoed
+    assert not out.exists() or not any(out.iterdir())
+
+
+@pytest.mark.parametrize("password", ["Tula-2007!", "a b~"])
+def test_a_latin_password_protects_every_sheet(tmp_path: Path, password: str) -> None:
+    generate(tmp_path, [Region("Тульская область")], password=password)
+    book = load_workbook(next(tmp_path.iterdir()))
+    assert all(sheet.protection.sheet and sheet.protection.password for sheet in book.worksheets)

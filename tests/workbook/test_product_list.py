@@ -203,3 +203,32 @@ def test_a_broken_list_writes_no_workbook(tmp_path: Path) -> None:
     bad = _write(tmp_path, HEADER + "P1;Тест;ИФА: исследований;;-96;;;\n")
     assert main(["generate", "--out", str(tmp_path / "books"), "--regions", str(regions), "--products", str(bad)]) == 1
     assert not (tmp_path / "books").exists()
+
+
+def test_an_untouched_list_workbook_shows_no_red_error_in_libreoffice_and_the_model(
+    generated: Path, tmp_path: Path
+) -> None:
+    """generate --products, nothing typed: the list's drug rows have units per kit but no annual kits, so they give
+    no kit total (P3) — the regimen checks wait for data («Нет данных…», grey), not «Компонент 2 (0) должен быть
+    больше 0» and «Не указано ни одного комплекта…» in red (issue 21); the model says the same, check by check."""
+    from xl_addin.request.layout import CHECKS
+    from xl_addin.request.products_layout import INPUT_COLUMNS, ProductCheck
+    from xl_addin.request.products_model import evaluate_products
+    from xl_addin.request.shown import NO_DATA
+
+    (recalculated,) = recalculate([generated], tmp_path)
+    book = load_workbook(recalculated, data_only=True)
+    waiting = {"Не заполнено", NO_DATA, "OK"}
+    sheet = {check.name: read_name(book, check.name) for check in CHECKS if check.severity.counts_in_total}
+    assert {name: said for name, said in sheet.items() if said not in waiting} == {}
+    assert sheet["chk_regimen_balance"] == sheet["chk_line_share"] == NO_DATA
+    assert read_name(book, "chk_all") == "Не заполнено"
+    products = {check.check_name: read_name(book, check.check_name) for check in ProductCheck}
+    assert set(products.values()) == {"OK"}
+    template, names = load_workbook(generated), [column.name for column in INPUT_COLUMNS]
+    columns = [read_name(template, name) for name in names]
+    rows = [dict(zip(names, values, strict=True)) for values in zip(*columns, strict=True)]
+    found = model.evaluate({}, products=rows)
+    assert {name: found[name] for name in sheet} == sheet
+    assert found["chk_all"] == "Не заполнено"
+    assert evaluate_products(rows, found, {}).checks == products

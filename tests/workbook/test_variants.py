@@ -65,8 +65,8 @@ def test_same_sheets_names_inputs_validations_and_checks(pair: tuple[Path, Path]
     assert products == _product_result_cells(udf) and len(products) == 4 * 60  # four order columns × 60 rows
     compared = results | products
     outside_results = [line for line in differences(native_view, udf_view) if line.split(": ")[0] not in compared]
-    # the one other difference: only the add-in variant tells the user to install the add-in
-    assert len(outside_results) == 1 and outside_results[0].split(" value: ")[0].endswith("!A7")
+    # the one other difference: only the add-in variant tells the user to install the add-in (step 5, after «Товары»)
+    assert len(outside_results) == 1 and outside_results[0].split(" value: ")[0].endswith("!A8")
     assert "Import Functions" in outside_results[0] and outside_results[0].split(" value: ")[1].startswith("нет ≠ ")
     # and the snapshot really covers what the contract names
     assert {f"name {f.name}" for f in INPUTS} | {f"name {c.name}" for c in CHECKS} <= set(native_view)
@@ -119,16 +119,13 @@ def test_the_add_in_formula_is_the_function_applied_to_the_input_names(pair: tup
     )
 
 
-def test_native_formulas_use_no_function_that_needs_an_xlfn_prefix(pair: tuple[Path, Path]) -> None:
-    native, _ = pair
+#: Functions newer than Excel 2007 → the Excel version that brought them (Microsoft's function reference).
+NEWER_THAN_2007 = {"_xlfn.ISFORMULA": 2013}
+
+
+def _native_functions(native: Path) -> set[str]:
     book = load_workbook(native)
-    allowed = {"IF", "AND", "ISNUMBER", "ISBLANK", "INT", "COUNT", "COUNTBLANK", "COUNTIF", "MIN", "MAX", "SUM",
-               "SUMPRODUCT", "ROUND", "ROUNDUP", "ROUNDDOWN", "NA", "INDEX", "AVERAGE", "ABS", "OR", "NOT", "N",
-               "COUNTA", "ISLOGICAL", "IFERROR", "ISERROR", "VLOOKUP", "MATCH", "SUMIF",
-               "SEARCH",  # P3: «абакавир» in a component-3 drug's name (in every Excel version)
-               "SUMIFS", "COUNTIFS",  # Excel 2007 (the last three new in it, none needs a prefix)
-               "_xlfn.ISFORMULA"}  # Excel 2013: the one newer function, written with the prefix Excel needs  # fmt: skip
-    used = {
+    return {
         function
         for sheet in book.worksheets
         for row in sheet.iter_rows()
@@ -136,4 +133,24 @@ def test_native_formulas_use_no_function_that_needs_an_xlfn_prefix(pair: tuple[P
         if isinstance(cell.value, str) and cell.value.startswith("=")
         for function in re.findall(r"(?<![\w.])((?:_xlfn\.)?[A-Z][A-Z0-9.]*)\(", cell.value)
     }
+
+
+def test_guide_names_the_excel_version_the_formulas_need(pair: tuple[Path, Path]) -> None:
+    """docs/user-guide.md names the oldest Excel that computes the native workbook: the newest function's (2013)."""
+    needed = max((NEWER_THAN_2007.get(function, 2007) for function in _native_functions(pair[0])), default=2007)
+    assert needed == 2013  # ISFORMULA (chk_results_formulas)
+    guide = (Path(__file__).parents[2] / "docs" / "user-guide.md").read_text(encoding="utf-8")
+    assert re.findall(r"Excel (20\d\d)\+", guide) == [str(needed)]
+
+
+def test_native_formulas_use_no_function_that_needs_an_xlfn_prefix(pair: tuple[Path, Path]) -> None:
+    native, _ = pair
+    allowed = {"IF", "AND", "ISNUMBER", "ISBLANK", "INT", "COUNT", "COUNTBLANK", "COUNTIF", "MIN", "MAX", "SUM",
+               "SUMPRODUCT", "ROUND", "ROUNDUP", "ROUNDDOWN", "NA", "INDEX", "AVERAGE", "ABS", "OR", "NOT", "N",
+               "COUNTA", "ISLOGICAL", "IFERROR", "ISERROR", "VLOOKUP", "MATCH", "SUMIF",
+               "SEARCH",  # P3: «абакавир» in a component-3 drug's name (in every Excel version)
+               "ROW",  # a choice's place in its list, by = over the list (no wildcards: issue 21)
+               "SUMIFS", "COUNTIFS",  # Excel 2007 (the last three new in it, none needs a prefix)
+               "_xlfn.ISFORMULA"}  # Excel 2013: the one newer function, written with the prefix Excel needs  # fmt: skip
+    used = _native_functions(native)
     assert used <= allowed, used - allowed

@@ -267,14 +267,17 @@ def drug_row_kits(raw: Mapping[str, Any]) -> tuple[int, int] | None:
 NO_UNITS_PER_KIT = ErrorValue("#N/A: в строке препарата не указано единиц на годовой комплект (или 0)")
 
 
+_KITS = "in_product_kits_requested"
+
+
 def kit_totals_from_products(rows: Sequence[Mapping[str, Any]], lang: str = "ru") -> dict[str, int | ErrorValue]:
     """The «Ввод» values the drug rows give (decision P3), by input name; an input no valid row adds up to is absent.
 
     ``rows``: the products table's rows (column name ``in_product_*`` → cell value, as
     :func:`evaluate_products` takes them; «Что покрывает» in the workbook's ``lang``).  For each of
-    ``in_kits_pi`` … ``in_kits_reserve``: Σ kits to buy over its valid drug rows
+    ``in_kits_pi`` … ``in_kits_reserve``: Σ kits to buy over its valid drug rows whose annual kits are filled
     (:func:`~xl_addin.request.products_layout.kit_targets`); for ``in_reserve_kits_left``: Σ whole kits on the
-    shelf over the valid component-1 rows (PI and NNRTI, both lines).  :data:`NO_UNITS_PER_KIT` when one of
+    shelf over those valid component-1 rows (PI and NNRTI, both lines).  :data:`NO_UNITS_PER_KIT` when one of
     those rows has no units per kit (blank or 0).  ``model.evaluate(inputs, products=rows)`` reads these in
     place of the typed values; the workbook computes the same numbers.
 
@@ -282,6 +285,8 @@ def kit_totals_from_products(rows: Sequence[Mapping[str, Any]], lang: str = "ru"
     ...       "in_product_units_per_kit": 730, "in_product_kits_requested": 100, "in_product_stock": 7300}
     >>> kit_totals_from_products([pi])
     {'in_kits_pi': 90, 'in_kits_first_line': 90, 'in_reserve_kits_left': 10}
+    >>> kit_totals_from_products([{**pi, "in_product_kits_requested": None}])  # a list's row, not yet filled
+    {}
     """
     totals: dict[str, int | ErrorValue] = {}
     if _all_blank(rows):  # most workbooks of a consolidation: nothing to add up
@@ -289,7 +294,8 @@ def kit_totals_from_products(rows: Sequence[Mapping[str, Any]], lang: str = "ru"
     drugs = []  # each valid drug row's target and (kits on the shelf, kits to buy)
     for raw in rows:
         target, valid, _ = _classify(raw, lang)
-        if valid and target is not None and target.section is Section.ARV:
+        # a drug row counts once the region typed its annual kits: a product list's untouched rows give nothing
+        if valid and target is not None and target.section is Section.ARV and not _blank(raw.get(_KITS)):
             drugs.append((target, drug_row_kits(raw)))
     for name in GIVEN_INPUTS:
         targets = kit_targets(name)

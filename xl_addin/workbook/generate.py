@@ -46,6 +46,33 @@ def check_year(year: object) -> int:
     return year
 
 
+def check_password(password: str | None) -> str | None:
+    """``password`` when every character is printable ASCII (Latin letters, digits, signs, space), else
+    :class:`ArgumentError` in Russian naming the first other character and its place (not the password).
+
+    Excel's legacy sheet-protection hash (ECMA-376, which openpyxl writes) works on the bytes of the
+    system code page, not on Unicode: a Cyrillic password's hash is one LibreOffice does not accept,
+    and Excel on a computer with another code page would not either.
+
+    >>> check_password("Tula-2007!")
+    'Tula-2007!'
+    >>> check_password("Тула")
+    Traceback (most recent call last):
+    xl_addin.errors.ArgumentError: пароль защиты листов (--password): знак «Т» (U+0422, знак 1) — не латинский: такой пароль LibreOffice и Excel с другой кодовой страницей не примут; используйте латинские буквы, цифры и знаки клавиатуры (ASCII)
+    """
+    if password is None:
+        return None
+    for place, character in enumerate(password, start=1):
+        if not " " <= character <= "~":
+            shown = f"«{character}» " if character.isprintable() else ""
+            raise ArgumentError(
+                f"пароль защиты листов (--password): знак {shown}(U+{ord(character):04X}, знак {place}) — не "
+                "латинский: такой пароль LibreOffice и Excel с другой кодовой страницей не примут; используйте "
+                "латинские буквы, цифры и знаки клавиатуры (ASCII)"
+            )
+    return password
+
+
 def check_regions(regions: Sequence[Region]) -> None:
     """Refuse a region whose name or code cannot be written as a text (a control character, longer than 255
     characters): :class:`ArgumentError` naming the region's place in the list and the value.
@@ -122,6 +149,7 @@ def generate(
     every workbook's «Товары» sheet.  Nothing is printed: a caller that wants a progress bar draws it from ``progress``.
     """
     check_year(year)
+    check_password(password)
     check_regions(regions)
     if interpreter is not None and variant != UDF_VARIANT:
         raise ArgumentError(f"путь к Python (--interpreter) пишется только в книги с надстройкой ({UDF_VARIANT})")

@@ -16,6 +16,7 @@ numbers when they give them, else the typed ones — native formulas in both var
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from copy import copy
 from string import Formatter
@@ -80,6 +81,8 @@ T_LABEL, T_SECTION, T_VOLUME, T_ROWS, T_SHARES, T_SHARES_BAD, T_UNCOVERED = (
 )
 K_LABEL, K_TYPED, K_BY_ROWS, K_ROWS, K_DIFFER = (get_column_letter(_T_FIRST + 8 + offset) for offset in range(5))
 F_LIST = get_column_letter(_T_FIRST + 14)
+#: A row helper after the funding list (version 4's contract keeps its cells): 1 when the kits give the totals (P3).
+GIVES = get_column_letter(_T_FIRST + 16)
 #: The drop-downs' lists (names, so that a validation on the products sheet may use a list of another sheet): what a
 #: row may cover (and, to column T_VOLUME, its section and volume), the funding sources.
 TARGET_END, FUNDING_END = FIRST_ROW + len(TARGETS) - 1, FIRST_ROW + len(FUNDING) - 1
@@ -158,6 +161,16 @@ def excel_sentence(template: str, **expressions: str) -> str:
     return "&".join(pieces)
 
 
+def exact_position(value: str, cells: str, first_row: int) -> str:
+    """The place of ``value`` in ``cells`` (a column of unique choices from ``first_row``), 0 if absent: ``=`` over the
+    list, case ignored as the model's casefold; MATCH would read a pasted ``ИФА*`` as a wildcard.
+
+    >>> exact_position("A5", "$N$5:$N$9", 5)
+    'SUMPRODUCT(($N$5:$N$9=A5)*(ROW($N$5:$N$9)-4))'
+    """
+    return f"SUMPRODUCT(({cells}={value})*(ROW({cells})-{first_row - 1}))"
+
+
 def _count_valid(cell: str) -> str:
     return f"IF(ISNUMBER({cell}),AND({cell}>=0,{cell}=INT({cell}),{cell}<={MAX_COUNT}),ISBLANK({cell}))"
 
@@ -174,7 +187,7 @@ def _row_formulas(row: int, call: Callable[..., str], lang: str = "ru") -> tuple
     pack, need, packs = c["in_product_units_per_pack"], c["out_product_need"], c["out_product_packs"]
     counts = [p[name] for name in ("in_product_units_per_kit", "in_product_kits_requested", "in_product_stock",
                                    "in_product_expiring", "in_product_pipeline", "in_product_last_year")]  # fmt: skip
-    targets = f"{helper}${T_LABEL}${FIRST_ROW}:${T_VOLUME}${TARGET_END}"
+    labels, volumes = (f"{helper}${column}${FIRST_ROW}:${column}${TARGET_END}" for column in (T_LABEL, T_VOLUME))
     valid = ",".join([
         f'{SECTION}{row}<>""',
         f"IF(ISNUMBER({p['in_product_units_per_pack']}),AND({p['in_product_units_per_pack']}>0,"
@@ -185,12 +198,12 @@ def _row_formulas(row: int, call: Callable[..., str], lang: str = "ru") -> tuple
         f"ISBLANK({p['in_product_share']}))",
         f"IF(ISNUMBER({p['in_product_price']}),AND({p['in_product_price']}>=0,{p['in_product_price']}<={MAX_PRICE}),"
         f"ISBLANK({p['in_product_price']}))",
-        f"OR(ISBLANK({p['in_product_funding']}),ISNUMBER(MATCH({p['in_product_funding']},{FUNDING_LIST},0)))",
+        f"OR(ISBLANK({p['in_product_funding']}),SUMPRODUCT(({FUNDING_LIST}={p['in_product_funding']})*1)>0)",
     ])  # fmt: skip
     stock, expiring, pipeline = c["in_product_stock"], c["in_product_expiring"], c["in_product_pipeline"]
     last, cost, deviation = c["in_product_last_year"], c["out_product_cost"], c["out_product_deviation"]
     active, is_valid = f'{covers}=""', f"{h[VALID]}<>1"
-    volume = f"VLOOKUP({covers},{targets},3,0)*IF(ISBLANK({share}),100,{share})/100"
+    volume = f"INDEX({volumes},{exact_position(covers, labels, FIRST_ROW)})*IF(ISBLANK({share}),100,{share})/100"
     buffer_ok = _count_valid(BUFFER_CELL)
     arv = Section.ARV.value
     component3 = ",".join(f'{p["in_product_covers"]}="{target.label(lang)}"'
@@ -213,8 +226,9 @@ def _row_formulas(row: int, call: Callable[..., str], lang: str = "ru") -> tuple
     p_covers, p_units, p_stock, p_expiring = (p[name] for name in ("in_product_covers", "in_product_units_per_kit",
                                                                    "in_product_stock", "in_product_expiring"))  # fmt: skip
     p_cost, p_deviation, p_share = p["out_product_cost"], p["out_product_deviation"], p["in_product_share"]
+    at = exact_position(p_covers, f"${T_LABEL}${FIRST_ROW}:${T_LABEL}${TARGET_END}", FIRST_ROW)
     helpers = {
-        SECTION: f'=IFERROR(VLOOKUP({p_covers},${T_LABEL}${FIRST_ROW}:${T_VOLUME}${TARGET_END},2,0),"")',
+        SECTION: f'=IFERROR(IF({at}=0,"",INDEX(${T_SECTION}${FIRST_ROW}:${T_SECTION}${TARGET_END},{at})),"")',
         VALID: f'=IF({p_covers}="","",IF(AND({valid}),1,0))',
         BAD: f'=IF({p_covers}="",IF(COUNTA({table})>0,1,0),IF({VALID}{row}=1,0,1))',
         EXPIRING: f"=IF({VALID}{row}=1,IF(N({p_expiring})>N({p_stock}),1,0),0)",
@@ -228,6 +242,8 @@ def _row_formulas(row: int, call: Callable[..., str], lang: str = "ru") -> tuple
         f"INT(MAX(0,N({p_stock})-N({p_expiring}))/{p_units}),0),0)",
         BUY: f'=IF({VALID}{row}=1,IF({SECTION}{row}="{arv}",MAX(0,N({p["in_product_kits_requested"]})-{SHELF}{row}),0),0)',
         ABACAVIR_ROW: f"=IF(OR({component3}),IF(OR({abacavir}),1,0),0)",
+        # P3: a valid row gives the kit totals once the region typed its annual kits (a list's untouched row does not)
+        GIVES: f"=IF({VALID}{row}=1,IF(ISBLANK({p['in_product_kits_requested']}),0,1),0)",
     }
     return results, helpers
 
@@ -358,7 +374,7 @@ class ProductsSheet:
             severity = Severity.ERROR if str(check.value[1]) == "error" else Severity.WARNING
             word = severity.value if self.lang == "ru" else severity.en
             sheet.cell(row, 1, f'=IF(C{row}="OK","",IF(C{row}="{model.TEXTS[self.lang].not_filled}","","{word}"))')
-            sheet.cell(row, 2, title)
+            sheet.cell(row, 2, title).alignment = Alignment(wrap_text=True, vertical="top")  # printed whole
             sheet.cell(row, 3, formula)
             self._define(check.check_name, sheet, f"$C${row}")
 
@@ -367,9 +383,9 @@ class ProductsSheet:
         for index, column in enumerate(COLUMNS, start=1):
             title = sheet.cell(header, index, column.header(self.lang))
             title.font, title.alignment = Font(bold=True), Alignment(wrap_text=True, vertical="top")
-            sheet.column_dimensions[get_column_letter(index)].width = column.width
+            longest = max(len(word) for word in column.header(self.lang).split())  # no word broken in print
+            sheet.column_dimensions[get_column_letter(index)].width = max(column.width, math.ceil(longest * 1.1) + 1)
             self._define(column.name, sheet, _col(LETTER[column.name]))
-        sheet.row_dimensions[header].height = 60  # four wrapped lines: «Из него истекает до использования»
         unlocked = sheet[f"A{FIRST_ROW}"]
         unlocked.protection = UNLOCKED
         for row in range(FIRST_ROW, LAST_ROW + 1):
@@ -432,17 +448,19 @@ class ProductsSheet:
                 f"=IF(AND({arv},{T_ROWS}{row}=0),IF(ISNUMBER({T_VOLUME}{row}),IF({T_VOLUME}{row}>0,1,0),0),0)"
             )
         covers, valid = f"{product}{_col(LETTER['in_product_covers'])}", _col(VALID)
+        typed = f"{_col(GIVES)},1"  # only the rows whose annual kits are typed
         for offset, name in enumerate(GIVEN_INPUTS):  # P3: what the drug rows give, beside what is typed
             row, labels = FIRST_ROW + offset, [t.label(self.lang) for t in kit_targets(name)]
             kits = _col(SHELF if name == LEFT_INPUT else BUY)
-            no_units = "+".join(f'COUNTIFS({covers},"{label}",{_col(NO_UNITS)},1)' for label in labels)
-            total = "+".join(f'SUMIF({covers},"{label}",{kits})' for label in labels)
+            no_units = "+".join(f'COUNTIFS({covers},"{label}",{_col(NO_UNITS)},1,{typed})' for label in labels)
+            total = "+".join(f'SUMIFS({kits},{covers},"{label}",{typed})' for label in labels)
             typed_valid = f"IF(ISNUMBER({name}),AND({name}>=0,{name}=INT({name}),{name}<={MAX_COUNT}),FALSE)"
             by_rows = f"{K_BY_ROWS}{row}"
             sheet[f"{K_LABEL}{row}"] = INPUT_BY_NAME[name].label(self.lang)
             sheet[f"{K_TYPED}{row}"] = f"=N({name})"
             sheet[by_rows] = f"=IF(({no_units})>0,NA(),{total})"
-            sheet[f"{K_ROWS}{row}"] = "=" + "+".join(f'COUNTIFS({covers},"{label}",{valid},1)' for label in labels)
+            counted = "+".join(f'COUNTIFS({covers},"{label}",{valid},1,{typed})' for label in labels)
+            sheet[f"{K_ROWS}{row}"] = f"={counted}"
             sheet[f"{K_DIFFER}{row}"] = (
                 f"=IF({K_ROWS}{row}>0,IF(ISNUMBER({by_rows}),IF({typed_valid},IF({by_rows}<>{name},1,0),0),0),0)"
             )
@@ -463,6 +481,7 @@ def write_used_kits(book: Workbook, sheet: Worksheet, lang: str, *, products: bo
     sheet.cell(first, 1).alignment = Alignment(wrap_text=True, vertical="top")
     for column, header in enumerate(USED_HEADERS[lang], start=1):
         sheet.cell(first + 1, column, header).font = Font(bold=True)
+        sheet.cell(first + 1, column).alignment = Alignment(wrap_text=True, vertical="top")  # printed whole
     helper = _prefix(lang, CALC_SHEET)
     for offset, name in enumerate(GIVEN_INPUTS):
         row, field = first + 2 + offset, INPUT_BY_NAME[name]

@@ -35,12 +35,14 @@ HEADERS = {
     "ru": {
         "inputs": ("Показатель", "Откуда берётся число", "Статус", "Значение"),
         "results": ("Показатель", "Значение", "", "Раздел письма", "Формула"),
+        "results_range": ("Показатель", "Значение (от)", "до", "Раздел письма", "Формула"),
         "checks": ("Проверка", "Результат", "Серьёзность"),
         "reference": ("Коэффициент", "Значение", "Раздел письма", "Смысл"),
     },
     "en": {
         "inputs": ("Indicator", "Where the number comes from", "Status", "Value"),
         "results": ("Indicator", "Value", "", "Section of the letter", "Formula"),
+        "results_range": ("Indicator", "Value (from)", "to", "Section of the letter", "Formula"),
         "checks": ("Check", "Result", "Severity"),
         "reference": ("Coefficient", "Value", "Section of the letter", "Meaning"),
     },
@@ -105,6 +107,7 @@ class WorkbookText(TypedDict):
     title: str
     letter: str
     step_inputs: str
+    step_products: str
     step_results: str
     step_checks: str
     step_udf: str
@@ -129,10 +132,11 @@ TEXT: dict[str, WorkbookText] = {
     "ru": {
         "title": "Заявка на {year} год: {region}",
         "letter": "По письму Роспотребнадзора от 20.10.2006 N 0100/11323-06-32 (критерии формирования заявок).",
-        "step_inputs": "1. Заполните жёлтые ячейки на листе «{inputs}» целыми числами (0, если таких нет).",
-        "step_results": "2. Результаты — на листах «{diagnostics}» и «{arv}».",
-        "step_checks": "3. Лист «{checks}»: всё зелёное — заявка согласована с критериями письма.",
-        "step_udf": "4. Нужны xl_addin и надстройка xlwings {xlwings}: Import Functions на её ленте, затем Ctrl+Alt+F9 (пересчёт).",
+        "step_inputs": "Заполните жёлтые ячейки на листе «{inputs}» целыми числами (0, если таких нет).",
+        "step_products": "Лист «{products}» — что заказать: наборы и препараты, их остатки и цены (жёлтые ячейки; можно не заполнять).",
+        "step_results": "Результаты — на листах «{diagnostics}» и «{arv}».",
+        "step_checks": "Лист «{checks}»: всё зелёное — заявка согласована с критериями письма.",
+        "step_udf": "Нужны xl_addin и надстройка xlwings {xlwings}: Import Functions на её ленте, затем Ctrl+Alt+F9 (пересчёт).",
         "version": "Версия шаблона",
         "region": "Субъект (по нему сводка узнаёт регион)",
         "language": "Язык книги (фразы проверок)",
@@ -163,10 +167,11 @@ TEXT: dict[str, WorkbookText] = {
     "en": {
         "title": "Request for {year}: {region}",
         "letter": "By the Rospotrebnadzor letter of 20.10.2006 N 0100/11323-06-32 (criteria for the requests).",
-        "step_inputs": "1. Fill the yellow cells on the «{inputs}» sheet with whole numbers (0 when there are none).",
-        "step_results": "2. The results are on the «{diagnostics}» and «{arv}» sheets.",
-        "step_checks": "3. The «{checks}» sheet: all green means the request agrees with the letter's criteria.",
-        "step_udf": "4. Needs xl_addin and the xlwings {xlwings} add-in: Import Functions on its ribbon, then Ctrl+Alt+F9 (recalculate).",
+        "step_inputs": "Fill the yellow cells on the «{inputs}» sheet with whole numbers (0 when there are none).",
+        "step_products": "The «{products}» sheet: what to order — kits and drugs, their stock and prices (yellow cells; may stay empty).",
+        "step_results": "The results are on the «{diagnostics}» and «{arv}» sheets.",
+        "step_checks": "The «{checks}» sheet: all green means the request agrees with the letter's criteria.",
+        "step_udf": "Needs xl_addin and the xlwings {xlwings} add-in: Import Functions on its ribbon, then Ctrl+Alt+F9 (recalculate).",
         "version": "Template version",
         "region": "Region (the consolidation identifies the workbook by it)",
         "language": "Language of the workbook (check sentences)",

@@ -17,11 +17,11 @@ from typing import cast
 
 from openpyxl import Workbook
 from openpyxl.cell import Cell
-from openpyxl.chart import BarChart, Reference
-from openpyxl.chart.data_source import AxDataSource, StrRef
 from openpyxl.comments import Comment
-from openpyxl.formatting.rule import FormulaRule
+from openpyxl.formatting.rule import FormulaRule, Rule
 from openpyxl.styles import Alignment, Font, PatternFill, Protection
+from openpyxl.styles.differential import DifferentialStyle
+from openpyxl.styles.numbers import NumberFormat
 from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
@@ -47,7 +47,9 @@ from xl_addin.request.layout import (
     Result,
     Source,
 )
+from xl_addin.request.products_model import FIRST_ROW
 from xl_addin.workbook import addin, formulas
+from xl_addin.workbook.cascade import write_cascade
 from xl_addin.workbook.cells import Formula, put
 from xl_addin.workbook.printing import fit_row_heights, print_one_page_wide
 from xl_addin.workbook.product_list import ProductEntry, fill_rows
@@ -70,7 +72,11 @@ BOLD = Font(bold=True)
 HEADING = Font(bold=True, size=12)
 WRAP = Alignment(wrap_text=True, vertical="top")
 UNLOCKED = Protection(locked=False)
+SHRINK = Alignment(shrink_to_fit=True)
 THOUSANDS = "#,##0"
+#: An input that is not a whole number shows what was typed (1,5, not 2 beside «нужно целое число»): up to
+#: nine decimals, thousands still grouped, by a conditional format over THOUSANDS.
+TYPED_FRACTION = "#,##0.#########"
 
 
 @dataclass(frozen=True)
@@ -172,23 +178,23 @@ class WorkbookWriter:
     def _header(self, sheet: Worksheet, titles: tuple[str, ...]) -> None:
         sheet.append(list(titles))
         for cell in sheet[1]:
-            cell.font = BOLD
+            cell.font, cell.alignment = BOLD, WRAP  # a header wider than its column prints whole, on two lines
 
     def _title(self, sheet: Worksheet) -> None:
         text = self.text
         self._region_cells["title"] = sheet["A1"]
         sheet["A1"].font = Font(bold=True, size=14)
         sheets = self.sheets
-        lines = [
-            text["letter"],
-            text["step_inputs"].format(inputs=sheets["inputs"]),
-            text["step_results"].format(diagnostics=sheets[DIAGNOSTICS], arv=sheets[ARV]),
-            text["step_checks"].format(checks=sheets["checks"]),
-        ]
+        steps = [text["step_inputs"].format(inputs=sheets["inputs"])]
+        if self.products:  # the products sheet «Товары», when the workbook has it
+            steps.append(text["step_products"].format(products=sheets["products"]))
+        steps.append(text["step_results"].format(diagnostics=sheets[DIAGNOSTICS], arv=sheets[ARV]))
+        steps.append(text["step_checks"].format(checks=sheets["checks"]))
         if self.variant == UDF_VARIANT:  # only the add-in variant needs the add-in
-            lines.append(text["step_udf"].format(xlwings=addin.pinned_xlwings_version()))
-        for row, line in enumerate(lines, start=3):
-            sheet.cell(row, 1, line)
+            steps.append(text["step_udf"].format(xlwings=addin.pinned_xlwings_version()))
+        lines = [text["letter"], *(f"{number}. {step}" for number, step in enumerate(steps, start=1))]
+        for row, line in enumerate(lines, start=3):  # at most six lines: rows 3–8, above the version in row 9
+            sheet.cell(row, 1, line).alignment = WRAP  # printed whole: fit_row_heights gives the row its lines
         sheet["A9"], sheet["B9"] = text["version"], TEMPLATE_VERSION
         self._define("xl_addin_template_version", _absolute(sheet.title, 2, 9))
         sheet["A10"] = text["region"]
@@ -245,6 +251,7 @@ class WorkbookWriter:
                 header_row = sheet.max_row + 1
                 for offset, header in enumerate(headers):
                     sheet.cell(header_row, FIRST_VALUE_COLUMN + offset, header).font = BOLD
+                sheet.cell(header_row, FIRST_VALUE_COLUMN + offset).alignment = WRAP
             sheet.append([field.label(self.lang, self.year), field.source])
             row = sheet.max_row
             sheet.cell(row, 1).alignment = WRAP
@@ -253,6 +260,7 @@ class WorkbookWriter:
             for offset in range(field.cells):
                 cell = sheet.cell(row, FIRST_VALUE_COLUMN + offset)
                 cell.protection, cell.fill, cell.number_format = UNLOCKED, YELLOW, THOUSANDS
+                cell.alignment = SHRINK  # a long typed fraction (1 234,25) shown whole, not ###
             whole.add(_absolute(sheet.title, FIRST_VALUE_COLUMN, row, field.cells).split("!")[1].replace("$", ""))
             sheet.cell(row, FIRST_VALUE_COLUMN).comment = Comment(text["note"].format(source=field.source), "xl_addin")
             self._define(field.name, _absolute(sheet.title, FIRST_VALUE_COLUMN, row, field.cells))
@@ -267,11 +275,23 @@ class WorkbookWriter:
             cells, FormulaRule(formula=[f'{first}="{STATUS[self.lang]["not_filled"]}"'], fill=GREY, stopIfTrue=True)
         )
         sheet.conditional_formatting.add(cells, FormulaRule(formula=[f"LEN({first})>0"], fill=RED))
+        self._show_fractions(sheet)
+        # «Значение» over all the value columns (each 7 wide, narrower than the word): printed whole
+        sheet.merge_cells(start_row=1, start_column=FIRST_VALUE_COLUMN, end_row=1, end_column=FIRST_VALUE_COLUMN + 11)
         widths = {"A": 30, "B": 20, "C": 13, **{get_column_letter(FIRST_VALUE_COLUMN + i): 7 for i in range(12)}}
         for letter, width in widths.items():
             sheet.column_dimensions[letter].width = width
         sheet.freeze_panes = "A2"
         self._protect(sheet)
+
+    def _show_fractions(self, sheet: Worksheet) -> None:
+        """A number with a fraction in an input cell is shown with it (TYPED_FRACTION); whole numbers keep THOUSANDS."""
+        fraction = DifferentialStyle(numFmt=NumberFormat(numFmtId=200, formatCode=TYPED_FRACTION))
+        last_column = max(first + INPUT_BY_NAME[name].cells - 1 for name, (_, first) in self.input_cells.items())
+        top = get_column_letter(FIRST_VALUE_COLUMN) + "2"
+        cells = f"{top}:{get_column_letter(last_column)}{sheet.max_row}"
+        rule = Rule(type="expression", dxf=fraction, formula=[f"AND(ISNUMBER({top}),{top}<>INT({top}))"])
+        sheet.conditional_formatting.add(cells, rule)
 
     def _result_formula(self, result: Result, part: int) -> str:
         """The only place where the two variants differ."""
@@ -297,7 +317,7 @@ class WorkbookWriter:
         return f"=IF(COUNTBLANK({result.plan_input})={cells},{formula},{plan})"
 
     def _results(self, sheet: Worksheet, key: str) -> None:
-        self._header(sheet, self.headers["results"])
+        self._header(sheet, self.headers["results_range" if key == ARV else "results"])  # ARV: «от» and «до»
         for result in (r for r in RESULTS if r.sheet == key):
             if result.name in SECTIONS[self.lang]:
                 self._section(sheet, result.name)
@@ -313,50 +333,11 @@ class WorkbookWriter:
             self._define(result.name, _absolute(sheet.title, 2, row, result.cells))
         if key == ARV:
             write_used_kits(self.book, sheet, self.lang, products=self.products)  # P3: the kits the letter reads
-            self._cascade(sheet)
-        for letter, width in zip("ABCDE", (46, 10, 10, 22, 44), strict=True):
+            write_cascade(sheet, self.text)
+        for letter, width in zip("ABCDE", (46, 12, 12, 22, 44), strict=True):  # «препаратов» whole in C
             sheet.column_dimensions[letter].width = width
         sheet.freeze_panes = "A2"
         self._protect(sheet)
-
-    def _cascade(self, sheet: Worksheet) -> None:
-        """The letter's cascade (Appendix 2, "Для оценки объема", items 1–4) beside the region's own plan, as a chart.
-
-        By the letter: detected → 80 % under dispensary observation → 13–20 % of them to be
-        treated → 60 % first line, 40 % second line and reserve.  The region's column: detected,
-        B + C + D, planned on ART and its 60/40 split.  A region step above the letter's upper
-        end is a warning (``chk_cascade_plan``); one above the step before it is an error
-        (``chk_observed_registered``, ``chk_registered_detected``, ``chk_planned_on_art``).
-        """
-        first = sheet.max_row + 2
-        for column, title in enumerate(self.text["cascade_columns"], start=1):
-            sheet.cell(first, column, title).font = BOLD
-            sheet.cell(first, column).alignment = WRAP
-        rows = (
-            ("in_detected_cumulative", "in_detected_cumulative", "in_detected_cumulative"),
-            ("out_dispensary_expected", "out_dispensary_expected", "in_on_art+in_starting_art+in_observed"),
-            ("INDEX(out_treatment_need_range,1)", "INDEX(out_treatment_need_range,2)", "in_planned_on_art"),
-            ("INDEX(out_treatment_first_line,1)", "INDEX(out_treatment_first_line,2)", "out_first_line_patients"),
-            ("INDEX(out_treatment_reserve_line,1)", "INDEX(out_treatment_reserve_line,2)", "out_reserve_line_patients"),
-        )
-        for offset, (label, values) in enumerate(zip(self.text["cascade_steps"], rows, strict=True), start=1):
-            sheet.cell(first + offset, 1, label).alignment = WRAP
-            for column, value in enumerate(values, start=2):
-                sheet.cell(first + offset, column, f"=IFERROR({value},NA())").number_format = THOUSANDS
-        last = first + len(rows)
-        chart = BarChart()
-        chart.type, chart.title = "bar", self.text["cascade"]
-        chart.y_axis.title = self.text["persons"]
-        chart.add_data(Reference(sheet, min_col=3, max_col=4, min_row=first, max_row=last), titles_from_data=True)
-        # the steps are text: a string reference (openpyxl's set_categories would write a numRef)
-        steps = str(Reference(sheet, min_col=1, min_row=first + 1, max_row=last))
-        for series in chart.series:
-            series.cat = AxDataSource(strRef=StrRef(f=steps))
-        # openpyxl 3.1 writes no <c:delete> on an axis (issue 13: Excel then hides it): both axes shown, explicitly
-        chart.x_axis.delete = chart.y_axis.delete = False
-        chart.x_axis.scaling.orientation = "maxMin"  # detected on top, as the cascade reads
-        chart.height, chart.width = 12, 24  # tall enough for every step's label
-        sheet.add_chart(chart, f"A{last + 2}")
 
     def _published_formula(self, region: Region) -> str:
         texts, published = model.TEXTS[self.lang], region.published_2006
@@ -463,9 +444,9 @@ class WorkbookWriter:
             products.settings(sheets["reference"])
             products.write(sheets["products"], sheets[CALC_SHEET])
             fill_rows(sheets["products"], self.product_list)
-        for key, sheet in sheets.items():
-            if key not in ("products", CALC_SHEET):  # tables of 60 rows: their heights stay Excel's own
-                fit_row_heights(sheet)
+        for key, sheet in sheets.items():  # the products table's 60 rows keep Excel's own heights
+            if key != CALC_SHEET:
+                fit_row_heights(sheet, FIRST_ROW - 1 if key == "products" else None)
         if self.variant == UDF_VARIANT:
             addin.configure(self.book)
         self._apply_region()
