@@ -24,7 +24,7 @@ from decimal import Decimal
 from typing import Any
 
 from xl_addin.consolidation import national
-from xl_addin.consolidation.national import COVERAGE, NOT_RECEIVED, RegionRow
+from xl_addin.consolidation.national import COVERAGE, NOT_RECEIVED, RegionRow, is_number
 from xl_addin.consolidation.national_products import ProductsTable
 from xl_addin.consolidation.products import ProductLine
 from xl_addin.consolidation.table_cells import write_only_cell
@@ -59,10 +59,6 @@ CASCADE_STEPS = (
 WHOLE, ROUBLES, PERCENT = "#,##0", "#,##0.00", "0.0"
 
 
-def _number(value: Any) -> bool:
-    return isinstance(value, (int, Decimal)) and not isinstance(value, bool)
-
-
 def _axes_shown(chart: Any) -> None:
     chart.x_axis.delete = chart.y_axis.delete = False
 
@@ -76,7 +72,7 @@ def coverage_table(rows: Sequence[RegionRow]) -> list[list[Any]]:
     >>> [(row[0], row[1], row[2]) for row in coverage_table(rows)]
     [('Б', None, Decimal('25.0')), ('А', Decimal('15.0'), None), ('В', None, Decimal('10.0'))]
     """
-    found = [row for row in rows if row.status != NOT_RECEIVED and _number(row.value(COVERAGE))]
+    found = [row for row in rows if row.status != NOT_RECEIVED and is_number(row.value(COVERAGE))]
     found.sort(key=lambda row: (-row.value(COVERAGE), row.region.casefold()))
     table = []
     for row in found:
@@ -140,7 +136,7 @@ def cascade(rows: Sequence[RegionRow]) -> list[list[Any]]:
     """
     sums = national.totals(rows)
     return [
-        [label, sums[key], source] if _number(sums[key]) else [label, None, str(sums[key])]
+        [label, sums[key], source] if is_number(sums[key]) else [label, None, str(sums[key])]
         for label, key, source in CASCADE_STEPS
     ]
 

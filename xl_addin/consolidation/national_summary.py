@@ -22,7 +22,7 @@ from decimal import Decimal
 from typing import Any
 
 from xl_addin.consolidation import national
-from xl_addin.consolidation.national import COVERAGE, COVERAGE_BAND, NOT_RECEIVED, PUBLISHED_2006, RegionRow
+from xl_addin.consolidation.national import COVERAGE, COVERAGE_BAND, NOT_RECEIVED, PUBLISHED_2006, RegionRow, is_number
 from xl_addin.consolidation.national_products import BUDGET, REGIONS_LABEL, ProductsTable
 from xl_addin.consolidation.table_cells import write_only_cell
 from xl_addin.core import coefficients as k
@@ -71,10 +71,6 @@ def whole(value: int | Decimal) -> str:
     return f"{value:,}".replace(",", " ").replace(".", ",")
 
 
-def _number(value: Any) -> bool:
-    return isinstance(value, (int, Decimal)) and not isinstance(value, bool)
-
-
 def region_lines(rows: Sequence[RegionRow]) -> list[Line]:
     """The regions block: received, in the totals, with errors, not received (regions of the list)."""
     received = [row for row in rows if row.status != NOT_RECEIVED]
@@ -89,14 +85,14 @@ def region_lines(rows: Sequence[RegionRow]) -> list[Line]:
 
 
 def _total(label: str, found: Any, included: int, number_format: str = WHOLE, note: str = "") -> Line:
-    if _number(found):
+    if is_number(found):
         return Line(label, found, included, note, number_format)
     return Line(label, None, None, found if isinstance(found, str) else "нет итога", number_format)
 
 
 def _section_tests(sums: Mapping[str, Any], section: Section, included: int, label: str) -> Line:
     keys = [key for key, found in _DIAGNOSTIC_SECTION.items() if found is section]
-    missing = [key for key in keys if not _number(sums[key])]
+    missing = [key for key in keys if not is_number(sums[key])]
     if missing:
         return Line(label, None, None, f"нет итога: не вычислено видов исследований — {len(missing)} из {len(keys)}")
     return Line(label, sum(sums[key] for key in keys), included, f"видов исследований: {len(keys)}")
@@ -140,7 +136,7 @@ def budget_lines(products: ProductsTable | None) -> list[Line]:
         row = found.get(key)
         if row is None:
             continue
-        cost = row[4] if _number(row[4]) else None
+        cost = row[4] if is_number(row[4]) else None
         note = str(row[6] or "") if cost is not None else (str(row[6] or "") or "стоимость не посчитана: нет цен")
         lines.append(Line(label[:1].upper() + label[1:], cost, row[5], note, ROUBLES))
     left_out = "не все регионы итога — см. «Товары»" if regions[6] else ""
@@ -161,17 +157,17 @@ def _reasons(row: RegionRow, last_year: Mapping[str, int] | None) -> list[tuple[
             parts.append(f"строк в problems.csv {row.errors}")
         found.append((0, Decimal(0), "ошибки: " + ", ".join(parts)))
     coverage, band = row.value(COVERAGE), row.value(COVERAGE_BAND)
-    if _number(coverage) and band and band != IN_BAND:
+    if is_number(coverage) and band and band != IN_BAND:
         low, high = Decimal(k.ART_NEED_LOW.percent), Decimal(k.ART_NEED_HIGH.percent)
         found.append((1, max(low - coverage, coverage - high), f"охват {whole(coverage)} % — {band}"))
     estimate, published = row.value("out_art_need_estimate"), row.value(PUBLISHED_2006)
-    if _number(estimate) and _number(published) and published > 0:
+    if is_number(estimate) and is_number(published) and published > 0:
         change = (Decimal(estimate) - published) * 100 / published
         if abs(change) > FAR_FROM_2006:
             found.append((2, abs(change), f"расчёт нуждающихся {whole(estimate)} против {whole(published)} "
                           f"в письме 2006 г. ({change:+.0f} %)"))  # fmt: skip
     kits, before = row.value("out_annual_kits_needed"), (last_year or {}).get(row.region)
-    if _number(kits) and before is not None and _number(before) and before > 0:
+    if is_number(kits) and before is not None and is_number(before) and before > 0:
         change = (Decimal(kits) - before) * 100 / before
         if abs(change) > FAR_FROM_LAST_YEAR:
             found.append((3, abs(change), f"комплектов {whole(kits)} против {whole(before)} в прошлом году "

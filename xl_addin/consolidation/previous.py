@@ -199,10 +199,6 @@ def _value(value: Any) -> Any:
     return Decimal(repr(value)) if isinstance(value, float) else value
 
 
-def _is_number(value: Any) -> bool:
-    return isinstance(value, (int, Decimal)) and not isinstance(value, bool)
-
-
 def _headers() -> dict[str, str]:
     """Header text → key: the earlier texts (:data:`RENAMED`) and today's titles of the compared columns."""
     found = dict(RENAMED)
@@ -359,7 +355,7 @@ def jump(previous: int | Decimal, now: int | Decimal) -> str:
 
 def _change(region: str, key: str, before: Any, now: Any, notes: list[str], nation: bool = False) -> Change:
     shown_before = before[:SHOWN_TEXT] if isinstance(before, str) else before
-    if _is_number(before) and _is_number(now):
+    if national.is_number(before) and national.is_number(now):
         if before == 0 and now != 0:
             notes.append("в прошлом году 0: изменение не в процентах")
         return Change(region, key, before, now, now - before, percent_change(before, now), jump(before, now),
@@ -367,7 +363,7 @@ def _change(region: str, key: str, before: Any, now: Any, notes: list[str], nati
     for value, year in ((before, "прошлого года"), (now, "этого года")):
         if value is None:
             notes.append(f"нет значения {year}")
-        elif not _is_number(value):
+        elif not national.is_number(value):
             notes.append(f"значение {year} — не число")
     return Change(region, key, shown_before, now, note="; ".join(notes), nation=nation)
 
@@ -479,7 +475,7 @@ def add_sheet(book: Any, comparison: Comparison) -> None:
         for index, value in enumerate(values):
             fill = orange if index == 6 and change.jump else None
             cell = write_only_cell(sheet, value, fill, font if index == 0 else None, wrap)  # a format is its own
-            if _is_number(value) and index >= 2:
+            if national.is_number(value) and index >= 2:
                 cell.number_format = _format(value, signed=index in (4, 5))
             cells.append(cell)
         sheet.append(cells)
