@@ -15,6 +15,7 @@ from typing import Any
 
 from xl_addin.consolidation.table_cells import write_only_cell
 from xl_addin.core.severity import Severity
+from xl_addin.workbook.printing import wrapped_lines
 
 SHEET = "Проблемы"
 #: The sheet's columns: (header, width; the first seven, 144 characters, print one page wide at about 8,5 pt); the texts of problems.csv's columns in this order (:data:`_FROM_CSV`).
@@ -54,31 +55,12 @@ def regions_text(file: str, regions: Mapping[str, str]) -> str:
     return "; ".join(parts) if len(parts) > 1 and all(parts) else ""
 
 
-def lines(text: str, width: float) -> int:
-    """How many lines ``text`` wraps to in a column ``width`` characters wide (11 pt), words kept whole as Excel
-    and LibreOffice wrap them (:func:`~xl_addin.workbook.printing.fit_row_heights` counts the same characters).
-
-    >>> lines("", 10), lines("одно", 10), lines("раз два три четыре", 10), lines("x" * 25, 10)
-    (1, 1, 3, 3)
-    """
-    per_line = max(1, int(width) - 1)
-    count, used = 1, 0
-    for word in text.split():
-        size = len(word)
-        if used and used + 1 + size > per_line:
-            count, used = count + 1, 0
-        if used:
-            used += 1 + size
-        else:  # a word longer than the column is broken over lines
-            count += (size - 1) // per_line
-            used = (size - 1) % per_line + 1
-    return count
-
-
 def _height(sheet: Any, number: int, values: list[str]) -> None:
     """The height of row ``number`` for its tallest wrapped cell, set before the row is written (neither Excel nor
     LibreOffice grows a row that a file gives no height to: wrapped lines would overlap)."""
-    tallest = max(lines(value or "", width) for value, (_, width) in zip(values, COLUMNS, strict=True))
+    tallest = max(
+        wrapped_lines(value or "", max(1, int(width) - 1)) for value, (_, width) in zip(values, COLUMNS, strict=True)
+    )
     if tallest > 1:
         sheet.row_dimensions[number].height = 15 * tallest
 

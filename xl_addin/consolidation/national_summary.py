@@ -28,6 +28,7 @@ from xl_addin.consolidation.table_cells import write_only_cell
 from xl_addin.core import coefficients as k
 from xl_addin.core.severity import Severity
 from xl_addin.request.products_layout import TARGETS, Section
+from xl_addin.workbook.printing import wrapped_lines
 
 SHEET = "Сводка"
 #: The main table's sheet, named where the summary sends the reader for more.
@@ -273,16 +274,7 @@ def add_summary_sheet(
                      write_only_cell(sheet, line.regions, alignment=top), note]  # fmt: skip
             cells[1].number_format = line.number_format
             note_width = WIDTHS[3]
-        lines = max(_lines(line.label, WIDTHS[0]), _lines(line.note, note_width))
+        lines = max(wrapped_lines(line.label, WIDTHS[0] - 1), wrapped_lines(line.note, note_width - 1))
         if lines > 1:
             sheet.row_dimensions[written].height = 15 * lines  # set before the row is written
         sheet.append(cells)
-
-
-def _lines(text: str, width: int) -> int:
-    """How many lines ``text`` wraps to in a column ``width`` characters wide (a character short, as Excel wraps).
-
-    >>> _lines("", 10), _lines("a" * 9, 10), _lines("a" * 10, 10)
-    (1, 1, 2)
-    """
-    return max(1, -(-len(text) // (width - 1)))

@@ -31,6 +31,7 @@ from xl_addin.consolidation import national
 from xl_addin.consolidation.table_cells import BOM, CELL_TEXT_LIMIT, LARGEST, csv_text, number_or_text, write_only_cell
 from xl_addin.errors import ArgumentError, describe_value
 from xl_addin.files import atomic_write_text, os_reason, shown_name
+from xl_addin.workbook.printing import wrapped_lines
 
 #: The file a refresh with ``--previous`` writes beside national.csv.
 PREVIOUS_CSV = "national_previous.csv"
@@ -468,7 +469,7 @@ def add_sheet(book: Any, comparison: Comparison) -> None:
     sheet.append([write_only_cell(sheet, title, font=bold, alignment=wrap) for title in rows[0]])
     for number, (change, values) in enumerate(zip(comparison.rows, rows[1:], strict=True), start=2):
         font = bold if change.nation else None  # the nation's name bold
-        lines = max(_lines(str(values[index]), WIDTHS[index]) for index in (0, 1, 6, 7))
+        lines = max(wrapped_lines(str(values[index]), WIDTHS[index] - 1) for index in (0, 1, 6, 7))
         if lines > 1:  # neither Excel nor LibreOffice grows a row the file gives no height (printing.fit_row_heights)
             sheet.row_dimensions[number].height = 15 * lines
         cells = []
@@ -479,15 +480,6 @@ def add_sheet(book: Any, comparison: Comparison) -> None:
                 cell.number_format = _format(value, signed=index in (4, 5))
             cells.append(cell)
         sheet.append(cells)
-
-
-def _lines(text: str, width: int) -> int:
-    """How many lines ``text`` takes wrapped in a column ``width`` wide (11 pt).
-
-    >>> _lines("", 34), _lines("в прошлом году 0: изменение не в процентах", 34)
-    (1, 2)
-    """
-    return max(1, -(-len(text) // (width - 1)))
 
 
 def _format(value: int | Decimal, *, signed: bool) -> str:
