@@ -85,6 +85,8 @@ class FileReport:
     rows: bytes = b""
     #: The products sheet's order lines (None: the workbook has no products sheet).
     products: FileProducts | None = None
+    #: The inputs the national table shows beside the results (``national.SHOWN_INPUTS``), as typed.
+    shown_inputs: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -170,7 +172,7 @@ def _process_file(path: Path, out_dir: Path, engine: str, when: str, name: str) 
     report.inputs_valid = not any(p.name.startswith("in_") for p in reading.problems)
     values = model.evaluate(reading.inputs, reading.published_2006, reading.typed_over, reading.lang, products=rows)
     report.values = {key: _plain(value) for key, value in values.items()}
-    report.values.update({key: reading.inputs.get(key) for key in national.SHOWN_INPUTS})  # the table shows them
+    report.shown_inputs = {key: reading.inputs.get(key) for key in national.SHOWN_INPUTS}
     for check in CHECKS:
         if check.severity is not Severity.INFO and values[check.name] != model.OK:
             where = reading.locations.get(check.name) or [Location("", "")]
@@ -244,8 +246,6 @@ def _out_of_range(report: FileReport) -> list[Problem]:
     row per result, and the file out of the totals (its number would make every total meaningless)."""
     found = []
     for name, value in report.values.items():
-        if name.startswith("in_"):  # an input shown beside the results: judged as an input (count's bound)
-            continue
         items = value if isinstance(value, list) else [value]
         if any(number_or_text(item) == OUT_OF_RANGE for item in items):
             found.append(Problem(report.file, "", "", name, OUT_OF_RANGE,
@@ -263,7 +263,7 @@ def _row(report: FileReport, problems: list[Problem]) -> national.RegionRow:
         report.file,
         report.status,
         report.region is not None and report.inputs_valid,
-        report.values,
+        {**report.values, **report.shown_inputs},
         report.published_2006,
         warnings=sum(problem.severity is Severity.WARNING for problem in problems),
         errors=sum(problem.severity is Severity.ERROR for problem in problems),
