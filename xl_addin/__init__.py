@@ -20,7 +20,7 @@ _API = {
     "refresh": "xl_addin.api",
     "generate": "xl_addin.api",
     "carry": "xl_addin.api",
-    "CarryResult": "xl_addin.carry.run",
+    "CarryResult": "xl_addin.carrying.run",
     "RefreshResult": "xl_addin.api",
     "severity_counts": "xl_addin.api",
     "INPUT_COLUMNS": "xl_addin.frames",

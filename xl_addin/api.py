@@ -30,7 +30,7 @@ from xl_addin.workbook.regions import Region, default_regions, published_figure,
 if TYPE_CHECKING:  # pandas is imported when a function is called, not when xl_addin is
     import pandas as pd
 
-    from xl_addin.carry.run import CarryResult
+    from xl_addin.carrying.run import CarryResult
     from xl_addin.consolidation.run import Summary
 
 #: A progress callback: (done, total), after each workbook.
@@ -334,7 +334,7 @@ def carry(
     is a row.  A target that exists is overwritten when nobody typed into it, a filled one only with ``force``.
     ``CarryResult.exit_code`` is 1 when any row is an error.
     """
-    from xl_addin.carry.run import run_carry
+    from xl_addin.carrying.run import run_carry
     from xl_addin.workbook.generate import check_password
     from xl_addin.workbook.product_list import ProductListError, read_product_list
 

@@ -17,8 +17,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from xl_addin.carry.plan import make_plan
-from xl_addin.carry.source import SourceBook, read_source
+from xl_addin.carrying.plan import make_plan
+from xl_addin.carrying.source import SourceBook, read_source
 from xl_addin.consolidation.problems_file import HEADER
 from xl_addin.consolidation.reading import Problem
 from xl_addin.consolidation.reasons import task_failed_text, unexpected_text

@@ -20,7 +20,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from xl_addin.carry.source import Note, SourceBook
+from xl_addin.carrying.source import Note, SourceBook
 from xl_addin.core.numbers import count
 from xl_addin.core.severity import Severity
 from xl_addin.errors import InputError, describe_value

@@ -3,7 +3,7 @@
 A source is untrusted: it is checked as ``refresh`` checks a received file before anything is unzipped
 (:func:`~xl_addin.consolidation.opening.check_before_opening`: a named pipe, a file too big, a zip bomb, .xls or
 an encrypted workbook are refused with their Russian reason) and then opened by openpyxl, which parses through
-defusedxml; the caller runs it in a worker process within a time limit (:mod:`xl_addin.carry.run`).
+defusedxml; the caller runs it in a worker process within a time limit (:mod:`xl_addin.carrying.run`).
 
 Every name is looked up in the contract of the workbook's version (``request/data/contract-v<N>.json``), never
 guessed: an ``in_*`` name's cells are read where the workbook's own name points when that is where the version put
