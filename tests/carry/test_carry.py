@@ -173,9 +173,11 @@ def test_a_filled_target_is_overwritten_only_with_force_an_untouched_one_freely(
     typed = (out / source.name).read_bytes()
     again = xl_addin.carry(source, out, jobs=1)
     assert again.exit_code == 1 and again.written == ()
-    assert "не перезаписан (добавьте --force)" in [r for r in _report(out) if r["Серьёзность"] == "ошибка"][0][
-        "Что не так"
-    ]
+    (refused,) = [r for r in _report(out) if r["Серьёзность"] == "ошибка"]
+    assert (
+        refused["Что не так"]
+        == "v3-filled-ru.xlsx уже есть в папке результата и заполнен: не перезаписан (добавьте --force)"
+    )
     assert (out / source.name).read_bytes() == typed
     assert xl_addin.carry(source, out, force=True, jobs=1).written == (out / source.name,)
     assert read_name(load_workbook(out / source.name), "in_on_art") == 620
