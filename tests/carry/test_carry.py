@@ -11,6 +11,7 @@ import csv
 import hashlib
 import os
 import shutil
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -238,3 +239,14 @@ def test_the_plan_is_driven_by_the_contracts(
     plan = make_plan(_book(values), target_cells, lang="ru")
     assert plan.values == written
     assert [(row.cell, row.name, row.value) for row in plan.rows] == left
+
+
+def test_a_native_workbook_carried_into_the_add_in_variant(tmp_path: Path) -> None:
+    result = xl_addin.carry(DATA / "v4-filled-ru.xlsx", tmp_path / "out", formulas="udf", jobs=1)
+    assert result.written == (tmp_path / "out" / "v4-filled-ru.xlsm",)
+    with zipfile.ZipFile(result.written[0]) as archive:
+        assert "xl/vbaProject.bin" in archive.namelist()  # xlwings' VBA kept
+    book = load_workbook(result.written[0], keep_vba=True)
+    assert read_name(book, "in_on_art") == 620
+    assert read_name(book, "in_product_stock")[:2] == [9600, 960]
+    assert "ELISA_VOLUME(" in str(read_name(book, "out_elisa_volume"))  # the add-in's function, not Excel's

@@ -49,6 +49,7 @@ def carried(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Path, A
     result = xl_addin.carry([DATA / name for name in SOURCES], work / "out", jobs=2)
     english = xl_addin.carry(DATA / "v4-filled-ru.xlsx", work / "en", lang="en", jobs=1)
     assert result.exit_code == 0 and english.exit_code == 0
+    assert {row.severity.value for row in (*result.rows, *english.rows)} == {"сведения"}  # one row a file, no warning
     assert {name: _digest(DATA / name) for name in SOURCES} == before  # the sources are never changed
     targets = {name: work / "out" / name for name in SOURCES}
     targets["v4-filled-ru-to-en"] = shutil.copyfile(work / "en" / "v4-filled-ru.xlsx", work / "v4-filled-ru-to-en.xlsx")
