@@ -109,7 +109,7 @@ def test_a_filled_workbook_of_any_version_counts_as_filled(filled: str) -> None:
 
 def test_only_the_product_lists_columns_typed_is_still_untouched(tmp_path: Path) -> None:
     # the list's columns (code, name, price …) are the centre's: a workbook holding only them is untouched,
-    # as refresh counts it (docs/interpretation.md, C1)
+    # as refresh counts it (docs/interpretation.md, T1)
     path = tmp_path / "list-only.xlsx"
     shutil.copyfile(DATA / "v4-blank-ru.xlsx", path)
     fill(path, path, {"in_product_code": ["Z9"] + [None] * 59, "in_product_price": [100] + [None] * 59})
