@@ -250,3 +250,34 @@ def test_a_native_workbook_carried_into_the_add_in_variant(tmp_path: Path) -> No
     assert read_name(book, "in_on_art") == 620
     assert read_name(book, "in_product_stock")[:2] == [9600, 960]
     assert "ELISA_VOLUME(" in str(read_name(book, "out_elisa_volume"))  # the add-in's function, not Excel's
+
+
+def _moved(path: Path) -> None:
+    book = load_workbook(path)
+    book.defined_names["in_on_art"].attr_text = "'Ввод'!$D$8"  # where in_starting_art is (180)
+    del book.defined_names["in_registered"]
+    book.save(path)
+
+
+def test_a_moved_or_missing_name_is_read_where_it_points_or_where_the_version_put_it(tmp_path: Path) -> None:
+    source = _source(tmp_path, "v3-filled-ru.xlsx")
+    _moved(source)
+    result = xl_addin.carry(source, tmp_path / "out", jobs=1)
+    assert result.exit_code == 0
+    book = load_workbook(result.written[0])
+    assert (read_name(book, "in_on_art"), read_name(book, "in_registered")) == (180, 3800)
+    warnings = {
+        (r["Имя"], r["Лист"], r["Ячейка"]) for r in _report(tmp_path / "out") if r["Серьёзность"] == "предупреждение"
+    }
+    assert warnings == {("in_on_art", "Ввод", "D8"), ("in_registered", "Ввод", "D32")}
+
+
+def test_two_sources_of_one_name_the_second_is_a_row(tmp_path: Path) -> None:
+    first, second = tmp_path / "a" / "книга.xlsx", tmp_path / "b" / "книга.xlsx"
+    for path, name in ((first, "v2-filled-ru.xlsx"), (second, "v3-filled-ru.xlsx")):
+        path.parent.mkdir()
+        shutil.copyfile(DATA / name, path)
+    result = xl_addin.carry([first, second], tmp_path / "out", jobs=1)
+    assert result.written == (tmp_path / "out" / "книга.xlsx",)
+    (row,) = [r for r in _report(tmp_path / "out") if r["Серьёзность"] == "ошибка"]
+    assert row["Что не так"] == f"книга.xlsx уже пишется из {first}: не перенесена (переименуйте одну из книг)"

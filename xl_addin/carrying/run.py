@@ -19,6 +19,7 @@ from pathlib import Path
 
 from xl_addin.carrying.plan import make_plan
 from xl_addin.carrying.source import SourceBook, read_source
+from xl_addin.consolidation.outputs import shown_path
 from xl_addin.consolidation.problems_file import HEADER
 from xl_addin.consolidation.reading import Problem
 from xl_addin.consolidation.reasons import task_failed_text, unexpected_text
@@ -189,7 +190,7 @@ def run_carry(
         if target.resolve() == path.resolve():
             rows.append(_row(path, "результат лёг бы поверх исходной книги: выберите другую папку (--out)"))
         elif target.resolve() in targets:
-            rows.append(_row(path, f"{target.name} уже пишется из {shown_name(targets[target.resolve()].name)}: "
+            rows.append(_row(path, f"{target.name} уже пишется из {shown_path(targets[target.resolve()])}: "
                              "не перенесена (переименуйте одну из книг)"))  # fmt: skip
         else:
             targets[target.resolve()] = path
