@@ -336,7 +336,7 @@ def carry(
     """
     from xl_addin.carrying.run import run_carry
     from xl_addin.workbook.generate import check_password
-    from xl_addin.workbook.product_list import ProductListError, read_product_list
+    from xl_addin.workbook.product_list import read_product_list
 
     if lang not in (None, "ru", "en"):
         raise ArgumentError(f"lang = {lang!r}: нужно ru или en")
@@ -345,22 +345,16 @@ def carry(
     if jobs is not None and jobs < 1:
         raise ArgumentError(f"jobs = {jobs}: нужно целое число ≥ 1")
     check_password(password)
-    listed, list_errors = {}, {}
-    for language in (lang,) if lang else ("ru", "en"):  # a source's own language: the list is read in both
-        if products is None:
-            break
-        try:
-            listed[language] = read_product_list(Path(products), language)
-        except ProductListError as error:
-            list_errors[language] = str(error)
-    if products is not None and not listed:
-        raise ProductListError(next(iter(list_errors.values())))
+    listed = {}
+    if products is not None:  # read in each language a target may have (a choice in either language is taken)
+        languages = (lang,) if lang else ("ru", "en")
+        listed = {language: read_product_list(Path(products), language) for language in languages}
     paths = [Path(sources)] if isinstance(sources, (str, Path)) else [Path(source) for source in sources]
     if not paths:
         raise ArgumentError("не указано ни одной книги для переноса")
     return run_carry(
         paths, Path(out), lang=lang, variant=formulas, password=password, force=force, product_lists=listed,
-        list_errors=list_errors, jobs=jobs, progress=progress,
+        jobs=jobs, progress=progress,
     )  # fmt: skip
 
 

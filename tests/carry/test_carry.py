@@ -281,3 +281,19 @@ def test_two_sources_of_one_name_the_second_is_a_row(tmp_path: Path) -> None:
     assert result.written == (tmp_path / "out" / "книга.xlsx",)
     (row,) = [r for r in _report(tmp_path / "out") if r["Серьёзность"] == "ошибка"]
     assert row["Что не так"] == f"книга.xlsx уже пишется из {first}: не перенесена (переименуйте одну из книг)"
+
+
+def test_an_english_workbook_gets_the_russian_list_in_english_and_its_own_rows_reported(tmp_path: Path) -> None:
+    products = tmp_path / "list.csv"
+    products.write_text(LIST, encoding="utf-8")  # Russian choices: an English workbook shows them in English
+    result = xl_addin.carry(DATA / "v4-filled-en.xlsx", tmp_path / "out", products=products, jobs=1)
+    book = load_workbook(result.written[0])
+    assert read_name(book, "in_product_covers")[:4] == [
+        "ELISA tests",
+        "ELISA tests",
+        "ARV: component 1 — PI, first line",
+        None,
+    ]
+    assert read_name(book, "in_product_funding")[0] == "federal budget"
+    left = [(r["Ячейка"], r["Найдено"]) for r in _report(tmp_path / "out") if r["Серьёзность"] == "ошибка"]
+    assert left == [("A21", "X1"), ("A22", "X2")]  # typed by the region, not on the list: left in the source

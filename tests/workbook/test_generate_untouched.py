@@ -7,6 +7,7 @@ that is no readable workbook, is never rewritten without ``--force``: the run is
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -114,3 +115,10 @@ def test_only_the_product_lists_columns_typed_is_still_untouched(tmp_path: Path)
     shutil.copyfile(DATA / "v4-blank-ru.xlsx", path)
     fill(path, path, {"in_product_code": ["Z9"] + [None] * 59, "in_product_price": [100] + [None] * 59})
     assert not is_filled(path)
+
+
+def test_a_named_pipe_or_a_folder_in_a_targets_place_counts_as_filled(tmp_path: Path) -> None:
+    pipe, folder = tmp_path / "pipe.xlsx", tmp_path / "folder.xlsx"
+    os.mkfifo(pipe)  # opened, it would wait for a writer forever
+    folder.mkdir()
+    assert is_filled(pipe) and is_filled(folder)

@@ -51,9 +51,8 @@ class Job:
     lang: str | None
     password: str | None
     force: bool
-    #: The product list read in each language (a drop-down's texts differ), or why it cannot be in that language.
+    #: The product list read in each language (a drop-down's texts differ): empty without a list.
     product_lists: dict[str, tuple[ProductEntry, ...]] = field(default_factory=dict)
-    list_errors: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -110,8 +109,6 @@ def carry_one(job: Job) -> Outcome:
 
 def _write(job: Job, source: SourceBook) -> Outcome:
     lang = job.lang or source.lang
-    if lang in job.list_errors:
-        return Outcome(job.source, (_row(job.source, f"не перенесена: {job.list_errors[lang]}"),))
     if job.target.exists() and not job.force and is_filled(job.target):
         return Outcome(job.source, (_row(job.source, f"{job.target.name} уже есть в папке результата и заполнен: не "
                                          "перезаписан (добавьте --force)"),))  # fmt: skip
@@ -170,7 +167,6 @@ def run_carry(
     password: str | None = None,
     force: bool = False,
     product_lists: dict[str, tuple[ProductEntry, ...]] | None = None,
-    list_errors: dict[str, str] | None = None,
     jobs: int | None = None,
     progress: Callable[[int, int], None] | None = None,
 ) -> CarryResult:
@@ -194,7 +190,7 @@ def run_carry(
                              "не перенесена (переименуйте одну из книг)"))  # fmt: skip
         else:
             targets[target.resolve()] = path
-            planned.append(Job(path, target, chosen, lang, password, force, product_lists or {}, list_errors or {}))
+            planned.append(Job(path, target, chosen, lang, password, force, product_lists or {}))
     written: list[Path] = []
 
     def failed(job: Job, error: BaseException) -> Outcome:

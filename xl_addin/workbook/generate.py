@@ -9,6 +9,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from openpyxl.workbook import Workbook
 from openpyxl.worksheet.formula import ArrayFormula, DataTableFormula
 
 from xl_addin.errors import ArgumentError, XlAddinError, describe_value
@@ -107,13 +108,8 @@ def is_filled(path: Path) -> bool:
     project (no ``xl_addin_template_version``, a name pointing nowhere) counts as filled: it is never overwritten
     without ``--force``.
     """
-    from openpyxl import load_workbook
-
-    try:
-        book = load_workbook(path, keep_vba=False)
-    except (OSError, KeyError, ValueError, TypeError, zipfile.BadZipFile):
-        return True
-    if "xl_addin_template_version" not in book.defined_names:
+    book = _open(path)
+    if book is None or "xl_addin_template_version" not in book.defined_names:
         return True
     values: dict[str, list[object]] = {}
     for name in book.defined_names:
@@ -133,6 +129,19 @@ def is_filled(path: Path) -> bool:
         return True
     year = title_year(book[version.parent.title]["A1"].value) or DEFAULT_YEAR
     return not untouched(without_template_texts(values, str(version.value).strip(), year))
+
+
+def _open(path: Path) -> Workbook | None:
+    """The workbook at ``path``, None when it is no readable workbook (a folder, a named pipe — opening it would
+    wait forever —, a broken file)."""
+    from openpyxl import load_workbook
+
+    if not path.is_file():
+        return None
+    try:
+        return load_workbook(path, keep_vba=False)
+    except (OSError, KeyError, ValueError, TypeError, zipfile.BadZipFile):
+        return None
 
 
 def _formula(value: object) -> bool:
