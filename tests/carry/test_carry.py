@@ -49,6 +49,7 @@ def test_a_result_typed_over_comes_back_as_its_formula_and_is_reported(tmp_path:
     source = _source(tmp_path, "v4-filled-ru.xlsx", {"out_elisa_volume": 5, "chk_all": "OK"})
     before = hashlib.sha256(source.read_bytes()).hexdigest()
     result = xl_addin.carry(source, tmp_path / "out", jobs=1)
+    assert isinstance(result, xl_addin.CarryResult)
     assert result.exit_code == 0  # nothing the region typed was left behind
     book = load_workbook(result.written[0])
     assert is_formula(named_cells(book, "out_elisa_volume")[0].value)
