@@ -120,7 +120,7 @@ def make_plan(
             else:
                 problem = input_value(name, value, index + 1 if len(cells) > 1 else None)
                 if problem is not None:
-                    problem = f"{problem} — новая проверка не принимает: не перенесено, {LEFT_BEHIND}"
+                    problem = f"{problem} — проверка текущей версии не принимает: не перенесено, {LEFT_BEHIND}"
             if problem is None:
                 plan.put(name, index, value)
             else:
@@ -196,7 +196,7 @@ def _product_cell(
         return
     if problem is not None:
         plan.rows.append(Note(sheet, addresses[index], name, _shown(value),
-                              f"{problem} — новая проверка не принимает: не перенесено, {LEFT_BEHIND}",
+                              f"{problem} — проверка текущей версии не принимает: не перенесено, {LEFT_BEHIND}",
                               Severity.ERROR))  # fmt: skip
         return
     plan.put(name, target, carried)
