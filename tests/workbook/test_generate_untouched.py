@@ -98,7 +98,8 @@ def test_a_workbook_a_region_typed_into_refuses_the_run_by_name(
     products.write_text(LIST_A, encoding="utf-8")
     assert cli.main(["generate", "--out", str(out), "--regions", str(regions), "--products", str(products)]) == 1
     assert capsys.readouterr().err == (
-        f"Ошибка: уже заполнены пользователем, не перезаписываю (добавьте --force): {TARGET}\n"
+        f"Ошибка: уже заполнены пользователем, не перезаписываю: {TARGET}"
+        " (их числа переносит в новые книги xl-addin carry; перезаписать их — --force)\n"
     )
     assert {path: path.read_bytes() for path in before} == before  # all or nothing: the untouched one waits too
 

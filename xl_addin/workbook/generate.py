@@ -186,7 +186,9 @@ def generate(
         filled = [target.name for target in targets if target.exists() and is_filled(target)]
         if filled:
             raise FilledWorkbookError(
-                "уже заполнены пользователем, не перезаписываю (добавьте --force): " + ", ".join(filled)
+                "уже заполнены пользователем, не перезаписываю: "
+                + ", ".join(filled)
+                + " (их числа переносит в новые книги xl-addin carry; перезаписать их — --force)"
             )
     if regions:  # one workbook is built and saved; each file is a copy with its region's cells written in
         writer = WorkbookWriter(
