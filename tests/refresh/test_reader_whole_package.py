@@ -70,3 +70,73 @@ def test_a_part_flagged_encrypted_is_refused_by_its_name(filled: Path, tmp_path:
     flagged.write_bytes(bytes(data))
     with pytest.raises(UnreadableWorkbookError, match=r"часть docProps/app\.xml зашифрована паролем zip"):
         read_workbook(flagged)
+
+
+def _central_entry(data: bytes, name: bytes) -> int:
+    """Where the central directory's entry of the part ``name`` starts."""
+    position = 0
+    while (position := data.find(b"PK\x01\x02", position)) >= 0:
+        name_length = int.from_bytes(data[position + 28 : position + 30], "little")
+        if data[position + 46 : position + 46 + name_length] == name:
+            return position
+        position += 4
+    raise AssertionError(f"no entry {name!r}")
+
+
+def _crc_changed(data: bytearray, entry: int, _: int) -> None:
+    data[entry + 16] ^= 0xFF  # the declared CRC-32; the packed bytes stay as they were
+
+
+def _size_grown(data: bytearray, entry: int, _: int) -> None:
+    size = int.from_bytes(data[entry + 24 : entry + 28], "little")  # the declared size unpacked
+    data[entry + 24 : entry + 28] = (size + 1).to_bytes(4, "little")
+
+
+def _packed_byte_changed(data: bytearray, _: int, start: int) -> None:
+    data[start + 10] ^= 0x01  # a bit of the packed bytes, deep in the stream; the declared CRC stays
+
+
+THEME = "xl/theme/theme1.xml"
+
+
+@pytest.mark.parametrize(
+    ("damage", "reasons"),
+    [
+        (_crc_changed, [f"файл повреждён: контрольная сумма части {THEME} не сходится"]),
+        (_size_grown, [f"файл повреждён: часть {THEME} обрезана (распаковано {{size}} из {{grown}} байт)"]),
+        (  # a flipped bit: the stream breaks, or unpacks to other bytes (another CRC, another length)
+            _packed_byte_changed,
+            [
+                f"файл повреждён (zip): часть {THEME} не распаковывается",
+                f"файл повреждён: контрольная сумма части {THEME} не сходится",
+                f"файл повреждён: часть {THEME} обрезана (распаковано ",
+                f"часть {THEME} распаковывается больше заявленных {{size}} байт",
+            ],
+        ),
+    ],
+    ids=["declared-crc", "declared-size", "packed-bytes"],
+)
+def test_a_part_equal_to_one_found_sound_before_is_sound_only_when_everything_is_equal(
+    filled: Path, tmp_path: Path, damage: Callable[[bytearray, int, int], None], reasons: list[str]
+) -> None:
+    """The whole-package check remembers the parts it found sound (by their packed bytes, declared size and CRC):
+    a part of another file that differs from a remembered one in any of these is checked again, and refused."""
+    read_workbook(filled)  # its parts are now remembered as sound
+    data = bytearray(filled.read_bytes())
+    entry = _central_entry(bytes(data), THEME.encode())
+    with zipfile.ZipFile(filled) as archive:
+        info = archive.getinfo(THEME)
+    local = info.header_offset
+    start = (
+        local
+        + 30
+        + int.from_bytes(data[local + 26 : local + 28], "little")
+        + int.from_bytes(data[local + 28 : local + 30], "little")
+    )
+    damage(data, entry, start)
+    damaged = tmp_path / "damaged.xlsx"
+    damaged.write_bytes(bytes(data))
+    expected = [reason.format(size=info.file_size, grown=info.file_size + 1) for reason in reasons]
+    with pytest.raises(UnreadableWorkbookError) as refused:
+        read_workbook(damaged)
+    assert any(str(refused.value).startswith(reason) for reason in expected), str(refused.value)
