@@ -140,3 +140,21 @@ def test_a_part_equal_to_one_found_sound_before_is_sound_only_when_everything_is
     with pytest.raises(UnreadableWorkbookError) as refused:
         read_workbook(damaged)
     assert any(str(refused.value).startswith(reason) for reason in expected), str(refused.value)
+
+
+def test_a_sheet_equal_to_one_read_before_gives_its_values_and_only_its_own(filled: Path, tmp_path: Path) -> None:
+    """The reading remembers its scans by what the part unpacks to: a file whose «Ввод» is another's gets that one's
+    values, a file whose «Ввод» differs by one number gets its own, and a part equal but for its declared CRC is
+    refused as always."""
+    other = tmp_path / "other.xlsx"
+    fill(filled, other, {"in_planned_screenings": 2000})
+    first, second, again = (read_workbook(path).inputs["in_planned_screenings"] for path in (filled, other, filled))
+    assert (first, second, again) == (1000, 2000, 1000)
+    part = "xl/worksheets/sheet2.xml"  # «Ввод»: read to its end, its CRC checked by the reading
+    data = bytearray(filled.read_bytes())
+    _crc_changed(data, _central_entry(bytes(data), part.encode()), 0)
+    damaged = tmp_path / "damaged.xlsx"
+    damaged.write_bytes(bytes(data))
+    with pytest.raises(UnreadableWorkbookError) as refused:
+        read_workbook(damaged)
+    assert str(refused.value) == f"файл повреждён: контрольная сумма части {part} не сходится"

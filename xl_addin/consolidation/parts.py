@@ -117,6 +117,20 @@ class Package:
             if known is not None:
                 _remember_sound(known)
 
+    def identity(self, name: str) -> tuple[int, int, int, bytes] | None:
+        """What the part ``name`` unpacks to depends on alone: (way of packing, declared size, declared CRC-32,
+        packed bytes); None for a part that is missing, encrypted, packed an unknown way or larger than
+        :data:`_SOUND_PART` packed, or whose packed bytes cannot be read (its reading says why)."""
+        info = self.infos.get(name.lower())
+        if info is None or info.flag_bits & 0x1 or info.compress_size > _SOUND_PART:
+            return None
+        if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+            return None
+        try:
+            return info.compress_type, info.file_size, info.CRC, self._packed(info)
+        except UnreadableWorkbookError:
+            return None
+
     def _packed(self, info: zipfile.ZipInfo) -> bytes:
         """The part's packed bytes as the zip holds them (read, not unpacked)."""
         try:
