@@ -46,6 +46,8 @@ class Package:
             self.infos[key] = info
         #: Parts unpacked whole, their size and CRC-32 checked (:meth:`chunks` to the end).
         self.verified: set[str] = set()
+        #: The parts read whole by :meth:`read` (workbook.xml, its relationships, the styles), by name as asked.
+        self.whole: dict[str, bytes] = {}
 
     def has(self, name: str) -> bool:
         """Whether the zip holds the part ``name`` (case-insensitive)."""
@@ -53,7 +55,10 @@ class Package:
 
     def read(self, name: str) -> bytes:
         """The whole part (a small one: workbook.xml, its relationships)."""
-        return b"".join(self.chunks(name))
+        found = self.whole.get(name)
+        if found is None:
+            found = self.whole[name] = b"".join(self.chunks(name))
+        return found
 
     def chunks(self, name: str) -> Iterator[bytes]:
         """The part ``name`` unpacked, :data:`CHUNK` bytes at most at a time; UnreadableWorkbookError (Russian) when

@@ -189,7 +189,9 @@ def _process_file(path: Path, out_dir: Path, engine: str, when: str, name: str) 
     try:
         atomic_write(
             out_dir / path.name,  # the received file's own name, whatever bytes it holds
-            lambda temporary: write_copy_with_results(path, temporary, results_rows(values, engine, when)),
+            lambda temporary: write_copy_with_results(
+                path, temporary, results_rows(values, engine, when), getattr(reading, "received", None)
+            ),
         )
     except (OSError, ValueError, KeyError, zipfile.BadZipFile) as error:
         report.problems.append(Problem(name, problem=f"обновлённая копия не записана: {copy_reason(error)}"))
