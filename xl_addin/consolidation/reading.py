@@ -473,10 +473,14 @@ class _Values:
         if name not in self.cells:
             _, cells = next(iter(_places(name)))
             return [None] * len(ooxml.cells(cells))
-        return [self._value(name, cell) for cell in self.cells[name]]
+        facts = self.scans[self.sheet_of[name]].facts  # a blank cell has none: most of the products table's
+        return [None if cell not in facts else self._value(name, cell) for cell in self.cells[name]]
 
     def results(self, name: str) -> list[tuple[bool, Any]]:
         """(holds a formula, value shown when it does not) of each cell of a result."""
+        facts = self.scans[self.sheet_of[name]].facts
+        if all(cell in facts and facts[cell].formula is not None for cell in self.cells[name]):
+            return [(True, None)] * len(self.cells[name])  # every formula in place: the usual case, said at once
         found = []
         for cell in self.cells[name]:
             has_formula = self._facts(name, cell).formula is not None
