@@ -11,6 +11,7 @@ import pytest
 
 from tests.refresh.test_refresh_cli import clean_inputs
 from tests.workbook.filling import fill
+from xl_addin.consolidation import sheet_scan
 from xl_addin.consolidation.opening import UnreadableWorkbookError
 from xl_addin.consolidation.reading import read_workbook
 from xl_addin.workbook.writer import Region, write_workbook
@@ -158,3 +159,19 @@ def test_a_sheet_equal_to_one_read_before_gives_its_values_and_only_its_own(fill
     with pytest.raises(UnreadableWorkbookError) as refused:
         read_workbook(damaged)
     assert str(refused.value) == f"файл повреждён: контрольная сумма части {part} не сходится"
+
+
+@pytest.mark.parametrize("kept", [1, 3])
+def test_the_memory_of_scans_keeps_at_most_its_count_and_reads_right_after_forgetting(
+    filled: Path, monkeypatch: pytest.MonkeyPatch, kept: int
+) -> None:
+    """A workbook's six watched sheets through a memory of ``kept`` scans: never more kept, the same values read."""
+    monkeypatch.setattr(sheet_scan, "_SCANNED", {})
+    monkeypatch.setattr(sheet_scan, "_scanned_bytes", 0)
+    monkeypatch.setattr(sheet_scan, "_SCANNED_COUNT", kept)
+    first = read_workbook(filled)
+    assert len(sheet_scan._SCANNED) == kept
+    again = read_workbook(filled)
+    assert len(sheet_scan._SCANNED) == kept
+    assert (again.inputs, again.problems) == (first.inputs, first.problems)
+    assert first.inputs["in_planned_screenings"] == 1000

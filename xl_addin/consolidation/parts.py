@@ -176,7 +176,7 @@ def _require_known_packing(info: zipfile.ZipInfo) -> None:
 #: :data:`_SOUND_PART` are not kept, and the set is emptied past :data:`_SOUND_KEPT` bytes.
 _SOUND: set[tuple[int, int, int, bool, bytes]] = set()
 _SOUND_PART = 1024 * 1024
-_SOUND_KEPT = 32 * 1024 * 1024
+_SOUND_KEPT = 8 * 1024 * 1024
 _sound_bytes = 0
 
 

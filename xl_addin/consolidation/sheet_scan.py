@@ -268,6 +268,7 @@ def scan_sheet(
     if identity is not None:
         found = _SCANNED.get(identity)
         if found is not None and found[0] is watched and found[1:4] == (last_row, limit, title):
+            _SCANNED[identity] = _SCANNED.pop(identity)  # used last: forgotten last
             if found[4].complete:  # as the pass that read it to its end: the part is whole and sound
                 package.verified.add(part.lower())
             return found[4]
@@ -290,17 +291,24 @@ def scan_sheet(
 #: packing, declared size and CRC-32 unpack to an equal part): (watched cells, last row, limit, title, the scan).
 #: A part equal to one scanned before with the same watched cells (the same object: the plan of one template) gets
 #: that scan, which is what scanning it again would give (every file made from one template and untouched shares
-#: most of its sheets).  The scans are shared: do not change them.  Emptied past :data:`_SCANNED_KEPT` bytes.
+#: most of its sheets).  The scans are shared: do not change them.  Past :data:`_SCANNED_KEPT` packed bytes or
+#: :data:`_SCANNED_COUNT` scans, the scan used least recently is forgotten (a worker's memory stays bounded in a
+#: campaign of files that are all different, and a file's own title sheet does not push out the shared sheets).
 _SCANNED: dict[tuple[int, int, int, bytes], tuple[Any, int | None, int, str, SheetScan]] = {}
-_SCANNED_KEPT = 32 * 1024 * 1024
+_SCANNED_KEPT = 8 * 1024 * 1024
+_SCANNED_COUNT = 64
 _scanned_bytes = 0
 
 
 def _remember(identity: tuple[int, int, int, bytes], scan: tuple[Any, int | None, int, str, SheetScan]) -> None:
+    """Keep ``scan``, forgetting the scans used least recently past the limits."""
     global _scanned_bytes  # noqa: PLW0603 - the one process-wide memory of scans
-    if _scanned_bytes + len(identity[3]) > _SCANNED_KEPT:
-        _SCANNED.clear()
-        _scanned_bytes = 0
+    if _SCANNED.pop(identity, None) is not None:
+        _scanned_bytes -= len(identity[3])
+    while _SCANNED and (_scanned_bytes + len(identity[3]) > _SCANNED_KEPT or len(_SCANNED) >= _SCANNED_COUNT):
+        oldest = next(iter(_SCANNED))
+        del _SCANNED[oldest]
+        _scanned_bytes -= len(oldest[3])
     _SCANNED[identity] = scan
     _scanned_bytes += len(identity[3])
 
