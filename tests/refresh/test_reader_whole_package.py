@@ -11,7 +11,7 @@ import pytest
 
 from tests.refresh.test_refresh_cli import clean_inputs
 from tests.workbook.filling import fill
-from xl_addin.consolidation import sheet_scan
+from xl_addin.consolidation import run, sheet_scan
 from xl_addin.consolidation.opening import UnreadableWorkbookError
 from xl_addin.consolidation.reading import read_workbook
 from xl_addin.workbook.writer import Region, write_workbook
@@ -175,3 +175,22 @@ def test_the_memory_of_scans_keeps_at_most_its_count_and_reads_right_after_forge
     assert len(sheet_scan._SCANNED) == kept
     assert (again.inputs, again.problems) == (first.inputs, first.problems)
     assert first.inputs["in_planned_screenings"] == 1000
+
+
+@pytest.mark.parametrize("renamed", ["XL/workbook.xml", "xl/_rels/Workbook.xml.rels"])
+def test_a_part_named_in_another_case_is_read_but_not_copied_with_a_second_name(
+    filled: Path, tmp_path: Path, renamed: str
+) -> None:
+    """The reading finds a part whatever the case of its name (as Excel does); the copy, which replaces parts by their
+    exact names, is then not written (with its reason) rather than written with two workbook parts."""
+    received = tmp_path / "in" / "renamed.xlsx"
+    received.parent.mkdir()
+    with zipfile.ZipFile(filled) as original, zipfile.ZipFile(received, "w", zipfile.ZIP_DEFLATED) as copy:
+        for info in original.infolist():
+            copy.writestr(renamed if info.filename.lower() == renamed.lower() else info.filename, original.read(info))
+    report = run.process_file(received, tmp_path / "out", "python", "сейчас")
+    assert report.region == "Алтай"
+    assert [problem.problem for problem in report.problems] == [
+        "обновлённая копия не записана: книга устроена не так, как ждёт xl_addin (проверьте её: xl-addin check)"
+    ]
+    assert not (tmp_path / "out" / "renamed.xlsx").exists()

@@ -283,7 +283,10 @@ def write_copy_with_results(
         data, infos, whole = received.data, received.infos, received.whole
     source_file = io.BytesIO(data)
     by_name = {info.filename: info for info in infos}
-    parts = [whole.get(name) or _unpacked(source_file, by_name, name) for name in _REGISTERING]
+    # by their exact names, as the copy replaces them (the reading finds a part whatever the case of its name)
+    parts = [
+        (whole.get(name) if name in by_name else None) or _unpacked(source_file, by_name, name) for name in _REGISTERING
+    ]
     replaced = dict(registered(*parts))
     replaced[PART] = zipcopy.deflate(sheet_xml(rows).encode("utf-8"))
     out = io.BytesIO()
