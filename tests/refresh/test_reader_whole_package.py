@@ -3,6 +3,8 @@ from (issue 19, §8, found by the fuzz test): a part damaged on arrival refuses 
 
 from __future__ import annotations
 
+import os
+import threading
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -12,7 +14,7 @@ import pytest
 from tests.refresh.test_refresh_cli import clean_inputs
 from tests.workbook.filling import fill
 from xl_addin.consolidation import run, sheet_scan
-from xl_addin.consolidation.opening import UnreadableWorkbookError
+from xl_addin.consolidation.opening import UnreadableWorkbookError, read_whole
 from xl_addin.consolidation.reading import read_workbook
 from xl_addin.workbook.writer import Region, write_workbook
 
@@ -194,3 +196,27 @@ def test_a_part_named_in_another_case_is_read_but_not_copied_with_a_second_name(
         "обновлённая копия не записана: книга устроена не так, как ждёт xl_addin (проверьте её: xl-addin check)"
     ]
     assert not (tmp_path / "out" / "renamed.xlsx").exists()
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX's")
+def test_the_one_read_of_a_file_never_waits_on_a_named_pipe(tmp_path: Path) -> None:
+    """A pipe put where a workbook was (after its first check) is refused at once, not waited on for ever."""
+    pipe = tmp_path / "pipe.xlsx"
+    os.mkfifo(pipe)
+    found: list[str] = []
+
+    def read() -> None:
+        try:
+            read_whole(pipe)
+        except UnreadableWorkbookError as error:
+            found.append(str(error))
+
+    reader = threading.Thread(target=read)
+    reader.start()
+    reader.join(timeout=10)
+    if reader.is_alive():  # let the thread end: a writer opens the pipe and closes it
+        with pipe.open("wb"):
+            pass
+        reader.join()
+        pytest.fail("read_whole waited on the named pipe")
+    assert found == ["файл не открывается: это не обычный файл (канал или устройство)"]

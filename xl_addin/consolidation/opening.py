@@ -128,8 +128,11 @@ _OLE_NAMES = ("EncryptionInfo", "EncryptedPackage", "Workbook", "Book", "Root En
 def read_whole(path: Path) -> bytes:
     """The file's bytes (a file :func:`check_file` let through: at most :data:`MAX_FILE_BYTES`; one that grew since
     is refused), read once: the reading and the refreshed copy take their parts from them."""
-    try:
-        with path.open("rb") as handle:
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    try:  # opened without blocking and checked again: a pipe put in the file's place since is not waited on
+        with os.fdopen(os.open(path, flags), "rb") as handle:
+            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+                raise UnreadableWorkbookError("файл не открывается: это не обычный файл (канал или устройство)")
             data = handle.read(MAX_FILE_BYTES + 1)
     except OSError as error:
         raise UnreadableWorkbookError(f"файл не открывается: {os_reason(error)}") from error
