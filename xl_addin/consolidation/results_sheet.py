@@ -92,16 +92,33 @@ def ooxml_escape(text: str) -> str:
 
 
 def sheet_xml(rows: list[list[Any]]) -> str:
-    """A worksheet part holding ``rows`` as plain values (strings inline, numbers as numbers)."""
+    """A worksheet part holding ``rows`` as plain values (strings inline, numbers as numbers).
+
+    >>> sheet_xml([["out_x", "Икс", 5, None]]).split("<sheetData>")[1]
+    '<row r="1"><c r="A1" t="inlineStr"><is><t xml:space="preserve">out_x</t></is></c><c r="B1" t="inlineStr"><is><t xml:space="preserve">Икс</t></is></c><c r="C1"><v>5</v></c></row></sheetData></worksheet>'
+    """
     body = []
     for number, row in enumerate(rows, start=1):
-        cells = "".join(
-            _cell(f"{_LETTERS[column] if column < len(_LETTERS) else column_letters(column + 1)}{number}", value)
-            for column, value in enumerate(row)
-        )
-        body.append(f'<row r="{number}">{cells}</row>')
+        if len(row) >= 2 and type(row[0]) is str and type(row[1]) is str:  # a name and its label: made once
+            start, first = _labelled_row(number, row[0], row[1]), 2
+        else:
+            start, first = f'<row r="{number}">', 0
+        cells = "".join(_cell(_reference(column, number), row[column]) for column in range(first, len(row)))
+        body.append(f"{start}{cells}</row>")
     widths = '<cols><col min="1" max="1" width="28" customWidth="1"/><col min="2" max="2" width="70" customWidth="1"/><col min="3" max="4" width="16" customWidth="1"/></cols>'
     return f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="{MAIN}">{widths}<sheetData>{"".join(body)}</sheetData></worksheet>'
+
+
+@functools.lru_cache(maxsize=4096)
+def _reference(column: int, number: int) -> str:
+    """``C7`` of column 2 (from 0) and row 7."""
+    return f"{_LETTERS[column] if column < len(_LETTERS) else column_letters(column + 1)}{number}"
+
+
+@functools.lru_cache(maxsize=1024)
+def _labelled_row(number: int, name: str, label: str) -> str:
+    """A row's start tag and its first two cells (a result's name and label recur in every file)."""
+    return f'<row r="{number}">{_cell(_reference(0, number), name)}{_cell(_reference(1, number), label)}'
 
 
 class Part:
