@@ -47,10 +47,20 @@ from xl_addin.request.layout import (
     Result,
     Source,
 )
+from xl_addin.request.plan_layout import (
+    DELIVERIES,
+    MONTHS_HEADING_ROW,
+    PLAN,
+    PLAN_CALC,
+    TABLE_FIRST_ROW,
+    YEAR_CELL,
+    YEAR_NAME,
+)
 from xl_addin.request.products_model import FIRST_ROW
 from xl_addin.workbook import addin, formulas
 from xl_addin.workbook.cascade import write_cascade
 from xl_addin.workbook.cells import Formula, put
+from xl_addin.workbook.plan_sheet import PlanSheets
 from xl_addin.workbook.printing import fit_row_heights, print_one_page_wide
 from xl_addin.workbook.product_list import ProductEntry, fill_rows
 from xl_addin.workbook.products_sheet import CALC_SHEET, ProductsSheet, write_used_kits
@@ -187,7 +197,11 @@ class WorkbookWriter:
         sheets = self.sheets
         steps = [text["step_inputs"].format(inputs=sheets["inputs"])]
         if self.products:  # the products sheet «Товары», when the workbook has it
-            steps.append(text["step_products"].format(products=sheets["products"]))
+            steps.append(
+                text["step_products"].format(
+                    products=sheets["products"], plan=sheets[PLAN], deliveries=sheets[DELIVERIES]
+                )
+            )
         steps.append(text["step_results"].format(diagnostics=sheets[DIAGNOSTICS], arv=sheets[ARV]))
         steps.append(text["step_checks"].format(checks=sheets["checks"]))
         if self.variant == UDF_VARIANT:  # only the add-in variant needs the add-in
@@ -203,6 +217,8 @@ class WorkbookWriter:
         self._define("xl_addin_region", _absolute(sheet.title, 2, 10))
         sheet["A11"], sheet["B11"] = text["language"], self.lang  # the language of the check sentences
         self._define("xl_addin_lang", _absolute(sheet.title, 2, 11))
+        sheet["A12"], sheet["B12"] = text["year"], self.year  # the supply plan's months (issue 22)
+        self._define(YEAR_NAME, f"{quote_sheetname(sheet.title)}!{YEAR_CELL}")
         sheet.column_dimensions["A"].width = 100
         self._protect(sheet)  # the region and year are the workbook's identity: not changed by accident
 
@@ -426,8 +442,10 @@ class WorkbookWriter:
         """The finished workbook."""
         # the products sheet («Товары», template version 4); products=False leaves it out (a shorter workbook)
         # and its calculation sheet, hidden, last
-        keys = ("title", "inputs", DIAGNOSTICS, ARV, *(("products",) if self.products else ()), "checks", "reference",
-                *((CALC_SHEET,) if self.products else ()))  # fmt: skip
+        # with the products sheet, the supply plan's (issue 22, version 5): deliveries and the plan after it, its
+        # calculation sheet hidden, last
+        keys = ("title", "inputs", DIAGNOSTICS, ARV, *(("products", DELIVERIES, PLAN) if self.products else ()),
+                "checks", "reference", *((CALC_SHEET, PLAN_CALC) if self.products else ()))  # fmt: skip
         sheets = {key: self.book.create_sheet(self.sheets[key], index) for index, key in enumerate(keys)}
         for title in self._foreign_sheets:
             del self.book[title]
@@ -444,9 +462,13 @@ class WorkbookWriter:
             products.settings(sheets["reference"])
             products.write(sheets["products"], sheets[CALC_SHEET])
             fill_rows(sheets["products"], self.product_list)
-        for key, sheet in sheets.items():  # the products table's 60 rows keep Excel's own heights
-            if key != CALC_SHEET:
-                fit_row_heights(sheet, FIRST_ROW - 1 if key == "products" else None)
+            PlanSheets(self.book, self.lang, self.year, protect=self._protect).write(
+                sheets[DELIVERIES], sheets[PLAN], sheets[PLAN_CALC]
+            )
+        rows = {"products": FIRST_ROW - 1, DELIVERIES: TABLE_FIRST_ROW - 1, PLAN: MONTHS_HEADING_ROW}
+        for key, sheet in sheets.items():  # the tables' rows keep Excel's own heights
+            if key not in (CALC_SHEET, PLAN_CALC):
+                fit_row_heights(sheet, rows.get(key))
         if self.variant == UDF_VARIANT:
             addin.configure(self.book)
         self._apply_region()
