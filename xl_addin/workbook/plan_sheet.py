@@ -10,13 +10,18 @@ and its chart, and per «Товары» row its months of stock (coloured by sta
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from copy import copy
+from typing import Any
 
+from openpyxl.cell import Cell
 from openpyxl.chart import LineChart, Reference
 from openpyxl.formatting.rule import FormulaRule
 from openpyxl.styles import Alignment, Font, PatternFill, Protection
-from openpyxl.utils import get_column_letter, quote_sheetname
+from openpyxl.styles.cell_style import StyleArray
+from openpyxl.utils import column_index_from_string, get_column_letter, quote_sheetname
+from openpyxl.utils.cell import coordinate_from_string
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.datavalidation import DataValidation
@@ -172,13 +177,14 @@ class PlanSheets:
                 title = sheet[f"{column.letter}{header}"]
                 title.value, title.font, title.alignment = column.header(self.lang), BOLD, WRAP
                 sheet.column_dimensions[column.letter].width = column.width
-                style = copy(unlocked._style)
-                for row in range(TABLE_FIRST_ROW, TABLE_LAST_ROW + 1):
-                    sheet[f"{column.letter}{row}"]._style = style
+                first_cell = sheet[f"{column.letter}{TABLE_FIRST_ROW}"]
+                first_cell._style = copy(unlocked._style)
                 if column.kind in (Kind.MONTH, Kind.DATE):
-                    number_format = MONTH_FORMAT if column.kind is Kind.MONTH else DATE_FORMAT
-                    for row in range(TABLE_FIRST_ROW, TABLE_LAST_ROW + 1):
-                        sheet[f"{column.letter}{row}"].number_format = number_format
+                    first_cell.number_format = MONTH_FORMAT if column.kind is Kind.MONTH else DATE_FORMAT
+                index = first_cell.column
+                for row in range(TABLE_FIRST_ROW + 1, TABLE_LAST_ROW + 1):  # one style, set once and copied
+                    cell: Any = sheet.cell(row, index)
+                    cell._style = copy(first_cell._style)
                 self._define(column.name, sheet, column.cells)
                 rule = self._rule(column.kind)
                 rule.promptTitle = column.header(self.lang)[:32]
@@ -338,27 +344,25 @@ class PlanSheets:
             self._define(column.name, sheet, f"${column.letter}${PLAN_FIRST_ROW}:${column.letter}${_LAST_PLAN_ROW}")
         products = prefix(self.lang, "products")
         checked = f"{calc}${block_letter('DEM', 1)}$19:${block_letter('DEM', MONTHS)}$19"
+        styles: dict[str, StyleArray] = {}
         for row in range(FIRST_ROW, LAST_ROW + 1):
             pr = PLAN_FIRST_ROW + row - FIRST_ROW
             g = f"{calc}${GUARD}{row}"
             p = {name: f"{products}${letter}{row}" for name, letter in LETTER.items()}
             active = f'{p["in_product_covers"]}=""'
-            sheet[f"A{pr}"] = f'=IF({active},"",{p["in_product_code"]}&"")'
-            sheet[f"B{pr}"] = f'=IF({active},"",{p["in_product_name"]}&"")'
+            sheet.cell(pr, 1, f'=IF({active},"",{p["in_product_code"]}&"")')
+            sheet.cell(pr, 2, f'=IF({active},"",{p["in_product_name"]}&"")')
             need = p["out_product_need"]
 
             def at(name: str, t: int, row: int = row) -> str:
                 return f"{calc}{block_letter(name, t)}{row}"
 
             for t, (letter, code) in enumerate(zip(MONTH_LETTERS, STATUS_LETTERS, strict=True), start=1):
-                sheet[f"{letter}{pr}"] = (
-                    f'=IF(ISNUMBER({g}),IF({need}=0,"",ROUNDDOWN({at("END", t)}*120/{need},0)/10),{g})'
-                )
-                sheet[f"{letter}{pr}"].number_format = "0.0"
-                sheet[f"{code}{pr}"] = (
-                    f"=IF(ISNUMBER({g}),IF({at('DEM', t)}-{at('SAT', t)}>0,0,IF({at('END', t)}*12<{calc}{MIN}*{need},1,"
-                    f"IF({at('END', t)}*12>{calc}{MAX}*{need},3,2))),{g})"
-                )
+                mos = f'=IF(ISNUMBER({g}),IF({need}=0,"",ROUNDDOWN({at("END", t)}*120/{need},0)/10),{g})'
+                _put(sheet, f"{letter}{pr}", mos, styles.setdefault("0.0", _style_of(sheet, "0.0")))
+                _put(sheet, f"{code}{pr}",
+                     f"=IF(ISNUMBER({g}),IF({at('DEM', t)}-{at('SAT', t)}>0,0,IF({at('END', t)}*12<{calc}{MIN}*{need},"
+                     f"1,IF({at('END', t)}*12>{calc}{MAX}*{need},3,2))),{g})")  # fmt: skip
             codes = f"${STATUS_LETTERS[0]}{pr}:${STATUS_LETTERS[-1]}{pr}"
             dem, sat, x, end = (f"{calc}${block_letter(b, 1)}{row}:${block_letter(b, MONTHS)}{row}"
                                 for b in ("DEM", "SAT", "X", "END"))  # fmt: skip
@@ -377,9 +381,8 @@ class PlanSheets:
                 "out_plan_closing": f"INDEX({end},{calc}{DECEMBER_AT})",
             }
             for column in RESULTS:
-                cell = sheet[f"{column.letter}{pr}"]
-                cell.value = f"=IF(ISNUMBER({g}),{formulas[column.name]},{g})"
-                cell.number_format = column.number_format
+                style = styles.setdefault(column.number_format, _style_of(sheet, column.number_format))
+                _put(sheet, f"{column.letter}{pr}", f"=IF(ISNUMBER({g}),{formulas[column.name]},{g})", style)
         cells = f"{MONTH_LETTERS[0]}{PLAN_FIRST_ROW}:{MONTH_LETTERS[-1]}{_LAST_PLAN_ROW}"
         code = f"{STATUS_LETTERS[0]}{PLAN_FIRST_ROW}"
         for status in MonthStatus:
@@ -390,7 +393,7 @@ class PlanSheets:
     def _calc(self, sheet: Worksheet) -> None:
         sheet["A1"] = self.text["calc"]
         for address, value in {**calc_cells(self.lang), **flag_cells(self.lang)}.items():
-            sheet[address] = value
+            _put(sheet, address, value)
         column = get_column_letter(sheet.max_column + 2)
         for offset, label in enumerate(ship_labels(self.lang)):
             sheet[f"{column}{TABLE_FIRST_ROW + offset}"] = label
@@ -398,6 +401,28 @@ class PlanSheets:
         self._define(STATUS_LIST, sheet, f"${column}${TABLE_FIRST_ROW}:${column}${last}")
         sheet.sheet_state = "hidden"
         self.protect(sheet)
+
+
+@functools.cache
+def _place(address: str) -> tuple[int, int]:
+    """(row, column) of an address (the same few thousand in every build: parsed once)."""
+    column, row = coordinate_from_string(address)
+    return row, column_index_from_string(column)
+
+
+def _put(sheet: Worksheet, address: str, value: str, style: StyleArray | None = None) -> None:
+    """Write a cell by its address without openpyxl's range parsing (most of a build's time); ``style`` copied."""
+    cell: Any = sheet.cell(*_place(address), value)
+    if style is not None:
+        cell._style = copy(style)
+
+
+def _style_of(sheet: Worksheet, number_format: str) -> StyleArray:
+    """The style of a cell with ``number_format`` (a scratch cell's, removed again)."""
+    scratch: Any = Cell(sheet, row=1, column=1)
+    scratch.number_format = number_format
+    style: StyleArray = scratch._style
+    return style
 
 
 def _months() -> str:
