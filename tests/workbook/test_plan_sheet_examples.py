@@ -105,6 +105,14 @@ CASES["bad"] = CASES["ex2"] | _tables(
     lots=[("A06", 1000, D(2008, 1, 31))])  # fmt: skip
 # a start two years before the request year: a settings error, every result #N/A
 CASES["bad_start"] = CASES["ex2"] | _settings(start=D(2005, 1, 1))
+#: Example 3 in an English workbook: its drug and statuses in English, the same numbers, the sentence in English.
+EN_CASES = {
+    "en3": _zeros()
+    | product_columns([_zidovudine("A06", in_product_stock=1825, in_product_pipeline=5475,
+                                   in_product_covers="ARV: component 2 — thymidine NRTI, first line")])
+    | _tables(ship=[("A06", D(2007, 3, 1), 1860, "request", None), ("A06", D(2007, 10, 1), 5475, "in transit", None)])
+    | _settings(product="A06") | {"in_buffer_months": 3},
+}  # fmt: skip
 
 #: The note's summaries (§3.7), by workbook and product row (0-based): stockout months, first stockout, unmet,
 #: months below min, above max, expired to December, cost of the expiries, closing on 31 December.
@@ -225,14 +233,17 @@ def _parse(table: str) -> list[tuple[Any, ...]]:
 @pytest.fixture(scope="module")
 def books(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     work = tmp_path_factory.mktemp("plan")
-    template = work / "template.xlsx"
-    write_workbook(template, REGION, products=True)
+    templates = {lang: work / f"template-{lang}.xlsx" for lang in ("ru", "en")}
+    for lang, template in templates.items():
+        write_workbook(template, REGION, lang=lang, products=True)
     files = []
-    for name, inputs in CASES.items():
-        files.append(work / f"{name}.xlsx")
-        fill(template, files[-1], inputs)
+    for lang, cases in (("ru", CASES), ("en", EN_CASES)):
+        for name, inputs in cases.items():
+            files.append(work / f"{name}.xlsx")
+            fill(templates[lang], files[-1], inputs)
     outputs = recalculate(files, work)
-    return {name: load_workbook(path, data_only=True) for name, path in zip(CASES, outputs, strict=True)}
+    names = [*CASES, *EN_CASES]
+    return {name: load_workbook(path, data_only=True) for name, path in zip(names, outputs, strict=True)}
 
 
 def test_the_letter_gives_example_2s_immunoblot_volume() -> None:
@@ -316,3 +327,17 @@ def test_the_severity_words_show_only_beside_a_failed_check(books: dict[str, Any
     assert words[
         "Нехватка до конца года заявки: товаров 1 (первый: A06, с 07.2007, месяцев 3, не хватит 1790 ед.)"
     ] == ("предупреждение")
+
+
+def test_an_english_workbook_gives_example_3_in_english(books: dict[str, Any]) -> None:
+    book = books["en3"]
+    found = tuple(read_name(book, column.name)[0] for column in RESULTS)
+    assert all(_same(f, e) for f, e in zip(found, EXPECTED["ex2"][2], strict=True)), found
+    assert read_name(book, "chk_plan_stockout") == (
+        "Stockout before the end of the request year: products 1 (first: A06, from 07.2007, months 3, 1790 units short)"
+    )
+    assert read_name(book, "chk_plan_transit") == "OK"  # «in transit» lines 5,475 = the pipeline
+    assert read_name(book, "chk_plan_order_scheduled") == "OK"  # «request» lines 1,860 = 31 packs × 60
+    sheet = book["Supply plan"]
+    statuses = [sheet[f"{letter}{MONTH_ROW['status']}"].value for letter in MONTH_LETTERS[6:10]]
+    assert statuses == ["stockout", "stockout", "stockout", "ok"]  # 07–09.2007 short, 10.2007 the pipeline arrives
