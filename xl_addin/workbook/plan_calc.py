@@ -70,9 +70,10 @@ def block_column(block: str, t: int) -> str:
 MONTHS_RANGE = f"${block_letter('DEM', 1)}${MONTH_ROW}:${block_letter('DEM', MONTHS)}${MONTH_ROW}"
 CHECKED_RANGE = f"${block_letter('DEM', 1)}${CHECKED_ROW}:${block_letter('DEM', MONTHS)}${CHECKED_ROW}"
 
-#: Per-row helpers after the blocks: whether the row is active and valid (1/0/""), the base of the months before
+#: Per-row helpers after the blocks: whether the row is active and valid (1/0/""), the wrong lines and the «другое»
+#: lines with its code (= as Excel compares, case ignored, no wildcards), the base of the months before
 #: the request year, how many lot, «в пути», «заявка» lines and override lines the code has, and their sums.
-_ROW_HELPERS = ("ROW_OK", "LAST_BASE", "LOT_LINES", "LOT_SUM", "TRANSIT_LINES", "TRANSIT_SUM", "ORDER_LINES",
+_ROW_HELPERS = ("ROW_OK", "BAD_LINES", "OTHER_LINES", "LAST_BASE", "LOT_LINES", "LOT_SUM", "TRANSIT_LINES", "TRANSIT_SUM", "ORDER_LINES",
                 "ORDER_SUM")  # fmt: skip
 _FIRST_HELPER = _FIRST_BLOCK_COLUMN + len(BLOCKS) * MONTHS + 1
 ROW_HELPER = {key: get_column_letter(_FIRST_HELPER + offset) for offset, key in enumerate(_ROW_HELPERS)}
@@ -168,7 +169,7 @@ def _settings(lang: str, cells: dict[str, str]) -> None:
         DECEMBER: f"=DATE({year},12,1)",
         SETTINGS_OK: f"=IF({ok}=0,1,0)",
         SELECTED: f"=IF({SETTINGS_OK}<>1,0,IF(ISBLANK({product}),IFERROR(MATCH(1,{row_range(GUARD)},0),0),"
-        f"IF({SETTING_BAD['in_plan_product']}=0,{chosen},0)))",
+        f"IF({SETTING_BAD['in_plan_product']}=0,IF(ISNUMBER(INDEX({row_range(GUARD)},{chosen})),{chosen},0),0)))",
         DECEMBER_AT: f"=MATCH({DECEMBER},{MONTHS_RANGE},0)",
     }
     for cell, formula in values.items():
@@ -236,10 +237,16 @@ def _rows(lang: str, cells: dict[str, str]) -> None:
             "ORDER_LINES": f'=COUNTIFS(in_ship_code,{code},in_ship_status,"{request}")',
             "ORDER_SUM": f'=SUMIFS(in_ship_units,in_ship_code,{code},in_ship_status,"{request}")',
         }
+        wrong = "+".join(f"SUMPRODUCT((in_{table}_code={code})*({line_range(table.upper() + '_BAD')}=1))"
+                         for table in TABLES)  # fmt: skip
+        helpers["BAD_LINES"] = f"={wrong}"
+        other = ShipStatus.OTHER.label(lang)
+        helpers["OTHER_LINES"] = f'=SUMPRODUCT((in_ship_code={code})*(in_ship_status="{other}"))'
         for key, formula in helpers.items():
             cells[f"{h[key]}{row}"] = formula
-        ok = f"{h['ROW_OK']}{row}"
-        cells[f"{GUARD}{row}"] = f'=IF({ok}="","",IF(AND({ok}=1,{SETTINGS_OK}=1),1,NA()))'
+        ok, bad = f"{h['ROW_OK']}{row}", f"{h['BAD_LINES']}{row}"
+        # computed: active and valid on «Товары», the settings right, no wrong line with its code (P4)
+        cells[f"{GUARD}{row}"] = f'=IF({ok}="","",IF(AND({ok}=1,{SETTINGS_OK}=1,{bad}=0),1,NA()))'
         stock = f"N({p['in_product_stock']})"
         for t in range(1, MONTHS + 1):
             month = f"{block_letter('DEM', t)}${MONTH_ROW}"

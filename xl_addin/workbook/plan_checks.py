@@ -23,7 +23,7 @@ from xl_addin.request.plan_layout import (
     TABLE_FIRST_ROW,
     TABLES,
 )
-from xl_addin.request.plan_texts import MonthStatus, PlanCheck, ShipStatus, table_label
+from xl_addin.request.plan_texts import MonthStatus, PlanCheck, table_label
 from xl_addin.request.products_model import FIRST_ROW
 from xl_addin.workbook.plan_calc import (
     CHECKED_RANGE,
@@ -47,7 +47,7 @@ from xl_addin.workbook.products_sheet import LETTER, excel_sentence
 
 #: The per-row flags and values the checks read, after the line helpers.
 _FLAGS = ("F_LOTS", "F_TRANSIT", "F_ORDER", "F_NOT_ORDERED", "F_STOCKOUT", "F_BELOW", "F_ABOVE", "F_EXPIRY",
-          "F_AFTER", "A_TRANSIT", "A_ORDER", "A_EXPIRING", "FIRST_EXPIRY", "NEEDED", "AFTER_MONTH")  # fmt: skip
+          "F_AFTER", "A_TRANSIT", "A_ORDER", "A_EXPIRING", "A_OTHER", "FIRST_EXPIRY", "NEEDED", "AFTER_MONTH")  # fmt: skip
 _FIRST_FLAG = column_index_from_string(LINE_HELPER["FEFO"]) + 2
 FLAG = {key: get_column_letter(_FIRST_FLAG + offset) for offset, key in enumerate(_FLAGS)}
 
@@ -76,7 +76,7 @@ def flag_cells(lang: str) -> dict[str, str]:
         h = {key: f"${letter}{row}" for key, letter in ROW_HELPER.items()}
         r = {name: f"{plan}${column.letter}{pr}" for name, column in RESULT_BY_NAME.items()}
         status = f"{plan}${STATUS_LETTERS[0]}{pr}:${STATUS_LETTERS[-1]}{pr}"
-        computed, listed = f"ISNUMBER(${GUARD}{row})", f"{h['ROW_OK']}=1"
+        computed = listed = f"ISNUMBER(${GUARD}{row})"  # every check reads the computed rows only (P4)
         x_row = f"${block_letter('X', 1)}{row}:${block_letter('X', MONTHS)}{row}"
         pack, packs = p["in_product_units_per_pack"], f"N({p['out_product_packs']})"
         needed = NATIVE["PACKS_TO_ORDER"](p["out_product_need"], f"N({p['in_product_stock']})",
@@ -96,6 +96,7 @@ def flag_cells(lang: str) -> dict[str, str]:
             "A_TRANSIT": f"IF({listed},IF(AND(N({p['in_product_pipeline']})>0,{h['TRANSIT_LINES']}=0),1,0),0)",
             "A_ORDER": f"IF({listed},IF(AND({packs}>0,{h['ORDER_LINES']}=0),1,0),0)",
             "A_EXPIRING": f"IF({listed},IF(AND(N({p['in_product_expiring']})>0,{h['LOT_LINES']}=0),1,0),0)",
+            "A_OTHER": f"IF({listed},{h['OTHER_LINES']},0)",
             "FIRST_EXPIRY": f'IF(${FLAG["F_EXPIRY"]}{row}=1,INDEX({MONTHS_RANGE},COUNTIF({x_row},0)+1),"")',
             "NEEDED": f'IF(${FLAG["F_NOT_ORDERED"]}{row}=1,{needed},"")',
             "AFTER_MONTH": f'IF(${FLAG["F_AFTER"]}{row}=1,{after},"")',
@@ -149,8 +150,7 @@ def check_formulas(lang: str) -> dict[PlanCheck, str]:
     cost = f"N({result('out_plan_expired_cost', first('F_EXPIRY'))})"
     last = block_letter("X", MONTHS)
     horizon = f"${last}${FIRST_ROW}:${last}${LAST_ROW}"
-    other = ShipStatus.OTHER.label(lang)
-    assumed = f'SUM({flags("A_TRANSIT")})+SUM({flags("A_ORDER")})+SUM({flags("A_EXPIRING")})+COUNTIF(in_ship_status,"{other}")'
+    assumed = "+".join(f"SUM({flags(key)})" for key in ("A_TRANSIT", "A_ORDER", "A_EXPIRING", "A_OTHER"))
     at = {key: first(key) for key in ("F_LOTS", "F_TRANSIT", "F_ORDER", "F_NOT_ORDERED", "F_STOCKOUT", "F_BELOW",
                                        "F_ABOVE", "F_EXPIRY", "F_AFTER")}  # fmt: skip
     counted: dict[PlanCheck, tuple[str, dict[str, str]]] = {
@@ -196,7 +196,7 @@ def check_formulas(lang: str) -> dict[PlanCheck, str]:
         PlanCheck.ASSUMPTIONS: (assumed, dict(
             start=month_text(c(START)), transit=f"SUM({flags('A_TRANSIT')})", order=month_text(c(ORDER_MONTH)),
             ordered=f"SUM({flags('A_ORDER')})", expiring=f"SUM({flags('A_EXPIRING')})",
-            other=f'COUNTIF(in_ship_status,"{other}")')),
+            other=f"SUM({flags('A_OTHER')})")),
         PlanCheck.AFTER_YEAR: (f"SUM({flags('F_AFTER')})", dict(
             code=of(code, at["F_AFTER"]), month=month_text(flag_value("AFTER_MONTH", at["F_AFTER"])),
             count=f"SUM({flags('F_AFTER')})")),

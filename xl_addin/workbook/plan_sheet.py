@@ -368,7 +368,8 @@ class PlanSheets:
                                 for b in ("DEM", "SAT", "X", "END"))  # fmt: skip
             r = {column.name: f"{column.letter}{pr}" for column in RESULTS}
             price, pack = p["in_product_price"], p["in_product_units_per_pack"]
-            kopecks = f"ROUND(ROUND({price}*100,0)*{at('X', MONTHS)}/{pack},0)/100"
+            # units × price / units per pack, half up to kopecks, the price in hundredths of a kopeck (as ORDER_COST)
+            kopecks = f"ROUND({at('X', MONTHS)}*ROUND({price}*10000,0)/(100*{pack}),0)/100"
             formulas = {
                 "out_plan_stockout_months": f"COUNTIFS({codes},0,{checked},1)",
                 "out_plan_first_stockout": f'IF({r["out_plan_stockout_months"]}=0,"",INDEX({calc}{_months()},'
