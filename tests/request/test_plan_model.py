@@ -264,8 +264,9 @@ def test_a_wrong_request_year_is_an_input_error(year: Any) -> None:
     ("value", "day"),
     [(D(2007, 5, 15, 12), dt.date(2007, 5, 15)), (dt.date(2007, 5, 1), dt.date(2007, 5, 1)),
      (39203, dt.date(2007, 5, 1)), (39203.75, dt.date(2007, 5, 1)), (61, dt.date(1900, 3, 1)),
-     (60, None), (0, None), (-5, None), ("01.05.2007", None), (True, None), (None, None)],
-    # Excel counts 01.05.2007 as day 39 203 (01.01.1900 = 1, with its 29.02.1900); day 61 is 01.03.1900
+     (60, dt.date(1900, 2, 28)), (59, dt.date(1900, 2, 28)), (1, dt.date(1900, 1, 1)), (0.5, None), (0, None),
+     (-5, None), ("01.05.2007", None), (True, None), (None, None)],
+    # Excel counts 01.05.2007 as day 39 203 (01.01.1900 = 1, with its 29.02.1900 = 60); day 61 is 01.03.1900
 )  # fmt: skip
 def test_as_date(value: Any, day: dt.date | None) -> None:
     assert as_date(value) == day

@@ -57,9 +57,10 @@ RESULT_NAMES = ("out_plan_stockout_months", "out_plan_first_stockout", "out_plan
                 "out_plan_above_max_months", "out_plan_expired", "out_plan_expired_cost", "out_plan_closing")  # fmt: skip
 _KIND = {ShipStatus.TRANSIT: DeliveryKind.TRANSIT, ShipStatus.REQUEST: DeliveryKind.REQUEST,
          ShipStatus.OTHER: DeliveryKind.OTHER}  # fmt: skip
-#: Excel's day 0 (dates from 01.03.1900 on; the model reads no earlier date).
+#: Excel's day 0 for the days from 01.03.1900 on.
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
 _LAST_SERIAL = 2958465  # 31.12.9999
+_EXCEL_LEAP_DAY = 60  # 29.02.1900, a day that never was
 
 
 @dataclass
@@ -77,7 +78,7 @@ class PlanValues:
 
     rows: list[PlanRow]
     checks: dict[str, str]
-    start: dt.date | None = None
+    start: dt.date | None = None  #: the first month (January of Y when the setting is wrong, as the sheet takes it)
     minimum: int | None = None
     maximum: int | None = None
     selected: int | None = None
@@ -98,7 +99,8 @@ def _blank(value: Any) -> bool:
 
 
 def as_date(value: Any) -> dt.date | None:
-    """A cell as the sheet reads a date: a date, or a number ≥ 1 counted in Excel's days; None for anything else.
+    """A cell as the sheet reads a date: a date, or a number ≥ 1 counted in Excel's days (day 60 is Excel's
+    29.02.1900, read as 28.02.1900: only its month matters); None for anything else.
 
     >>> as_date(dt.datetime(2007, 5, 15, 12)), as_date(39203), as_date("15.05.2007"), as_date(True)
     (datetime.date(2007, 5, 15), datetime.date(2007, 5, 1), None, None)
@@ -107,8 +109,13 @@ def as_date(value: Any) -> dt.date | None:
         return value.date()
     if isinstance(value, dt.date):
         return value
-    if isinstance(value, (int, float)) and not isinstance(value, bool) and 61 <= value <= _LAST_SERIAL:
-        return _EXCEL_EPOCH + dt.timedelta(days=int(value))
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and 1 <= value <= _LAST_SERIAL:
+        days = int(value)
+        if days == _EXCEL_LEAP_DAY:
+            return dt.date(1900, 2, 28)
+        if days < _EXCEL_LEAP_DAY:  # before Excel's 29.02.1900 the days count from 31.12.1899
+            return dt.date(1899, 12, 31) + dt.timedelta(days=days)
+        return _EXCEL_EPOCH + dt.timedelta(days=days)
     return None
 
 
@@ -232,7 +239,7 @@ def evaluate_plan(
                                 price_per_pack=raw.get("in_product_price"), lead_months=lead)  # fmt: skip
         row.results = _results(row.summary)
         plan_rows.append(row)
-    values = PlanValues(plan_rows, {}, start if settings_ok else None, buffer, buffer + (reorder_months or 12))
+    values = PlanValues(plan_rows, {}, start, buffer, buffer + (reorder_months or 12))
     values.selected = _selected(plan_rows, rows, product, bad["in_plan_product"], settings_ok)
     nothing = not any(not _blank(raw.get("in_product_covers")) for raw in rows) and not lines and all(
         _blank(inputs.get(name)) for name in SETTING_ROWS)  # fmt: skip
