@@ -12,8 +12,17 @@ from typing import Any
 
 import pytest
 
+from xl_addin.core.supply_national import national_plan, redistribution
 from xl_addin.errors import InputError
-from xl_addin.request.plan_model import NA, RESULT_NAMES, PlanValues, as_date, evaluate_plan
+from xl_addin.request.plan_model import (
+    NA,
+    RESULT_NAMES,
+    PlanValues,
+    as_date,
+    evaluate_plan,
+    plan_errors,
+    region_plans,
+)
 from xl_addin.request.plan_texts import PlanCheck
 from xl_addin.request.products_model import evaluate_products
 from xl_addin.request.shown import OK
@@ -270,3 +279,18 @@ def test_a_wrong_request_year_is_an_input_error(year: Any) -> None:
 )  # fmt: skip
 def test_as_date(value: Any, day: dt.date | None) -> None:
     assert as_date(value) == day
+
+
+def test_the_national_example_from_two_regions_workbooks() -> None:
+    region_a = _evaluate([A06], EX23)  # Ex. 3 (the D03 lines name no row here: two input errors)
+    b_row = {**A06, "in_product_stock": 21900, "in_product_pipeline": 600}  # 22 500 ≥ 9 125: 0 packs
+    region_b = _evaluate([b_row], {})
+    assert plan_errors(region_a) == ["chk_plan_inputs"] and plan_errors(region_b) == []
+    region_a = _evaluate([A06], _tables(ship=[("A06", D(2007, 3, 1), 1860, "заявка"),
+                                              ("A06", D(2007, 10, 1), 5475, "в пути")]))  # fmt: skip
+    plans = region_plans("A", [A06], region_a) + region_plans("B", [b_row], region_b)
+    july = national_plan(plans, 2007)[6]
+    # 0 + 22 500 − 4 258 = 18 242; 18 242 × 120 / 14 600 = 149,9 → 14,9 months, between Min 3 and Max 15
+    assert (july.closing, july.months_of_stock, july.unmet, july.stockout_regions) == (18242, Decimal("14.9"), 573, 1)
+    # B's surplus: 18 242 − 9 125 = 9 117 → 151 packs (9 060 units)
+    assert redistribution(plans, 2007)[0].donors == (("B", 151, 9060),)

@@ -25,6 +25,7 @@ from typing import Any
 
 from xl_addin.core import products as order
 from xl_addin.core.numbers import MAX_COUNT, plain_whole
+from xl_addin.core.supply_national import RegionPlan
 from xl_addin.core.supply_plan import (
     Delivery,
     DeliveryKind,
@@ -70,6 +71,7 @@ class PlanRow:
     results: dict[str, Any] = field(default_factory=lambda: dict.fromkeys(RESULT_NAMES))
     months: list[PlanMonth] | None = None
     summary: PlanSummary | None = None
+    need: int | None = None  #: the year's need N the plan took (``out_product_need``)
 
 
 @dataclass
@@ -234,6 +236,7 @@ def evaluate_plan(
             continue
         mine = [line for line in lines if code_key(line.cells[f"in_{line.table}_code"]) ==
                 code_key(raw.get("in_product_code")) and line.good]  # fmt: skip
+        row.need = shown.need if isinstance(shown.need, int) else None
         row.months = _plan(raw, shown, mine, year, start, buffer, reorder_months, order_month, lang)
         row.summary = summarize(row.months, units_per_pack=raw.get("in_product_units_per_pack"),
                                 price_per_pack=raw.get("in_product_price"), lead_months=lead)  # fmt: skip
@@ -248,6 +251,28 @@ def evaluate_plan(
     else:
         values.checks = _checks(values, rows, products, lines, bad, order_month or dt.date(year, 1, 1), lang)
     return values
+
+
+def plan_errors(values: PlanValues) -> list[str]:
+    """The names of the plan's failed error checks (a region's plan enters the national plan without any, §3.6).
+
+    >>> plan_errors(PlanValues([], {"chk_plan_inputs": "Ошибок ввода: 1 (первая: партии, строка 5)",
+    ...                             "chk_plan_stockout": "Нехватка …"}))
+    ['chk_plan_inputs']
+    """
+    return [check.check_name for check in PlanCheck if check.severity.counts_in_total
+            and values.checks.get(check.check_name, OK) not in (OK, TEXTS["ru"].not_filled, TEXTS["en"].not_filled)]  # fmt: skip
+
+
+def region_plans(region: str, rows: Sequence[Mapping[str, Any]], values: PlanValues) -> list[RegionPlan]:
+    """The computed rows of a region's plan as the national plan takes them (code, units per pack, need, Max)."""
+    plans = []
+    for raw, row in zip(rows, values.rows, strict=True):
+        if row.months is None or values.maximum is None:
+            continue
+        plans.append(RegionPlan(region, _code(raw.get("in_product_code")), int(raw["in_product_units_per_pack"]),
+                                row.need or 0, values.maximum, row.months))  # fmt: skip
+    return plans
 
 
 def _computable(raw: Mapping[str, Any], values: Any) -> bool:
