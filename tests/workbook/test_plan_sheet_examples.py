@@ -98,9 +98,10 @@ CASES: dict[str, dict[str, Any]] = {
 }  # fmt: skip
 # Example 3's own settings typed (start 01.01.2007, reorder 12), A06 shown: the same plan as blank settings give
 CASES["ex3"] = CASES["ex2"] | _settings(start=D(2007, 1, 1), reorder=12, product="A06")
-# bad inputs: a month that is not a date, a code not on «Товары», lots that do not add up to the stock
+# bad inputs: a month that is not a date (D03's line: D03 is then #N/A), a code not on «Товары», lots and «в пути»
+# lines that do not add up to A06's stock and pipeline
 CASES["bad"] = CASES["ex2"] | _tables(
-    ship=[("A06", "май 2007", 1860, "заявка", None), ("ZZZ", D(2007, 10, 1), 100, "другое", None),
+    ship=[("D03", "май 2007", 1860, "заявка", None), ("ZZZ", D(2007, 10, 1), 100, "другое", None),
           ("A06", D(2007, 10, 1), 5000, "в пути", None)],
     lots=[("A06", 1000, D(2008, 1, 31))])  # fmt: skip
 # a start two years before the request year: a settings error, every result #N/A
@@ -341,3 +342,18 @@ def test_an_english_workbook_gives_example_3_in_english(books: dict[str, Any]) -
     sheet = book["Supply plan"]
     statuses = [sheet[f"{letter}{MONTH_ROW['status']}"].value for letter in MONTH_LETTERS[6:10]]
     assert statuses == ["stockout", "stockout", "stockout", "ok"]  # 07–09.2007 short, 10.2007 the pipeline arrives
+
+
+def test_a_product_with_a_wrong_line_shows_no_result(books: dict[str, Any]) -> None:
+    """D03's delivery month is a text: its plan would leave the line out, so it shows #N/A (P4); A06 is computed."""
+    found = [read_name(books["bad"], column.name) for column in RESULTS]
+    assert all(isinstance(column[0], str) and column[0].startswith("#") for column in found)
+    # A06 by hand: no «заявка» line, so 31 packs × 60 = 1,860 arrive in 01.2007 (the default order month); its
+    # «в пути» line brings 5,000 in 10.2007; 1,825 + 1,860 last to 06.2007 (35 left), 07–09.2007 short by 573, 608
+    # and 609; 1,825 + 1,860 + 5,000 − (7,300 − 1,790) = 3,175 on 31 December (the lot expires after it)
+    results = {column.name: read_name(books["bad"], column.name)[2] for column in RESULTS}
+    assert (results["out_plan_stockout_months"], results["out_plan_unmet"], results["out_plan_closing"]) == (
+        3,
+        1790,
+        3175,
+    )
