@@ -208,7 +208,7 @@ def recalculated(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
                  "en": work / "template-en.xlsx"}  # fmt: skip
     write_workbook(templates["native"], REGION)
     write_workbook(templates["en"], REGION, lang="en")
-    write_workbook(templates["udf"], REGION, variant=UDF_VARIANT)
+    write_workbook(templates["udf"], REGION, variant=UDF_VARIANT, plan=False)  # for the formula engine
     write_workbook(templates["bare"], REGION, products=False)
     files: dict[str, Path] = {}
     for label, (inputs, rows, _) in CASES.items():

@@ -68,6 +68,7 @@ from xl_addin.workbook.plan_calc import (
     MONTH_ROW as CALC_MONTH_ROW,
 )
 from xl_addin.workbook.plan_checks import check_formulas, flag_cells
+from xl_addin.workbook.printing import wrapped_lines
 from xl_addin.workbook.products_sheet import LETTER
 
 UNLOCKED = Protection(locked=False)
@@ -84,6 +85,7 @@ CODES_LIST, STATUS_LIST = "xl_addin_plan_codes", "xl_addin_plan_statuses"
 #: Dates a cell of the plan accepts (the validation; the check accepts any date): 01.01.2000 … 31.12.2100.
 FIRST_DATE, LAST_DATE = 36526, 73415
 _LAST_PLAN_ROW = PLAN_FIRST_ROW + LAST_ROW - FIRST_ROW
+RESULT_WIDTH = 12
 
 TEXT = {
     "ru": {"deliveries": "Поставки, партии на складе и расход по месяцам (не из письма: помесячный план поставок)",
@@ -225,7 +227,7 @@ class PlanSheets:
             cell.protection = UNLOCKED
             cell.fill = PatternFill("solid", start_color="FFF2CC", end_color="FFF2CC")
             formula, number_format = used[setting.name]
-            cell.number_format = number_format if number_format != "General" else "@"
+            cell.number_format = number_format  # General for a code: 101 typed stays the number «Товары» holds
             sheet.cell(setting.row, 4, formula).number_format = number_format
             self._define(setting.name, sheet, setting.cell)
             rule = self._rule(setting.kind)
@@ -242,7 +244,7 @@ class PlanSheets:
         self._months(sheet, calc, codes, names)
         self._matrix(sheet, calc)
         widths = {"A": 14, "B": 40, **{letter: 8 for letter in MONTH_LETTERS}}
-        widths |= {column.letter: 12 for column in RESULTS}
+        widths |= {column.letter: RESULT_WIDTH for column in RESULTS}
         for letter, width in widths.items():
             sheet.column_dimensions[letter].width = width
         sheet.column_dimensions["C"].width = 10
@@ -342,6 +344,9 @@ class PlanSheets:
             cell = sheet[f"{column.letter}{header}"]
             cell.value, cell.font, cell.alignment = column.header(self.lang), BOLD, WRAP
             self._define(column.name, sheet, f"${column.letter}${PLAN_FIRST_ROW}:${column.letter}${_LAST_PLAN_ROW}")
+        # the results' headers wrap in their 12-wide columns (bold: a tenth fewer letters a line, as fit_row_heights)
+        lines = max(wrapped_lines(column.header(self.lang), int(RESULT_WIDTH * 0.9) - 1) for column in RESULTS)
+        sheet.row_dimensions[header].height = 15 * lines
         products = prefix(self.lang, "products")
         checked = f"{calc}${block_letter('DEM', 1)}$19:${block_letter('DEM', MONTHS)}$19"
         styles: dict[str, StyleArray] = {}

@@ -108,6 +108,7 @@ class WorkbookText(TypedDict):
     letter: str
     step_inputs: str
     step_products: str
+    step_plan: str
     step_results: str
     step_checks: str
     step_udf: str
@@ -134,7 +135,8 @@ TEXT: dict[str, WorkbookText] = {
         "title": "Заявка на {year} год: {region}",
         "letter": "По письму Роспотребнадзора от 20.10.2006 N 0100/11323-06-32 (критерии формирования заявок).",
         "step_inputs": "Заполните жёлтые ячейки на листе «{inputs}» целыми числами (0, если таких нет).",
-        "step_products": "Лист «{products}» — что заказать: наборы и препараты, их остатки и цены (жёлтые ячейки; можно не заполнять); «{plan}» — хватит ли их по месяцам (поставки — на листе «{deliveries}»).",
+        "step_products": "Лист «{products}» — что заказать: наборы и препараты, их остатки и цены (жёлтые ячейки; можно не заполнять).",
+        "step_plan": " Лист «{plan}» — хватит ли их по месяцам (поставки — на листе «{deliveries}»).",
         "step_results": "Результаты — на листах «{diagnostics}» и «{arv}».",
         "step_checks": "Лист «{checks}»: всё зелёное — заявка согласована с критериями письма.",
         "step_udf": "Нужны xl_addin и надстройка xlwings {xlwings}: Import Functions на её ленте, затем Ctrl+Alt+F9 (пересчёт).",
@@ -170,7 +172,8 @@ TEXT: dict[str, WorkbookText] = {
         "title": "Request for {year}: {region}",
         "letter": "By the Rospotrebnadzor letter of 20.10.2006 N 0100/11323-06-32 (criteria for the requests).",
         "step_inputs": "Fill the yellow cells on the «{inputs}» sheet with whole numbers (0 when there are none).",
-        "step_products": "The «{products}» sheet: what to order — kits and drugs, their stock and prices (yellow cells; may stay empty); «{plan}»: will they last month by month (deliveries on «{deliveries}»).",
+        "step_products": "The «{products}» sheet: what to order — kits and drugs, their stock and prices (yellow cells; may stay empty).",
+        "step_plan": " The «{plan}» sheet: will they last month by month (deliveries on «{deliveries}»).",
         "step_results": "The results are on the «{diagnostics}» and «{arv}» sheets.",
         "step_checks": "The «{checks}» sheet: all green means the request agrees with the letter's criteria.",
         "step_udf": "Needs xl_addin and the xlwings {xlwings} add-in: Import Functions on its ribbon, then Ctrl+Alt+F9 (recalculate).",

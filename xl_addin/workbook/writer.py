@@ -139,6 +139,7 @@ class WorkbookWriter:
         password: str | None = None,
         products: bool = True,
         product_list: Sequence[ProductEntry] = (),
+        plan: bool | None = None,
     ) -> None:
         if lang not in LANGUAGES or variant not in VARIANTS:
             raise ValueError(f"lang={lang!r}, variant={variant!r}")
@@ -146,6 +147,11 @@ class WorkbookWriter:
         self.password, self.products, self.product_list = password, products, tuple(product_list)
         if self.product_list and not products:
             raise ValueError("a product list needs the products sheet (products=True)")
+        #: the supply plan's sheets (issue 22): with the products sheet, unless left out (plan=False: a workbook the
+        #: tests' formula engine computes in seconds, not minutes)
+        self.plan = products if plan is None else plan
+        if self.plan and not products:
+            raise ValueError("the supply plan needs the products sheet (products=True)")
         self.sheets, self.headers, self.text = SHEETS[lang], HEADERS[lang], TEXT[lang]
         self.input_cells: dict[str, tuple[int, int]] = {}
         self._region_cells: dict[str, Cell] = {}
@@ -197,11 +203,8 @@ class WorkbookWriter:
         sheets = self.sheets
         steps = [text["step_inputs"].format(inputs=sheets["inputs"])]
         if self.products:  # the products sheet «Товары», when the workbook has it
-            steps.append(
-                text["step_products"].format(
-                    products=sheets["products"], plan=sheets[PLAN], deliveries=sheets[DELIVERIES]
-                )
-            )
+            plan = text["step_plan"].format(plan=sheets[PLAN], deliveries=sheets[DELIVERIES]) if self.plan else ""
+            steps.append(text["step_products"].format(products=sheets["products"]) + plan)
         steps.append(text["step_results"].format(diagnostics=sheets[DIAGNOSTICS], arv=sheets[ARV]))
         steps.append(text["step_checks"].format(checks=sheets["checks"]))
         if self.variant == UDF_VARIANT:  # only the add-in variant needs the add-in
@@ -444,8 +447,9 @@ class WorkbookWriter:
         # and its calculation sheet, hidden, last
         # with the products sheet, the supply plan's (issue 22, version 5): deliveries and the plan after it, its
         # calculation sheet hidden, last
-        keys = ("title", "inputs", DIAGNOSTICS, ARV, *(("products", DELIVERIES, PLAN) if self.products else ()),
-                "checks", "reference", *((CALC_SHEET, PLAN_CALC) if self.products else ()))  # fmt: skip
+        keys = ("title", "inputs", DIAGNOSTICS, ARV, *(("products",) if self.products else ()),
+                *((DELIVERIES, PLAN) if self.plan else ()), "checks", "reference",
+                *((CALC_SHEET,) if self.products else ()), *((PLAN_CALC,) if self.plan else ()))  # fmt: skip
         sheets = {key: self.book.create_sheet(self.sheets[key], index) for index, key in enumerate(keys)}
         for title in self._foreign_sheets:
             del self.book[title]
@@ -462,6 +466,7 @@ class WorkbookWriter:
             products.settings(sheets["reference"])
             products.write(sheets["products"], sheets[CALC_SHEET])
             fill_rows(sheets["products"], self.product_list)
+        if self.plan:
             PlanSheets(self.book, self.lang, self.year, protect=self._protect).write(
                 sheets[DELIVERIES], sheets[PLAN], sheets[PLAN_CALC]
             )
@@ -486,10 +491,13 @@ def write_workbook(
     password: str | None = None,
     products: bool = True,
     product_list: Sequence[ProductEntry] = (),
+    plan: bool | None = None,
 ) -> None:
     """Build and save a workbook for ``region`` at ``path`` (the caller makes it atomic); ``products``: with the
-    products sheet «Товары» (the template's default), ``product_list`` written into its rows."""
+    products sheet «Товары» (the template's default), ``product_list`` written into its rows; ``plan``: with the
+    supply plan's sheets (the default with the products sheet)."""
     writer = WorkbookWriter(
-        region, lang=lang, year=year, variant=variant, password=password, products=products, product_list=product_list
-    )
+        region, lang=lang, year=year, variant=variant, password=password, products=products,
+        product_list=product_list, plan=plan,
+    )  # fmt: skip
     writer.build().save(path)
