@@ -251,7 +251,7 @@ class PlanSheets:
         sheet.column_dimensions["D"].width = 10
         sheet.column_dimensions.group(STATUS_LETTERS[0], STATUS_LETTERS[-1], hidden=True)
         sheet.print_area = f"A1:{RESULTS[-1].letter}{_LAST_PLAN_ROW}"
-        sheet.page_setup.fitToWidth = 3
+        sheet.page_setup.fitToWidth = 4  # the code and name repeated on each page, every word at least 8 pt
         sheet.print_title_cols = "A:B"
         self.protect(sheet)
 
