@@ -73,6 +73,7 @@ from xl_addin.workbook.products_sheet import LETTER
 
 UNLOCKED = Protection(locked=False)
 BOLD, WRAP = Font(bold=True), Alignment(wrap_text=True, vertical="top")
+SHRINK = Alignment(shrink_to_fit=True)
 MONTH_FORMAT, DATE_FORMAT = "MM.YYYY", "DD.MM.YYYY"
 #: The status colours of the matrix (MonthStatus order: stockout, below min, ok, above max).
 COLOURS = {
@@ -93,7 +94,7 @@ TEXT = {
            "месяц — любая дата месяца, единицы — как в строке «Товары». Необязательно: без строк план берёт "
            "«В пути» в первый месяц, заказ — в месяц заказа, «Из него истекает» — списанным сразу.",
            "plan": "План поставок по месяцам (не из письма: хватит ли запаса каждого товара, что истечёт)",
-           "value": "Значение", "used": "Используется", "checks": "Проверки плана",
+           "checks": "Проверки плана",
            "selected": "Выбранный товар: ", "none": "нет (выберите код в ячейке C6)",
            "matrix": "Запас по товарам и месяцам, месяцев потребности (цвет — состояние месяца)",
            "code": "Код", "name": "Наименование", "chart": "Запас, месяцев: минимум и максимум",
@@ -108,7 +109,7 @@ TEXT = {
            "the month any date in it, units as on the product's row. Optional: without lines the plan takes the "
            "pipeline in the first month, the order in the order month, the expiring stock as written off at once.",
            "plan": "Monthly supply plan (not from the letter: will each product's stock last, what expires)",
-           "value": "Value", "used": "Used", "checks": "Plan checks",
+           "checks": "Plan checks",
            "selected": "Selected product: ", "none": "none (choose a code in cell C6)",
            "matrix": "Stock by product and month, months of demand (colour: the month's status)",
            "code": "Code", "name": "Name", "chart": "Months of stock: minimum and maximum",
@@ -208,8 +209,6 @@ class PlanSheets:
         calc = prefix(self.lang, "plan_calc")
         sheet["A1"] = self.text["plan"]
         sheet["A1"].font = Font(bold=True, size=14)
-        sheet["C1"], sheet["D1"] = self.text["value"], self.text["used"]
-        sheet["C1"].font = sheet["D1"].font = BOLD
         codes, names = (f"{prefix(self.lang, 'products')}${LETTER[n]}${FIRST_ROW}:${LETTER[n]}${LAST_ROW}"
                         for n in ("in_product_code", "in_product_name"))  # fmt: skip
         selected = f"{calc}{SELECTED}"
@@ -228,7 +227,9 @@ class PlanSheets:
             cell.fill = PatternFill("solid", start_color="FFF2CC", end_color="FFF2CC")
             formula, number_format = used[setting.name]
             cell.number_format = number_format  # General for a code: 101 typed stays the number «Товары» holds
-            sheet.cell(setting.row, 4, formula).number_format = number_format
+            used_cell = sheet.cell(setting.row, 4, formula)  # what the plan takes: "→ 01.2007" beside a blank
+            used_cell.number_format = f'"→ "{number_format}' if number_format != "General" else '"→ "@'
+            used_cell.font = Font(italic=True, color="808080")
             self._define(setting.name, sheet, setting.cell)
             rule = self._rule(setting.kind)
             if setting.name == "in_plan_start":
@@ -243,7 +244,7 @@ class PlanSheets:
         self._checks(sheet)
         self._months(sheet, calc, codes, names)
         self._matrix(sheet, calc)
-        widths = {"A": 14, "B": 40, **{letter: 8 for letter in MONTH_LETTERS}}
+        widths = {"A": 16, "B": 40, **{letter: 8 for letter in MONTH_LETTERS}}
         widths |= {column.letter: RESULT_WIDTH for column in RESULTS}
         for letter, width in widths.items():
             sheet.column_dimensions[letter].width = width
@@ -264,7 +265,7 @@ class PlanSheets:
             word = severity.value if self.lang == "ru" else severity.en
             sheet.cell(row, 1, f'=IF(C{row}="OK","",IF(C{row}="{not_filled}","","{word}"))')
             sheet.cell(row, 2, check.title(self.lang)).alignment = WRAP
-            sheet.cell(row, 3, formula)
+            sheet.cell(row, 3, formula).alignment = Alignment(vertical="top")  # beside its title's first line
             self._define(check.check_name, sheet, f"$C${row}")
             cell = f"C{row}"
             failed = {Severity.ERROR: "FFC7CE", Severity.WARNING: "FFE0B2", Severity.INFO: "DDEBF7"}[severity]
@@ -312,6 +313,8 @@ class PlanSheets:
                 cell = sheet[f"{letter}{MONTH_ROW[key]}"]
                 cell.value = f'=IF({at}=0,"",{formula})'
                 cell.number_format = "0.0" if key in ("mos",) else "#,##0"
+                if key == "status":
+                    cell.alignment = SHRINK  # «выше максимума» whole in a month's column
         status_row = MONTH_ROW["status"]
         cells = f"{MONTH_LETTERS[0]}{status_row}:{MONTH_LETTERS[-1]}{status_row}"
         for status in MonthStatus:
@@ -323,6 +326,8 @@ class PlanSheets:
         first, last = MONTH_ROW["mos"], MONTH_ROW["max"]
         chart.add_data(Reference(sheet, min_col=2, max_col=2 + MONTHS, min_row=first, max_row=last), from_rows=True,
                        titles_from_data=True)  # fmt: skip
+        for series in chart.series:  # straight lines between months: a smoothed curve would dip below 0
+            series.smooth = False
         chart.set_categories(Reference(sheet, min_col=3, max_col=2 + MONTHS, min_row=MONTH_ROW["month"]))
         chart.x_axis.number_format = MONTH_FORMAT
         chart.x_axis.delete = chart.y_axis.delete = False  # openpyxl 3.1 writes no <c:delete>: Excel would hide them
