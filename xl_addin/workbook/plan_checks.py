@@ -47,7 +47,8 @@ from xl_addin.workbook.products_sheet import LETTER, excel_sentence
 
 #: The per-row flags and values the checks read, after the line helpers.
 _FLAGS = ("F_LOTS", "F_TRANSIT", "F_ORDER", "F_NOT_ORDERED", "F_STOCKOUT", "F_BELOW", "F_ABOVE", "F_EXPIRY",
-          "F_AFTER", "A_TRANSIT", "A_ORDER", "A_EXPIRING", "A_OTHER", "FIRST_EXPIRY", "NEEDED", "AFTER_MONTH")  # fmt: skip
+          "F_AFTER", "A_TRANSIT", "A_ORDER", "A_EXPIRING", "A_OTHER", "FIRST_EXPIRY", "NEEDED", "AFTER_MONTH", "FIRST_BELOW",
+          "FIRST_ABOVE")  # fmt: skip
 _FIRST_FLAG = column_index_from_string(LINE_HELPER["FEFO"]) + 2
 FLAG = {key: get_column_letter(_FIRST_FLAG + offset) for offset, key in enumerate(_FLAGS)}
 
@@ -100,6 +101,12 @@ def flag_cells(lang: str) -> dict[str, str]:
             "FIRST_EXPIRY": f'IF(${FLAG["F_EXPIRY"]}{row}=1,INDEX({MONTHS_RANGE},COUNTIF({x_row},0)+1),"")',
             "NEEDED": f'IF(${FLAG["F_NOT_ORDERED"]}{row}=1,{needed},"")',
             "AFTER_MONTH": f'IF(${FLAG["F_AFTER"]}{row}=1,{after},"")',
+            # the first month below min, above max: the first such code of the row lies in the checked months,
+            # which come first (a row of its own, not INDEX(matrix;row;0), which not every engine reads)
+            "FIRST_BELOW": f'IF(${FLAG["F_BELOW"]}{row}=1,INDEX({MONTHS_RANGE},'
+            f'MATCH({int(MonthStatus.BELOW_MIN)},{status},0)),"")',
+            "FIRST_ABOVE": f'IF(${FLAG["F_ABOVE"]}{row}=1,INDEX({MONTHS_RANGE},'
+            f'MATCH({int(MonthStatus.ABOVE_MAX)},{status},0)),"")',
         }  # fmt: skip
         for key, formula in flags.items():
             cells[f"{FLAG[key]}{row}"] = f"={formula}"
@@ -131,10 +138,6 @@ def check_formulas(lang: str) -> dict[PlanCheck, str]:
 
     def flag_value(key: str, at: str) -> str:
         return f"INDEX({flags(key)},{at})"
-
-    def month_at(status: MonthStatus, at: str) -> str:
-        matrix = f"${STATUS_LETTERS[0]}${PLAN_FIRST_ROW}:${STATUS_LETTERS[-1]}${PLAN_FIRST_ROW + 59}"
-        return month_text(f"INDEX({c(MONTHS_RANGE)},MATCH({int(status)},INDEX({matrix},{at},0),0))")
 
     code = LETTER["in_product_code"]
     settings_bad = "+".join(c(SETTING_BAD[s.name]) for s in SETTINGS)
@@ -172,11 +175,11 @@ def check_formulas(lang: str) -> dict[PlanCheck, str]:
         PlanCheck.BELOW_MIN: (f"SUM({flags('F_BELOW')})", dict(
             minimum=c(MIN), count=f"SUM({flags('F_BELOW')})", code=of(code, at["F_BELOW"]),
             months=result("out_plan_below_min_months", at["F_BELOW"]),
-            month=month_at(MonthStatus.BELOW_MIN, at["F_BELOW"]))),
+            month=month_text(flag_value("FIRST_BELOW", at["F_BELOW"])))),
         PlanCheck.ABOVE_MAX: (f"SUM({flags('F_ABOVE')})", dict(
             maximum=c(MAX), count=f"SUM({flags('F_ABOVE')})", code=of(code, at["F_ABOVE"]),
             months=result("out_plan_above_max_months", at["F_ABOVE"]),
-            month=month_at(MonthStatus.ABOVE_MAX, at["F_ABOVE"]))),
+            month=month_text(flag_value("FIRST_ABOVE", at["F_ABOVE"])))),
         PlanCheck.EXPIRY: (f"SUM({flags('F_EXPIRY')})", dict(
             count=f"SUM({flags('F_EXPIRY')})", code=of(code, at["F_EXPIRY"]),
             units=f"INDEX({c(horizon)},{at['F_EXPIRY']})",
