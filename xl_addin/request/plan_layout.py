@@ -75,7 +75,7 @@ class TableColumn:
 TABLES: dict[str, tuple[TableColumn, ...]] = {
     "ship": (
         TableColumn("in_ship_code", "A", "Код", "Code", Kind.CODE, 9),
-        TableColumn("in_ship_month", "B", "Месяц поступления", "Month of arrival", Kind.MONTH),
+        TableColumn("in_ship_month", "B", "Месяц поступления", "Month of arrival", Kind.MONTH, 14),
         TableColumn("in_ship_units", "C", "Единиц", "Units", Kind.COUNT),
         TableColumn("in_ship_status", "D", "Статус", "Status", Kind.STATUS),
         TableColumn("in_ship_expiry", "E", "Годен до", "Expiry", Kind.DATE),

@@ -42,6 +42,7 @@ from xl_addin.request.plan_layout import (
     RESULTS,
     SETTINGS,
     STATUS_LETTERS,
+    TABLE_COLUMNS,
     TABLE_FIRST_ROW,
     TABLE_HEADINGS,
     TABLE_LAST_ROW,
@@ -169,6 +170,9 @@ class PlanSheets:
         sheet["A1"] = self.text["deliveries"]
         sheet["A1"].font = Font(bold=True, size=14)
         sheet["A2"] = self.text["deliveries_note"]
+        sheet["A2"].alignment = WRAP  # across the three tables, printed whole
+        sheet.merge_cells("A2:M2")
+        sheet.row_dimensions[2].height = 45
         header = TABLE_FIRST_ROW - 1
         unlocked = sheet[f"A{TABLE_FIRST_ROW}"]
         unlocked.protection = UNLOCKED
@@ -198,6 +202,9 @@ class PlanSheets:
             sheet.add_table(table)
         for gap in ("F", "J"):
             sheet.column_dimensions[gap].width = 3
+        sheet.row_dimensions[header].height = 15 * max(  # bold: a tenth fewer letters a line
+            wrapped_lines(column.header(self.lang), int(column.width * 0.9) - 1) for column in TABLE_COLUMNS
+        )
         sheet.freeze_panes = f"A{TABLE_FIRST_ROW}"
         sheet.print_area = f"A1:M{TABLE_LAST_ROW}"
         sheet.print_title_rows = f"{header}:{header}"

@@ -52,7 +52,6 @@ from xl_addin.request.plan_layout import (
     MONTHS_HEADING_ROW,
     PLAN,
     PLAN_CALC,
-    TABLE_FIRST_ROW,
     YEAR_CELL,
     YEAR_NAME,
 )
@@ -470,9 +469,9 @@ class WorkbookWriter:
             PlanSheets(self.book, self.lang, self.year, protect=self._protect).write(
                 sheets[DELIVERIES], sheets[PLAN], sheets[PLAN_CALC]
             )
-        rows = {"products": FIRST_ROW - 1, DELIVERIES: TABLE_FIRST_ROW - 1, PLAN: MONTHS_HEADING_ROW}
-        for key, sheet in sheets.items():  # the tables' rows keep Excel's own heights
-            if key not in (CALC_SHEET, PLAN_CALC):
+        rows = {"products": FIRST_ROW - 1, PLAN: MONTHS_HEADING_ROW}
+        for key, sheet in sheets.items():  # the tables' rows keep Excel's own heights («Поставки»: its own, set)
+            if key not in (CALC_SHEET, PLAN_CALC, DELIVERIES):
                 fit_row_heights(sheet, rows.get(key))
         if self.variant == UDF_VARIANT:
             addin.configure(self.book)
