@@ -4,16 +4,20 @@ validated, the calculation hidden, the add-in variant the same as the native one
 from __future__ import annotations
 
 import re
+import zipfile
+from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
 from openpyxl.workbook import Workbook
 
 from xl_addin.request import contract
-from xl_addin.request.plan_layout import INPUT_NAMES, RESULTS, SETTINGS, TABLE_COLUMNS
+from xl_addin.request.plan_layout import INPUT_NAMES, MONTH_ROW, RESULTS, SETTINGS, TABLE_COLUMNS
 from xl_addin.request.plan_texts import PlanCheck
 from xl_addin.workbook.names import named_cells
-from xl_addin.workbook.writer import NATIVE_VARIANT, UDF_VARIANT, Region, WorkbookWriter
+from xl_addin.workbook.writer import NATIVE_VARIANT, UDF_VARIANT, Region, WorkbookWriter, write_workbook
 
+C = "{http://schemas.openxmlformats.org/drawingml/2006/chart}"
 PLAN_SHEETS = {"ru": ("Поставки", "План поставок", "План (расчёт)"),
                "en": ("Deliveries", "Supply plan", "Plan (calculation)")}  # fmt: skip
 
@@ -109,3 +113,24 @@ def test_no_plan_formula_formats_a_date_as_text(built: tuple[str, Workbook]) -> 
                 if isinstance(c.value, str) and c.value.startswith("=")]  # fmt: skip
     assert len(formulas) > 10_000
     assert not [formula for formula in formulas if re.search(r"\bTEXT\(", formula)]
+
+
+def test_the_chart_draws_months_of_stock_minimum_and_maximum(tmp_path: Path) -> None:
+    """A line chart on «План поставок»: three series (months of stock, Min, Max) over the 24 months, straight lines,
+    both axes shown (openpyxl writes no <c:delete> unless told: Excel would hide them, issue 13)."""
+    path = tmp_path / "plan.xlsx"
+    write_workbook(path, Region("Тульская область"))
+    with zipfile.ZipFile(path) as archive:
+        charts = [ElementTree.fromstring(archive.read(name)) for name in archive.namelist()
+                  if re.fullmatch(r"xl/charts/chart\d+\.xml", name)]  # fmt: skip
+    (chart,) = [chart for chart in charts if next(chart.iter(f"{C}lineChart"), None) is not None]
+    series = list(chart.iter(f"{C}ser"))
+    values = [s.find(f"{C}val/{C}numRef/{C}f").text for s in series]  # type: ignore[union-attr]
+    # rows 32–34 (months of stock, minimum, maximum: MONTH_ROW), months in C…Z; the titles in column B
+    assert values == ["'План поставок'!$C$32:$Z$32", "'План поставок'!$C$33:$Z$33", "'План поставок'!$C$34:$Z$34"]
+    assert [MONTH_ROW[key] for key in ("mos", "min", "max")] == [32, 33, 34]
+    categories = {s.find(f"{C}cat/{C}numRef/{C}f").text for s in series}  # type: ignore[union-attr]
+    assert categories == {"'План поставок'!$C$24:$Z$24"}  # the month row: dates, shown MM.YYYY
+    assert [s.find(f"{C}smooth").get("val") for s in series] == ["0", "0", "0"]  # type: ignore[union-attr]
+    axes = [axis for name in ("catAx", "valAx", "dateAx") for axis in chart.iter(f"{C}{name}")]
+    assert len(axes) == 2 and all(axis.find(f"{C}delete").get("val") == "0" for axis in axes)  # type: ignore[union-attr]
