@@ -16,6 +16,7 @@ from typing import Any
 
 import pytest
 
+from xl_addin.core.products import packs_to_order as order_packs
 from xl_addin.core.supply_national import RegionPlan, national_plan, redistribution, surplus_packs
 from xl_addin.core.supply_plan import (
     HORIZON,
@@ -513,3 +514,25 @@ def test_random_plans_conserve_stock(seed: int) -> None:
     checked = [m for m in months if m.checked]
     assert s.stockout_months + s.below_min_months + s.above_max_months <= len(checked) <= 24
     assert s.closing == checked[-1].closing and checked[-1].month == D(2007, 12, 1)
+
+
+@pytest.mark.parametrize("seed", range(200))
+def test_with_the_defaults_the_plan_confirms_the_annual_order(seed: int) -> None:
+    # The order covers N × (12 + buffer) / 12 beyond the usable stock and the pipeline (P1); the defaults put J's
+    # loss, K and the order in January (§3.3).  So, by hand: available in January ≥ N + buffer × N / 12, the year's
+    # demand is N, and no month of the year is short; December closes at or above the minimum.
+    rng = random.Random(seed)
+    need, stock, pack, buffer = (
+        rng.randrange(0, 20000),
+        rng.randrange(0, 20000),
+        rng.choice([1, 20, 60, 96]),
+        rng.randrange(0, 7),
+    )
+    expiring, pipeline = rng.randrange(0, stock + 1), rng.randrange(0, 5000)
+    packs = order_packs(need, stock, pipeline, pack, buffer, expiring)
+    months = monthly_plan(year=2007, need=need, stock=stock, expiring=expiring, pipeline=pipeline,
+                          order_units=packs * pack, buffer_months=buffer)  # fmt: skip
+    s = summarize(months, units_per_pack=pack)
+    assert s.stockout_months == 0
+    assert s.closing * 12 >= buffer * need
+    assert s.closing == stock - expiring + pipeline + packs * pack - need
