@@ -106,6 +106,18 @@ CASES["bad"] = CASES["ex2"] | _tables(
     lots=[("A06", 1000, D(2008, 1, 31))])  # fmt: skip
 # a start two years before the request year: a settings error, every result #N/A
 CASES["bad_start"] = CASES["ex2"] | _settings(start=D(2005, 1, 1))
+
+
+def _later(value: Any, years: int) -> Any:
+    """A case's value with every date ``years`` later."""
+    if isinstance(value, list):
+        return [_later(item, years) for item in value]
+    return value.replace(year=value.year + years) if isinstance(value, D) else value
+
+
+#: Examples 2 and 3 in a workbook made for 2010 (generate --year 2010), every date three years later: the plan
+#: follows xl_addin_year, so every result is the same, its months three years later.
+LATER_CASES = {"ex3_2010": {name: _later(value, 3) for name, value in CASES["ex3"].items()}}
 #: Example 3 in an English workbook: its drug and statuses in English, the same numbers, the sentence in English.
 EN_CASES = {
     "en3": _zeros()
@@ -234,16 +246,16 @@ def _parse(table: str) -> list[tuple[Any, ...]]:
 @pytest.fixture(scope="module")
 def books(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     work = tmp_path_factory.mktemp("plan")
-    templates = {lang: work / f"template-{lang}.xlsx" for lang in ("ru", "en")}
+    templates = {lang: work / f"template-{lang}.xlsx" for lang in ("ru", "en", "2010")}
     for lang, template in templates.items():
-        write_workbook(template, REGION, lang=lang, products=True)
+        write_workbook(template, REGION, lang="en" if lang == "en" else "ru", year=2010 if lang == "2010" else 2007)
     files = []
-    for lang, cases in (("ru", CASES), ("en", EN_CASES)):
+    for lang, cases in (("ru", CASES), ("en", EN_CASES), ("2010", LATER_CASES)):
         for name, inputs in cases.items():
             files.append(work / f"{name}.xlsx")
             fill(templates[lang], files[-1], inputs)
     outputs = recalculate(files, work)
-    names = [*CASES, *EN_CASES]
+    names = [*CASES, *EN_CASES, *LATER_CASES]
     return {name: load_workbook(path, data_only=True) for name, path in zip(names, outputs, strict=True)}
 
 
@@ -356,4 +368,14 @@ def test_a_product_with_a_wrong_line_shows_no_result(books: dict[str, Any]) -> N
         3,
         1790,
         3175,
+    )
+
+
+@pytest.mark.parametrize("row", list(EXPECTED["ex3"]))
+def test_a_workbook_for_2010_gives_the_same_plan_three_years_later(books: dict[str, Any], row: int) -> None:
+    found = tuple(read_name(books["ex3_2010"], column.name)[row] for column in RESULTS)
+    expected = tuple(_later(value, 3) for value in EXPECTED["ex3"][row])
+    assert all(_same(f, e) for f, e in zip(found, expected, strict=True)), (found, expected)
+    assert read_name(books["ex3_2010"], "chk_plan_stockout") == (
+        "Нехватка до конца года заявки: товаров 1 (первый: A06, с 07.2010, месяцев 3, не хватит 1790 ед.)"
     )
