@@ -447,7 +447,7 @@ def _put(sheet: Worksheet, address: str, value: str, style: StyleArray | None = 
 
 
 def _style_of(sheet: Worksheet, number_format: str) -> StyleArray:
-    """The style of a cell with ``number_format`` (a scratch cell's, removed again)."""
+    """The style of a cell with ``number_format`` (a scratch cell's, never put on the sheet)."""
     scratch: Any = Cell(sheet, row=1, column=1)
     scratch.number_format = number_format
     style: StyleArray = scratch._style
