@@ -45,7 +45,9 @@ def test_a_name_moved_to_xfd1048576_is_one_error_row_and_refresh_finishes_at_onc
     folder.mkdir()
     moved = folder / "moved.xlsx"
     edit_part(filled, moved, "xl/workbook.xml", move_name("in_on_art", FAR))
-    assert moved.stat().st_size < 80_000  # a small file (64 KB with «Товары»): the size it claims is all in one name
+    assert (
+        moved.stat().st_size < 400_000
+    )  # a small file (64 KB with «Товары», 300 KB with the plan): the size it claims is all in one name
     started = time.perf_counter()
     summary = run.refresh(folder, tmp_path / "out", [], jobs=2, time_limit=60)
     assert time.perf_counter() - started < 30  # the old reader walked A1:XFD1048576 for over 30 minutes
@@ -163,7 +165,7 @@ def _liar(filled: Path, liar: Path, part: str) -> None:
             copy._header(info, zipfile.ZIP_DEFLATED, zlib.crc32(real[: info.file_size]), len(packed), info.file_size)
             out.write(packed)
         copy.finish()
-    assert liar.stat().st_size < 200_000
+    assert liar.stat().st_size < 450_000  # the workbook (300 KB with the plan) and 50 MB of spaces packed
 
 
 @pytest.mark.parametrize("part", ["Ввод", "Товары", "xl/styles.xml"])

@@ -167,7 +167,7 @@ PROBLEM_OF_FILE = {
     "old.xls": "старый формат .xls: сохраните книгу в Excel как .xlsx",
     "password.xlsx": "книга защищена паролем",
     "foreign.xlsx": "не книга заявки xl_addin: нет имени xl_addin_template_version",
-    "old_version.xlsx": "версия шаблона «1», а сводка читает версию «4»",
+    "old_version.xlsx": "версия шаблона «1», а сводка читает версию «5»",
     "folder.xlsx": "файл не открывается",
     "zip_bomb.xlsx": "похоже на zip-бомбу; не распаковываю",
     "xml_entities.xlsx": "опасный XML: объявления DTD/сущностей запрещены, книга не открыта (EntitiesForbidden)",

@@ -44,12 +44,15 @@ def workbooks(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, str],
     return made
 
 
-def _chart(path: Path) -> ElementTree.Element:
-    """The workbook's one chart part (the cascade); openpyxl names it chart1.xml, LibreOffice may not."""
+def _chart(path: Path, kind: str = "barChart") -> ElementTree.Element:
+    """The workbook's one chart part of ``kind``: the cascade's bar chart (the supply plan's is a line chart, issue
+    22); openpyxl names the parts chart1.xml …, LibreOffice may not."""
     with zipfile.ZipFile(path) as archive:
-        charts = [name for name in archive.namelist() if re.fullmatch(r"xl/charts/chart\d+\.xml", name)]
-        assert len(charts) == 1, charts
-        return ElementTree.fromstring(archive.read(charts[0]))
+        names = [name for name in archive.namelist() if re.fullmatch(r"xl/charts/chart\d+\.xml", name)]
+        charts = [ElementTree.fromstring(archive.read(name)) for name in names]
+    found = [chart for chart in charts if next(chart.iter(f"{C}{kind}"), None) is not None]
+    assert len(found) == 1, names
+    return found[0]
 
 
 def _categories(chart: ElementTree.Element) -> list[str]:
@@ -158,8 +161,8 @@ def _code_names(path: Path) -> tuple[str | None, list[str | None]]:
         workbook = ElementTree.fromstring(archive.read("xl/workbook.xml"))
         sheets = [name for name in archive.namelist() if re.fullmatch(r"xl/worksheets/sheet\d+\.xml", name)]
         properties = [ElementTree.fromstring(archive.read(name)).find(f"{MAIN}sheetPr") for name in sheets]
-    # seven sheets, the products calculation sheet and xlwings.conf
-    assert len(sheets) == len(workbook.findall(f"{MAIN}sheets/{MAIN}sheet")) == 9
+    # seven sheets, the supply plan's two (issue 22), the products' and the plan's calculation sheets, xlwings.conf
+    assert len(sheets) == len(workbook.findall(f"{MAIN}sheets/{MAIN}sheet")) == 12
     book_properties = workbook.find(f"{MAIN}workbookPr")
     assert book_properties is not None
     return book_properties.get("codeName"), [None if p is None else p.get("codeName") for p in properties]

@@ -61,8 +61,8 @@ HAND_BUFFER = 3
 HAND_EXPECTED = {
     # row 21: need = 1200 × 100 % = 1200; with 3 months' buffer 1200 × 15/12 = 1500; usable stock 200 − 20 = 180;
     # 1500 − 180 − 96 in the pipeline = 1224; 1224 / 96 = 12,75 → 13 packs; 13 × 5000 = 65 000,00;
-    # months 200 / (1200/12) = 2,0; deviation (1200 − 1000) / 1000 = 0,200.
-    21: (1200, 13, Decimal("65000.00"), Decimal("2.0"), Decimal("0.200")),
+    # months of the usable stock (200 − 20) / (1200/12) = 1,8; deviation (1200 − 1000) / 1000 = 0,200.
+    21: (1200, 13, Decimal("65000.00"), Decimal("1.8"), Decimal("0.200")),
     # row 22: need = 10 kits × 730 = 7300 tablets; 7300 × 15/12 = 9125; − 0 stock − 0 pipeline = 9125;
     # 9125 / 120 = 76,04… → 77 packs; 77 × 1234,56 = 95 061,12; months 0 / (7300/12) = 0,0;
     # deviation (7300 − 5000) / 5000 = 0,46 → 0,460.
@@ -88,6 +88,8 @@ HAND_CHECKS = {
     # 0,46 > 0,25: 46 %, row 22 (row 21's 20 % is within)
     "chk_product_deviation": "Отклонение больше 25 % в строках: 1 (строка 22: заявлено 7300, "
     "расход прошлого года 5000, 46 %)",
+    # row 21: 180 usable + 96 in the pipeline = 276 ≤ (3 + 12) × 1200 / 12 = 1500; row 22: 0 ≤ 9125
+    "chk_product_stock_level": "OK",
 }
 
 

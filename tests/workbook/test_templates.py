@@ -48,7 +48,19 @@ def test_templates_are_blank_and_labelled_in_their_language(fresh: Path, lang: s
     name, _ = TEMPLATES[lang]
     book = load_workbook(fresh / name)
     assert book.sheetnames == (
-        ["Титул", "Ввод", "Диагностика", "АРВ", "Товары", "Проверки", "Справка", "Товары (расчёт)"]
+        [
+            "Титул",
+            "Ввод",
+            "Диагностика",
+            "АРВ",
+            "Товары",
+            "Поставки",
+            "План поставок",
+            "Проверки",
+            "Справка",
+            "Товары (расчёт)",
+            "План (расчёт)",
+        ]
         if lang == "ru"
         else [
             "Title",
@@ -56,13 +68,17 @@ def test_templates_are_blank_and_labelled_in_their_language(fresh: Path, lang: s
             "Diagnostics",
             "ARV drugs",
             "Products",
+            "Deliveries",
+            "Supply plan",
             "Checks",
             "Reference",
             "Products (calculation)",
+            "Plan (calculation)",
         ]
     )
-    # the products sheet's calculations: hidden and protected, never in a user's way
-    assert (book.worksheets[-1].sheet_state, book.worksheets[-1].protection.sheet) == ("hidden", True)
+    # the products sheet's and the plan's calculations: hidden and protected, never in a user's way
+    for calculation in book.worksheets[-2:]:
+        assert (calculation.sheet_state, calculation.protection.sheet) == ("hidden", True)
     inputs = book.worksheets[1]
     assert inputs["A2"].value == (
         "ВИЧ-инфекция (Прил. 1, разд. I–IX)" if lang == "ru" else "HIV infection (Appendix 1, sections I–IX)"

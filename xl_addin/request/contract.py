@@ -19,7 +19,7 @@ import json
 from importlib import resources
 
 #: The version of the layout whose contract the reader reads (``xl_addin_template_version``).
-CURRENT_VERSION = "4"
+CURRENT_VERSION = "5"
 
 #: A name's places: (sheet title, cells without ``$``), e.g. ("Ввод", "D14:H14").
 Places = frozenset[tuple[str, str]]

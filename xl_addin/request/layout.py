@@ -14,7 +14,7 @@ from xl_addin.core.numbers import MAX_COUNT, MAX_COUNT_TEXT
 from xl_addin.core.severity import Severity
 
 #: Version of the layout; written into the workbook as ``xl_addin_template_version``.
-TEMPLATE_VERSION = "4"
+TEMPLATE_VERSION = "5"
 #: The request year the letter was written for; ``--year`` moves every year column with it.
 DEFAULT_YEAR = 2007
 

@@ -23,6 +23,9 @@ from xl_addin.request.layout import DIAGNOSTICS, RESULTS
 PRODUCT_ROWS = 60
 #: The default threshold of the deviation from last year's consumption (a warning beyond it): not from the letter.
 DEVIATION_THRESHOLD = "0.25"
+#: The months between deliveries the stock-level warning assumes: the maximum stock is the buffer and a year of need
+#: (one delivery a year, as the order; the supply plan's maximum with its default reorder interval, decision P4).
+REORDER_MONTHS = 12
 
 
 class ColumnKind(enum.Enum):
@@ -70,7 +73,13 @@ RESULT_COLUMNS: tuple[Column, ...] = (
     Column("out_product_need", "Потребность, единиц", "Need, units", ColumnKind.COUNT, 10),
     Column("out_product_packs", "Упаковок к закупке", "Packs to order", ColumnKind.COUNT, 9),
     Column("out_product_cost", "Стоимость, руб.", "Cost, RUB", ColumnKind.MONEY, 12),
-    Column("out_product_months_of_stock", "Запас, месяцев", "Months of stock", ColumnKind.MONEY, 8),
+    Column(
+        "out_product_months_of_stock",
+        "Годный остаток, месяцев потребности",
+        "Usable stock, months of need",
+        ColumnKind.MONEY,
+        9,
+    ),
     Column(
         "out_product_deviation", "Отклонение от расхода прошлого года", "Deviation from last year", ColumnKind.MONEY, 10
     ),
@@ -231,6 +240,7 @@ class ProductCheck(enum.Enum):
     ABACAVIR = ("chk_product_abacavir", "error", "Абакавира нет в компоненте 3 (Прил. 2 §3)", "No abacavir in component 3 (Appendix 2 §3)")  # fmt: skip
     UNCOVERED = ("chk_product_uncovered", "warning", "Для каждого объёма диагностики есть товар", "Every diagnostic volume has a product")  # fmt: skip
     DEVIATION = ("chk_product_deviation", "warning", "Заявка близка к расходу прошлого года", "The request is close to last year's consumption")  # fmt: skip
+    STOCK_LEVEL = ("chk_product_stock_level", "warning", "Запас не выше максимума и не лежит без потребности", "Stock not above the maximum and not without need")  # fmt: skip
 
     @property
     def check_name(self) -> str:

@@ -29,6 +29,7 @@ from xl_addin.request.products_layout import (
     INPUT_COLUMNS,
     LEFT_INPUT,
     PRODUCT_ROWS,
+    REORDER_MONTHS,
     SECTION_OF_TOTAL,
     TARGETS,
     TOTALS,
@@ -64,6 +65,10 @@ SENTENCES = {
             "Отклонение больше {threshold} % в строках: {count} (строка {row}: заявлено {need}, "
             "расход прошлого года {last}, {percent} %)"
         ),
+        ProductCheck.STOCK_LEVEL: (
+            "Запас выше максимума ({maximum} мес.) или без потребности: строк {count} (строка {row}: годный "
+            "остаток и в пути {stock} ед., потребность {need} в год)"
+        ),
     },
     "en": {
         ProductCheck.INPUTS: "Rows with errors: {count} (first: row {row})",
@@ -76,6 +81,10 @@ SENTENCES = {
         ProductCheck.DEVIATION: (
             "Deviation above {threshold} % in rows: {count} (row {row}: requested {need}, "
             "last year {last}, {percent} %)"
+        ),
+        ProductCheck.STOCK_LEVEL: (
+            "Stock above the maximum ({maximum} months) or without need: rows {count} (row {row}: usable stock "
+            "and pipeline {stock} units, need {need} a year)"
         ),
     },
 }
@@ -223,8 +232,8 @@ def _row(raw: dict[str, Any], volumes: dict[str, Any], buffer: Any, lang: str) -
         row.packs = NA
     if not _blank(price):
         row.cost = NA if isinstance(row.packs, ErrorValue) else products.order_cost(row.packs, price)
-    if row.need:
-        row.months_of_stock = products.months_of_stock(stock, row.need)
+    if row.need:  # of the usable stock: what expires before use lasts no month (decision P4)
+        row.months_of_stock = products.months_of_stock(max(0, stock - _whole(raw.get("in_product_expiring"))), row.need)
     if not _blank(last) and count(last, "x"):
         row.deviation = products.consumption_deviation(row.need, last)
     return row
@@ -433,7 +442,43 @@ def _checks(  # noqa: PLR0912 - one branch per check, in the sheet's order
             threshold=_plain_number(Fraction(threshold) * 100), count=len(deviating), row=number, need=row.need,
             last=_whole(raw.get("in_product_last_year")), percent=_plain_number(Fraction(row.deviation) * 100),
         )  # fmt: skip
+    if (stock_level := _stock_level(values, rows, buffer, said[ProductCheck.STOCK_LEVEL])) is not None:
+        found[ProductCheck.STOCK_LEVEL] = stock_level
     return {check.check_name: found.get(check, OK) for check in ProductCheck}
+
+
+def _stock_level(values: ProductsValues, rows: list[dict[str, Any]], buffer: Any, sentence: str) -> str | None:
+    """The over-stock warning's sentence (rows whose order is computed, so the buffer is right), None when none is
+    above its maximum."""
+    stocked = [(number, position, row.need) for number, (row, raw) in enumerate(zip(values.rows, rows, strict=True),
+                                                                                  start=FIRST_ROW)
+               if isinstance(row.packs, int) and isinstance(row.need, int)
+               and _above_maximum(position := stock_position(raw), row.need, _whole(buffer))]  # fmt: skip
+    if not stocked:
+        return None
+    number, position, need = stocked[0]
+    return sentence.format(maximum=_whole(buffer) + REORDER_MONTHS, count=len(stocked), row=number, stock=position,
+                           need=need)  # fmt: skip
+
+
+def stock_position(raw: Mapping[str, Any]) -> int:
+    """A valid row's usable stock and pipeline: max(0, stock − expiring) + pipeline (what the order subtracts).
+
+    >>> stock_position({"in_product_stock": 100, "in_product_expiring": 130, "in_product_pipeline": 5})
+    5
+    """
+    usable = max(0, _whole(raw.get("in_product_stock")) - _whole(raw.get("in_product_expiring")))
+    return usable + _whole(raw.get("in_product_pipeline"))
+
+
+def _above_maximum(position: int, need: int, buffer: int) -> bool:
+    """Over-stock: the stock position is above the maximum stock (buffer + 12 months of need), compared in twelfths;
+    with no need, any stock lies without need (MSH's and QAT's maximum; decision P4).
+
+    >>> _above_maximum(1501, 1200, 3), _above_maximum(1500, 1200, 3), _above_maximum(1, 0, 3), _above_maximum(0, 0, 3)
+    (True, False, True, False)
+    """
+    return position * 12 > (buffer + REORDER_MONTHS) * need
 
 
 def _share(raw: dict[str, Any]) -> Fraction:

@@ -45,6 +45,7 @@ from xl_addin.request.products_layout import (
     KIT_ROWS_NAME,
     LEFT_INPUT,
     PRODUCT_ROWS,
+    REORDER_MONTHS,
     SECTION_OF_TOTAL,
     TARGETS,
     TOTALS,
@@ -64,6 +65,10 @@ LAST_ROW = FIRST_ROW + PRODUCT_ROWS - 1
 #: The style of a cell a user types into on a protected sheet (the writer's UNLOCKED; it imports this module).
 UNLOCKED = Protection(locked=False)
 BUFFER_CELL = "$C$2"
+#: The first total's row (the totals, then the checks' heading and the checks, above the table's header).
+TOTALS_ROW = 3
+#: Where the sheet says the month the stock was counted in (the supply plan's first month, decision P4).
+COUNTED_CELL = "E2"
 THRESHOLD_NAME = "set_deviation_threshold"
 #: The table's columns A… in layout order.
 LETTER = {column.name: get_column_letter(index) for index, column in enumerate(COLUMNS, start=1)}
@@ -83,6 +88,8 @@ K_LABEL, K_TYPED, K_BY_ROWS, K_ROWS, K_DIFFER = (get_column_letter(_T_FIRST + 8 
 F_LIST = get_column_letter(_T_FIRST + 14)
 #: A row helper after the funding list (version 4's contract keeps its cells): 1 when the kits give the totals (P3).
 GIVES = get_column_letter(_T_FIRST + 16)
+#: Row helpers after it: the stock position (usable stock + pipeline) and 1 when it is above the maximum (P4).
+POSITION, STOCK_HIGH = get_column_letter(_T_FIRST + 17), get_column_letter(_T_FIRST + 18)
 #: The drop-downs' lists (names, so that a validation on the products sheet may use a list of another sheet): what a
 #: row may cover (and, to column T_VOLUME, its section and volume), the funding sources.
 TARGET_END, FUNDING_END = FIRST_ROW + len(TARGETS) - 1, FIRST_ROW + len(FUNDING) - 1
@@ -107,7 +114,8 @@ TEXT = {
            "препаратам. Его формулы — часть шаблона; не изменяйте их.",
            "used": "Годовые комплекты, по которым считаются §2–§4 (P3: из строк препаратов листа «Товары», "
            "если они есть, иначе с листа «Ввод»)",
-           "to_buy": "строки «Товары»: к закупке = комплекты − целых комплектов на складе",
+           "to_buy": "строки «Товары»: к закупке = комплекты − целых комплектов на складе (без «В пути» и страхового "
+           "запаса: упаковки на «Товары» вычитают первое и добавляют второе, поэтому числа там другие)",
            "shelf": "строки «Товары»: целых комплектов компонента 1 на складе", "typed": "лист «Ввод»"},
     "en": {"title": "Products: packs, stock, cost (not from the letter: the order's arithmetic on its needs)",
            "buffer": "Buffer stock, months (blank: 0)", "threshold": "Threshold of the deviation from last year's "
@@ -116,7 +124,8 @@ TEXT = {
            "by drug. Its formulas are part of the template; do not change them.",
            "used": "Annual kits §2–§4 count with (P3: from the drug rows of the products sheet when there are any, "
            "else from the inputs sheet)",
-           "to_buy": "product rows: to buy = kits − whole kits in stock",
+           "to_buy": "product rows: to buy = kits − whole kits in stock (without the pipeline and the buffer: the packs "
+           "on the products sheet subtract the one and add the other, hence other numbers there)",
            "shelf": "product rows: whole kits of component 1 in stock", "typed": "inputs sheet"},
 }  # fmt: skip
 USED_HEADERS = {
@@ -171,6 +180,26 @@ def exact_position(value: str, cells: str, first_row: int) -> str:
     return f"SUMPRODUCT(({cells}={value})*(ROW({cells})-{first_row - 1}))"
 
 
+#: The label of the month the stock was counted in: (before, after) the month, and the text without it.
+COUNTED_TEXT = {
+    "ru": ("Остаток, «Из него истекает» и «В пути» — на 1-е число месяца ", " (начало плана поставок)",
+           "Остаток, «Из него истекает» и «В пути» — на 1-е число месяца начала плана поставок"),
+    "en": ("Stock, expiring and pipeline as of the 1st of ", " (the supply plan's first month)",
+           "Stock, expiring and pipeline as of the 1st of the supply plan's first month"),
+}  # fmt: skip
+
+
+def counted_formula(lang: str) -> str:
+    """The label of the month the stock was counted in: the plan's first month (``in_plan_start``, blank: January
+    of ``xl_addin_year``) as ``MM.ГГГГ``, built without TEXT (its format codes are localised); the text without
+    the month when the plan's names are absent or the setting is not a date."""
+    before, after, plain = COUNTED_TEXT[lang]
+    start = "in_plan_start"
+    month = (f'IF(ISBLANK({start}),"01."&xl_addin_year,'
+             f'IF(MONTH({start})<10,"0","")&MONTH({start})&"."&YEAR({start}))')  # fmt: skip
+    return f'=IFERROR("{before}"&{month}&"{after}","{plain}")'
+
+
 def _count_valid(cell: str) -> str:
     return f"IF(ISNUMBER({cell}),AND({cell}>=0,{cell}=INT({cell}),{cell}<={MAX_COUNT}),ISBLANK({cell}))"
 
@@ -219,7 +248,7 @@ def _row_formulas(row: int, call: Callable[..., str], lang: str = "ru") -> tuple
         cost: f'=IF({active},"",IF({is_valid},NA(),IF(ISBLANK({price}),"",'
         f"IF(ISNUMBER({packs}),{call('ORDER_COST', packs, price)},NA()))))",
         c["out_product_months_of_stock"]: f'=IF({active},"",IF(ISNUMBER({need}),IF({need}=0,"",'
-        f"{call('MONTHS_OF_STOCK', f'N({stock})', need)}),NA()))",
+        f"{call('MONTHS_OF_STOCK', f'MAX(0,N({stock})-N({expiring}))', need)}),NA()))",
         deviation: f'=IF({active},"",IF({is_valid},NA(),IF(OR(ISBLANK({last}),{last}=0),"",'
         f"IF(ISNUMBER({need}),{call('CONSUMPTION_DEVIATION', need, last)},NA()))))",
     }
@@ -244,6 +273,10 @@ def _row_formulas(row: int, call: Callable[..., str], lang: str = "ru") -> tuple
         ABACAVIR_ROW: f"=IF(OR({component3}),IF(OR({abacavir}),1,0),0)",
         # P3: a valid row gives the kit totals once the region typed its annual kits (a list's untouched row does not)
         GIVES: f"=IF({VALID}{row}=1,IF(ISBLANK({p['in_product_kits_requested']}),0,1),0)",
+        # P4: usable stock and pipeline, above the maximum (buffer + 12 months of need) when the order is computed
+        POSITION: f"=MAX(0,N({p_stock})-N({p_expiring}))+N({p['in_product_pipeline']})",
+        STOCK_HIGH: f"=IF(AND(ISNUMBER({p['out_product_packs']}),ISNUMBER({p['out_product_need']})),"
+        f"IF({POSITION}{row}*12>(N({product}{BUFFER_CELL})+{REORDER_MONTHS})*{p['out_product_need']},1,0),0)",
     }
     return results, helpers
 
@@ -255,7 +288,8 @@ def _check_formulas(lang: str) -> dict[ProductCheck, str]:
     def hcol(letter: str) -> str:  # a helper column of the calculation sheet
         return f"{helper}{_col(letter)}"
 
-    first_of = {letter: f"MATCH(1,{hcol(letter)},0)" for letter in (BAD, NO_UNITS, EXPIRING, DEVIATING, ABACAVIR_ROW)}
+    first_of = {letter: f"MATCH(1,{hcol(letter)},0)"
+                for letter in (BAD, NO_UNITS, EXPIRING, DEVIATING, ABACAVIR_ROW, STOCK_HIGH)}  # fmt: skip
     row_of = {letter: f"{first}+{FIRST_ROW - 1}" for letter, first in first_of.items()}
     t_end, k_end = TARGET_END, FIRST_ROW + len(GIVEN_INPUTS) - 1
 
@@ -294,6 +328,10 @@ def _check_formulas(lang: str) -> dict[ProductCheck, str]:
                                  need=index(LETTER["out_product_need"], deviating_at),
                                  last=index(LETTER["in_product_last_year"], deviating_at),
                                  percent=f"ROUND({index(LETTER['out_product_deviation'], deviating_at)}*100,0)")),
+        ProductCheck.STOCK_LEVEL: (f"SUM({hcol(STOCK_HIGH)})", dict(count=f"SUM({hcol(STOCK_HIGH)})",
+                                   row=row_of[STOCK_HIGH], maximum=f"N({BUFFER_CELL})+{REORDER_MONTHS}",
+                                   stock=f"INDEX({hcol(POSITION)},{first_of[STOCK_HIGH]})",
+                                   need=index(LETTER["out_product_need"], first_of[STOCK_HIGH]))),
     }  # fmt: skip
     nothing = f"AND(COUNTA(A{FIRST_ROW}:{LETTER['in_product_funding']}{LAST_ROW})=0,ISBLANK({BUFFER_CELL}))"
     not_filled = model.TEXTS[lang].not_filled
@@ -331,6 +369,8 @@ class ProductsSheet:
         sheet["A1"].font = Font(bold=True, size=14)
         sheet["B2"], sheet["C2"].protection = self.text["buffer"], UNLOCKED
         self._define("in_buffer_months", sheet, BUFFER_CELL)
+        sheet[COUNTED_CELL] = counted_formula(self.lang)
+        sheet[COUNTED_CELL].font = Font(italic=True)
         self._totals(sheet)
         self._checks(sheet)
         self._table(sheet, calc)
@@ -346,7 +386,7 @@ class ProductsSheet:
 
     def _totals(self, sheet: Worksheet) -> None:
         for offset, (name, ru, en) in enumerate(TOTALS):
-            row = 4 + offset
+            row = TOTALS_ROW + offset
             sheet.cell(row, 2, ru if self.lang == "ru" else en)
             section, source = SECTION_OF_TOTAL.get(name), funding_label(name, self.lang)
             helper = _prefix(self.lang, CALC_SHEET)
@@ -365,7 +405,7 @@ class ProductsSheet:
             self._define(name, sheet, f"$C${row}")
 
     def _checks(self, sheet: Worksheet) -> None:
-        top = 4 + len(TOTALS)  # the heading right under the totals: the checks end above the table's header
+        top = TOTALS_ROW + len(TOTALS)  # the heading right under the totals: the checks end above the table's header
         assert top + len(ProductCheck) < FIRST_ROW - 1
         sheet.cell(top, 2, self.text["checks"]).font = Font(bold=True)
         for offset, (check, formula) in enumerate(_check_formulas(self.lang).items(), start=1):

@@ -26,8 +26,8 @@ from xl_addin.request.layout import ARV, DIAGNOSTICS
 LANGUAGES = ("ru", "en")
 
 SHEETS = {
-    "ru": {"title": "Титул", "inputs": "Ввод", DIAGNOSTICS: "Диагностика", ARV: "АРВ", "products": "Товары", "checks": "Проверки", "reference": "Справка", "products_calc": "Товары (расчёт)"},
-    "en": {"title": "Title", "inputs": "Inputs", DIAGNOSTICS: "Diagnostics", ARV: "ARV drugs", "products": "Products", "checks": "Checks", "reference": "Reference", "products_calc": "Products (calculation)"},
+    "ru": {"title": "Титул", "inputs": "Ввод", DIAGNOSTICS: "Диагностика", ARV: "АРВ", "products": "Товары", "checks": "Проверки", "reference": "Справка", "products_calc": "Товары (расчёт)", "deliveries": "Поставки", "plan": "План поставок", "plan_calc": "План (расчёт)"},
+    "en": {"title": "Title", "inputs": "Inputs", DIAGNOSTICS: "Diagnostics", ARV: "ARV drugs", "products": "Products", "checks": "Checks", "reference": "Reference", "products_calc": "Products (calculation)", "deliveries": "Deliveries", "plan": "Supply plan", "plan_calc": "Plan (calculation)"},
 }  # fmt: skip
 
 #: Header rows of the sheets.
@@ -108,12 +108,14 @@ class WorkbookText(TypedDict):
     letter: str
     step_inputs: str
     step_products: str
+    step_plan: str
     step_results: str
     step_checks: str
     step_udf: str
     version: str
     region: str
     language: str
+    year: str
     by_years: str
     published: str
     total: str
@@ -134,12 +136,14 @@ TEXT: dict[str, WorkbookText] = {
         "letter": "По письму Роспотребнадзора от 20.10.2006 N 0100/11323-06-32 (критерии формирования заявок).",
         "step_inputs": "Заполните жёлтые ячейки на листе «{inputs}» целыми числами (0, если таких нет).",
         "step_products": "Лист «{products}» — что заказать: наборы и препараты, их остатки и цены (жёлтые ячейки; можно не заполнять).",
+        "step_plan": " Лист «{plan}» — хватит ли их по месяцам (поставки — на листе «{deliveries}»).",
         "step_results": "Результаты — на листах «{diagnostics}» и «{arv}».",
         "step_checks": "Лист «{checks}»: всё зелёное — заявка согласована с критериями письма.",
         "step_udf": "Нужны xl_addin и надстройка xlwings {xlwings}: Import Functions на её ленте, затем Ctrl+Alt+F9 (пересчёт).",
         "version": "Версия шаблона",
         "region": "Субъект (по нему сводка узнаёт регион)",
         "language": "Язык книги (фразы проверок)",
+        "year": "Год заявки",
         "by_years": "Доли по годам после выявления (1…10)",
         "published": "Опубликовано в письме: нуждаются в АРТ в 2006 г.",
         "total": "Итого: ошибок (предупреждения и сведения не считаются)",
@@ -169,12 +173,14 @@ TEXT: dict[str, WorkbookText] = {
         "letter": "By the Rospotrebnadzor letter of 20.10.2006 N 0100/11323-06-32 (criteria for the requests).",
         "step_inputs": "Fill the yellow cells on the «{inputs}» sheet with whole numbers (0 when there are none).",
         "step_products": "The «{products}» sheet: what to order — kits and drugs, their stock and prices (yellow cells; may stay empty).",
+        "step_plan": " The «{plan}» sheet: will they last month by month (deliveries on «{deliveries}»).",
         "step_results": "The results are on the «{diagnostics}» and «{arv}» sheets.",
         "step_checks": "The «{checks}» sheet: all green means the request agrees with the letter's criteria.",
         "step_udf": "Needs xl_addin and the xlwings {xlwings} add-in: Import Functions on its ribbon, then Ctrl+Alt+F9 (recalculate).",
         "version": "Template version",
         "region": "Region (the consolidation identifies the workbook by it)",
         "language": "Language of the workbook (check sentences)",
+        "year": "Request year",
         "by_years": "Shares by years since detection (1…10)",
         "published": "Published in the letter: needing ART in 2006",
         "total": "Total: errors (warnings and information do not count)",

@@ -47,10 +47,18 @@ from xl_addin.request.layout import (
     Result,
     Source,
 )
+from xl_addin.request.plan_layout import (
+    DELIVERIES,
+    PLAN,
+    PLAN_CALC,
+    YEAR_CELL,
+    YEAR_NAME,
+)
 from xl_addin.request.products_model import FIRST_ROW
 from xl_addin.workbook import addin, formulas
 from xl_addin.workbook.cascade import write_cascade
 from xl_addin.workbook.cells import Formula, put
+from xl_addin.workbook.plan_sheet import PlanSheets
 from xl_addin.workbook.printing import fit_row_heights, print_one_page_wide
 from xl_addin.workbook.product_list import ProductEntry, fill_rows
 from xl_addin.workbook.products_sheet import CALC_SHEET, ProductsSheet, write_used_kits
@@ -129,6 +137,7 @@ class WorkbookWriter:
         password: str | None = None,
         products: bool = True,
         product_list: Sequence[ProductEntry] = (),
+        plan: bool | None = None,
     ) -> None:
         if lang not in LANGUAGES or variant not in VARIANTS:
             raise ValueError(f"lang={lang!r}, variant={variant!r}")
@@ -136,6 +145,11 @@ class WorkbookWriter:
         self.password, self.products, self.product_list = password, products, tuple(product_list)
         if self.product_list and not products:
             raise ValueError("a product list needs the products sheet (products=True)")
+        #: the supply plan's sheets (issue 22): with the products sheet, unless left out (plan=False: a workbook the
+        #: tests' formula engine computes in seconds, not minutes)
+        self.plan = products if plan is None else plan
+        if self.plan and not products:
+            raise ValueError("the supply plan needs the products sheet (products=True)")
         self.sheets, self.headers, self.text = SHEETS[lang], HEADERS[lang], TEXT[lang]
         self.input_cells: dict[str, tuple[int, int]] = {}
         self._region_cells: dict[str, Cell] = {}
@@ -187,7 +201,8 @@ class WorkbookWriter:
         sheets = self.sheets
         steps = [text["step_inputs"].format(inputs=sheets["inputs"])]
         if self.products:  # the products sheet «Товары», when the workbook has it
-            steps.append(text["step_products"].format(products=sheets["products"]))
+            plan = text["step_plan"].format(plan=sheets[PLAN], deliveries=sheets[DELIVERIES]) if self.plan else ""
+            steps.append(text["step_products"].format(products=sheets["products"]) + plan)
         steps.append(text["step_results"].format(diagnostics=sheets[DIAGNOSTICS], arv=sheets[ARV]))
         steps.append(text["step_checks"].format(checks=sheets["checks"]))
         if self.variant == UDF_VARIANT:  # only the add-in variant needs the add-in
@@ -203,6 +218,8 @@ class WorkbookWriter:
         self._define("xl_addin_region", _absolute(sheet.title, 2, 10))
         sheet["A11"], sheet["B11"] = text["language"], self.lang  # the language of the check sentences
         self._define("xl_addin_lang", _absolute(sheet.title, 2, 11))
+        sheet["A12"], sheet["B12"] = text["year"], self.year  # the supply plan's months (issue 22)
+        self._define(YEAR_NAME, f"{quote_sheetname(sheet.title)}!{YEAR_CELL}")
         sheet.column_dimensions["A"].width = 100
         self._protect(sheet)  # the region and year are the workbook's identity: not changed by accident
 
@@ -426,8 +443,11 @@ class WorkbookWriter:
         """The finished workbook."""
         # the products sheet («Товары», template version 4); products=False leaves it out (a shorter workbook)
         # and its calculation sheet, hidden, last
-        keys = ("title", "inputs", DIAGNOSTICS, ARV, *(("products",) if self.products else ()), "checks", "reference",
-                *((CALC_SHEET,) if self.products else ()))  # fmt: skip
+        # with the products sheet, the supply plan's (issue 22, version 5): deliveries and the plan after it, its
+        # calculation sheet hidden, last
+        keys = ("title", "inputs", DIAGNOSTICS, ARV, *(("products",) if self.products else ()),
+                *((DELIVERIES, PLAN) if self.plan else ()), "checks", "reference",
+                *((CALC_SHEET,) if self.products else ()), *((PLAN_CALC,) if self.plan else ()))  # fmt: skip
         sheets = {key: self.book.create_sheet(self.sheets[key], index) for index, key in enumerate(keys)}
         for title in self._foreign_sheets:
             del self.book[title]
@@ -444,9 +464,14 @@ class WorkbookWriter:
             products.settings(sheets["reference"])
             products.write(sheets["products"], sheets[CALC_SHEET])
             fill_rows(sheets["products"], self.product_list)
-        for key, sheet in sheets.items():  # the products table's 60 rows keep Excel's own heights
-            if key != CALC_SHEET:
-                fit_row_heights(sheet, FIRST_ROW - 1 if key == "products" else None)
+        if self.plan:
+            PlanSheets(self.book, self.lang, self.year, protect=self._protect).write(
+                sheets[DELIVERIES], sheets[PLAN], sheets[PLAN_CALC]
+            )
+        rows = {"products": FIRST_ROW - 1}
+        for key, sheet in sheets.items():  # the tables' rows keep Excel's own heights (the plan's: set by it)
+            if key not in (CALC_SHEET, PLAN_CALC, DELIVERIES, PLAN):
+                fit_row_heights(sheet, rows.get(key))
         if self.variant == UDF_VARIANT:
             addin.configure(self.book)
         self._apply_region()
@@ -464,10 +489,13 @@ def write_workbook(
     password: str | None = None,
     products: bool = True,
     product_list: Sequence[ProductEntry] = (),
+    plan: bool | None = None,
 ) -> None:
     """Build and save a workbook for ``region`` at ``path`` (the caller makes it atomic); ``products``: with the
-    products sheet «Товары» (the template's default), ``product_list`` written into its rows."""
+    products sheet «Товары» (the template's default), ``product_list`` written into its rows; ``plan``: with the
+    supply plan's sheets (the default with the products sheet)."""
     writer = WorkbookWriter(
-        region, lang=lang, year=year, variant=variant, password=password, products=products, product_list=product_list
-    )
+        region, lang=lang, year=year, variant=variant, password=password, products=products,
+        product_list=product_list, plan=plan,
+    )  # fmt: skip
     writer.build().save(path)

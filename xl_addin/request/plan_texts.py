@@ -1,0 +1,326 @@
+"""The supply plan's words, written once: its checks (name, severity, titles, sentences), statuses and labels.
+
+The sheet «План поставок» (``workbook/plan_sheet.py``) and the Python model of it
+(``request/plan_model.py``) both read this module, so that a check says the same thing
+in the workbook and in ``refresh``.  A sentence is a **template with named fields**
+(``{count}``, ``{code}`` …), in the style of the products sheet's sentences: the model
+fills it with :meth:`PlanCheck.render`, the sheet turns the same template into an Excel
+formula with ``products_sheet.excel_sentence`` (the pieces quoted, each field an Excel
+expression).  Only whole numbers and short texts go into a field (docs/interpretation.md,
+A6): a month is ``MM.ГГГГ`` (:func:`month_text`; the sheet builds it as
+``IF(MONTH(d)<10,"0","")&MONTH(d)&"."&YEAR(d)``, never with TEXT, whose format codes are
+localised), roubles and kopecks are two whole fields (:func:`money_fields`).
+
+Severities and conditions: the design note's §3.5 and docs/interpretation.md, decision P4.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from dataclasses import dataclass
+from decimal import Decimal
+from string import Formatter
+
+from xl_addin.core.severity import Severity
+
+LANGUAGES = ("ru", "en")
+
+
+@dataclass(frozen=True)
+class CheckText:
+    """A check's severity, titles and sentence templates (Russian and English)."""
+
+    severity: Severity
+    title_ru: str
+    title_en: str
+    sentence_ru: str
+    sentence_en: str
+
+
+class PlanCheck(enum.Enum):
+    """The checks of the supply plan; the value is the workbook-scoped name of the check's cell.
+
+    >>> PlanCheck.STOCKOUT.check_name, PlanCheck.STOCKOUT.severity.value
+    ('chk_plan_stockout', 'предупреждение')
+    >>> PlanCheck.LOTS.fields()
+    ('count', 'code', 'lots', 'stock')
+    """
+
+    INPUTS = "chk_plan_inputs"
+    LOTS = "chk_plan_lots"
+    TRANSIT = "chk_plan_transit"
+    DATES = "chk_plan_dates"
+    STOCKOUT = "chk_plan_stockout"
+    BELOW_MIN = "chk_plan_below_min"
+    ABOVE_MAX = "chk_plan_above_max"
+    EXPIRY = "chk_plan_expiry"
+    EXPIRY_NOT_ORDERED = "chk_plan_expiry_not_ordered"
+    ORDER_SCHEDULED = "chk_plan_order_scheduled"
+    FEFO = "chk_plan_fefo"
+    ASSUMPTIONS = "chk_plan_assumptions"
+    AFTER_YEAR = "chk_plan_after_year"
+
+    @property
+    def check_name(self) -> str:
+        """The workbook-scoped name of the check's cell (``chk_plan_*``)."""
+        return self.value
+
+    @property
+    def text(self) -> CheckText:
+        """The check's severity, titles and templates."""
+        return CHECK_TEXTS[self]
+
+    @property
+    def severity(self) -> Severity:
+        """Error, warning or information (docs/interpretation.md, S1)."""
+        return self.text.severity
+
+    def title(self, lang: str = "ru") -> str:
+        """What the check asks for, in ``lang`` (the sheet's column B)."""
+        _language(lang)
+        return self.text.title_ru if lang == "ru" else self.text.title_en
+
+    def template(self, lang: str = "ru") -> str:
+        """The sentence shown when the check fails, with its named fields.
+
+        >>> PlanCheck.DATES.template("en")
+        'Delivery already expired on arrival or before the plan starts: lines {count} (first: row {row})'
+        """
+        _language(lang)
+        return self.text.sentence_ru if lang == "ru" else self.text.sentence_en
+
+    def fields(self) -> tuple[str, ...]:
+        """The names of the template's fields, in order (the same in both languages)."""
+        return tuple(field for _, field, _, _ in Formatter().parse(self.template("ru")) if field is not None)
+
+    def render(self, lang: str = "ru", **values: int | str) -> str:
+        """The sentence with its values (every field must be given, and no other).
+
+        >>> PlanCheck.LOTS.render("ru", count=1, code="D03", lots=5000, stock=6000)
+        'Партии не равны остатку: товаров 1 (D03: по партиям 5000, остаток 6000)'
+        """
+        if set(values) != set(self.fields()):
+            raise ValueError(f"{self.check_name}: поля {sorted(values)}, а нужны {sorted(self.fields())}")
+        return self.template(lang).format(**values)
+
+
+E, W, I = Severity.ERROR, Severity.WARNING, Severity.INFO  # noqa: E741 - the three severities, as the note's table
+
+#: Every check's texts, in the order of the sheet (errors, warnings, information).
+CHECK_TEXTS: dict[PlanCheck, CheckText] = {
+    PlanCheck.INPUTS: CheckText(
+        E,
+        "Поставки, партии, расход по месяцам и настройки плана заполнены верно",
+        "Deliveries, lots, monthly demand and plan settings filled in correctly",
+        "Ошибок ввода: {count} (первая: {table}, строка {row})",
+        "Input errors: {count} (first: {table}, row {row})",
+    ),
+    PlanCheck.LOTS: CheckText(
+        E,
+        "Партии в сумме равны остатку на «Товары»",
+        "Lots add up to the stock on the products sheet",
+        "Партии не равны остатку: товаров {count} ({code}: по партиям {lots}, остаток {stock})",
+        "Lots differ from the stock: products {count} ({code}: by lots {lots}, stock {stock})",
+    ),
+    PlanCheck.TRANSIT: CheckText(
+        E,
+        "Строки «в пути» в сумме равны «В пути» на «Товары»",
+        "«In transit» lines add up to the pipeline on the products sheet",
+        "В пути по строкам ≠ «В пути» на «Товары»: товаров {count} ({code}: {lines} и {pipeline})",
+        "In transit by lines ≠ pipeline on the products sheet: products {count} ({code}: {lines} and {pipeline})",
+    ),
+    PlanCheck.DATES: CheckText(
+        E,
+        "Поставки приходят в срок годности и не раньше начала плана",
+        "Deliveries arrive unexpired and not before the plan starts",
+        "Поставка уже просрочена или раньше начала плана: строк {count} (первая: строка {row})",
+        "Delivery already expired on arrival or before the plan starts: lines {count} (first: row {row})",
+    ),
+    PlanCheck.STOCKOUT: CheckText(
+        W,
+        "Запаса хватает до конца года заявки",
+        "Stock lasts to the end of the request year",
+        "Нехватка до конца года заявки: товаров {count} (первый: {code}, с {month}, месяцев {months}, "
+        "не хватит {unmet} ед.)",
+        "Stockout before the end of the request year: products {count} (first: {code}, from {month}, "
+        "months {months}, {unmet} units short)",
+    ),
+    PlanCheck.BELOW_MIN: CheckText(
+        W,
+        "Запас не ниже минимума",
+        "Stock not below the minimum",
+        "Запас ниже минимума ({minimum} мес.): товаров {count} (первый: {code}, месяцев {months}, с {month})",
+        "Stock below the minimum ({minimum} months): products {count} (first: {code}, months {months}, from {month})",
+    ),
+    PlanCheck.ABOVE_MAX: CheckText(
+        W,
+        "Запас не выше максимума",
+        "Stock not above the maximum",
+        "Запас выше максимума ({maximum} мес.): товаров {count} (первый: {code}, месяцев {months}, с {month})",
+        "Stock above the maximum ({maximum} months): products {count} (first: {code}, months {months}, from {month})",
+    ),
+    PlanCheck.EXPIRY: CheckText(
+        W,
+        "Ничего не списывается по сроку годности",
+        "Nothing is written off at expiry",
+        "Списание по сроку годности: товаров {count} (первый: {code}, {units} ед. на {roubles},{kopecks} руб., "
+        "в {month})",
+        "Write-off at expiry: products {count} (first: {code}, {units} units worth {roubles}.{kopecks} RUB, "
+        "in {month})",
+    ),
+    PlanCheck.EXPIRY_NOT_ORDERED: CheckText(
+        W,
+        "Заказ учёл списание по сроку годности",
+        "The order allows for the write-off at expiry",
+        "Заказ не учёл списание: товаров {count} ({code}: «Из него истекает» {expiring}, по плану {planned}; "
+        "упаковок нужно {needed}, а не {packs})",
+        "The order ignores the write-off: products {count} ({code}: «Of it expiring» {expiring}, by the plan "
+        "{planned}; packs needed {needed}, not {packs})",
+    ),
+    PlanCheck.ORDER_SCHEDULED: CheckText(
+        W,
+        "Поставки по заявке равны заказу",
+        "Deliveries of the request equal the order",
+        "Поставки по заявке ≠ заказу: товаров {count} ({code}: {lines} ед., заказ {ordered})",
+        "Deliveries of the request ≠ the order: products {count} ({code}: {lines} units, order {ordered})",
+    ),
+    PlanCheck.FEFO: CheckText(
+        W,
+        "Поставки не короче сроком, чем партии на складе (FEFO точно)",
+        "Deliveries not shorter-dated than the lots on hand (FEFO exact)",
+        "Списание по FEFO приблизительно: поставок с более коротким сроком, чем остаток: строк {count} "
+        "(первая: строка {row})",
+        "FEFO write-off approximate: deliveries shorter-dated than the stock: lines {count} (first: row {row})",
+    ),
+    PlanCheck.ASSUMPTIONS: CheckText(
+        I,
+        "Допущения плана (что не датировано)",
+        "Assumptions of the plan (what is not dated)",
+        "Допущения: в пути без даты — {start} (товаров {transit}); заявка без даты — {order} (товаров {ordered}); "
+        "истекающее без партий списано в {start} (товаров {expiring}); поставок «другое», не вычтенных из заказа, "
+        "строк {other}",
+        "Assumptions: in transit without a date — {start} (products {transit}); request without a date — {order} "
+        "(products {ordered}); expiring without lots written off in {start} (products {expiring}); «other» "
+        "deliveries the order does not subtract: lines {other}",
+    ),
+    PlanCheck.AFTER_YEAR: CheckText(
+        I,
+        "Запаса хватает и после года заявки (до конца плана)",
+        "Stock lasts after the request year too (to the end of the plan)",
+        "Следующая заявка нужна до: {code} — {month} (товаров с нехваткой после года заявки: {count})",
+        "Next request needed by: {code} — {month} (products short after the request year: {count})",
+    ),
+}
+
+del E, W, I
+
+
+def _language(lang: str) -> None:
+    if lang not in LANGUAGES:
+        raise ValueError(f"lang={lang!r}")
+
+
+class ShipStatus(enum.Enum):
+    """The status of a delivery line (``in_ship_status``); the value is the Russian word of the drop-down.
+
+    «в пути» — ordered earlier (the «Товары» column K); «заявка» — this request's order (column O);
+    «другое» — donations, regional purchases, transfers in (the order does not subtract them).
+
+    >>> ShipStatus.TRANSIT.label("en"), ShipStatus.from_text("ЗАЯВКА", "ru")
+    ('in transit', <ShipStatus.REQUEST: 'заявка'>)
+    """
+
+    TRANSIT = "в пути"
+    REQUEST = "заявка"
+    OTHER = "другое"
+
+    def label(self, lang: str = "ru") -> str:
+        """The drop-down's text in ``lang``."""
+        _language(lang)
+        return self.value if lang == "ru" else _SHIP_EN[self]
+
+    @classmethod
+    def from_text(cls, text: object, lang: str = "ru") -> ShipStatus | None:
+        """The status a cell's text names (case ignored, as Excel's COUNTIFS), None for anything else."""
+        if not isinstance(text, str):
+            return None
+        folded = text.casefold()
+        return next((status for status in cls if status.label(lang).casefold() == folded), None)
+
+
+_SHIP_EN = {ShipStatus.TRANSIT: "in transit", ShipStatus.REQUEST: "request", ShipStatus.OTHER: "other"}
+
+
+def ship_labels(lang: str = "ru") -> tuple[str, ...]:
+    """The drop-down's texts of ``in_ship_status`` in ``lang``.
+
+    >>> ship_labels()
+    ('в пути', 'заявка', 'другое')
+    """
+    return tuple(status.label(lang) for status in ShipStatus)
+
+
+class MonthStatus(enum.IntEnum):
+    """The status of a plan month; the value is the code of the sheet's colour matrix (the design's §3.4).
+
+    0 stockout (red), 1 below min (orange), 2 ok (green), 3 above max (blue).
+
+    >>> MonthStatus.BELOW_MIN.label("ru"), int(MonthStatus.ABOVE_MAX)
+    ('ниже минимума', 3)
+    """
+
+    STOCKOUT = 0
+    BELOW_MIN = 1
+    OK = 2
+    ABOVE_MAX = 3
+
+    def label(self, lang: str = "ru") -> str:
+        """The word the 24-month table shows."""
+        _language(lang)
+        return _MONTH_LABELS[self][0 if lang == "ru" else 1]
+
+
+_MONTH_LABELS = {
+    MonthStatus.STOCKOUT: ("нехватка", "stockout"),
+    MonthStatus.BELOW_MIN: ("ниже минимума", "below min"),
+    MonthStatus.OK: ("норма", "ok"),
+    MonthStatus.ABOVE_MAX: ("выше максимума", "above max"),
+}
+
+#: The names of the input tables and of the settings, as the sentence of ``chk_plan_inputs`` calls them ({table}).
+TABLE_LABELS: dict[str, tuple[str, str]] = {
+    "ship": ("поставки", "deliveries"),
+    "lot": ("партии", "lots"),
+    "use": ("расход по месяцам", "monthly demand"),
+    "settings": ("настройки плана", "plan settings"),
+}
+
+
+def table_label(table: str, lang: str = "ru") -> str:
+    """A table's name in ``lang`` (``ship``, ``lot``, ``use``, ``settings``).
+
+    >>> table_label("lot"), table_label("use", "en")
+    ('партии', 'monthly demand')
+    """
+    _language(lang)
+    return TABLE_LABELS[table][0 if lang == "ru" else 1]
+
+
+def month_text(month: dt.date) -> str:
+    """A month as sentences show it, ``MM.ГГГГ`` (the same in both languages).
+
+    >>> month_text(dt.date(2007, 7, 1))
+    '07.2007'
+    """
+    return f"{month.month:02d}.{month.year}"
+
+
+def money_fields(amount: Decimal) -> dict[str, int | str]:
+    """An amount of roubles (≥ 0, to kopecks) as the sentence's fields: roubles whole, kopecks two digits.
+
+    >>> money_fields(Decimal("450000.00")), money_fields(Decimal("69583.3"))
+    ({'roubles': 450000, 'kopecks': '00'}, {'roubles': 69583, 'kopecks': '30'})
+    """
+    kopecks = int(amount * 100)
+    return {"roubles": kopecks // 100, "kopecks": f"{kopecks % 100:02d}"}
