@@ -16,6 +16,7 @@ from openpyxl import load_workbook
 
 from tests.workbook.filling import fill
 from xl_addin import cli
+from xl_addin.request.layout import TEMPLATE_VERSION
 from xl_addin.workbook.generate import is_filled
 from xl_addin.workbook.names import named_cells
 
@@ -65,7 +66,7 @@ def test_a_blank_workbook_of_an_earlier_version_or_language_is_rewritten(tmp_pat
     assert not is_filled(out / TARGET)
     assert cli.main(["generate", "--out", str(out), "--regions", str(regions)]) == 0
     book = load_workbook(out / TARGET)
-    assert named_cells(book, "xl_addin_template_version")[0].value == "4"
+    assert named_cells(book, "xl_addin_template_version")[0].value == TEMPLATE_VERSION
     assert named_cells(book, "xl_addin_region")[0].value == "Регион А"
 
 
@@ -109,13 +110,55 @@ def test_a_filled_workbook_of_any_version_counts_as_filled(filled: str) -> None:
     assert is_filled(DATA / filled)
 
 
-def test_only_the_product_lists_columns_typed_is_still_untouched(tmp_path: Path) -> None:
-    # the list's columns (code, name, price …) are the centre's: a workbook holding only them is untouched,
-    # as refresh counts it (docs/interpretation.md, T1)
-    path = tmp_path / "list-only.xlsx"
+def _generated(tmp_path: Path, product_list: str | None) -> Path:
+    out, regions = tmp_path / "out", _regions(tmp_path)
+    argv = ["generate", "--out", str(out), "--regions", str(regions)]
+    if product_list is not None:
+        products = tmp_path / "list.csv"
+        products.write_text(product_list, encoding="utf-8")
+        argv += ["--products", str(products)]
+    assert cli.main(argv) == 0
+    return out / TARGET
+
+
+@pytest.mark.parametrize("product_list", [None, LIST_A], ids=["no list", "list A"])
+def test_the_list_generate_wrote_is_not_a_regions_typing(tmp_path: Path, product_list: str | None) -> None:
+    # the workbook's stamp (xl_addin_product_list) is the fingerprint of the list written: the same columns read
+    # back are the centre's, whichever list (none, A) generate wrote (docs/interpretation.md, T1)
+    assert not is_filled(_generated(tmp_path, product_list))
+
+
+@pytest.mark.parametrize("product_list", [None, LIST_A], ids=["no list", "list A"])
+@pytest.mark.parametrize(
+    "typed",
+    [
+        {"in_product_price": [5000] + [None] * 59},  # a price typed into the first row
+        {"in_product_code": ["Z9", "Z8"] + [None] * 58},  # the region's own codes
+    ],
+    ids=["price", "codes"],
+)
+def test_a_list_column_a_region_typed_into_is_filled(
+    tmp_path: Path, product_list: str | None, typed: dict[str, list[object]]
+) -> None:
+    path = _generated(tmp_path, product_list)
+    fill(path, path, typed)
+    assert is_filled(path)  # the columns differ from the stamp (the list written) and from no list at all
+    assert is_filled(path, ())
+
+
+def test_a_version_4_workbook_has_no_stamp_its_list_columns_count_as_the_list_being_written(tmp_path: Path) -> None:
+    # version 4 wrote no stamp: its list columns are the centre's only when they are blank or the list about to be
+    # written; any other list may be a region's typing (refused: xl-addin carry takes it to the new list)
+    path = tmp_path / "v4.xlsx"
     shutil.copyfile(DATA / "v4-blank-ru.xlsx", path)
-    fill(path, path, {"in_product_code": ["Z9"] + [None] * 59, "in_product_price": [100] + [None] * 59})
     assert not is_filled(path)
+    fill(
+        path, path, {"in_product_code": ["Z9"] + [None] * 59, "in_product_covers": ["ИФА: исследований"] + [None] * 59}
+    )
+    entry = {"in_product_code": "Z9", "in_product_covers": "ИФА: исследований"}
+    assert not is_filled(path, [entry])
+    assert is_filled(path, [entry | {"in_product_code": "Z8"}])
+    assert is_filled(path)
 
 
 def test_a_named_pipe_or_a_folder_in_a_targets_place_counts_as_filled(tmp_path: Path) -> None:

@@ -109,7 +109,7 @@ def carry_one(job: Job) -> Outcome:
 
 def _write(job: Job, source: SourceBook) -> Outcome:
     lang = job.lang or source.lang
-    if job.target.exists() and not job.force and is_filled(job.target):
+    if job.target.exists() and not job.force and is_filled(job.target, job.product_lists.get(lang, ())):
         return Outcome(job.source, (_row(job.source, f"{job.target.name} уже есть в папке результата и заполнен: не "
                                          "перезаписан (добавьте --force)"),))  # fmt: skip
     region = Region(source.region, "", source.published_2006)

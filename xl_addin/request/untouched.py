@@ -10,9 +10,12 @@ A workbook is *untouched* when every cell a region types is blank (:func:`typed_
   into unless it is one of the product list's columns (:data:`LIST_COLUMNS`).
 
 The product list's columns (code, name, covers, share, units per pack and per annual kit, price, funding
-source) are what ``xl-addin generate --products LIST.csv`` writes from the federal centre's list: a workbook
-that holds them and nothing else is still untouched, whatever list, whichever template version and language
-(docs/refresh-guide.md, «Незаполненная книга»).  Whether a result formula was typed over is the reader's to
+source) are what ``xl-addin generate --products LIST.csv`` writes from the federal centre's list: for the
+consolidation, a workbook that holds them and nothing else is still untouched, whatever list, whichever template
+version and language (docs/refresh-guide.md, «Незаполненная книга»).  Whether a region typed into them too (a
+price into a list without prices) is ``generate``'s question before it rewrites a workbook: the generator stamps
+each workbook with the :func:`list_fingerprint` of the list it wrote (``xl_addin_product_list``), and columns whose
+fingerprint is neither that stamp nor that of the list being written now were typed (:func:`list_typed`).  Whether a result formula was typed over is the reader's to
 tell (a value in a cell that should hold a formula): it makes a workbook filled too.
 
 The rule works on plain values (name → a cell's value, or the list of a range's values), so the writer's
@@ -27,7 +30,11 @@ True
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import hashlib
+import json
+from collections.abc import Mapping, Sequence
+from decimal import Decimal
+from fractions import Fraction
 from typing import Any
 
 from xl_addin.request.products_layout import INPUT_COLUMNS
@@ -41,6 +48,8 @@ REGION_PRODUCT_COLUMNS = (
     "in_product_last_year",
     "in_buffer_months",
 )
+#: The name of the title sheet's cell holding the :func:`list_fingerprint` of the list the generator wrote.
+STAMP_NAME = "xl_addin_product_list"
 #: The product list's columns (``generate --products``): written by the federal centre, not typed by a region.
 LIST_COLUMNS = frozenset(column.name for column in INPUT_COLUMNS) - frozenset(REGION_PRODUCT_COLUMNS)
 
@@ -79,4 +88,69 @@ def untouched(values: Mapping[str, Any]) -> bool:
     return not typed_names(values)
 
 
-__all__ = ["LIST_COLUMNS", "REGION_PRODUCT_COLUMNS", "blank", "region_types", "typed_names", "untouched"]
+def _canonical(value: Any) -> str:
+    """A cell's value as the same text whether it was about to be written or was read back by openpyxl.
+
+    >>> [_canonical(value) for value in (None, " ", 5000, 5000.0, Decimal("0.30"), 0.3, Fraction(1, 4), "D01", True)]
+    ['', '', 'n5000', 'n5000', 'n0.3', 'n0.3', 'n0.25', 'sD01', 'bTrue']
+    """
+    if blank(value):
+        return ""
+    if isinstance(value, bool):
+        return f"b{value}"
+    if isinstance(value, int):
+        return f"n{value}"
+    if isinstance(value, (float, Decimal, Fraction)):  # a cell holds a double: what it reads back as
+        number = float(value)
+        return f"n{int(number)}" if number.is_integer() else f"n{number!r}"
+    return f"s{value}"
+
+
+def list_fingerprint(columns: Mapping[str, Sequence[Any]]) -> str:
+    """The fingerprint of a product list's columns (name → the column's values from the first row down; trailing
+    blanks and the names of other columns ignored): equal lists, whether written or read back, give equal ones.
+
+    >>> list_fingerprint({"in_product_code": ["D01", None]}) == list_fingerprint({"in_product_code": ["D01"]})
+    True
+    >>> list_fingerprint({"in_product_price": [5000]}) == list_fingerprint({"in_product_price": [5000.0]})
+    True
+    >>> list_fingerprint({}) == list_fingerprint({"in_product_price": [5001]})
+    False
+    """
+    found = {}
+    for name in sorted(LIST_COLUMNS):
+        cells = [_canonical(value) for value in columns.get(name, ())]
+        while cells and not cells[-1]:
+            cells.pop()
+        found[name] = cells
+    return hashlib.sha256(json.dumps(found, ensure_ascii=False).encode()).hexdigest()[:32]
+
+
+def list_typed(columns: Mapping[str, Sequence[Any]], written: Sequence[str | None]) -> bool:
+    """Whether a region typed into the product list's columns: their :func:`list_fingerprint` is none of ``written``
+    (the stamp the generator left in the workbook, the list about to be written), and they are not blank.
+
+    >>> stamp = list_fingerprint({"in_product_code": ["D01"]})
+    >>> list_typed({"in_product_code": ["D01"], "in_product_price": [None]}, [stamp])
+    False
+    >>> list_typed({"in_product_code": ["D01"], "in_product_price": [5000]}, [stamp])  # a price typed by the region
+    True
+    >>> list_typed({"in_product_code": [None]}, [])  # nothing in the columns: nothing typed
+    False
+    """
+    if all(blank(value) for name in LIST_COLUMNS for value in columns.get(name, ())):
+        return False
+    return list_fingerprint(columns) not in written
+
+
+__all__ = [
+    "LIST_COLUMNS",
+    "REGION_PRODUCT_COLUMNS",
+    "STAMP_NAME",
+    "blank",
+    "list_fingerprint",
+    "list_typed",
+    "region_types",
+    "typed_names",
+    "untouched",
+]

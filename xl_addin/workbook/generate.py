@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import time
 import zipfile
@@ -15,7 +16,7 @@ from openpyxl.worksheet.formula import ArrayFormula, DataTableFormula
 from xl_addin.errors import ArgumentError, XlAddinError, describe_value
 from xl_addin.files import atomic_write
 from xl_addin.request.layout import DEFAULT_YEAR
-from xl_addin.request.untouched import untouched
+from xl_addin.request.untouched import LIST_COLUMNS, STAMP_NAME, list_fingerprint, list_typed, untouched
 from xl_addin.request.versions import title_year, without_template_texts
 from xl_addin.workbook import addin
 from xl_addin.workbook.cells import text_problem
@@ -101,12 +102,14 @@ class Summary:
     seconds: float
 
 
-def is_filled(path: Path) -> bool:
+def is_filled(path: Path, product_list: Sequence[ProductEntry] = ()) -> bool:
     """Whether an existing workbook holds anything a region typed (:mod:`xl_addin.request.untouched`): a value in a
-    name a region types into, or a result or check whose formula was typed over.  Any template version, any product
-    list, either language: the workbook's own names are read.  A file that is not a readable workbook of this
-    project (no ``xl_addin_template_version``, a name pointing nowhere) counts as filled: it is never overwritten
-    without ``--force``.
+    name a region types into, a result or check whose formula was typed over, or product list columns that are
+    neither the list the generator wrote there (the workbook's stamp, ``xl_addin_product_list``) nor ``product_list``
+    (the list about to be written: a workbook of version 4 has no stamp).  Any template version, any product list,
+    either language: the workbook's own names are read.  A file that is not a readable workbook of this project (no
+    ``xl_addin_template_version``, a name pointing nowhere) counts as filled: it is never overwritten without
+    ``--force``.
     """
     book = _open(path)
     if book is None or "xl_addin_template_version" not in book.defined_names:
@@ -128,7 +131,13 @@ def is_filled(path: Path) -> bool:
     except (KeyError, ValueError, TypeError, AttributeError):
         return True
     year = title_year(book[version.parent.title]["A1"].value) or DEFAULT_YEAR
-    return not untouched(without_template_texts(values, str(version.value).strip(), year))
+    if not untouched(without_template_texts(values, str(version.value).strip(), year)):
+        return True
+    written = [list_fingerprint({name: [entry.get(name) for entry in product_list] for name in LIST_COLUMNS})]
+    if STAMP_NAME in book.defined_names:
+        with contextlib.suppress(KeyError, ValueError, TypeError, AttributeError):  # a stamp pointing nowhere: none
+            written += [str(cell.value) for cell in named_cells(book, STAMP_NAME)]
+    return list_typed({name: values.get(name, []) for name in LIST_COLUMNS}, written)
 
 
 def _open(path: Path) -> Workbook | None:
@@ -183,7 +192,7 @@ def generate(
     suffix = SUFFIX[variant]
     targets = [Path(out) / file_name(position, region, suffix) for position, region in enumerate(regions, start=1)]
     if not force:
-        filled = [target.name for target in targets if target.exists() and is_filled(target)]
+        filled = [target.name for target in targets if target.exists() and is_filled(target, product_list)]
         if filled:
             raise FilledWorkbookError(
                 "уже заполнены пользователем, не перезаписываю: "

@@ -116,6 +116,7 @@ class WorkbookText(TypedDict):
     region: str
     language: str
     year: str
+    product_list: str
     by_years: str
     published: str
     total: str
@@ -144,6 +145,7 @@ TEXT: dict[str, WorkbookText] = {
         "region": "Субъект (по нему сводка узнаёт регион)",
         "language": "Язык книги (фразы проверок)",
         "year": "Год заявки",
+        "product_list": "Отпечаток списка товаров центра (по нему generate отличает набранное регионом)",
         "by_years": "Доли по годам после выявления (1…10)",
         "published": "Опубликовано в письме: нуждаются в АРТ в 2006 г.",
         "total": "Итого: ошибок (предупреждения и сведения не считаются)",
@@ -181,6 +183,7 @@ TEXT: dict[str, WorkbookText] = {
         "region": "Region (the consolidation identifies the workbook by it)",
         "language": "Language of the workbook (check sentences)",
         "year": "Request year",
+        "product_list": "Fingerprint of the centre's product list (generate tells a region's typing by it)",
         "by_years": "Shares by years since detection (1…10)",
         "published": "Published in the letter: needing ART in 2006",
         "total": "Total: errors (warnings and information do not count)",

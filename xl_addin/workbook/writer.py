@@ -55,6 +55,7 @@ from xl_addin.request.plan_layout import (
     YEAR_NAME,
 )
 from xl_addin.request.products_model import FIRST_ROW
+from xl_addin.request.untouched import LIST_COLUMNS, STAMP_NAME, list_fingerprint
 from xl_addin.workbook import addin, formulas
 from xl_addin.workbook.cascade import write_cascade
 from xl_addin.workbook.cells import Formula, put
@@ -220,6 +221,10 @@ class WorkbookWriter:
         self._define("xl_addin_lang", _absolute(sheet.title, 2, 11))
         sheet["A12"], sheet["B12"] = text["year"], self.year  # the supply plan's months (issue 22)
         self._define(YEAR_NAME, f"{quote_sheetname(sheet.title)}!{YEAR_CELL}")
+        if self.products:  # which product list generate wrote: what differs from it, a region typed (untouched.py)
+            columns = {name: [entry.get(name) for entry in self.product_list] for name in LIST_COLUMNS}
+            sheet["A13"], sheet["B13"] = text["product_list"], list_fingerprint(columns)
+            self._define(STAMP_NAME, _absolute(sheet.title, 2, 13))
         sheet.column_dimensions["A"].width = 100
         self._protect(sheet)  # the region and year are the workbook's identity: not changed by accident
 
