@@ -22,6 +22,7 @@ LAYERS = (
     ("xl_addin.catalog", "xl_addin.request"),
     ("xl_addin.workbook", "xl_addin.udfs", "xl_addin.reference", "xl_addin.lite", "xl_addin.frames"),
     ("xl_addin.consolidation",),
+    ("xl_addin.carrying",),
     ("xl_addin.api",),
     ("xl_addin.cli",),
 )

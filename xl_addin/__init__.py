@@ -19,6 +19,8 @@ _API = {
     "compute": "xl_addin.api",
     "refresh": "xl_addin.api",
     "generate": "xl_addin.api",
+    "carry": "xl_addin.api",
+    "CarryResult": "xl_addin.carrying.run",
     "RefreshResult": "xl_addin.api",
     "severity_counts": "xl_addin.api",
     "INPUT_COLUMNS": "xl_addin.frames",
@@ -26,7 +28,7 @@ _API = {
 }
 
 __all__ = ["INPUT_COLUMNS", "RESULT_COLUMNS", "RefreshResult", "__version__", "compute", "generate"]
-__all__ += ["read_requests", "refresh", "severity_counts"]
+__all__ += ["CarryResult", "carry", "read_requests", "refresh", "severity_counts"]
 
 
 def __getattr__(name: str) -> Any:

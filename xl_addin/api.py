@@ -30,6 +30,7 @@ from xl_addin.workbook.regions import Region, default_regions, published_figure,
 if TYPE_CHECKING:  # pandas is imported when a function is called, not when xl_addin is
     import pandas as pd
 
+    from xl_addin.carrying.run import CarryResult
     from xl_addin.consolidation.run import Summary
 
 #: A progress callback: (done, total), after each workbook.
@@ -310,6 +311,53 @@ def generate(
     return list(summary.written)
 
 
+def carry(
+    sources: str | Path | Sequence[str | Path],
+    out: str | Path,
+    *,
+    products: str | Path | None = None,
+    lang: str | None = None,
+    formulas: str | None = None,
+    password: str | None = None,
+    force: bool = False,
+    jobs: int | None = None,
+    progress: Progress | None = None,
+) -> CarryResult:
+    """Carry filled workbooks (files, or folders of them) of template versions 2–4 into current ones in ``out``.
+
+    Each target keeps its source's file name, region, request year and — unless ``lang`` ("ru", "en") or
+    ``formulas`` ("native", "udf") say otherwise — its language and variant; it gets the current formulas,
+    validation and, with ``products``, the product list (a source's rows go to the list's row of the same code).
+    Every value the region typed is carried; what cannot be (a name the current version dropped, a value its
+    validation rejects, a product not on the new list) is a row of the report ``out/carry.csv`` and stays in the
+    source, as does a result typed over (the target has its formula again).  Sources are never changed; a bad one
+    is a row.  A target that exists is overwritten when nobody typed into it, a filled one only with ``force``.
+    ``CarryResult.exit_code`` is 1 when any row is an error.
+    """
+    from xl_addin.carrying.run import run_carry
+    from xl_addin.workbook.generate import check_password
+    from xl_addin.workbook.product_list import read_product_list
+
+    if lang not in (None, "ru", "en"):
+        raise ArgumentError(f"lang = {lang!r}: нужно ru или en")
+    if formulas not in (None, *FORMULAS):
+        raise ArgumentError(f"formulas = {formulas!r}: нужно одно из {', '.join(FORMULAS)}")
+    if jobs is not None and jobs < 1:
+        raise ArgumentError(f"jobs = {jobs}: нужно целое число ≥ 1")
+    check_password(password)
+    listed = {}
+    if products is not None:  # read in each language a target may have (a choice in either language is taken)
+        languages = (lang,) if lang else ("ru", "en")
+        listed = {language: read_product_list(Path(products), language) for language in languages}
+    paths = [Path(sources)] if isinstance(sources, (str, Path)) else [Path(source) for source in sources]
+    if not paths:
+        raise ArgumentError("не указано ни одной книги для переноса")
+    return run_carry(
+        paths, Path(out), lang=lang, variant=formulas, password=password, force=force, product_lists=listed,
+        jobs=jobs, progress=progress,
+    )  # fmt: skip
+
+
 def severity_counts(problems: pd.DataFrame) -> dict[str, int]:
     """How many problem rows of each severity a ``RefreshResult.problems`` frame holds.
 
@@ -324,6 +372,7 @@ def severity_counts(problems: pd.DataFrame) -> dict[str, int]:
 __all__ = [
     "ExtraNotInstalledError",
     "RefreshResult",
+    "carry",
     "compute",
     "generate",
     "read_requests",

@@ -159,6 +159,22 @@ def run_generate(arguments: argparse.Namespace) -> str:
     return f"Записано книг: {len(written)} в {arguments.out} за {time.perf_counter() - started:.1f} с"
 
 
+def run_carry(arguments: argparse.Namespace) -> tuple[str, int]:
+    """Carry the workbooks forward; the summary line and the exit code (1 when anything was left behind)."""
+    from xl_addin import api
+
+    with progress_bar("Книги") as progress:
+        result = api.carry(
+            arguments.sources, arguments.out, products=arguments.products, lang=arguments.lang,
+            formulas=arguments.formulas, password=arguments.password, force=arguments.force, jobs=arguments.jobs,
+            progress=progress,
+        )  # fmt: skip
+    line = f"Перенесено книг: {len(result.written)} в {arguments.out}; отчёт: {result.report}"
+    if result.errors:
+        line += f" — не перенесено (ошибок): {result.errors}, значения остались в исходных книгах"
+    return line, result.exit_code
+
+
 def run_refresh(arguments: argparse.Namespace) -> tuple[str, int]:
     """Refresh a folder of filled workbooks; the summary line and the exit code (1 on any error, 0 with warnings only).
 
@@ -333,6 +349,27 @@ def build_parser() -> argparse.ArgumentParser:
         help="список товаров для листа «Товары» (CSV; пример: workbook_templates/products-example.csv)",
     )
     generate.add_argument("--force", action="store_true", help="перезаписать и заполненные пользователем книги")
+    carry = commands.add_parser(
+        "carry", help="перенести введённое из книг прежних версий (2–4) в новые: xl-addin carry КНИГИ --out ПАПКА"
+    )
+    carry.add_argument(
+        "sources", nargs="+", type=Path, metavar="КНИГА", help="заполненные книги или папки с ними (не изменяются)"
+    )
+    carry.add_argument("--out", type=Path, required=True, metavar="ПАПКА", help="куда писать новые книги и carry.csv")
+    carry.add_argument(
+        "--products", type=Path, metavar="ФАЙЛ.csv", help="новый список товаров: строки переносятся по коду товара"
+    )
+    carry.add_argument("--lang", choices=["ru", "en"], help="язык новых книг (по умолчанию — как у исходной)")
+    carry.add_argument(
+        "--formulas",
+        choices=["native", "udf"],
+        help="native (.xlsx) или udf (.xlsm); по умолчанию — как у исходной книги",
+    )
+    carry.add_argument("--password", metavar="ПАРОЛЬ", help="пароль защиты листов: латинские буквы, цифры, знаки")
+    carry.add_argument("--jobs", type=int, metavar="N", help="число процессов (по умолчанию — число ядер)")
+    carry.add_argument(
+        "--force", action="store_true", help="перезаписать и заполненные книги в папке результата (исходные — никогда)"
+    )
     refresh = commands.add_parser(
         "refresh", help="пересчитать папку заполненных книг и собрать сводку: xl-addin refresh ПАПКА"
     )
@@ -422,6 +459,10 @@ def _run(arguments: argparse.Namespace) -> int:
         print(run_calc(arguments.name, arguments.args))
     elif arguments.command == "generate":
         print(run_generate(arguments))
+    elif arguments.command == "carry":
+        line, code = run_carry(arguments)
+        print(_printable(line))
+        return code
     elif arguments.command == "refresh":
         line, code = run_refresh(arguments)
         print(_printable(line))

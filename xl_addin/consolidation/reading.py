@@ -329,7 +329,7 @@ def _require_version(version: Any) -> None:
     if str(version).strip() != TEMPLATE_VERSION:
         raise ForeignWorkbookError(
             f"версия шаблона «{_shown(version)}», а сводка читает версию «{TEMPLATE_VERSION}»: "
-            "перенесите числа в новую книгу (xl-addin generate)"
+            "перенесите её в текущую версию: xl-addin carry КНИГА --out ПАПКА"
         )
 
 

@@ -9,10 +9,14 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from openpyxl.workbook import Workbook
+from openpyxl.worksheet.formula import ArrayFormula, DataTableFormula
+
 from xl_addin.errors import ArgumentError, XlAddinError, describe_value
 from xl_addin.files import atomic_write
-from xl_addin.request.layout import INPUTS
-from xl_addin.request.products_layout import INPUT_COLUMNS
+from xl_addin.request.layout import DEFAULT_YEAR
+from xl_addin.request.untouched import untouched
+from xl_addin.request.versions import title_year, without_template_texts
 from xl_addin.workbook import addin
 from xl_addin.workbook.cells import text_problem
 from xl_addin.workbook.names import named_cells
@@ -97,34 +101,56 @@ class Summary:
     seconds: float
 
 
-def is_filled(path: Path, product_list: Sequence[ProductEntry] = ()) -> bool:
-    """Whether an existing workbook holds any input typed by a user (unreadable files count as filled).
-
-    A products table counts as typed into where it differs from what generating writes there
-    (``product_list``, blank elsewhere): a list written by ``--products`` is not a user's input.
+def is_filled(path: Path) -> bool:
+    """Whether an existing workbook holds anything a region typed (:mod:`xl_addin.request.untouched`): a value in a
+    name a region types into, or a result or check whose formula was typed over.  Any template version, any product
+    list, either language: the workbook's own names are read.  A file that is not a readable workbook of this
+    project (no ``xl_addin_template_version``, a name pointing nowhere) counts as filled: it is never overwritten
+    without ``--force``.
     """
+    book = _open(path)
+    if book is None or "xl_addin_template_version" not in book.defined_names:
+        return True
+    values: dict[str, list[object]] = {}
+    for name in book.defined_names:
+        if not name.startswith(("in_", "out_", "chk_")):
+            continue
+        try:
+            cells = named_cells(book, name)
+        except (KeyError, ValueError, TypeError, AttributeError):  # a name pointing nowhere, or at several ranges
+            return True
+        if name.startswith("in_"):
+            values[name] = [cell.value for cell in cells]
+        elif not all(_formula(cell.value) for cell in cells):
+            return True
+    try:
+        (version,) = named_cells(book, "xl_addin_template_version")
+    except (KeyError, ValueError, TypeError, AttributeError):
+        return True
+    year = title_year(book[version.parent.title]["A1"].value) or DEFAULT_YEAR
+    return not untouched(without_template_texts(values, str(version.value).strip(), year))
+
+
+def _open(path: Path) -> Workbook | None:
+    """The workbook at ``path``, None when it is no readable workbook (a folder, a named pipe — opening it would
+    wait forever —, a broken file)."""
     from openpyxl import load_workbook
 
+    if not path.is_file():
+        return None
     try:
-        book = load_workbook(path, read_only=False)
-    except (OSError, KeyError, ValueError, zipfile.BadZipFile):
-        return True
-    if any(
-        cell.value is not None
-        for field in INPUTS
-        if field.name in book.defined_names
-        for cell in named_cells(book, field.name)
-    ):
-        return True
-    written = {row: entry for row, entry in enumerate(product_list)}
-    for column in INPUT_COLUMNS:
-        if column.name not in book.defined_names:
-            continue
-        for row, cell in enumerate(named_cells(book, column.name)):
-            expected = written.get(row, {}).get(column.name)
-            if cell.value != expected and not (expected is None and cell.value == ""):
-                return True
-    return False
+        return load_workbook(path, keep_vba=False)
+    except (OSError, KeyError, ValueError, TypeError, zipfile.BadZipFile):
+        return None
+
+
+def _formula(value: object) -> bool:
+    """Whether a cell's value (as openpyxl reads it) is a formula.
+
+    >>> _formula("=A1+1"), _formula(42), _formula(None)
+    (True, False, False)
+    """
+    return (isinstance(value, str) and value.startswith("=")) or isinstance(value, (ArrayFormula, DataTableFormula))
 
 
 def generate(
@@ -157,10 +183,12 @@ def generate(
     suffix = SUFFIX[variant]
     targets = [Path(out) / file_name(position, region, suffix) for position, region in enumerate(regions, start=1)]
     if not force:
-        filled = [target.name for target in targets if target.exists() and is_filled(target, product_list)]
+        filled = [target.name for target in targets if target.exists() and is_filled(target)]
         if filled:
             raise FilledWorkbookError(
-                "уже заполнены пользователем, не перезаписываю (добавьте --force): " + ", ".join(filled)
+                "уже заполнены пользователем, не перезаписываю: "
+                + ", ".join(filled)
+                + " (их числа переносит в новые книги xl-addin carry; перезаписать их — --force)"
             )
     if regions:  # one workbook is built and saved; each file is a copy with its region's cells written in
         writer = WorkbookWriter(
