@@ -187,11 +187,11 @@ def _lang(value: object) -> str:
 
 @dataclass(frozen=True)
 class RefreshResult:
-    """What ``refresh`` did: the folder written, the exit code, the summary, and the three tables.
+    """What ``refresh`` did: the folder written, the exit code, the summary, and the four tables.
 
-    ``national``, ``problems`` and ``products`` are read from national.csv, problems.csv and
-    national_products.csv when first asked for (pandas is not loaded by a caller that does not
-    need them, such as the command line).
+    ``national``, ``problems``, ``products`` and ``supply_plan`` are read from national.csv, problems.csv,
+    national_products.csv and national_supply_plan.csv when first asked for (pandas is not loaded by a caller
+    that does not need them, such as the command line).
     """
 
     out: Path
@@ -218,6 +218,14 @@ class RefreshResult:
         from xl_addin.consolidation.run import NATIONAL_PRODUCTS_CSV
 
         return _read_csv(self.out / NATIONAL_PRODUCTS_CSV)
+
+    @property
+    def supply_plan(self) -> pd.DataFrame:
+        """national_supply_plan.csv as a DataFrame (every cell as its text; months ``ММ.ГГГГ``, months of stock with a
+        decimal comma): per code, pack size and month of the request year, the regions' plans added up (issue 22)."""
+        from xl_addin.consolidation.run import NATIONAL_PLAN_CSV
+
+        return _read_csv(self.out / NATIONAL_PLAN_CSV)
 
     @property
     def previous(self) -> pd.DataFrame | None:

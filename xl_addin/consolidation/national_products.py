@@ -205,6 +205,10 @@ class ProductsTable:
     #: Indices of the rows shown bold in national.xlsx (the header, the budget, the regions row).
     bold: frozenset[int]
     warnings: list[Problem]
+    #: The files whose lines are in the table (their supply plans may enter the national plan, issue 22).
+    files: frozenset[str] = frozenset()
+    #: (case-folded code, units per pack) → the name the table shows.
+    names: dict[tuple[str, int], str] = field(default_factory=dict)
 
 
 def _listed(names: Sequence[str], most: int = NAMED, joint: str = ", ") -> str:
@@ -224,6 +228,7 @@ def consolidate(spool: ProductsSpool, rows: Sequence[RegionRow]) -> ProductsTabl
     products: dict[tuple[str, int], _Sum] = {}
     budget: dict[str, _Sum] = defaultdict(_Sum)
     in_table: set[str] = set()
+    entered: set[str] = set()
     left_out: list[tuple[str, str, str]] = []  # region, file, why: of the regions in the totals
     out_of_totals: list[tuple[str, str, str]] = []
     spooled: set[str] = set()
@@ -237,6 +242,7 @@ def consolidate(spool: ProductsSpool, rows: Sequence[RegionRow]) -> ProductsTabl
         if reason:
             left_out.append((region, file, reason))
             continue
+        entered.add(file)
         for line in lines:
             in_table.add(region)
             products.setdefault((line.code.casefold(), line.units_per_pack), _Sum(line.code)).add(region, file, line)
@@ -261,7 +267,8 @@ def consolidate(spool: ProductsSpool, rows: Sequence[RegionRow]) -> ProductsTabl
     left_out += [(row.region, file, NO_SHEET) for file, row in included.items() if file not in spooled]
     bold.add(len(table))
     table.append([REGIONS_LABEL, None, None, None, None, len(in_table), _regions_note(left_out, out_of_totals)])
-    return ProductsTable(table, frozenset(bold), _size_warnings(products, sizes))
+    names = {key: next(iter(found.names), "") for key, found in products.items()}
+    return ProductsTable(table, frozenset(bold), _size_warnings(products, sizes), frozenset(entered), names)
 
 
 def _rows_cited(errors: int, of: str = "") -> str:

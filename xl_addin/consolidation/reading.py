@@ -42,6 +42,7 @@ from defusedxml import DefusedXmlException
 from xl_addin.consolidation import number_formats, ooxml, sheet_scan, strings
 from xl_addin.consolidation.opening import UnreadableWorkbookError, check_archive, check_file, open_archive
 from xl_addin.consolidation.parts import Package
+from xl_addin.consolidation.plan_reading import PLAN_INPUTS
 from xl_addin.core.numbers import count
 from xl_addin.core.severity import Severity
 from xl_addin.errors import InputError, XlAddinError
@@ -71,14 +72,17 @@ PRODUCT_INPUTS = (*(column.name for column in PRODUCT_COLUMNS), "in_buffer_month
 PRODUCT_RESULTS = tuple(column.name for column in PRODUCT_RESULT_COLUMNS)
 #: The deviation threshold, a setting on the reference sheet (``products_sheet.THRESHOLD_NAME``).
 THRESHOLD = "set_deviation_threshold"
-#: Every name of the products sheet the reading looks up (its checks only for where their rows point).
-PRODUCT_NAMES = (*PRODUCT_INPUTS, *PRODUCT_RESULTS, THRESHOLD, *(check.check_name for check in ProductCheck))
+#: Every name of the products sheet the reading looks up (its checks only for where their rows point), and the
+#: supply plan's inputs (issue 22: its tables, settings and year; never its calculation sheet).
+PRODUCT_NAMES = (*PRODUCT_INPUTS, *PRODUCT_RESULTS, THRESHOLD, *(check.check_name for check in ProductCheck),
+                 *PLAN_INPUTS)  # fmt: skip
 #: The problem of a result cell whose formula was replaced by a value (the value is not read: it is recomputed).
 TYPED_OVER = "формула результата заменена значением; в сводку взят пересчёт по письму"
 TYPED_OVER_PRODUCT = "формула результата заменена значением; в сводку товаров взят пересчёт по строкам"
 _RESULT_NAMES = frozenset(r.name for r in RESULTS)
 _PRODUCT_RESULT_NAMES = frozenset(PRODUCT_RESULTS)
-_VALUE_NAMES = frozenset((*CONTRACT, PUBLISHED, LANGUAGE, *(f.name for f in INPUTS), *PRODUCT_INPUTS, THRESHOLD))
+_VALUE_NAMES = frozenset((*CONTRACT, PUBLISHED, LANGUAGE, *(f.name for f in INPUTS), *PRODUCT_INPUTS, THRESHOLD,
+                          *PLAN_INPUTS))  # fmt: skip
 _PRODUCT_NAMES = frozenset(PRODUCT_NAMES)
 MISPLACED = "имя указывает не туда, где его ставит шаблон"
 
@@ -119,6 +123,8 @@ class ProductCells:
 
     values: dict[str, list[Any]]
     problems: list[Problem] = field(default_factory=list)
+    #: The workbook has the supply plan's inputs (one of its names at least; issue 22).
+    plan: bool = False
 
 
 @dataclass
@@ -272,7 +278,8 @@ def _read(package: Package) -> WorkbookReading:
 
 def _product_cells(names: _Names, values: _Values) -> ProductCells:
     """The products sheet's inputs and threshold; a name moved or missing is an error row, its cells count as blank."""
-    found = ProductCells({name: values.of(name) for name in (*PRODUCT_INPUTS, THRESHOLD)})
+    found = ProductCells({name: values.of(name) for name in (*PRODUCT_INPUTS, THRESHOLD, *PLAN_INPUTS)})
+    found.plan = any(name in names.placed or name in names.moved for name in PLAN_INPUTS)
     found.problems = [_moved_problem(name, text) for name, text in names.moved.items() if name in _PRODUCT_NAMES]
     for name in PRODUCT_RESULTS:  # a result typed over: the region's sheet no longer shows what is consolidated
         if name in names.placed:
