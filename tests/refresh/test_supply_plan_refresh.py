@@ -267,7 +267,7 @@ def test_a_hostile_plan_cell_is_an_error_row(refreshed: dict[str, Any], cell: st
 
 def test_a_region_with_plan_errors_keeps_its_products(refreshed: dict[str, Any]) -> None:
     products = {row[0]: row for row in _read_csv(refreshed["out"] / "national_products.csv")[1:]}
-    assert products["A06"][5] == "3"  # Тула, Томск and Алтай order A06; the plan has two of them (above)
+    assert products["A06"][6] == "3"  # Тула, Томск and Алтай order A06; the plan has two of them (above)
     assert refreshed["result"].exit_code == 1  # Алтай's error rows
 
 

@@ -3,7 +3,7 @@
 national_products.csv and the sheet «Товары» of national.xlsx hold the same rows:
 
 - a header, then one row per (code, units per pack), sorted by code: code, name, units per pack,
-  packs to order (the sum over the regions), cost in roubles (an exact sum of the regions'
+  packs to order (the sum over the regions), the same in units (packs × units per pack), cost in roubles (an exact sum of the regions'
   kopecks) and how many regions order it.  Packs of different sizes are never added up: a
   code ordered in two pack sizes has two rows and a warning row in problems.csv;
 - the budget: the whole, by section and by funding source, keyed by the workbook's own totals
@@ -43,11 +43,14 @@ from xl_addin.files import atomic_write_text
 from xl_addin.request.products_layout import SECTION_OF_TOTAL, TOTALS
 
 SHEET = "Товары"
+#: Σ units of a row (packs × units per pack, issue 22): two pack sizes of one code compared in one unit.
+UNITS_HEADER = "Единиц всего"
 HEADER = (
     "Код",
     "Наименование",
     "Единиц в упаковке",
     "Число упаковок к закупке",
+    UNITS_HEADER,
     "Стоимость, руб.",
     "Регионов",
     "Примечание",
@@ -253,7 +256,7 @@ def consolidate(spool: ProductsSpool, rows: Sequence[RegionRow]) -> ProductsTabl
         sizes[code].append(size)
     table: list[list[Any]] = [list(HEADER)]
     for (code, size), found in sorted(products.items()):
-        table.append([found.code, next(iter(found.names), ""), size, found.packs, found.shown_cost,
+        table.append([found.code, next(iter(found.names), ""), size, found.packs, found.packs * size, found.shown_cost,
                       len(found.regions), _product_note(found, sizes[code])])  # fmt: skip
     bold = {0}
     for key, label in BUDGET:
@@ -263,10 +266,10 @@ def consolidate(spool: ProductsSpool, rows: Sequence[RegionRow]) -> ProductsTabl
         note = f"строк без цены: {found.lines_without_price} (в сумму не вошли)" if found.unpriced else ""
         if key == "out_cost_total" and not in_table:
             note = "товаров в сводке нет"
-        table.append([key, label, None, None, cost, len(found.regions), note])
+        table.append([key, label, None, None, None, cost, len(found.regions), note])
     left_out += [(row.region, file, NO_SHEET) for file, row in included.items() if file not in spooled]
     bold.add(len(table))
-    table.append([REGIONS_LABEL, None, None, None, None, len(in_table), _regions_note(left_out, out_of_totals)])
+    table.append([REGIONS_LABEL, None, None, None, None, None, len(in_table), _regions_note(left_out, out_of_totals)])
     names = {key: next(iter(found.names), "") for key, found in products.items()}
     return ProductsTable(table, frozenset(bold), _size_warnings(products, sizes), frozenset(entered), names)
 
@@ -405,7 +408,7 @@ def add_sheet(book: Any, products: ProductsTable) -> None:
     sheet = book.create_sheet(SHEET)
     print_one_page_wide(sheet)
     sheet.freeze_panes = "B2"
-    for letter, width in zip("ABCDEFG", (18, 40, 11, 12, 16, 9, 60), strict=True):
+    for letter, width in zip("ABCDEFGH", (18, 40, 11, 12, 12, 16, 9, 60), strict=True):
         sheet.column_dimensions[letter].width = width
     for index, values in enumerate(products.rows):  # a few bold rows: no prototypes (a cost's format is its own)
         if values and isinstance(values[0], str) and (values[0].startswith("out_cost_") or values[0] == NO_SOURCE[0]):

@@ -367,7 +367,7 @@ def refresh(
     straight to problems.csv.
 
     Whatever a file holds, its failure is its row; national.xlsx, national.csv,
-    national_products.csv and problems.csv are written together or not at all
+    national_products.csv, national_supply_plan.csv and problems.csv are written together or not at all
     (:class:`~xl_addin.consolidation.outputs.OutputSet`).  A run that cannot write them (a full
     disk, an OUT_DIR that is not a writable folder, another refresh into it) raises
     :class:`~xl_addin.consolidation.outputs.RefreshAbortedError` and the previous ones are kept.
