@@ -229,10 +229,38 @@ def _worker_steps(folder: Path, out: Path) -> dict[str, float]:
     return spent
 
 
+def _per_workbook(folder: Path, out: Path, sample: int = 60) -> dict[str, float]:
+    """CPU milliseconds of ``process_file`` per workbook, filled (the folder's first ``sample``) and blank (the next
+    ``sample``), as the run meets them (a part equal to one read before is not read again: ``sheet_scan``'s scans
+    and ``parts``' sound parts are remembered) and with that memory emptied before each file (every part new to
+    the process, as in a campaign of workbooks each saved by Excel).  Best of 3."""
+    from xl_addin.consolidation import parts, reading, run, sheet_scan
+
+    reading.template_places()
+    reading.product_places()
+    files = sorted(folder.glob("*.xlsx"))
+    found: dict[str, float] = {}
+    for label, chosen in (("filled", files[:sample]), ("blank", files[FILLED : FILLED + sample])):
+        for memory in ("remembered", "every part new"):
+            best = float("inf")
+            for attempt in range(3):
+                target = out / f"{label}-{memory}-{attempt}".replace(" ", "-")
+                target.mkdir(parents=True)
+                started = time.process_time()
+                for path in chosen:
+                    if memory != "remembered":
+                        getattr(sheet_scan, "_SCANNED", {}).clear()
+                        getattr(parts, "_SOUND", set()).clear()
+                    run.process_file(path, target, "python", "now")
+                best = min(best, time.process_time() - started)
+            found[f"{label}, {memory}"] = best / len(chosen) * 1000
+    return found
+
+
 def _parent_steps(folder: Path, out: Path, regions: list[str]) -> dict[str, float]:
     """Wall seconds of the parent's own steps during a ``--jobs 2`` run of the library (no command line), the
     region list read as the command line reads it."""
-    from xl_addin.consolidation import national, problems_file, run
+    from xl_addin.consolidation import national, national_book, problems_file, run
     from xl_addin.workbook import regions as region_lists
 
     spent: dict[str, float] = {}
@@ -242,7 +270,7 @@ def _parent_steps(folder: Path, out: Path, regions: list[str]) -> dict[str, floa
         _timed(problems_file.ProblemsFile, "add", spent, clock),
         _timed(problems_file.ProblemsFile, "finish", spent, clock),
         _timed(run, "_row", spent, clock),
-        _timed(national, "write_national_xlsx", spent, clock),
+        _timed(national_book, "write_national_xlsx", spent, clock),
         _timed(national, "write_national_csv", spent, clock),
     ]
     started = clock()
@@ -314,6 +342,9 @@ def main() -> None:
         print(f"\nsteps of the workers' work, {largest} workbooks in one process (CPU seconds):")
         for step, seconds in _worker_steps(source, work / "steps-out").items():
             print(f"  {step:<40} {seconds:7.2f}")
+        print("process_file per workbook (CPU ms, best of 3):")
+        for case, milliseconds in _per_workbook(source, work / "per-workbook").items():
+            print(f"  {case:<40} {milliseconds:7.2f}")
         print(f"steps of the parent during run.refresh(jobs=2) on the {largest} (wall seconds):")
         for step, seconds in _parent_steps(source, work / "parent-out", regions).items():
             print(f"  {step:<40} {seconds:7.2f}")

@@ -18,6 +18,7 @@ import os
 import stat
 import zipfile
 from pathlib import Path
+from typing import BinaryIO
 
 from xl_addin.errors import XlAddinError
 from xl_addin.files import os_reason
@@ -124,8 +125,24 @@ def ole_streams(data: bytes) -> set[str]:
 _OLE_NAMES = ("EncryptionInfo", "EncryptedPackage", "Workbook", "Book", "Root Entry")
 
 
-def open_archive(path: Path) -> zipfile.ZipFile:
-    """The file as a zip (its directory is read, nothing is unpacked), or UnreadableWorkbookError."""
+def read_whole(path: Path) -> bytes:
+    """The file's bytes (a file :func:`check_file` let through: at most :data:`MAX_FILE_BYTES`; one that grew since
+    is refused), read once: the reading and the refreshed copy take their parts from them."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    try:  # opened without blocking and checked again: a pipe put in the file's place since is not waited on
+        with os.fdopen(os.open(path, flags), "rb") as handle:
+            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+                raise UnreadableWorkbookError("файл не открывается: это не обычный файл (канал или устройство)")
+            data = handle.read(MAX_FILE_BYTES + 1)
+    except OSError as error:
+        raise UnreadableWorkbookError(f"файл не открывается: {os_reason(error)}") from error
+    if len(data) > MAX_FILE_BYTES:
+        raise UnreadableWorkbookError(f"файл больше допустимых {MAX_FILE_BYTES // (1024 * 1024)} МБ; не открываю")
+    return data
+
+
+def open_archive(path: Path | BinaryIO) -> zipfile.ZipFile:
+    """The file (or its bytes) as a zip (its directory is read, nothing is unpacked), or UnreadableWorkbookError."""
     try:
         return zipfile.ZipFile(path)
     except OSError as error:

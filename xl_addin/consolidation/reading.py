@@ -30,6 +30,7 @@ products, and that is no problem.  What the cells mean: :mod:`xl_addin.consolida
 from __future__ import annotations
 
 import functools
+import io
 import zipfile
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -40,7 +41,13 @@ from xml.etree.ElementTree import ParseError
 from defusedxml import DefusedXmlException
 
 from xl_addin.consolidation import number_formats, ooxml, sheet_scan, strings
-from xl_addin.consolidation.opening import UnreadableWorkbookError, check_archive, check_file, open_archive
+from xl_addin.consolidation.opening import (
+    UnreadableWorkbookError,
+    check_archive,
+    check_file,
+    open_archive,
+    read_whole,
+)
 from xl_addin.consolidation.parts import Package
 from xl_addin.consolidation.plan_reading import PLAN_INPUTS
 from xl_addin.core.numbers import count
@@ -142,6 +149,18 @@ class WorkbookReading:
     lang: str = "ru"
     #: The products sheet's cells; None for a workbook without the sheet (no ``in_product_*`` name).
     products: ProductCells | None = None
+    #: The file as read (its bytes and parts), for its refreshed copy: the file is read once.
+    received: Received | None = field(default=None, repr=False, compare=False)
+
+
+@dataclass(frozen=True)
+class Received:
+    """A received file as the reading read it: its bytes, its zip's parts in their order, and the parts it unpacked
+    whole (name → bytes: workbook.xml and its relationships among them)."""
+
+    data: bytes
+    infos: list[zipfile.ZipInfo]
+    whole: dict[str, bytes]
 
 
 @functools.cache
@@ -177,18 +196,19 @@ def read_workbook(path: Path) -> WorkbookReading:
     and its work and memory are bounded by the file's size.
     """
     check_file(path)
-    with open_archive(path) as archive:
+    data = read_whole(path)
+    with open_archive(io.BytesIO(data)) as archive:
         check_archive(archive)
-        return _read_archive(path, archive)
+        return _read_archive(data, archive)
 
 
-def _read_archive(path: Path, archive: zipfile.ZipFile) -> WorkbookReading:
+def _read_archive(data: bytes, archive: zipfile.ZipFile) -> WorkbookReading:
     try:
-        with path.open("rb") as source:
-            package = Package(archive, source)
-            reading = _read(package)
-            package.verify_rest()  # the parts the reading did not need: sound, or the workbook is refused
-            return reading
+        package = Package(archive, io.BytesIO(data))
+        reading = _read(package)
+        package.verify_rest()  # the parts the reading did not need: sound, or the workbook is refused
+        reading.received = Received(data, list(package.infos.values()), package.whole)
+        return reading
     except (UnreadableWorkbookError, ForeignWorkbookError):
         raise
     except DefusedXmlException as error:
@@ -460,10 +480,14 @@ class _Values:
         if name not in self.cells:
             _, cells = next(iter(_places(name)))
             return [None] * len(ooxml.cells(cells))
-        return [self._value(name, cell) for cell in self.cells[name]]
+        facts = self.scans[self.sheet_of[name]].facts  # a blank cell has none: most of the products table's
+        return [None if cell not in facts else self._value(name, cell) for cell in self.cells[name]]
 
     def results(self, name: str) -> list[tuple[bool, Any]]:
         """(holds a formula, value shown when it does not) of each cell of a result."""
+        facts = self.scans[self.sheet_of[name]].facts
+        if all(cell in facts and facts[cell].formula is not None for cell in self.cells[name]):
+            return [(True, None)] * len(self.cells[name])  # every formula in place: the usual case, said at once
         found = []
         for cell in self.cells[name]:
             has_formula = self._facts(name, cell).formula is not None

@@ -20,8 +20,9 @@ import io
 import math
 import re
 import zipfile
+import zlib
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from xml.etree.ElementTree import Element, SubElement
 
 from defusedxml.ElementTree import iterparse
@@ -39,6 +40,9 @@ from xl_addin.consolidation.ooxml import (
     part_path,
     tag,
 )
+
+if TYPE_CHECKING:  # the reading's record of a file; the reading does not import this module either
+    from xl_addin.consolidation.reading import Received
 
 SHEET_NAME = "Результаты xl_addin"
 PART = "xl/worksheets/xl_addin_results.xml"
@@ -88,16 +92,33 @@ def ooxml_escape(text: str) -> str:
 
 
 def sheet_xml(rows: list[list[Any]]) -> str:
-    """A worksheet part holding ``rows`` as plain values (strings inline, numbers as numbers)."""
+    """A worksheet part holding ``rows`` as plain values (strings inline, numbers as numbers).
+
+    >>> sheet_xml([["out_x", "Икс", 5, None]]).split("<sheetData>")[1]
+    '<row r="1"><c r="A1" t="inlineStr"><is><t xml:space="preserve">out_x</t></is></c><c r="B1" t="inlineStr"><is><t xml:space="preserve">Икс</t></is></c><c r="C1"><v>5</v></c></row></sheetData></worksheet>'
+    """
     body = []
     for number, row in enumerate(rows, start=1):
-        cells = "".join(
-            _cell(f"{_LETTERS[column] if column < len(_LETTERS) else column_letters(column + 1)}{number}", value)
-            for column, value in enumerate(row)
-        )
-        body.append(f'<row r="{number}">{cells}</row>')
+        if len(row) >= 2 and type(row[0]) is str and type(row[1]) is str:  # a name and its label: made once
+            start, first = _labelled_row(number, row[0], row[1]), 2
+        else:
+            start, first = f'<row r="{number}">', 0
+        cells = "".join(_cell(_reference(column, number), row[column]) for column in range(first, len(row)))
+        body.append(f"{start}{cells}</row>")
     widths = '<cols><col min="1" max="1" width="28" customWidth="1"/><col min="2" max="2" width="70" customWidth="1"/><col min="3" max="4" width="16" customWidth="1"/></cols>'
     return f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="{MAIN}">{widths}<sheetData>{"".join(body)}</sheetData></worksheet>'
+
+
+@functools.lru_cache(maxsize=4096)
+def _reference(column: int, number: int) -> str:
+    """``C7`` of column 2 (from 0) and row 7."""
+    return f"{_LETTERS[column] if column < len(_LETTERS) else column_letters(column + 1)}{number}"
+
+
+@functools.lru_cache(maxsize=1024)
+def _labelled_row(number: int, name: str, label: str) -> str:
+    """A row's start tag and its first two cells (a result's name and label recur in every file)."""
+    return f'<row r="{number}">{_cell(_reference(0, number), name)}{_cell(_reference(1, number), label)}'
 
 
 class Part:
@@ -263,21 +284,55 @@ def registered(
     return {name: zipcopy.deflate(part.to_bytes()) for name, part in parts.items() if part.changed}
 
 
-def write_copy_with_results(source: Path, target: Path, rows: list[list[Any]]) -> None:
-    """Copy ``source`` to ``target`` (a temporary path) with the results sheet added or replaced."""
-    with zipfile.ZipFile(source) as archive, source.open("rb") as source_file, target.open("wb") as out:
-        replaced = dict(
-            registered(
-                archive.read(WORKBOOK_PART), archive.read(WORKBOOK_RELATIONSHIPS_PART), archive.read(CONTENT_TYPES_PART)
-            )
-        )
-        replaced[PART] = zipcopy.deflate(sheet_xml(rows).encode("utf-8"))
-        copy = zipcopy.ZipCopy(out)
-        for info in archive.infolist():
-            if info.filename in replaced:
-                copy.add_deflated(info.filename, replaced.pop(info.filename), like=info)
-            else:
-                copy.copy_raw(source_file, info)
-        for name, deflated in replaced.items():
-            copy.add_deflated(name, deflated)
-        copy.finish()
+def write_copy_with_results(
+    source: Path, target: Path, rows: list[list[Any]], received: Received | None = None
+) -> None:
+    """Copy ``source`` to ``target`` (a temporary path) with the results sheet added or replaced.
+
+    ``received``: the file as the reading read it (its bytes, its parts, workbook.xml and its relationships
+    unpacked): the copy is made from them, without reading the file again."""
+    if received is None:
+        with zipfile.ZipFile(source) as archive:
+            infos = archive.infolist()
+        data = source.read_bytes()
+        whole: dict[str, bytes] = {}
+    else:
+        data, infos, whole = received.data, received.infos, received.whole
+    source_file = io.BytesIO(data)
+    by_name = {info.filename: info for info in infos}
+    # by their exact names, as the copy replaces them (the reading finds a part whatever the case of its name)
+    parts = [
+        (whole.get(name) if name in by_name else None) or _unpacked(source_file, by_name, name) for name in _REGISTERING
+    ]
+    replaced = dict(registered(*parts))
+    replaced[PART] = zipcopy.deflate(sheet_xml(rows).encode("utf-8"))
+    out = io.BytesIO()
+    copy = zipcopy.ZipCopy(out)
+    for info in infos:
+        if info.filename in replaced:
+            copy.add_deflated(info.filename, replaced.pop(info.filename), like=info)
+        else:
+            copy.copy_raw(source_file, info)
+    for name, deflated in replaced.items():
+        copy.add_deflated(name, deflated)
+    copy.finish()
+    with target.open("wb") as written:
+        written.write(out.getbuffer())
+
+
+#: The parts that register the results sheet (:func:`register`), in :func:`registered`'s order.
+_REGISTERING = (WORKBOOK_PART, WORKBOOK_RELATIONSHIPS_PART, CONTENT_TYPES_PART)
+
+
+def _unpacked(source_file: io.BytesIO, infos: dict[str, zipfile.ZipInfo], name: str) -> bytes:
+    """The part ``name`` unpacked, its size and CRC-32 checked (KeyError when the zip has no such part, BadZipFile
+    when it is damaged: the copy is then not written, with the reason)."""
+    info = infos[name]
+    packed = b"".join(zipcopy.compressed_chunks(source_file, info))
+    try:
+        data = packed if info.compress_type == zipfile.ZIP_STORED else zlib.decompress(packed, -15)
+    except zlib.error as error:
+        raise zipfile.BadZipFile(f"часть {name} не распаковывается") from error
+    if len(data) != info.file_size or zlib.crc32(data) != info.CRC:
+        raise zipfile.BadZipFile(f"часть {name} повреждена (размер или контрольная сумма не сходятся)")
+    return data

@@ -175,33 +175,36 @@ def _process_file(path: Path, out_dir: Path, engine: str, when: str, name: str) 
     report.region, report.published_2006 = reading.region, reading.published_2006
     rows = take_kits_from_rows(reading)  # the drug rows give the kit totals (P3)
     blank = untouched(reading)  # asked before the reading's rows are changed: one row instead of all of them
-    report.problems = [replace(problem, file=name) for problem in reading.problems]
     report.inputs_valid = not any(p.name.startswith("in_") for p in reading.problems)
     values = model.evaluate(reading.inputs, reading.published_2006, reading.typed_over, reading.lang, products=rows)
     report.values = {key: _plain(value) for key, value in values.items()}
     report.shown_inputs = {key: reading.inputs.get(key) for key in national.SHOWN_INPUTS}
-    for check in CHECKS:
-        if check.severity is not Severity.INFO and values[check.name] != model.OK:
-            where = reading.locations.get(check.name) or [Location("", "")]
-            report.problems.append(
-                Problem(name, where[0].sheet, where[0].cell, check.name, str(values[check.name]),
-                        f"{CHECK_FAILED[check.severity]}: {check.ru}", check.severity)
-            )  # fmt: skip
     report.status = str(values["chk_all"])
     report.products = evaluate_file(reading, values)  # its problems do not touch the letter's totals (P2)
-    if report.products is not None:
-        report.problems += [replace(problem, file=name) for problem in report.products.problems]
-        report.plan = evaluate_plan_file(reading, report.products)  # issue 22: after the products it reads
-        report.products.evaluated = None  # the model's rows stay in the worker
-        if report.plan is not None:
-            report.problems += [replace(problem, file=name) for problem in report.plan.problems]
     if blank:  # one row of information, out of the totals, instead of an error per empty input
         report.problems, report.status, report.inputs_valid = [not_filled(name, reading)], NOT_FILLED, False
-        report.plan = None
+    else:
+        report.problems = [replace(problem, file=name) for problem in reading.problems]
+        for check in CHECKS:
+            if check.severity is not Severity.INFO and values[check.name] != model.OK:
+                where = reading.locations.get(check.name) or [Location("", "")]
+                report.problems.append(
+                    Problem(name, where[0].sheet, where[0].cell, check.name, str(values[check.name]),
+                            f"{CHECK_FAILED[check.severity]}: {check.ru}", check.severity)
+                )  # fmt: skip
+        if report.products is not None:
+            report.problems += [replace(problem, file=name) for problem in report.products.problems]
+            report.plan = evaluate_plan_file(reading, report.products)  # issue 22: after the products it reads
+            if report.plan is not None:
+                report.problems += [replace(problem, file=name) for problem in report.plan.problems]
+    if report.products is not None:
+        report.products.evaluated = None  # the model's rows stay in the worker
     try:
         atomic_write(
             out_dir / path.name,  # the received file's own name, whatever bytes it holds
-            lambda temporary: write_copy_with_results(path, temporary, results_rows(values, engine, when)),
+            lambda temporary: write_copy_with_results(
+                path, temporary, results_rows(values, engine, when), getattr(reading, "received", None)
+            ),
         )
     except (OSError, ValueError, KeyError, zipfile.BadZipFile) as error:
         report.problems.append(Problem(name, problem=f"обновлённая копия не записана: {copy_reason(error)}"))

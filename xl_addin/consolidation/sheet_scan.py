@@ -264,6 +264,14 @@ def scan_sheet(
     references stay installed on the expat parser) with the element and text handlers swapped
     for lean ones: a sheet has thousands of elements and this pass is most of a file's reading time.
     """
+    identity = package.identity(part)
+    if identity is not None:
+        found = _SCANNED.get(identity)
+        if found is not None and found[0] is watched and found[1:4] == (last_row, limit, title):
+            _SCANNED[identity] = _SCANNED.pop(identity)  # used last: forgotten last
+            if found[4].complete:  # as the pass that read it to its end: the part is whole and sound
+                package.verified.add(part.lower())
+            return found[4]
     defused, expat = streaming_parser()
     expat.buffer_text = True  # a text in one piece, not one call per entity (formulas are full of &quot;)
     handlers = _Pass(expat, watched, last_row, limit, title)
@@ -274,7 +282,35 @@ def scan_sheet(
         defused.close()
     except _Enough:
         handlers.scan.complete = False
+    if identity is not None:
+        _remember(identity, (watched, last_row, limit, title, handlers.scan))
     return handlers.scan
+
+
+#: The scans made in this process, by what their part unpacks to (``Package.identity``: equal packed bytes, way of
+#: packing, declared size and CRC-32 unpack to an equal part): (watched cells, last row, limit, title, the scan).
+#: A part equal to one scanned before with the same watched cells (the same object: the plan of one template) gets
+#: that scan, which is what scanning it again would give (every file made from one template and untouched shares
+#: most of its sheets).  The scans are shared: do not change them.  Past :data:`_SCANNED_KEPT` packed bytes or
+#: :data:`_SCANNED_COUNT` scans, the scan used least recently is forgotten (a worker's memory stays bounded in a
+#: campaign of files that are all different, and a file's own title sheet does not push out the shared sheets).
+_SCANNED: dict[tuple[int, int, int, bytes], tuple[Any, int | None, int, str, SheetScan]] = {}
+_SCANNED_KEPT = 8 * 1024 * 1024
+_SCANNED_COUNT = 64
+_scanned_bytes = 0
+
+
+def _remember(identity: tuple[int, int, int, bytes], scan: tuple[Any, int | None, int, str, SheetScan]) -> None:
+    """Keep ``scan``, forgetting the scans used least recently past the limits."""
+    global _scanned_bytes  # noqa: PLW0603 - the one process-wide memory of scans
+    if _SCANNED.pop(identity, None) is not None:
+        _scanned_bytes -= len(identity[3])
+    while _SCANNED and (_scanned_bytes + len(identity[3]) > _SCANNED_KEPT or len(_SCANNED) >= _SCANNED_COUNT):
+        oldest = next(iter(_SCANNED))
+        del _SCANNED[oldest]
+        _scanned_bytes -= len(oldest[3])
+    _SCANNED[identity] = scan
+    _scanned_bytes += len(identity[3])
 
 
 def _bad_cell(sheet: str, cell: tuple[int, int], facts: CellFacts, what: str) -> UnreadableWorkbookError:

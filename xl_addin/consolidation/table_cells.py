@@ -72,15 +72,21 @@ def number_or_text(value: Any) -> Any:
 
 def csv_cell(value: Any) -> Any:
     r"""A value as a CSV output writes it: :func:`number_or_text`, a text without control characters
-    (each becomes U+FFFD; tab and line breaks are kept, the CSV quotes them) and formula-safe.
+    (each becomes U+FFFD; tab and line breaks are kept, the CSV quotes them) and formula-safe; a text longer than an
+    Excel cell holds is cut, as in national.xlsx (a cell of a hostile file can hold far more: its rows stay readable).
 
     >>> csv_cell("Алтай\x01") == "Алтай\ufffd", csv_cell("=1"), csv_cell(float("nan")), csv_cell("a\nb")
     (True, "'=1", 'число вне диапазона', 'a\nb')
     >>> csv_cell(Decimal("13.3")), csv_cell(0.25), csv_cell(Decimal("-0.5"))
     ('13,3', '0,25', '-0,5')
+    >>> long = csv_cell("я" * 40000)
+    >>> len(long), long[-2:], len(csv_cell("=" * 40000))
+    (32766, 'я…', 32767)
     """
     value = number_or_text(value)
     if isinstance(value, str):
+        room = CELL_TEXT_LIMIT - 1  # and the apostrophe of a formula-like text
+        value = value if len(value) <= room else value[: room - 1] + "…"
         return safe_text(_CSV_UNSAFE.sub("\ufffd", value))
     if isinstance(value, (Decimal, float)):  # a decimal comma: Russian Excel reads "13,3" as a number, "13.3" as text
         exact = Decimal(repr(value)) if isinstance(value, float) else value  # a float as short as Python shows it
