@@ -7,8 +7,9 @@ its maximum; green: every region within its limits), and below them the number o
 then the rows of national_supply_plan.csv.  «Перераспределение»: one row per region short or above its
 maximum in every product-month with a region in stockout (:mod:`~xl_addin.consolidation.national_plan`).
 
-Both sheets: the first three columns (code, name, pack size) frozen, headers bold and wrapped, A4
-landscape one page wide, the colours explained under the matrix.
+Both sheets: the first three columns (code, name, pack size) and the header row frozen, headers bold and wrapped,
+A4 landscape (the redistribution one page wide; the plan at 80 %, its code, name and pack size repeated on the
+pages across), the colours explained under the matrix.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from xl_addin.consolidation.national_plan import HEADER, Move, NationalPlan, PlanRow
-from xl_addin.consolidation.national_table import BLUE, ORANGE, RED, _Rows, _Style
+from xl_addin.consolidation.national_table import BLUE, ORANGE, PRINT_SCALE, RED, _Rows, _Style
 
 PLAN_SHEET, MOVES_SHEET = "План поставок", "Перераспределение"
 GREEN = "C6EFCE"
@@ -64,12 +65,21 @@ def _fill(row: PlanRow) -> str:
     return BLUE if row.above_max_regions else GREEN
 
 
-def _setup(sheet: Any, widths: Sequence[float], footer: str) -> None:
+def _setup(sheet: Any, widths: Sequence[float], footer: str, *, wide: bool = False) -> None:
+    """Columns, frozen panes and print: A4 landscape one page wide; a ``wide`` sheet (the plan: 16 columns) at
+    ``national_table.PRINT_SCALE`` % instead, its pages across after its pages down, the code, name and pack size
+    repeated on each (as the table «Регионы» prints)."""
     from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.worksheet import Worksheet
 
     from xl_addin.workbook.printing import print_one_page_wide
 
     print_one_page_wide(sheet)
+    if wide:
+        sheet.page_setup.scale, sheet.page_setup.pageOrder = PRINT_SCALE, "downThenOver"
+        sheet.page_setup.paperSize = Worksheet.PAPERSIZE_A4
+        sheet.sheet_properties.pageSetUpPr.fitToPage = False
+        sheet.print_title_cols = "A:C"
     sheet.oddFooter.center.text = f"{footer} — страница &P из &N"
     for number, width in enumerate(widths, 1):
         sheet.column_dimensions[get_column_letter(number)].width = width
@@ -78,9 +88,9 @@ def _setup(sheet: Any, widths: Sequence[float], footer: str) -> None:
 
 def add_plan_sheet(book: Any, plan: NationalPlan) -> None:
     """The sheet «План поставок» of the write-only ``book``: the matrix, its legend, then the table."""
-    widths = [*_WIDTHS, 16, *([9] * (len(HEADER) - 4))]
+    widths = [*_WIDTHS, 16, *([12] * 12)]  # the table's eleven numbers, the matrix's twelve months
     sheet = book.create_sheet(PLAN_SHEET)
-    _setup(sheet, widths, PLAN_SHEET)
+    _setup(sheet, widths, PLAN_SHEET, wide=True)
     out = _Rows(sheet, widths)
     by_key: dict[tuple[str, int, int], list[PlanRow]] = {}
     for row in plan.rows:
