@@ -88,7 +88,7 @@ def _setup(sheet: Any, widths: Sequence[float], footer: str, *, wide: bool = Fal
 
 def add_plan_sheet(book: Any, plan: NationalPlan) -> None:
     """The sheet «План поставок» of the write-only ``book``: the matrix, its legend, then the table."""
-    widths = [*_WIDTHS, 16, *([12] * 12)]  # the table's eleven numbers, the matrix's twelve months
+    widths = [*_WIDTHS, 21, *([14] * 12)]  # the table's eleven numbers, the matrix's twelve months: headers unbroken
     sheet = book.create_sheet(PLAN_SHEET)
     _setup(sheet, widths, PLAN_SHEET, wide=True)
     out = _Rows(sheet, widths)
@@ -107,7 +107,8 @@ def add_plan_sheet(book: Any, plan: NationalPlan) -> None:
                    [_Style(wrap=True), _Style(wrap=True), _Style(number_format=INTEGER), _Style()]
                    + [_Style(_fill(row), number_format=ONE_DECIMAL) for row in rows])  # fmt: skip
         out.append([None, None, None, STOCKOUT_LABEL, *(row.stockout_regions for row in rows)],
-                   [_Style()] * 4 + [_Style(RED if row.stockout_regions else None, number_format=INTEGER)
+                   [_Style()] * 3 + [_Style(wrap=True)] + [_Style(RED if row.stockout_regions else None,
+                                                                  number_format=INTEGER)
                                      for row in rows])  # fmt: skip
     out.append([], [])
     out.append(["Цвета запаса:"], [_Style(bold=True)])
