@@ -255,6 +255,7 @@ def refresh(
     regions: Regions = None,
     engine: str = "python",
     previous: str | Path | None = None,
+    products: str | Path | None = None,
 ) -> RefreshResult:
     """Refresh every workbook of ``folder`` into ``out`` (default: FOLDER-refreshed beside it) and consolidate them.
 
@@ -264,6 +265,9 @@ def refresh(
     The received folder is never modified.
     ``previous``: the folder a previous campaign's ``refresh`` wrote (``--previous``): ``RefreshResult.previous``, the
     sheet «Год к году» and national_previous.csv give each region's and the nation's change against it.
+    ``products``: the centre's product list (the CSV of ``generate --products``, ``--products``): a code of the
+    national products table not on it is a warning row (the products table and the supply plan add up by code).
+    A list that cannot be read raises ProductListError before anything is written.
     """
     from xl_addin.consolidation.run import refresh as run_refresh
 
@@ -276,9 +280,15 @@ def refresh(
         raise ArgumentError(f"--out {out_dir} внутри {in_dir}: полученные книги не изменяются, выберите другую папку")
     if jobs is not None and jobs < 1:
         raise ArgumentError(f"--jobs = {jobs}: нужно целое число ≥ 1")
+    known = None
+    if products is not None:
+        from xl_addin.workbook.product_list import read_product_list
+
+        known = frozenset(str(entry.get("in_product_code", "")).strip().casefold()
+                          for entry in read_product_list(Path(products), "ru"))  # fmt: skip
     summary = run_refresh(
         in_dir, out_dir, region_list(regions), engine=engine, jobs=jobs, progress=progress,
-        previous=None if previous is None else Path(previous),
+        previous=None if previous is None else Path(previous), products=known,
     )  # fmt: skip
     return RefreshResult(out_dir, 0 if summary.errors == 0 else 1, summary)
 

@@ -276,6 +276,24 @@ def test_the_api_gives_the_plan_as_a_frame(refreshed: dict[str, Any]) -> None:
     assert [list(frame.columns), *frame.values.tolist()] == refreshed["plan"]
 
 
+@pytest.mark.parametrize(("listed", "warned"), [("A06\nD03\n", []), ("A06\n", ["D03"]), ("a06 \n", ["D03"])])
+def test_a_code_not_on_the_centres_list_is_a_warning(refreshed: dict[str, Any], tmp_path: Path, listed: str,
+                                                     warned: list[str]) -> None:  # fmt: skip
+    """``refresh --products`` (the centre's list, as ``generate --products`` takes it; codes compared case-folded and
+    stripped, as the products table compares them): a code of the table not on it is a warning row."""
+    products = tmp_path / "products.csv"
+    products.write_text("code;name;covers\n" + "".join(f"{code};товар;{IMMUNOBLOT}\n" for code in listed.split()),
+                        encoding="utf-8")  # fmt: skip
+    received = refreshed["out"].parent / "received"
+    result = xl_addin.refresh(received, out=tmp_path / "out", regions=region_list([r for r, _ in WORKBOOKS.values()]),
+                              jobs=1, products=products)  # fmt: skip
+    rows = [row for row in _read_csv(tmp_path / "out" / "problems.csv")[1:] if "списка товаров центра" in row[5]]
+    assert [(row[0], row[3], row[4], row[6]) for row in rows] == [
+        ("c.xlsx", "in_product_code", code, "предупреждение") for code in warned
+    ]
+    assert result.supply_plan.values.tolist() == refreshed["plan"][1:]  # a warning: the plan is the same
+
+
 def _region(region: str, stock: int, pipeline: int, deliveries: list[Delivery]) -> RegionPlan:
     months = monthly_plan(year=2007, need=7300, stock=stock, pipeline=pipeline, deliveries=deliveries,
                           order_units=1860 if deliveries else 0, buffer_months=3)  # fmt: skip

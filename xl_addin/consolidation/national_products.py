@@ -224,8 +224,10 @@ def _listed(names: Sequence[str], most: int = NAMED, joint: str = ", ") -> str:
     return shown if len(names) <= most else f"{shown} и ещё {len(names) - most}"
 
 
-def consolidate(spool: ProductsSpool, rows: Sequence[RegionRow]) -> ProductsTable:
-    """The national products table from the spooled lines; ``rows``: the national table's rows (who is in the totals)."""
+def consolidate(spool: ProductsSpool, rows: Sequence[RegionRow], known: frozenset[str] | None = None) -> ProductsTable:
+    """The national products table from the spooled lines; ``rows``: the national table's rows (who is in the totals);
+    ``known``: the codes of the centre's product list (case-folded, stripped; ``refresh --products``), each code of
+    the table not among them a warning row (None: no list given, nothing compared)."""
     included = {row.file: row for row in rows if row.in_totals}
     received = {row.file: row for row in rows if row.file}
     products: dict[tuple[str, int], _Sum] = {}
@@ -271,7 +273,8 @@ def consolidate(spool: ProductsSpool, rows: Sequence[RegionRow]) -> ProductsTabl
     bold.add(len(table))
     table.append([REGIONS_LABEL, None, None, None, None, None, len(in_table), _regions_note(left_out, out_of_totals)])
     names = {key: next(iter(found.names), "") for key, found in products.items()}
-    return ProductsTable(table, frozenset(bold), _size_warnings(products, sizes), frozenset(entered), names)
+    warnings = _size_warnings(products, sizes) + ([] if known is None else _unknown_codes(products, known))
+    return ProductsTable(table, frozenset(bold), warnings, frozenset(entered), names)
 
 
 def _rows_cited(errors: int, of: str = "") -> str:
@@ -369,6 +372,26 @@ def _size_warnings(products: dict[tuple[str, int], _Sum], sizes: dict[str, list[
             "; ".join(files), "", "", "in_product_units_per_pack", value,
             f"товар «{by_size[0].code}»: у регионов разный размер упаковки ({', '.join(map(str, found_sizes))} ед.); "
             "в сводке товаров — отдельная строка на каждый размер, упаковки разных размеров не складываются",
+            Severity.WARNING,
+        ))  # fmt: skip
+    return warnings
+
+
+def _unknown_codes(products: dict[tuple[str, int], _Sum], known: frozenset[str]) -> list[Problem]:
+    """A warning row per code of the table that the centre's list does not have (issue 22): its regions' lines are
+    added up by this code alone, in the products table and in the national supply plan."""
+    warnings, seen = [], set()
+    for (code, _), found in sorted(products.items()):
+        if code.strip() in known or code in seen:
+            continue
+        seen.add(code)
+        same = [item for key, item in sorted(products.items()) if key[0] == code]
+        files = sorted({file for item in same for _, file in item.files})
+        regions = sorted({region for item in same for region, _ in item.files}, key=str.casefold)
+        warnings.append(Problem(
+            "; ".join(files), "", "", "in_product_code", found.code,
+            f"товар «{found.code}» не из списка товаров центра (--products): его строки у регионов ({_listed(regions)}) "
+            "складываются только по этому коду — в сводке товаров и в плане поставок; проверьте код",
             Severity.WARNING,
         ))  # fmt: skip
     return warnings

@@ -359,6 +359,7 @@ def refresh(
     time_limit: float | None = TIME_LIMIT,
     chunk: int | None = None,
     previous: Path | None = None,
+    products: frozenset[str] | None = None,
 ) -> Summary:
     """Refresh every workbook of ``in_dir`` into ``out_dir`` and write the consolidation there.
 
@@ -378,6 +379,9 @@ def refresh(
     ``previous``: the folder of a previous campaign's refresh (or its national.csv): national_previous.csv and the
     sheet «Год к году» compare this campaign with it (:mod:`~xl_addin.consolidation.previous`); one that cannot be
     read raises :class:`~xl_addin.consolidation.previous.PreviousCampaignError` before anything is written.
+
+    ``products``: the codes of the centre's product list (case-folded, stripped): a code of the products table not
+    among them is a warning row (issue 22: the national products and supply plan add up by code).
     """
     started = time.perf_counter()
     if engine == "excel":
@@ -391,7 +395,7 @@ def refresh(
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
         with out_lock(out_dir):
-            counts = _refresh(files, out_dir, regions, engine, jobs, progress, time_limit, chunk, earlier)
+            counts = _refresh(files, out_dir, regions, engine, jobs, progress, time_limit, chunk, earlier, products)
     except OSError as error:  # the machine: a full disk, a folder that cannot be written
         where = f" ({shown_path(error.filename)})" if error.filename else ""
         raise RefreshAbortedError(
@@ -419,6 +423,7 @@ def _refresh(
     time_limit: float | None,
     chunk: int | None,
     earlier: year_over_year.Campaign | None = None,
+    codes: frozenset[str] | None = None,
 ) -> tuple[int, int, int, int, int, int | None, int]:
     """The run inside its lock: (files, files with errors, regions not received, problem rows, error rows, changes
     flagged against ``earlier``, untouched files without an error)."""
@@ -446,7 +451,7 @@ def _refresh(
         with_problems |= _mark_duplicates(rows, problems)
         rows += _not_received(rows, regions)
         rows.sort(key=lambda row: (row.region.casefold(), row.file))
-        jumps = _write_outputs(outputs, rows, spool, problems, earlier, plans)
+        jumps = _write_outputs(outputs, rows, spool, problems, earlier, plans, codes)
     not_received = sum(row.status == national.NOT_RECEIVED for row in rows)
     blank = sum(row.status == NOT_FILLED and row.file not in with_problems for row in rows)
     return len(files), len(with_problems), not_received, problems.count, problems.errors, jumps, blank
@@ -459,6 +464,7 @@ def _write_outputs(
     problems: ProblemsFile,
     earlier: year_over_year.Campaign | None = None,
     plans: national_plan.PlanSpool | None = None,
+    codes: frozenset[str] | None = None,
 ) -> int | None:
     """The national files (and national_previous.csv with ``earlier``), written under temporary names and then put
     in place together; the number of changes flagged against ``earlier`` (None without it).
@@ -466,7 +472,7 @@ def _write_outputs(
     Every problem row is known before any file is written (the products table's warnings are its last), and
     problems.csv and the sheet «Проблемы» of national.xlsx are both read from the same spooled rows.
     """
-    ordered = national_products.consolidate(spool, rows)
+    ordered = national_products.consolidate(spool, rows, codes)
     supply = national_plan.NationalPlan() if plans is None else national_plan.consolidate(plans, ordered.files,
                                                                                           ordered.names)  # fmt: skip
     for warning in ordered.warnings:
