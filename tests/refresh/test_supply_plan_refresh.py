@@ -27,8 +27,12 @@ import pytest
 from openpyxl import load_workbook
 
 import xl_addin
+from tests.refresh.xml_edit import edit_part, move_name
 from tests.workbook.filling import fill, product_columns
 from xl_addin.api import region_list
+from xl_addin.consolidation.plan_file import LEFT_OUT_ERRORS
+from xl_addin.consolidation.reading import MISPLACED
+from xl_addin.consolidation.run import process_file
 from xl_addin.core.supply_national import RegionPlan, national_plan, redistribution
 from xl_addin.core.supply_plan import Delivery, DeliveryKind, monthly_plan
 from xl_addin.request.layout import INPUTS
@@ -315,3 +319,20 @@ def test_the_refresh_equals_the_core_on_the_example(refreshed: dict[str, Any]) -
         (row[3].date(), ((A, row[6]),), ((B, donor[7], donor[8]),))
         for row, donor in zip(MOVES[::2], MOVES[1::2], strict=True)
     ]
+
+
+@pytest.mark.parametrize(("name", "reference"), [("in_ship_units", "'Поставки'!$Z$5:$Z$124"),
+                                                 ("in_plan_start", "'Ввод'!$C$2")])  # fmt: skip
+def test_a_plan_name_moved_is_an_error_row_and_keeps_the_plan_out(
+    refreshed: dict[str, Any], tmp_path: Path, name: str, reference: str
+) -> None:
+    """The plan's names are read as every name is: one pointing elsewhere is an error row, its cells blank, and the
+    region's plan stays out of the national plan (its products do not)."""
+    moved = tmp_path / "a.xlsx"
+    edit_part(refreshed["out"].parent / "received" / "a.xlsx", moved, "xl/workbook.xml", move_name(name, reference))
+    report = process_file(moved, tmp_path, "python", "now")
+    rows = [problem for problem in report.problems if problem.name == name]  # not a row per cell read blank
+    assert [(row.value, row.severity.value) for row in rows] == [(reference, "ошибка")]
+    assert MISPLACED in rows[0].problem
+    assert report.plan is not None and report.plan.left_out == LEFT_OUT_ERRORS
+    assert report.products is not None and report.products.left_out == ""

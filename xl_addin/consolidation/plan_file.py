@@ -196,7 +196,8 @@ def _input_problems(
     found = []
     for setting in SETTINGS:
         value = inputs[setting.name]
-        problem = None if value is None or value == "" else _setting_problem(setting.name, value, codes, year)
+        filled = value is not None and value != "" and setting.name in reading.locations
+        problem = _setting_problem(setting.name, value, codes, year) if filled else None
         if problem is not None:
             where = _where(reading, setting.name)
             found.append(Problem("", where.sheet, where.cell, setting.name, _shown(value),
@@ -208,6 +209,8 @@ def _input_problems(
             if all(value is None or value == "" for value in line):
                 continue
             for column, value in zip(columns, line, strict=True):
+                if column.name not in reading.locations:  # a name moved: its one row says so, its cells read blank
+                    continue
                 problem = _cell_problem(column.name, value, codes, reading.lang)
                 if problem is not None:
                     where = _where(reading, column.name, index)
