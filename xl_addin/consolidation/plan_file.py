@@ -137,7 +137,7 @@ def evaluate_plan_file(reading: WorkbookReading, products: FileProducts | None) 
                        if check.check_name in errors]  # fmt: skip
     if errors:
         found.left_out = LEFT_OUT_ERRORS
-    found.problems += _warnings(reading, rows, values, inputs, products)
+    found.problems += _warnings(reading, rows, values, inputs, products, year)
     for plan in region_plans("", rows, values):
         months = [[m.opening, m.received, m.expired, m.demand, m.unmet, m.closing, int(m.status)]
                   for m in plan.months if m.month.year == year]  # fmt: skip
@@ -252,7 +252,7 @@ def _money(amount: Decimal) -> str:
 
 
 def _warnings(reading: WorkbookReading, rows: list[dict[str, Any]], values: PlanValues, inputs: dict[str, Any],
-              products: FileProducts) -> list[Problem]:  # fmt: skip
+              products: FileProducts, year: int) -> list[Problem]:  # fmt: skip
     """One warning row per product for a stockout, a write-off at expiry and a write-off the order did not subtract,
     on the product's result cell of «План поставок»."""
     sheet, found = _where(reading, "in_plan_start").sheet, []
@@ -262,35 +262,34 @@ def _warnings(reading: WorkbookReading, rows: list[dict[str, Any]], values: Plan
         s = row.summary
         if s is None:
             continue
-        code = _shown(raw.get("in_product_code"))
-        if isinstance(raw.get("in_product_code"), float) and raw["in_product_code"].is_integer():
-            code = str(int(raw["in_product_code"]))
-
-        def add(name: str, check: PlanCheck, text: str) -> None:
-            cell = f"{RESULT_BY_NAME[name].letter}{PLAN_FIRST_ROW + index}"  # noqa: B023 - used at once
-            found.append(Problem("", sheet, cell, check.check_name, code, f"товар «{code}»: {text}",  # noqa: B023
-                                 Severity.WARNING))  # fmt: skip
-
+        said: list[tuple[str, PlanCheck, str]] = []  # (result column, check, what)
         if s.stockout_months and s.first_stockout is not None:
-            add("out_plan_first_stockout", PlanCheck.STOCKOUT,
-                f"нехватка с {month_text(s.first_stockout)}: месяцев {s.stockout_months}, не хватит {s.unmet} ед. "
-                f"до конца {s.first_stockout.year} г.")  # fmt: skip
+            said.append(("out_plan_first_stockout", PlanCheck.STOCKOUT,
+                         f"нехватка с {month_text(s.first_stockout)}: месяцев {s.stockout_months}, не хватит "
+                         f"{s.unmet} ед. до конца {year} г."))  # fmt: skip
         if s.expired_horizon and s.first_expiry is not None:
             cost = "" if s.expired_cost is None else f" на {_money(s.expired_cost)} руб."
-            add(
-                "out_plan_expired",
-                PlanCheck.EXPIRY,
-                f"списание по сроку годности: {s.expired_horizon} ед.{cost}, первое в {month_text(s.first_expiry)}",
-            )
+            said.append(("out_plan_expired", PlanCheck.EXPIRY, f"списание по сроку годности: {s.expired_horizon} "
+                         f"ед.{cost}, первое в {month_text(s.first_expiry)}"))  # fmt: skip
         expiring = plain_whole(raw.get("in_product_expiring")) or 0
         if code_key(raw.get("in_product_code")) in lot_codes and s.expired > expiring:
             needed = order.packs_to_order(shown.need, _n(raw.get("in_product_stock")),
                                           _n(raw.get("in_product_pipeline")), raw["in_product_units_per_pack"],
                                           values.minimum, s.expired)  # fmt: skip
-            add(
-                "out_plan_expired",
-                PlanCheck.EXPIRY_NOT_ORDERED,
-                f"заказ не учёл списание: «Из него истекает» {expiring}, по плану до декабря {s.expired} ед.; "
-                f"упаковок нужно {needed}, а не {shown.packs}",
-            )
+            said.append(("out_plan_expired", PlanCheck.EXPIRY_NOT_ORDERED,
+                         f"заказ не учёл списание: «Из него истекает» {expiring}, по плану до декабря {s.expired} "
+                         f"ед.; упаковок нужно {needed}, а не {shown.packs}"))  # fmt: skip
+        code = _code(raw.get("in_product_code"))
+        found += [Problem("", sheet, f"{RESULT_BY_NAME[name].letter}{PLAN_FIRST_ROW + index}", check.check_name,
+                          code, f"товар «{code}»: {text}", Severity.WARNING) for name, check, text in said]  # fmt: skip
     return found
+
+
+def _code(value: Any) -> str:
+    """A code as a sentence shows it (a whole number without ``.0``).
+
+    >>> _code(12345.0), _code("A06")
+    ('12345', 'A06')
+    """
+    whole = plain_whole(value)
+    return str(whole) if whole is not None else _shown(value)
