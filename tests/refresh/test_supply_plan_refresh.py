@@ -336,3 +336,29 @@ def test_a_plan_name_moved_is_an_error_row_and_keeps_the_plan_out(
     assert MISPLACED in rows[0].problem
     assert report.plan is not None and report.plan.left_out == LEFT_OUT_ERRORS
     assert report.products is not None and report.products.left_out == ""
+
+
+def test_an_english_workbook_gives_the_same_plan(tmp_path: Path) -> None:
+    """Example 3 in an English workbook: its statuses «request», «in transit», its sheets' English titles in the rows;
+    the same months (A's July: 35 in stock, 608 wanted, 573 unmet)."""
+    blank, filled = tmp_path / "blank.xlsx", tmp_path / "en.xlsx"
+    write_workbook(blank, region_list([A])[0], lang="en")
+    cells = _zeros() | product_columns(
+        [
+            _zidovudine(
+                in_product_stock=1825,
+                in_product_pipeline=5475,
+                in_product_covers="ARV: component 2 — thymidine NRTI, first line",
+            )
+        ]
+    )
+    cells |= _tables(ship=[("A06", D(2007, 3, 1), 1860, "request", None), ("A06", D(2007, 10, 1), 5475, "in transit",
+                                                                           None)]) | {"in_buffer_months": 3}  # fmt: skip
+    fill(blank, filled, cells)
+    report = process_file(filled, tmp_path, "python", "now")
+    assert report.plan is not None and report.plan.left_out == ""
+    ((code, pack, need, maximum, year, months),) = report.plan.products
+    assert (code, pack, need, maximum, year) == ("A06", 60, 7300, 15, 2007)
+    assert months[6][:6] == [35, 0, 0, 608, 573, 0]  # opening, received, expired, demand, unmet, closing
+    rows = [(p.sheet, p.cell, p.name) for p in report.problems if p.name.startswith("chk_plan_")]
+    assert rows == [("Supply plan", "AB61", "chk_plan_stockout")]
