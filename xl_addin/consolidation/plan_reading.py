@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from xl_addin.request.plan_layout import INPUT_NAMES, SETTINGS, TABLE_COLUMNS, YEAR_NAME
+from xl_addin.request.plan_layout import INPUT_NAMES, SETTINGS, TABLE_COLUMNS, TABLES, YEAR_NAME
 
 #: The names of the plan's inputs the reading reads (the products sheet's ``in_buffer_months`` is read already).
 PLAN_INPUTS: tuple[str, ...] = (YEAR_NAME, *INPUT_NAMES)
@@ -31,18 +31,25 @@ SETTING_NAMES = frozenset(setting.name for setting in SETTINGS)
 
 def plan_inputs(values: dict[str, list[Any]]) -> dict[str, Any]:
     """The inputs of ``plan_model.evaluate_plan`` from the read cells (name → its cells' values): a table's
-    column as its list of cells, a setting, the year and the buffer as their one cell.
+    column as its list of cells down to the table's last filled line (the blank lines after it are no lines: the
+    model need not go through them), a setting, the year and the buffer as their one cell.
 
-    >>> found = plan_inputs({"in_ship_code": ["A06", None], "in_plan_start": [39083], "xl_addin_year": [2007],
-    ...                      "in_buffer_months": [3]})
-    >>> found["in_ship_code"], found["in_plan_start"], found["xl_addin_year"], found["in_lot_code"]
-    (['A06', None], 39083, 2007, [])
+    >>> found = plan_inputs({"in_ship_code": ["A06", None, None], "in_ship_units": [None, 5, None],
+    ...                      "in_plan_start": [39083], "xl_addin_year": [2007], "in_buffer_months": [3]})
+    >>> found["in_ship_code"], found["in_ship_units"], found["in_ship_month"], found["in_plan_start"]
+    (['A06', None], [None, 5], [None, None], 39083)
+    >>> found["xl_addin_year"], found["in_lot_code"]
+    (2007, [])
     """
     found: dict[str, Any] = {}
     for name in (*PLAN_INPUTS, "in_buffer_months"):
-        cells = values.get(name)
-        if name in TABLE_NAMES:
-            found[name] = list(cells or [])
-        else:
+        if name not in TABLE_NAMES:
+            cells = values.get(name)
             found[name] = cells[0] if cells else None
+    for columns in TABLES.values():
+        lists = [list(values.get(column.name) or []) for column in columns]
+        filled = [index for cells in lists for index, value in enumerate(cells) if value is not None and value != ""]
+        end = max(filled, default=-1) + 1
+        for column, cells in zip(columns, lists, strict=True):
+            found[column.name] = (cells + [None] * end)[:end]
     return found
