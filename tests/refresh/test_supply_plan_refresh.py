@@ -362,3 +362,19 @@ def test_an_english_workbook_gives_the_same_plan(tmp_path: Path) -> None:
     assert months[6][:6] == [35, 0, 0, 608, 573, 0]  # opening, received, expired, demand, unmet, closing
     rows = [(p.sheet, p.cell, p.name) for p in report.problems if p.name.startswith("chk_plan_")]
     assert rows == [("Supply plan", "AB61", "chk_plan_stockout")]
+
+
+@pytest.mark.parametrize("expiry", [D(9999, 12, 31), D(9999, 12, 1), 2958465])  # the last day Excel counts
+def test_stock_good_until_the_last_date_excel_counts_is_never_written_off(tmp_path: Path, expiry: Any) -> None:
+    """«Годен до 31.12.9999» (a way of saying «no expiry»): written off in no month of any plan, never an abort."""
+    region, cells = WORKBOOKS["b.xlsx"]
+    assert cells is not None
+    blank, filled = tmp_path / "blank.xlsx", tmp_path / "b.xlsx"
+    write_workbook(blank, region_list([region])[0])
+    fill(blank, filled, cells | _tables(ship=[("A06", D(2007, 5, 1), 0, "другое", expiry)],
+                                        lots=[("A06", 21900, expiry)]))  # fmt: skip
+    report = process_file(filled, tmp_path, "python", "now")
+    assert report.plan is not None and report.plan.left_out == ""
+    ((*_, months),) = report.plan.products
+    # B as in the national example: 22,500 less the year's 7,300, nothing written off
+    assert (sum(month[2] for month in months), months[-1][5]) == (0, 15200)
