@@ -30,6 +30,7 @@ import xl_addin
 from tests.refresh.xml_edit import edit_part, move_name
 from tests.workbook.filling import fill, product_columns
 from xl_addin.api import region_list
+from xl_addin.consolidation.check_one import check_workbook
 from xl_addin.consolidation.plan_file import LEFT_OUT_ERRORS
 from xl_addin.consolidation.reading import MISPLACED
 from xl_addin.consolidation.run import process_file
@@ -378,3 +379,14 @@ def test_stock_good_until_the_last_date_excel_counts_is_never_written_off(tmp_pa
     ((*_, months),) = report.plan.products
     # B as in the national example: 22,500 less the year's 7,300, nothing written off
     assert (sum(month[2] for month in months), months[-1][5]) == (0, 15200)
+
+
+@pytest.mark.parametrize(("file", "names"), [("a.xlsx", ["chk_plan_stockout"]), ("b.xlsx", []),
+                                             ("c.xlsx", ["chk_plan_expiry", "chk_plan_expiry_not_ordered"])])  # fmt: skip
+def test_xl_addin_check_lists_the_plans_rows(refreshed: dict[str, Any], file: str, names: list[str]) -> None:
+    """``xl-addin check`` lists the plan's rows as refresh does (a region sees them before sending)."""
+    found = check_workbook(refreshed["out"].parent / "received" / file)
+    plan = [(f.name, f.label, f.severity.value, f.text) for f in found.findings if f.name.startswith("chk_plan_")]
+    in_csv = [(row[3], f"{row[1]}!{row[2]}", row[6], row[5]) for row in _plan_problems(refreshed, file)]
+    assert [name for name, *_ in plan] == names
+    assert plan == in_csv
