@@ -390,3 +390,27 @@ def test_xl_addin_check_lists_the_plans_rows(refreshed: dict[str, Any], file: st
     in_csv = [(row[3], f"{row[1]}!{row[2]}", row[6], row[5]) for row in _plan_problems(refreshed, file)]
     assert [name for name, *_ in plan] == names
     assert plan == in_csv
+
+
+#: 01.03.2007 and 01.10.2007 as Excel counts days (from 30.12.1899: 39,142 and 39,356).
+SERIALS = {"B5": 39142, "B6": 39356}
+
+
+@pytest.mark.parametrize("number_format", ["General", "0", "DD.MM.YYYY"])
+def test_a_month_typed_as_excels_day_number_is_that_month(refreshed: dict[str, Any], tmp_path: Path,
+                                                         number_format: str) -> None:  # fmt: skip
+    """A number in a date column is a date as Excel counts days, with a date format or without one (P4: the
+    sheet's formulas read it so): A's two deliveries typed as day numbers give A's plan."""
+    source = refreshed["out"].parent / "received" / "a.xlsx"
+    book = load_workbook(source)
+    sheet = book["Поставки"]
+    for cell, serial in SERIALS.items():
+        sheet[cell].value, sheet[cell].number_format = serial, number_format
+    book.save(tmp_path / "a.xlsx")
+    (tmp_path / "copies").mkdir()
+    expected, found = (
+        process_file(path, tmp_path / "copies", "python", "now") for path in (source, tmp_path / "a.xlsx")
+    )
+    assert expected.plan is not None and found.plan is not None
+    assert found.plan.products == expected.plan.products
+    assert found.plan.problems == expected.plan.problems
