@@ -414,3 +414,19 @@ def test_a_month_typed_as_excels_day_number_is_that_month(refreshed: dict[str, A
     assert expected.plan is not None and found.plan is not None
     assert found.plan.products == expected.plan.products
     assert found.plan.problems == expected.plan.problems
+
+
+def test_the_plan_sheet_is_read_down_to_its_settings_only(refreshed: dict[str, Any], tmp_path: Path) -> None:
+    """«План поставок» holds the settings (C2:C6) above its formula-heavy rows, which refresh never reads: it is read
+    down to row 6, so that a cell typed far below (past the 1,000,000-cell bound a sheet of inputs has) is not read
+    and refuses nothing, and the plan is the same."""
+    source = refreshed["out"].parent / "received" / "a.xlsx"
+    book = load_workbook(source)
+    book["План поставок"]["XFD1048576"] = "далеко"
+    book.save(tmp_path / "a.xlsx")
+    (tmp_path / "copies").mkdir()
+    expected, found = (
+        process_file(path, tmp_path / "copies", "python", "now") for path in (source, tmp_path / "a.xlsx")
+    )
+    assert found.region == A and found.plan is not None and expected.plan is not None
+    assert (found.plan.products, found.plan.problems) == (expected.plan.products, expected.plan.problems)

@@ -50,6 +50,7 @@ from xl_addin.consolidation.opening import (
 )
 from xl_addin.consolidation.parts import Package
 from xl_addin.consolidation.plan_reading import PLAN_INPUTS
+from xl_addin.consolidation.plan_reading import SETTING_NAMES as PLAN_SETTINGS
 from xl_addin.core.numbers import count
 from xl_addin.core.severity import Severity
 from xl_addin.errors import InputError, XlAddinError
@@ -91,6 +92,9 @@ _PRODUCT_RESULT_NAMES = frozenset(PRODUCT_RESULTS)
 _VALUE_NAMES = frozenset((*CONTRACT, PUBLISHED, LANGUAGE, *(f.name for f in INPUTS), *PRODUCT_INPUTS, THRESHOLD,
                           *PLAN_INPUTS))  # fmt: skip
 _PRODUCT_NAMES = frozenset(PRODUCT_NAMES)
+#: Values at the top of a sheet that holds nothing else read (the supply plan's settings, C2:C6 of «План поставок»,
+#: above its formula-heavy rows, issue 22): that sheet is read down to them only, as a sheet of results is.
+_TOP_NAMES = frozenset(PLAN_SETTINGS)
 MISPLACED = "имя указывает не туда, где его ставит шаблон"
 
 
@@ -391,7 +395,8 @@ def _plan(names: _Names) -> _Plan:
     for name, sheet in sheet_of.items():
         if name in _VALUE_NAMES:
             watched[sheet].update(dict.fromkeys(cells[name], True))
-            valued.add(sheet)
+            if name not in _TOP_NAMES:
+                valued.add(sheet)
     for name, sheet in sheet_of.items():
         if name in _RESULT_NAMES or name in _PRODUCT_RESULT_NAMES:
             for cell in cells[name]:
