@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
@@ -112,3 +113,33 @@ def test_the_reader_never_reads_the_calculation_sheet(lang: str) -> None:
     assert calculation not in sheets
     assert SHEETS[lang]["deliveries"] in sheets and SHEETS[lang]["plan"] in sheets
     assert not [name for name in PRODUCT_NAMES if name.startswith("out_plan_")]
+
+
+@pytest.mark.parametrize("years", [(), (2007,), (2007, 2010)])
+def test_the_matrix_has_a_header_of_its_months_over_each_years_products(tmp_path: Path, years: tuple[int, ...]) -> None:
+    """Workbooks generated for different years (``generate --year``): each year's products under its own months."""
+    from openpyxl import load_workbook
+
+    from xl_addin.consolidation import national_book, national_plan_sheets
+
+    months = [[10, 0, 0, 1, 0, 9, 2]] * 12
+    with PlanSpool() as spool:
+        for year in years:
+            spool.write(PlanSpool.line(f"{year}.xlsx", f"Регион {year}", FilePlan([["A06", 60, 12, 15, year, months]])))
+        found = consolidate(spool, frozenset(f"{year}.xlsx" for year in years), {})
+    path = tmp_path / "national.xlsx"
+    national_book.write_national_xlsx(path, [], sheets=[lambda book: national_plan_sheets.add_plan_sheet(book, found)])
+    book = load_workbook(path, read_only=True)
+    try:
+        rows = [[*row, *[None] * (16 - len(row))] for row in book[national_plan_sheets.PLAN_SHEET].iter_rows(
+            values_only=True)]  # fmt: skip
+    finally:
+        book.close()
+    headers = [row for row in rows if row[3] == "Месяц →"]
+    if not years:  # one header without months, and the sentence that there is nothing
+        assert [row[4:] for row in headers] == [[None] * 12]
+        assert rows[rows.index(headers[0]) + 1][:3] == ["планов регионов в сводке нет", None, None]
+    else:
+        assert [(row[4], row[15]) for row in headers] == [(dt.datetime(y, 1, 1), dt.datetime(y, 12, 1)) for y in years]
+    matrix = [row for row in rows if row[3] == "Запас, месяцев"]
+    assert [row[4] for row in matrix] == [9.0] * len(years)  # 9 units left of a year's 12: 9.0 months

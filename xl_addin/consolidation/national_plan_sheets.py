@@ -92,24 +92,24 @@ def add_plan_sheet(book: Any, plan: NationalPlan) -> None:
     sheet = book.create_sheet(PLAN_SHEET)
     _setup(sheet, widths, PLAN_SHEET, wide=True)
     out = _Rows(sheet, widths)
-    by_key: dict[tuple[str, int, int], list[PlanRow]] = {}
+    by_year: dict[int, dict[tuple[str, int], list[PlanRow]]] = {}  # rows come by year, code, pack and month
     for row in plan.rows:
-        by_key.setdefault((row.code, row.units_per_pack, row.month.year), []).append(row)
-    months = sorted({row.month for row in plan.rows})[:12] if by_key else []
+        by_year.setdefault(row.month.year, {}).setdefault((row.code, row.units_per_pack), []).append(row)
     head = _Style(bold=True, wrap=True, centre=True)
-    header = ["Код", "Наименование", "Единиц в упаковке", "Месяц →", *(_serial(month) for month in months)]
-    out.append(header, [head] * 4 + [_Style(bold=True, centre=True, number_format=MONTH_FORMAT)] * len(months))
-    if not by_key:
-        out.append(["планов регионов в сводке нет"], [_Style()])
-    for (code, pack, _), rows in by_key.items():
-        name = rows[0].name
-        out.append([code, name, pack, MOS_LABEL, *(row.months_of_stock for row in rows)],
-                   [_Style(wrap=True), _Style(wrap=True), _Style(number_format=INTEGER), _Style()]
-                   + [_Style(_fill(row), number_format=ONE_DECIMAL) for row in rows])  # fmt: skip
-        out.append([None, None, None, STOCKOUT_LABEL, *(row.stockout_regions for row in rows)],
-                   [_Style()] * 3 + [_Style(wrap=True)] + [_Style(RED if row.stockout_regions else None,
-                                                                  number_format=INTEGER)
-                                     for row in rows])  # fmt: skip
+    month_head = _Style(bold=True, centre=True, number_format=MONTH_FORMAT)
+    for year, by_key in by_year.items() or [(0, {})]:  # a header of its twelve months over each year's products
+        months = [dt.date(year, k, 1) for k in range(1, 13)] if year else []
+        out.append(["Код", "Наименование", "Единиц в упаковке", "Месяц →", *map(_serial, months)],
+                   [head] * 4 + [month_head] * len(months))  # fmt: skip
+        if not by_key:
+            out.append(["планов регионов в сводке нет"], [_Style()])
+        for (code, pack), rows in by_key.items():
+            out.append([code, rows[0].name, pack, MOS_LABEL, *(row.months_of_stock for row in rows)],
+                       [_Style(wrap=True), _Style(wrap=True), _Style(number_format=INTEGER), _Style()]
+                       + [_Style(_fill(row), number_format=ONE_DECIMAL) for row in rows])  # fmt: skip
+            out.append([None, None, None, STOCKOUT_LABEL, *(row.stockout_regions for row in rows)],
+                       [_Style()] * 3 + [_Style(wrap=True)]
+                       + [_Style(RED if row.stockout_regions else None, number_format=INTEGER) for row in rows])  # fmt: skip
     out.append([], [])
     out.append(["Цвета запаса:"], [_Style(bold=True)])
     for colour, meaning in LEGEND:
