@@ -37,7 +37,44 @@ from typing import Any
 from benchmarks.measure import measure
 
 FILLED = 60
+#: The filled workbooks get random supply plans too (issue 22); XL_ADDIN_BENCH_PLANS=0: the letter's inputs only.
+PLANS = os.environ.get("XL_ADDIN_BENCH_PLANS", "1") != "0"
 COUNTS = tuple(int(count) for count in os.environ.get("XL_ADDIN_BENCH_COUNTS", "89,2000").split(","))
+
+
+def random_plan(rng: random.Random, products: int = 12) -> dict[str, Any]:
+    """Random «Товары» rows (diagnostic volumes, so that their need is computed from the letter's inputs) and a
+    supply plan for them (issue 22): deliveries of every status, lots (mostly adding up to the stock), monthly
+    demand overrides and the settings — what a region fills, as names → cells for ``fill``."""
+    import datetime as dt
+
+    from tests.workbook.filling import product_columns
+    from xl_addin.request.plan_layout import TABLE_ROWS, TABLES
+    from xl_addin.request.products_layout import TARGETS, Section
+
+    targets = [target for target in TARGETS if target.section is not Section.ARV]
+    rows, lines = [], {"ship": [], "lot": [], "use": []}
+    for index in range(products):
+        code, stock = f"P{index:02d}", rng.randint(0, 5000)
+        rows.append({"in_product_code": code, "in_product_name": f"Товар {index}",
+                     "in_product_covers": targets[index % len(targets)].ru, "in_product_units_per_pack": rng.choice(
+                         [20, 48, 96, 100]), "in_product_price": rng.choice([None, 1500, 4999.99]),
+                     "in_product_stock": stock, "in_product_expiring": rng.choice([None, 0, stock // 10])})  # fmt: skip
+        for _ in range(rng.randint(0, 3)):
+            month = dt.datetime(2007, rng.randint(1, 12), rng.randint(1, 28))
+            lines["ship"].append((code, month, rng.randint(0, 3000), rng.choice(["в пути", "заявка", "другое"]),
+                                  rng.choice([None, dt.datetime(2008, rng.randint(1, 12), 1)])))  # fmt: skip
+        if rng.random() < 0.6:
+            first = rng.randint(0, stock)
+            lines["lot"] += [(code, first, dt.datetime(2007, rng.randint(2, 12), 28)),
+                             (code, stock - first + (rng.random() < 0.1), dt.datetime(2009, 1, 31))]  # fmt: skip
+        if rng.random() < 0.3:
+            lines["use"].append((code, dt.datetime(2007, rng.randint(1, 12), 1), rng.randint(0, 800)))
+    cells: dict[str, Any] = product_columns(rows) | {"in_buffer_months": rng.choice([None, 2, 3])}
+    for table, found in lines.items():
+        padded = found[:TABLE_ROWS] + [(None,) * len(TABLES[table])] * (TABLE_ROWS - len(found))
+        cells |= {column.name: [line[i] for line in padded] for i, column in enumerate(TABLES[table])}
+    return cells | {"in_plan_start": rng.choice([None, dt.datetime(2006, 10, 1)]), "in_plan_reorder_months": 12}
 
 
 def _regions_file(work: Path, count: int) -> Path:
@@ -59,7 +96,7 @@ def _folder(work: Path, count: int) -> tuple[Path, list[str]]:
     summary = generate(folder, regions, force=True)
     rng = random.Random(count)
     for path in summary.written[:FILLED]:
-        fill(path, path, random_inputs(rng))
+        fill(path, path, random_inputs(rng) | (random_plan(rng) if PLANS else {}))
     return folder, [] if regions_file is None else ["--regions", str(regions_file)]
 
 
@@ -214,6 +251,8 @@ def _per_workbook(folder: Path, out: Path, sample: int = 60) -> dict[str, float]
                     if memory != "remembered":
                         getattr(sheet_scan, "_SCANNED", {}).clear()
                         getattr(parts, "_SOUND", set()).clear()
+                        # their byte counts too: else a full count left behind makes the next memory keep one scan
+                        sheet_scan._scanned_bytes = parts._sound_bytes = 0  # type: ignore[attr-defined]
                     run.process_file(path, target, "python", "now")
                 best = min(best, time.process_time() - started)
             found[f"{label}, {memory}"] = best / len(chosen) * 1000

@@ -187,11 +187,11 @@ def _lang(value: object) -> str:
 
 @dataclass(frozen=True)
 class RefreshResult:
-    """What ``refresh`` did: the folder written, the exit code, the summary, and the three tables.
+    """What ``refresh`` did: the folder written, the exit code, the summary, and the four tables.
 
-    ``national``, ``problems`` and ``products`` are read from national.csv, problems.csv and
-    national_products.csv when first asked for (pandas is not loaded by a caller that does not
-    need them, such as the command line).
+    ``national``, ``problems``, ``products`` and ``supply_plan`` are read from national.csv, problems.csv,
+    national_products.csv and national_supply_plan.csv when first asked for (pandas is not loaded by a caller
+    that does not need them, such as the command line).
     """
 
     out: Path
@@ -218,6 +218,14 @@ class RefreshResult:
         from xl_addin.consolidation.run import NATIONAL_PRODUCTS_CSV
 
         return _read_csv(self.out / NATIONAL_PRODUCTS_CSV)
+
+    @property
+    def supply_plan(self) -> pd.DataFrame:
+        """national_supply_plan.csv as a DataFrame (every cell as its text; months ``ММ.ГГГГ``, months of stock with a
+        decimal comma): per code, pack size and month of the request year, the regions' plans added up (issue 22)."""
+        from xl_addin.consolidation.run import NATIONAL_PLAN_CSV
+
+        return _read_csv(self.out / NATIONAL_PLAN_CSV)
 
     @property
     def previous(self) -> pd.DataFrame | None:
@@ -247,6 +255,7 @@ def refresh(
     regions: Regions = None,
     engine: str = "python",
     previous: str | Path | None = None,
+    products: str | Path | None = None,
 ) -> RefreshResult:
     """Refresh every workbook of ``folder`` into ``out`` (default: FOLDER-refreshed beside it) and consolidate them.
 
@@ -256,6 +265,9 @@ def refresh(
     The received folder is never modified.
     ``previous``: the folder a previous campaign's ``refresh`` wrote (``--previous``): ``RefreshResult.previous``, the
     sheet «Год к году» and national_previous.csv give each region's and the nation's change against it.
+    ``products``: the centre's product list (the CSV of ``generate --products``, ``--products``): a code of the
+    national products table not on it is a warning row (the products table and the supply plan add up by code).
+    A list that cannot be read raises ProductListError before anything is written.
     """
     from xl_addin.consolidation.run import refresh as run_refresh
 
@@ -268,9 +280,15 @@ def refresh(
         raise ArgumentError(f"--out {out_dir} внутри {in_dir}: полученные книги не изменяются, выберите другую папку")
     if jobs is not None and jobs < 1:
         raise ArgumentError(f"--jobs = {jobs}: нужно целое число ≥ 1")
+    known = None
+    if products is not None:
+        from xl_addin.workbook.product_list import read_product_list
+
+        known = frozenset(str(entry.get("in_product_code", "")).strip().casefold()
+                          for entry in read_product_list(Path(products), "ru"))  # fmt: skip
     summary = run_refresh(
         in_dir, out_dir, region_list(regions), engine=engine, jobs=jobs, progress=progress,
-        previous=None if previous is None else Path(previous),
+        previous=None if previous is None else Path(previous), products=known,
     )  # fmt: skip
     return RefreshResult(out_dir, 0 if summary.errors == 0 else 1, summary)
 

@@ -190,7 +190,7 @@ def run_refresh(arguments: argparse.Namespace) -> tuple[str, int]:
         with progress_bar("Сводка") as progress:
             result = api.refresh(
                 arguments.in_dir, arguments.out, arguments.jobs, progress, regions=arguments.regions, engine=arguments.engine,
-                previous=arguments.previous,
+                previous=arguments.previous, products=arguments.products,
             )  # fmt: skip
     except ExcelUnavailableError as error:
         raise UsageError(str(error)) from error
@@ -385,6 +385,10 @@ def build_parser() -> argparse.ArgumentParser:
     refresh.add_argument(
         "--previous", type=Path, metavar="ПАПКА",
         help="папка прошлой сводки (xl-addin refresh): изменения к прошлому году, national_previous.csv, лист «Год к году»",
+    )  # fmt: skip
+    refresh.add_argument(
+        "--products", type=Path, metavar="ФАЙЛ.csv",
+        help="список товаров центра (тот же, что у generate --products): код не из списка — предупреждение",
     )  # fmt: skip
     check = commands.add_parser(
         "check", help="проверить одну заполненную книгу, как её проверит сводка: xl-addin check КНИГА.xlsx"

@@ -366,6 +366,10 @@ MUTATIONS: list[tuple[Mutation, int]] = [
 ]  # fmt: skip  # mutation, weight
 
 
+#: The names of the supply plan's input tables (their columns are ranges of 120 cells).
+PLAN_TABLES = ("in_ship_", "in_lot_", "in_use_")
+
+
 def read_package(data: bytes) -> Package:
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         entries = [Entry(info.filename, archive.read(info)) for info in archive.infolist()]
@@ -380,6 +384,11 @@ def read_package(data: bytes) -> Package:
     for name in workbook.iter(q("definedName")):
         match = re.fullmatch(r"'?(.+?)'?!\$([A-Z]+)\$(\d+)", name.text or "")
         if (name.get("name") or "").startswith("in_") and match and match.group(1) in parts:
+            package.inputs.append((parts[match.group(1)], f"{match.group(2)}{match.group(3)}"))
+        # the supply plan's tables (issue 22): the first line's cell of each column, a hostile value where a
+        # region types one (a date column given text, a code given «*», units 1e308 …)
+        match = re.fullmatch(r"'?(.+?)'?!\$([A-Z]+)\$(\d+):\$[A-Z]+\$\d+", name.text or "")
+        if (name.get("name") or "").startswith(PLAN_TABLES) and match and match.group(1) in parts:
             package.inputs.append((parts[match.group(1)], f"{match.group(2)}{match.group(3)}"))
     return package
 

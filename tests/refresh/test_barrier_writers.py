@@ -112,14 +112,16 @@ def test_the_totals_of_absurd_values_are_written(tmp_path: Path) -> None:
 )
 def test_the_products_writers_take_any_cost_and_any_name(tmp_path: Path, cost: Decimal, in_csv: str) -> None:
     products = ProductsTable(
-        [list(national_products.HEADER), ["D-01\x02", "ИФА\x01", 96, 10**400, cost, 1, "_x0041_"]], frozenset({0}), []
+        [list(national_products.HEADER), ["D-01\x02", "ИФА\x01", 96, 10**400, 10**402, cost, 1, "_x0041_"]],
+        frozenset({0}),
+        [],
     )
     national_products.write_products_csv(tmp_path / "products.csv", products)
     national_book.write_national_xlsx(
         tmp_path / "national.xlsx", _rows(1), sheets=[functools.partial(national_products.add_sheet, products=products)]
     )
-    assert _read_csv(tmp_path / "products.csv")[1] == ["D-01\ufffd", "ИФА\ufffd", "96", OUT_OF_RANGE, in_csv, "1",
-                                                       "_x0041_"]  # fmt: skip
+    assert _read_csv(tmp_path / "products.csv")[1] == ["D-01\ufffd", "ИФА\ufffd", "96", OUT_OF_RANGE, OUT_OF_RANGE,
+                                                       in_csv, "1", "_x0041_"]  # fmt: skip
     xml = _well_formed(tmp_path / "national.xlsx")
     assert "D-01_x0002_" in xml and "ИФА_x0001_" in xml and "_x005F_x0041_" in xml
 

@@ -94,31 +94,31 @@ WORKBOOKS: dict[str, tuple[str, dict[str, Any], list[dict[str, Any]] | None, Any
     ], None),
 }  # fmt: skip
 
-HEADER = ["Код", "Наименование", "Единиц в упаковке", "Число упаковок к закупке", "Стоимость, руб.", "Регионов",
-          "Примечание"]  # fmt: skip
+HEADER = ["Код", "Наименование", "Единиц в упаковке", "Число упаковок к закупке", "Единиц всего", "Стоимость, руб.",
+          "Регионов", "Примечание"]  # fmt: skip
 SIZES = "у кода разные размеры упаковки (48, 96): строка на каждый размер"
 PRODUCT_ROWS_EXPECTED = [
-    # 61 (Москва) + 29 (Томск); the cost only Москва's: Томск gave no price
-    ["A-01", LPV, "120", "90", "75308,16", "2",
+    # 61 (Москва) + 29 (Томск), 90 × 120 = 10 800 tablets; the cost only Москва's: Томск gave no price
+    ["A-01", LPV, "120", "90", "10800", "75308,16", "2",
      "цена не указана у 1 рег. (Томская область): их 29 упак. в стоимость не вошли"],
-    ["D-01", ELISA_48, "48", "7", "18200,00", "1", SIZES],  # Тула
-    ["D-01", ELISA_96, "96", "16", "80000,00", "2", SIZES],  # 10 + 6; 50 000,00 + 30 000,00
-    ["H-01", HBV_PCR, "48", "3", "37037,01", "1", ""],
+    ["D-01", ELISA_48, "48", "7", "336", "18200,00", "1", SIZES],  # Тула; 7 × 48 = 336 tests
+    ["D-01", ELISA_96, "96", "16", "1536", "80000,00", "2", SIZES],  # 10 + 6, × 96 = 1 536; 50 000,00 + 30 000,00
+    ["H-01", HBV_PCR, "48", "3", "144", "37037,01", "1", ""],  # 3 × 48
 ]  # fmt: skip
 BUDGET_EXPECTED = [
     # 50 000,00 + 37 037,01 + 75 308,16 + 30 000,00 + 18 200,00
-    ["out_cost_total", "Стоимость заявки, всего, руб.", "", "", "210545,17", "3", "строк без цены: 1 (в сумму не вошли)"],
-    ["out_cost_hiv_diagnostics", "из неё диагностика ВИЧ", "", "", "98200,00", "3", ""],  # 50 000 + 30 000 + 18 200
-    ["out_cost_hepatitis_diagnostics", "диагностика гепатитов", "", "", "37037,01", "1", ""],
-    ["out_cost_arv", "АРВ-препараты", "", "", "75308,16", "2", "строк без цены: 1 (в сумму не вошли)"],
-    ["out_cost_federal", "за счёт: федеральный бюджет", "", "", "125308,16", "1", ""],  # 50 000 + 75 308,16
-    ["out_cost_regional", "за счёт: региональный бюджет", "", "", "67037,01", "2", ""],  # 37 037,01 + 30 000
-    ["out_cost_other", "за счёт: другое", "", "", "18200,00", "1", ""],
+    ["out_cost_total", "Стоимость заявки, всего, руб.", "", "", "", "210545,17", "3", "строк без цены: 1 (в сумму не вошли)"],
+    ["out_cost_hiv_diagnostics", "из неё диагностика ВИЧ", "", "", "", "98200,00", "3", ""],  # 50 000 + 30 000 + 18 200
+    ["out_cost_hepatitis_diagnostics", "диагностика гепатитов", "", "", "", "37037,01", "1", ""],
+    ["out_cost_arv", "АРВ-препараты", "", "", "", "75308,16", "2", "строк без цены: 1 (в сумму не вошли)"],
+    ["out_cost_federal", "за счёт: федеральный бюджет", "", "", "", "125308,16", "1", ""],  # 50 000 + 75 308,16
+    ["out_cost_regional", "за счёт: региональный бюджет", "", "", "", "67037,01", "2", ""],  # 37 037,01 + 30 000
+    ["out_cost_other", "за счёт: другое", "", "", "", "18200,00", "1", ""],
     # Томск's drug: no source and no price: blank, not 0 (125 308,16 + 67 037,01 + 18 200,00 = 210 545,17)
-    ["funding_not_given", "за счёт: источник не указан", "", "", "", "1", "строк без цены: 1 (в сумму не вошли)"],
+    ["funding_not_given", "за счёт: источник не указан", "", "", "", "", "1", "строк без цены: 1 (в сумму не вошли)"],
     # issue 20: every region of the totals whose products are not in the table, with why; Алтай's 5 error rows of
     # its products sheet in problems.csv: its 4 bad cells and its failed chk_product_shares
-    ["Регионов в сводке товаров", "", "", "", "", "3",
+    ["Регионов в сводке товаров", "", "", "", "", "", "3",
      "в итоге сводки, но без товаров (2): Алтайский край (e_altai.xlsx): ошибки в ячейках листа «Товары» "
      "(строк-ошибок листа «Товары» в problems.csv: 5); Пермский край (d_perm.xlsx): в книге нет листа «Товары» "
      "(книга прежней версии шаблона)"],
@@ -201,7 +201,7 @@ def test_the_sheet_of_national_xlsx_equals_the_csv(refreshed: dict[str, Any]) ->
     sheet = load_workbook(refreshed["out"] / "national.xlsx")["Товары"]
 
     def shown(value: Any, column: int) -> str:
-        if column == 4 and isinstance(value, (int, float)):  # a cost: a number here, roubles with a comma in the CSV
+        if column == 5 and isinstance(value, (int, float)):  # a cost: a number here, roubles with a comma in the CSV
             return f"{Decimal(repr(value)):.2f}".replace(".", ",")
         return "" if value is None else str(value)
 
@@ -211,7 +211,7 @@ def test_the_sheet_of_national_xlsx_equals_the_csv(refreshed: dict[str, Any]) ->
     assert len(budget) == 8  # total, 3 sections, 3 sources and "not given": keyed in the CSV (a machine's column)
     # the sheet a person reads shows the budget rows by their Russian labels only: no technical key
     assert found == [["", *row[1:]] if row[0] in budget else row for row in in_csv]
-    assert sheet["E2"].number_format == "#,##0.00" and sheet["E2"].value == 75308.16
+    assert sheet["F2"].number_format == "#,##0.00" and sheet["F2"].value == 75308.16
     assert sheet["A1"].font.b and sheet["A6"].font.b and not sheet["A2"].font.b  # header, budget; a product
 
 
@@ -268,12 +268,12 @@ def test_a_workbook_without_the_products_sheet_contributes_nothing(refreshed: di
     problems = _read_csv(refreshed["out"] / "problems.csv")
     assert not [row for row in problems if row[0] == "d_perm.xlsx" and row[3].startswith(PRODUCT_NAMES)]
     # its letter results are in the totals: the products table says why its products are not (issue 20)
-    note = _read_csv(refreshed["out"] / "national_products.csv")[-1][6]
+    note = _read_csv(refreshed["out"] / "national_products.csv")[-1][7]
     assert "Пермский край (d_perm.xlsx): в книге нет листа «Товары» (книга прежней версии шаблона)" in note
 
 
 def test_the_rows_the_regions_note_cites_are_in_problems_csv(refreshed: dict[str, Any]) -> None:
-    note = _read_csv(refreshed["out"] / "national_products.csv")[-1][6]
+    note = _read_csv(refreshed["out"] / "national_products.csv")[-1][7]
     problems = _read_csv(refreshed["out"] / "problems.csv")[1:]
     cited = re.findall(r"\(([^()]+\.xlsx)\): [^;]*строк-ошибок листа «Товары» в problems\.csv: (\d+)", note)
     assert cited == [("e_altai.xlsx", "5")]
@@ -309,9 +309,9 @@ def test_national_packs_and_costs_are_the_sums_of_the_regions_recalculated_by_li
                      "out_cost_federal", "out_cost_regional", "out_cost_other"):  # fmt: skip
             budget[name] += Decimal(repr(read_name(book, name)))
     table = _read_csv(refreshed["out"] / "national_products.csv")
-    national = {(row[0], int(row[2])): (int(row[3]), Decimal(row[4].replace(",", "."))) for row in table[1:5]}
+    national = {(row[0], int(row[2])): (int(row[3]), Decimal(row[5].replace(",", "."))) for row in table[1:5]}
     assert national == {key: (packs[key], costs[key].quantize(Decimal("0.01"))) for key in packs}
-    by_name = {row[0]: Decimal(row[4].replace(",", ".")) for row in table[5:12]}
+    by_name = {row[0]: Decimal(row[5].replace(",", ".")) for row in table[5:12]}
     assert by_name == {name: value.quantize(Decimal("0.01")) for name, value in budget.items()}
 
 

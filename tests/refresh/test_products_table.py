@@ -225,19 +225,20 @@ def test_codes_differing_in_case_are_one_product_and_no_price_is_no_cost() -> No
         "c.xlsx": ("Дагестан", FileProducts(lines=(_line("AB-1", 10, 4, "1.00"),))),  # not in the totals
     }, out=frozenset({"c.xlsx"}))  # fmt: skip
     assert rows[1:3] == [
-        ["=1+1", "товар =1+1", 5, 1, "0,10", 1, ""],
+        ["=1+1", "товар =1+1", 5, 1, 5, "0,10", 1, ""],
         # 2 + 3 packs, the first spelling of the code and its name; Дагестан's 4 are out
         [
             "ab-1",
             "товар ab-1",
             10,
             5,
+            50,  # 5 packs × 10
             None,
             2,
             "цена не указана: стоимость не посчитана; наименований у регионов: 2, показано первое",
         ],
     ]
-    assert rows[-1] == ["Регионов в сводке товаров", None, None, None, None, 2,
+    assert rows[-1] == ["Регионов в сводке товаров", None, None, None, None, None, 2,
                         # no error row of it in problems.csv here: none cited (issue 20)
                         "Вне итога сводки (1): Дагестан (c.xlsx): регион не вошёл в итог сводки"]  # fmt: skip
     assert table_cells.csv_text(rows[1:2]).startswith("'=1+1;")  # formula-safe, as national.csv
@@ -246,15 +247,15 @@ def test_codes_differing_in_case_are_one_product_and_no_price_is_no_cost() -> No
 def test_without_any_products_the_budget_is_blank_not_zero() -> None:
     rows = _table({"a.xlsx": ("Алтай", None), "b.xlsx": ("Бурятия", FileProducts())})
     assert rows[0][0] == "Код" and rows[1][0] == "out_cost_total"
-    assert [row[4] for row in rows[1:-1]] == [None] * 8
-    assert rows[1][6] == "товаров в сводке нет" and rows[-1][5] == 0
+    assert [row[5] for row in rows[1:-1]] == [None] * 8
+    assert rows[1][7] == "товаров в сводке нет" and rows[-1][6] == 0
 
 
 def test_a_bucket_with_no_line_is_zero_and_the_sheet_matches(tmp_path: Path) -> None:
     lines = (_line("X", 1, 7, "700.00", "out_cost_other"),)
     files = {"a.xlsx": ("Алтай", FileProducts(lines=lines))}
     rows = _table(files)
-    budget = {row[0]: row[4] for row in rows[2:]}
+    budget = {row[0]: row[5] for row in rows[2:]}
     assert budget["out_cost_total"] == budget["out_cost_arv"] == budget["out_cost_other"] == "700,00"
     assert budget["out_cost_hiv_diagnostics"] == budget["out_cost_federal"] == "0,00"  # nothing ordered there
     assert budget["funding_not_given"] == "0,00"
@@ -264,8 +265,8 @@ def test_a_bucket_with_no_line_is_zero_and_the_sheet_matches(tmp_path: Path) -> 
         table = consolidate(spool, [RegionRow.of("Алтай", "a.xlsx", "OK", True, {}, None)])
     national_book.write_national_xlsx(path, [], sheets=[functools.partial(national_products.add_sheet, products=table)])
     sheet = load_workbook(path)[national_products.SHEET]
-    assert [cell.value for cell in sheet[2]][:5] == ["X", "товар X", 1, 7, 700]
-    assert sheet["E2"].number_format == "#,##0.00"
+    assert [cell.value for cell in sheet[2]][:6] == ["X", "товар X", 1, 7, 7, 700]  # 7 packs of 1 unit: 7 units
+    assert sheet["F2"].number_format == "#,##0.00"
     assert FIRST_ROW == 21  # the sheet's first product row, which the LEFT_OUT_PACKS rows count from
 
 

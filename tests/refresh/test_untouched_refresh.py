@@ -165,7 +165,7 @@ def test_read_requests_says_the_same(made: dict[str, Any]) -> None:
 
 
 def test_the_products_note_names_the_regions_and_cites_only_rows_that_exist(made: dict[str, Any]) -> None:
-    note = _read_csv(made["out"] / "national_products.csv")[-1][6]
+    note = _read_csv(made["out"] / "national_products.csv")[-1][7]
     # Иркутская область is in the totals; its plain workbook has the sheet «Товары» with no product row
     assert note.startswith(
         "в итоге сводки, но без товаров (1): Иркутская область (Иркутская область.xlsx): лист «Товары» пуст: "

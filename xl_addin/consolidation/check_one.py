@@ -1,7 +1,8 @@
 """``xl-addin check FILE``: one filled workbook checked by the core, without Excel and without writing anything.
 
 The same reading and the same checks as ``refresh`` (``reading.read_workbook``,
-``model.evaluate`` and, for the products sheet, ``products.evaluate_file``), for a region
+``model.evaluate`` and, for the products sheet, ``products.evaluate_file`` and the supply plan's
+``plan_file.evaluate_plan_file``), for a region
 that wants to know before sending its request.
 """
 
@@ -11,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from xl_addin.consolidation.plan_file import evaluate_plan_file
 from xl_addin.consolidation.products import evaluate_file, take_kits_from_rows
 from xl_addin.consolidation.reading import Problem, read_workbook
 from xl_addin.consolidation.untouched import not_filled, untouched
@@ -86,6 +88,9 @@ def check_workbook(path: Path) -> WorkbookCheck:
             for p in products.problems
             if p.name == check.check_name
         ]
+        plan = evaluate_plan_file(reading, products)  # the supply plan's rows, as refresh lists them (issue 22)
+        if plan is not None:
+            findings += [_input_finding(p) for p in plan.problems]
     if blank:  # one row of information instead of an error per empty input (refresh says the same)
         row = not_filled("", reading)
         findings = [Finding("книга", f"лист {row.sheet}" if row.sheet else "книга", row.severity, row.problem)]

@@ -363,6 +363,6 @@ def add_chart_sheets(
     products table that has no regions the cost sheet is the same note.
     """
     add_coverage_sheet(book, rows)
-    has_products = products is None or any(row and row[0] == "out_cost_total" and row[5] for row in products.rows)
+    has_products = products is None or any(row and row[0] == "out_cost_total" and row[6] for row in products.rows)
     add_cost_sheet(book, costs if has_products else None)
     add_cascade_sheet(book, rows)

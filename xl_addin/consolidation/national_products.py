@@ -3,7 +3,7 @@
 national_products.csv and the sheet «Товары» of national.xlsx hold the same rows:
 
 - a header, then one row per (code, units per pack), sorted by code: code, name, units per pack,
-  packs to order (the sum over the regions), cost in roubles (an exact sum of the regions'
+  packs to order (the sum over the regions), the same in units (packs × units per pack), cost in roubles (an exact sum of the regions'
   kopecks) and how many regions order it.  Packs of different sizes are never added up: a
   code ordered in two pack sizes has two rows and a warning row in problems.csv;
 - the budget: the whole, by section and by funding source, keyed by the workbook's own totals
@@ -43,11 +43,14 @@ from xl_addin.files import atomic_write_text
 from xl_addin.request.products_layout import SECTION_OF_TOTAL, TOTALS
 
 SHEET = "Товары"
+#: Σ units of a row (packs × units per pack, issue 22): two pack sizes of one code compared in one unit.
+UNITS_HEADER = "Единиц всего"
 HEADER = (
     "Код",
     "Наименование",
     "Единиц в упаковке",
     "Число упаковок к закупке",
+    UNITS_HEADER,
     "Стоимость, руб.",
     "Регионов",
     "Примечание",
@@ -205,6 +208,10 @@ class ProductsTable:
     #: Indices of the rows shown bold in national.xlsx (the header, the budget, the regions row).
     bold: frozenset[int]
     warnings: list[Problem]
+    #: The files whose lines are in the table (their supply plans may enter the national plan, issue 22).
+    files: frozenset[str] = frozenset()
+    #: (case-folded code, units per pack) → the name the table shows.
+    names: dict[tuple[str, int], str] = field(default_factory=dict)
 
 
 def _listed(names: Sequence[str], most: int = NAMED, joint: str = ", ") -> str:
@@ -217,13 +224,16 @@ def _listed(names: Sequence[str], most: int = NAMED, joint: str = ", ") -> str:
     return shown if len(names) <= most else f"{shown} и ещё {len(names) - most}"
 
 
-def consolidate(spool: ProductsSpool, rows: Sequence[RegionRow]) -> ProductsTable:
-    """The national products table from the spooled lines; ``rows``: the national table's rows (who is in the totals)."""
+def consolidate(spool: ProductsSpool, rows: Sequence[RegionRow], known: frozenset[str] | None = None) -> ProductsTable:
+    """The national products table from the spooled lines; ``rows``: the national table's rows (who is in the totals);
+    ``known``: the codes of the centre's product list (case-folded, stripped; ``refresh --products``), each code of
+    the table not among them a warning row (None: no list given, nothing compared)."""
     included = {row.file: row for row in rows if row.in_totals}
     received = {row.file: row for row in rows if row.file}
     products: dict[tuple[str, int], _Sum] = {}
     budget: dict[str, _Sum] = defaultdict(_Sum)
     in_table: set[str] = set()
+    entered: set[str] = set()
     left_out: list[tuple[str, str, str]] = []  # region, file, why: of the regions in the totals
     out_of_totals: list[tuple[str, str, str]] = []
     spooled: set[str] = set()
@@ -237,6 +247,7 @@ def consolidate(spool: ProductsSpool, rows: Sequence[RegionRow]) -> ProductsTabl
         if reason:
             left_out.append((region, file, reason))
             continue
+        entered.add(file)
         for line in lines:
             in_table.add(region)
             products.setdefault((line.code.casefold(), line.units_per_pack), _Sum(line.code)).add(region, file, line)
@@ -247,7 +258,7 @@ def consolidate(spool: ProductsSpool, rows: Sequence[RegionRow]) -> ProductsTabl
         sizes[code].append(size)
     table: list[list[Any]] = [list(HEADER)]
     for (code, size), found in sorted(products.items()):
-        table.append([found.code, next(iter(found.names), ""), size, found.packs, found.shown_cost,
+        table.append([found.code, next(iter(found.names), ""), size, found.packs, found.packs * size, found.shown_cost,
                       len(found.regions), _product_note(found, sizes[code])])  # fmt: skip
     bold = {0}
     for key, label in BUDGET:
@@ -257,11 +268,13 @@ def consolidate(spool: ProductsSpool, rows: Sequence[RegionRow]) -> ProductsTabl
         note = f"строк без цены: {found.lines_without_price} (в сумму не вошли)" if found.unpriced else ""
         if key == "out_cost_total" and not in_table:
             note = "товаров в сводке нет"
-        table.append([key, label, None, None, cost, len(found.regions), note])
+        table.append([key, label, None, None, None, cost, len(found.regions), note])
     left_out += [(row.region, file, NO_SHEET) for file, row in included.items() if file not in spooled]
     bold.add(len(table))
-    table.append([REGIONS_LABEL, None, None, None, None, len(in_table), _regions_note(left_out, out_of_totals)])
-    return ProductsTable(table, frozenset(bold), _size_warnings(products, sizes))
+    table.append([REGIONS_LABEL, None, None, None, None, None, len(in_table), _regions_note(left_out, out_of_totals)])
+    names = {key: next(iter(found.names), "") for key, found in products.items()}
+    warnings = _size_warnings(products, sizes) + ([] if known is None else _unknown_codes(products, known))
+    return ProductsTable(table, frozenset(bold), warnings, frozenset(entered), names)
 
 
 def _rows_cited(errors: int, of: str = "") -> str:
@@ -364,6 +377,26 @@ def _size_warnings(products: dict[tuple[str, int], _Sum], sizes: dict[str, list[
     return warnings
 
 
+def _unknown_codes(products: dict[tuple[str, int], _Sum], known: frozenset[str]) -> list[Problem]:
+    """A warning row per code of the table that the centre's list does not have (issue 22): its regions' lines are
+    added up by this code alone, in the products table and in the national supply plan."""
+    warnings, seen = [], set()
+    for (code, _), found in sorted(products.items()):
+        if code.strip() in known or code in seen:
+            continue
+        seen.add(code)
+        same = [item for key, item in sorted(products.items()) if key[0] == code]
+        files = sorted({file for item in same for _, file in item.files})
+        regions = sorted({region for item in same for region, _ in item.files}, key=str.casefold)
+        warnings.append(Problem(
+            "; ".join(files), "", "", "in_product_code", found.code,
+            f"товар «{found.code}» не из списка товаров центра (--products): его строки у регионов ({_listed(regions)}) "
+            "складываются только по этому коду — в сводке товаров и в плане поставок; проверьте код",
+            Severity.WARNING,
+        ))  # fmt: skip
+    return warnings
+
+
 def money(value: Decimal) -> str:
     """Roubles as national_products.csv writes them: kopecks always, a decimal comma (Russian Excel reads a number).
 
@@ -398,7 +431,7 @@ def add_sheet(book: Any, products: ProductsTable) -> None:
     sheet = book.create_sheet(SHEET)
     print_one_page_wide(sheet)
     sheet.freeze_panes = "B2"
-    for letter, width in zip("ABCDEFG", (18, 40, 11, 12, 16, 9, 60), strict=True):
+    for letter, width in zip("ABCDEFGH", (18, 40, 11, 12, 12, 16, 9, 60), strict=True):
         sheet.column_dimensions[letter].width = width
     for index, values in enumerate(products.rows):  # a few bold rows: no prototypes (a cost's format is its own)
         if values and isinstance(values[0], str) and (values[0].startswith("out_cost_") or values[0] == NO_SOURCE[0]):

@@ -130,18 +130,18 @@ def budget_lines(products: ProductsTable | None) -> list[Line]:
     heading = Line("Бюджет заявки, руб. (лист «Товары»)", heading=True)
     found = {row[0]: row for row in products.rows if row and row[0] in dict(BUDGET)} if products else {}
     regions = next((row for row in products.rows if row and row[0] == REGIONS_LABEL), None) if products else None
-    if not found or regions is None or not regions[5]:
+    if not found or regions is None or not regions[6]:
         return [heading, Line("Стоимость заявки", None, 0, NO_PRODUCTS)]
     lines = [heading]
     for key, label in BUDGET:
         row = found.get(key)
         if row is None:
             continue
-        cost = row[4] if is_number(row[4]) else None
-        note = str(row[6] or "") if cost is not None else (str(row[6] or "") or "стоимость не посчитана: нет цен")
-        lines.append(Line(label[:1].upper() + label[1:], cost, row[5], note, ROUBLES))
-    left_out = "не все регионы итога — см. «Товары»" if regions[6] else ""
-    lines.append(Line("Регионов в сводке товаров", regions[5], None, left_out))
+        cost = row[5] if is_number(row[5]) else None
+        note = str(row[7] or "") if cost is not None else (str(row[7] or "") or "стоимость не посчитана: нет цен")
+        lines.append(Line(label[:1].upper() + label[1:], cost, row[6], note, ROUBLES))
+    left_out = "не все регионы итога — см. «Товары»" if regions[7] else ""
+    lines.append(Line("Регионов в сводке товаров", regions[6], None, left_out))
     return lines
 
 

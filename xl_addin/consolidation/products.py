@@ -44,6 +44,7 @@ from xl_addin.request.products_layout import (
 from xl_addin.request.products_model import (
     FIRST_ROW,
     ErrorValue,
+    ProductsValues,
     RowValues,
     evaluate_products,
     kit_totals_from_products,
@@ -86,6 +87,9 @@ class FileProducts:
     checks: dict[str, str] = field(default_factory=dict)
     #: Why the lines must not enter the national table; "" when they may.
     left_out: str = ""
+    #: The rows as the model evaluated them, for the supply plan (:mod:`~xl_addin.consolidation.plan_file`); the
+    #: worker drops them before the report goes to the parent.
+    evaluated: ProductsValues | None = field(default=None, repr=False, compare=False)
 
 
 def _blank(value: Any) -> bool:
@@ -214,6 +218,7 @@ def evaluate_file(reading: WorkbookReading, values: dict[str, Any]) -> FileProdu
     evaluated = evaluate_products(rows, values, reading.inputs, buffer=buffer,
                                   threshold=threshold if threshold is not None else Decimal(DEVIATION_THRESHOLD),
                                   lang=lang)  # fmt: skip
+    found.evaluated = evaluated
     found.problems += _cell_problems(reading, rows, evaluated.rows, buffer)
     if threshold is None:  # a setting that only the deviation's warning reads: a warning too
         message = str(InputError(THRESHOLD, threshold_cell, MSG_THRESHOLD))

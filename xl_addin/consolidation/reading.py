@@ -49,6 +49,8 @@ from xl_addin.consolidation.opening import (
     read_whole,
 )
 from xl_addin.consolidation.parts import Package
+from xl_addin.consolidation.plan_reading import PLAN_INPUTS
+from xl_addin.consolidation.plan_reading import SETTING_NAMES as PLAN_SETTINGS
 from xl_addin.core.numbers import count
 from xl_addin.core.severity import Severity
 from xl_addin.errors import InputError, XlAddinError
@@ -78,15 +80,21 @@ PRODUCT_INPUTS = (*(column.name for column in PRODUCT_COLUMNS), "in_buffer_month
 PRODUCT_RESULTS = tuple(column.name for column in PRODUCT_RESULT_COLUMNS)
 #: The deviation threshold, a setting on the reference sheet (``products_sheet.THRESHOLD_NAME``).
 THRESHOLD = "set_deviation_threshold"
-#: Every name of the products sheet the reading looks up (its checks only for where their rows point).
-PRODUCT_NAMES = (*PRODUCT_INPUTS, *PRODUCT_RESULTS, THRESHOLD, *(check.check_name for check in ProductCheck))
+#: Every name of the products sheet the reading looks up (its checks only for where their rows point), and the
+#: supply plan's inputs (issue 22: its tables, settings and year; never its calculation sheet).
+PRODUCT_NAMES = (*PRODUCT_INPUTS, *PRODUCT_RESULTS, THRESHOLD, *(check.check_name for check in ProductCheck),
+                 *PLAN_INPUTS)  # fmt: skip
 #: The problem of a result cell whose formula was replaced by a value (the value is not read: it is recomputed).
 TYPED_OVER = "формула результата заменена значением; в сводку взят пересчёт по письму"
 TYPED_OVER_PRODUCT = "формула результата заменена значением; в сводку товаров взят пересчёт по строкам"
 _RESULT_NAMES = frozenset(r.name for r in RESULTS)
 _PRODUCT_RESULT_NAMES = frozenset(PRODUCT_RESULTS)
-_VALUE_NAMES = frozenset((*CONTRACT, PUBLISHED, LANGUAGE, *(f.name for f in INPUTS), *PRODUCT_INPUTS, THRESHOLD))
+_VALUE_NAMES = frozenset((*CONTRACT, PUBLISHED, LANGUAGE, *(f.name for f in INPUTS), *PRODUCT_INPUTS, THRESHOLD,
+                          *PLAN_INPUTS))  # fmt: skip
 _PRODUCT_NAMES = frozenset(PRODUCT_NAMES)
+#: Values at the top of a sheet that holds nothing else read (the supply plan's settings, C2:C6 of «План поставок»,
+#: above its formula-heavy rows, issue 22): that sheet is read down to them only, as a sheet of results is.
+_TOP_NAMES = frozenset(PLAN_SETTINGS)
 MISPLACED = "имя указывает не туда, где его ставит шаблон"
 
 
@@ -126,6 +134,8 @@ class ProductCells:
 
     values: dict[str, list[Any]]
     problems: list[Problem] = field(default_factory=list)
+    #: The workbook has the supply plan's inputs (one of its names at least; issue 22).
+    plan: bool = False
 
 
 @dataclass
@@ -292,7 +302,8 @@ def _read(package: Package) -> WorkbookReading:
 
 def _product_cells(names: _Names, values: _Values) -> ProductCells:
     """The products sheet's inputs and threshold; a name moved or missing is an error row, its cells count as blank."""
-    found = ProductCells({name: values.of(name) for name in (*PRODUCT_INPUTS, THRESHOLD)})
+    found = ProductCells({name: values.of(name) for name in (*PRODUCT_INPUTS, THRESHOLD, *PLAN_INPUTS)})
+    found.plan = any(name in names.placed or name in names.moved for name in PLAN_INPUTS)
     found.problems = [_moved_problem(name, text) for name, text in names.moved.items() if name in _PRODUCT_NAMES]
     for name in PRODUCT_RESULTS:  # a result typed over: the region's sheet no longer shows what is consolidated
         if name in names.placed:
@@ -384,7 +395,8 @@ def _plan(names: _Names) -> _Plan:
     for name, sheet in sheet_of.items():
         if name in _VALUE_NAMES:
             watched[sheet].update(dict.fromkeys(cells[name], True))
-            valued.add(sheet)
+            if name not in _TOP_NAMES:
+                valued.add(sheet)
     for name, sheet in sheet_of.items():
         if name in _RESULT_NAMES or name in _PRODUCT_RESULT_NAMES:
             for cell in cells[name]:

@@ -20,6 +20,8 @@ from xl_addin.consolidation import (
     national,
     national_book,
     national_charts,
+    national_plan,
+    national_plan_sheets,
     national_problems,
     national_products,
     national_summary,
@@ -27,6 +29,7 @@ from xl_addin.consolidation import (
 from xl_addin.consolidation import previous as year_over_year
 from xl_addin.consolidation.opening import UnreadableWorkbookError
 from xl_addin.consolidation.outputs import OutputSet, RefreshAbortedError, out_lock, shown_path
+from xl_addin.consolidation.plan_file import FilePlan, evaluate_plan_file
 from xl_addin.consolidation.pool import ordered_results
 from xl_addin.consolidation.problems_file import ProblemsFile, encoded
 from xl_addin.consolidation.products import FileProducts, evaluate_file, take_kits_from_rows
@@ -64,6 +67,8 @@ SUFFIXES = (".xlsx", ".xlsm", ".xls")
 #: The files a refresh writes into OUT_DIR beside the refreshed copies (never read as received workbooks).
 NATIONAL_XLSX, NATIONAL_CSV, PROBLEMS_CSV = "national.xlsx", "national.csv", "problems.csv"
 NATIONAL_PRODUCTS_CSV = "national_products.csv"
+#: The national supply plan (issue 22; :mod:`~xl_addin.consolidation.national_plan`).
+NATIONAL_PLAN_CSV = national_plan.CSV_NAME
 #: The comparison with a previous campaign (``refresh --previous DIR``; :mod:`~xl_addin.consolidation.previous`).
 NATIONAL_PREVIOUS_CSV = year_over_year.PREVIOUS_CSV
 #: Seconds a file may take (read, recompute, copy) before it is given up as "не обработан за N с".
@@ -87,6 +92,8 @@ class FileReport:
     products: FileProducts | None = None
     #: The inputs the national table shows beside the results (``national.SHOWN_INPUTS``), as typed.
     shown_inputs: dict[str, Any] = field(default_factory=dict)
+    #: The supply plan's products for the national plan (None: the workbook has no plan).
+    plan: FilePlan | None = None
 
 
 @dataclass(frozen=True)
@@ -187,6 +194,11 @@ def _process_file(path: Path, out_dir: Path, engine: str, when: str, name: str) 
                 )  # fmt: skip
         if report.products is not None:
             report.problems += [replace(problem, file=name) for problem in report.products.problems]
+            report.plan = evaluate_plan_file(reading, report.products)  # issue 22: after the products it reads
+            if report.plan is not None:
+                report.problems += [replace(problem, file=name) for problem in report.plan.problems]
+    if report.products is not None:
+        report.products.evaluated = None  # the model's rows stay in the worker
     try:
         atomic_write(
             out_dir / path.name,  # the received file's own name, whatever bytes it holds
@@ -218,7 +230,8 @@ def received_named(in_dir: Path) -> tuple[list[tuple[Path, str]], list[str]]:
             skipped.append(f"{name} (файл блокировки Excel)")
         elif path.suffix.lower() in SUFFIXES:
             files.append((path, name))
-        elif name not in {NATIONAL_XLSX, NATIONAL_CSV, NATIONAL_PRODUCTS_CSV, PROBLEMS_CSV, NATIONAL_PREVIOUS_CSV}:
+        elif name not in {NATIONAL_XLSX, NATIONAL_CSV, NATIONAL_PRODUCTS_CSV, PROBLEMS_CSV, NATIONAL_PREVIOUS_CSV,
+                          NATIONAL_PLAN_CSV}:  # fmt: skip
             skipped.append(name)
     return files, skipped
 
@@ -346,6 +359,7 @@ def refresh(
     time_limit: float | None = TIME_LIMIT,
     chunk: int | None = None,
     previous: Path | None = None,
+    products: frozenset[str] | None = None,
 ) -> Summary:
     """Refresh every workbook of ``in_dir`` into ``out_dir`` and write the consolidation there.
 
@@ -357,7 +371,7 @@ def refresh(
     straight to problems.csv.
 
     Whatever a file holds, its failure is its row; national.xlsx, national.csv,
-    national_products.csv and problems.csv are written together or not at all
+    national_products.csv, national_supply_plan.csv and problems.csv are written together or not at all
     (:class:`~xl_addin.consolidation.outputs.OutputSet`).  A run that cannot write them (a full
     disk, an OUT_DIR that is not a writable folder, another refresh into it) raises
     :class:`~xl_addin.consolidation.outputs.RefreshAbortedError` and the previous ones are kept.
@@ -365,6 +379,9 @@ def refresh(
     ``previous``: the folder of a previous campaign's refresh (or its national.csv): national_previous.csv and the
     sheet «Год к году» compare this campaign with it (:mod:`~xl_addin.consolidation.previous`); one that cannot be
     read raises :class:`~xl_addin.consolidation.previous.PreviousCampaignError` before anything is written.
+
+    ``products``: the codes of the centre's product list (case-folded, stripped): a code of the products table not
+    among them is a warning row (issue 22: the national products and supply plan add up by code).
     """
     started = time.perf_counter()
     if engine == "excel":
@@ -378,7 +395,7 @@ def refresh(
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
         with out_lock(out_dir):
-            counts = _refresh(files, out_dir, regions, engine, jobs, progress, time_limit, chunk, earlier)
+            counts = _refresh(files, out_dir, regions, engine, jobs, progress, time_limit, chunk, earlier, products)
     except OSError as error:  # the machine: a full disk, a folder that cannot be written
         where = f" ({shown_path(error.filename)})" if error.filename else ""
         raise RefreshAbortedError(
@@ -406,6 +423,7 @@ def _refresh(
     time_limit: float | None,
     chunk: int | None,
     earlier: year_over_year.Campaign | None = None,
+    codes: frozenset[str] | None = None,
 ) -> tuple[int, int, int, int, int, int | None, int]:
     """The run inside its lock: (files, files with errors, regions not received, problem rows, error rows, changes
     flagged against ``earlier``, untouched files without an error)."""
@@ -416,6 +434,7 @@ def _refresh(
     with ExitStack() as stack:
         problems = stack.enter_context(ProblemsFile(out_dir / PROBLEMS_CSV))
         spool = stack.enter_context(national_products.ProductsSpool())
+        plans = stack.enter_context(national_plan.PlanSpool())
         outputs = stack.enter_context(OutputSet(out_dir))
         excel = stack.enter_context(_excel()) if engine == "excel" else None
         reports = stack.enter_context(_reports(files, out_dir, engine, when, jobs, time_limit, chunk))
@@ -426,12 +445,13 @@ def _refresh(
                 with_problems.add(report.file)  # warnings alone leave a file clean
             rows.append(taken.row)
             spool.write(taken.products)
+            plans.write(taken.plan)
             if progress is not None:
                 progress(done, len(files))
         with_problems |= _mark_duplicates(rows, problems)
         rows += _not_received(rows, regions)
         rows.sort(key=lambda row: (row.region.casefold(), row.file))
-        jumps = _write_outputs(outputs, rows, spool, problems, earlier)
+        jumps = _write_outputs(outputs, rows, spool, problems, earlier, plans, codes)
     not_received = sum(row.status == national.NOT_RECEIVED for row in rows)
     blank = sum(row.status == NOT_FILLED and row.file not in with_problems for row in rows)
     return len(files), len(with_problems), not_received, problems.count, problems.errors, jumps, blank
@@ -443,6 +463,8 @@ def _write_outputs(
     spool: national_products.ProductsSpool,
     problems: ProblemsFile,
     earlier: year_over_year.Campaign | None = None,
+    plans: national_plan.PlanSpool | None = None,
+    codes: frozenset[str] | None = None,
 ) -> int | None:
     """The national files (and national_previous.csv with ``earlier``), written under temporary names and then put
     in place together; the number of changes flagged against ``earlier`` (None without it).
@@ -450,7 +472,9 @@ def _write_outputs(
     Every problem row is known before any file is written (the products table's warnings are its last), and
     problems.csv and the sheet «Проблемы» of national.xlsx are both read from the same spooled rows.
     """
-    ordered = national_products.consolidate(spool, rows)
+    ordered = national_products.consolidate(spool, rows, codes)
+    supply = national_plan.NationalPlan() if plans is None else national_plan.consolidate(plans, ordered.files,
+                                                                                          ordered.names)  # fmt: skip
     for warning in ordered.warnings:
         problems.add_later(warning)
     problems.finish(outputs.stage(PROBLEMS_CSV))
@@ -465,6 +489,8 @@ def _write_outputs(
             national_charts.add_chart_sheets, rows=rows, costs=national_charts.costs_by_region(spool.files(), rows)
         ),
     ]
+    sheets += [functools.partial(national_plan_sheets.add_plan_sheet, plan=supply),
+               functools.partial(national_plan_sheets.add_moves_sheet, plan=supply)]  # fmt: skip
     if comparison is not None:
         sheets.append(functools.partial(year_over_year.add_sheet, comparison=comparison))
         year_over_year.write_csv(outputs.stage(NATIONAL_PREVIOUS_CSV), comparison)
@@ -474,6 +500,7 @@ def _write_outputs(
     national_book.write_national_xlsx(outputs.stage(NATIONAL_XLSX), rows, sheets=sheets)
     national.write_national_csv(outputs.stage(NATIONAL_CSV), rows)
     national_products.write_products_csv(outputs.stage(NATIONAL_PRODUCTS_CSV), ordered)
+    national_plan.write_plan_csv(outputs.stage(NATIONAL_PLAN_CSV), supply)
     outputs.commit()
     if comparison is None:  # a comparison of an earlier run with --previous would not be this table's
         (outputs.folder / NATIONAL_PREVIOUS_CSV).unlink(missing_ok=True)
@@ -488,6 +515,7 @@ class _Taken:
     errors: int
     row: national.RegionRow
     products: str | None
+    plan: str | None = None
 
 
 def _take(report: FileReport, known: dict[str, Region], excel: Any, copy: Path) -> tuple[FileReport, _Taken]:
@@ -511,8 +539,9 @@ def _taken(report: FileReport, known: dict[str, Region], excel: Any, copy: Path)
     row = _row(report, problems)
     sheet_errors = sum(p.severity is Severity.ERROR and p.name in PRODUCT_NAMES for p in problems)  # in problems.csv
     products = national_products.ProductsSpool.line(report.file, report.region, report.products, sheet_errors)
+    plan = national_plan.PlanSpool.line(report.file, report.region, report.plan)
     report.problems = problems
-    return _Taken(rows, errors, row, products)
+    return _Taken(rows, errors, row, products, plan)
 
 
 def _excel() -> Any:  # pragma: no cover - needs Excel

@@ -147,6 +147,16 @@ def add_months(month: dt.date, months: int) -> dt.date:
     return dt.date(index // MONTHS_PER_YEAR, index % MONTHS_PER_YEAR + 1, 1)
 
 
+def write_off_month(expiry: dt.date) -> dt.date:
+    """The month stock «годен до» ``expiry`` is written off: the next one; after 12.9999 (no month Python or Excel
+    counts) a day later than every month of any plan, so that such stock is never written off.
+
+    >>> write_off_month(dt.date(2007, 2, 1)), write_off_month(dt.date(9999, 12, 1))
+    (datetime.date(2007, 3, 1), datetime.date(9999, 12, 31))
+    """
+    return dt.date.max if expiry >= dt.date(9999, 12, 1) else add_months(expiry, 1)
+
+
 def month_demand(quantity: int, calendar_month: int) -> int:
     """The default demand of calendar month k (1 … 12) of a year's ``quantity`` Q: ⌊Q·k/12⌋ − ⌊Q·(k−1)/12⌋.
 
@@ -223,7 +233,7 @@ def _check_inputs(
         receipts[month] = receipts.get(month, 0) + units
         kinds.add(delivery.kind)
         if expiry is not None:
-            dated.append((month, add_months(expiry, 1)))
+            dated.append((month, write_off_month(expiry)))
             dated_units.append(units)
     if DeliveryKind.TRANSIT not in kinds:  # K, not dated: on the shelf in month 1
         receipts[first] = receipts.get(first, 0) + _blank_zero(pipeline, "in_product_pipeline")
@@ -295,7 +305,7 @@ def monthly_plan(
 
 def _months(p: _Inputs) -> Iterable[PlanMonth]:
     january, december = dt.date(p.year, 1, 1), dt.date(p.year, 12, 1)
-    lots = [(units, add_months(expiry, 1)) for units, expiry in ((lot.units, lot.expiry) for lot in p.lots)
+    lots = [(units, write_off_month(expiry)) for units, expiry in ((lot.units, lot.expiry) for lot in p.lots)
             if expiry is not None]  # fmt: skip
     undated_expiring = p.expiring if not p.lots else 0
     on_hand, written_off, dispensed_so_far = p.stock, 0, 0

@@ -1,0 +1,163 @@
+"""The sheets «План поставок» and «Перераспределение» of national.xlsx (issue 22), in the national sheets' style.
+
+«План поставок»: first the product × month matrix of the national months of stock — per product two rows:
+its months of stock in the twelve months of the request year, each cell coloured by the regions' states
+(red: a region in stockout; orange: none, but one below its minimum; blue: none of those, but one above
+its maximum; green: every region within its limits), and below them the number of regions in stockout;
+then the rows of national_supply_plan.csv.  «Перераспределение»: one row per region short or above its
+maximum in every product-month with a region in stockout (:mod:`~xl_addin.consolidation.national_plan`).
+
+Both sheets: the first three columns (code, name, pack size) and the header row frozen, headers bold and wrapped,
+A4 landscape (the redistribution one page wide; the plan at 80 %, its code, name and pack size repeated on the
+pages across), the colours explained under the matrix.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Any
+
+from xl_addin.consolidation.national_plan import HEADER, Move, NationalPlan, PlanRow
+from xl_addin.consolidation.national_table import BLUE, ORANGE, PRINT_SCALE, RED, _Rows, _Style
+
+PLAN_SHEET, MOVES_SHEET = "План поставок", "Перераспределение"
+GREEN = "C6EFCE"
+MONTH_FORMAT, INTEGER, ONE_DECIMAL = "MM.YYYY", "#,##0", "0.0"
+MOS_LABEL, STOCKOUT_LABEL = "Запас, месяцев", "Регионов с нехваткой"
+LEGEND = (
+    (RED, "красный — хотя бы один регион в нехватке (не хватило единиц), хотя национальный запас может быть нормой"),
+    (ORANGE, "оранжевый — нехватки нет, но хотя бы один регион ниже своего минимума"),
+    (BLUE, "синий — нехватки и запаса ниже минимума нет, но хотя бы один регион выше своего максимума"),
+    (GREEN, "зелёный — все регионы между своим минимумом и максимумом"),
+)
+MOVES_HEADER = (
+    "Код",
+    "Наименование",
+    "Единиц в упаковке",
+    "Месяц",
+    "Кто",
+    "Регион",
+    "Не хватило, единиц",
+    "Излишек сверх максимума, упаковок",
+    "Излишек, единиц",
+)
+RECEIVER, DONOR = "нехватка", "выше максимума"
+NO_DONOR = "ни у одного региона запас не выше максимума: передавать нечего"
+_WIDTHS = (14, 34, 11)
+_EXCEL_EPOCH = dt.date(1899, 12, 30)
+
+
+def _serial(month: dt.date) -> int:
+    """A month as Excel's serial day number (national.xlsx's cells take numbers and texts; the format shows MM.YYYY).
+
+    >>> _serial(dt.date(2007, 7, 1))
+    39264
+    """
+    return (month - _EXCEL_EPOCH).days
+
+
+def _fill(row: PlanRow) -> str:
+    if row.stockout_regions:
+        return RED
+    if row.below_min_regions:
+        return ORANGE
+    return BLUE if row.above_max_regions else GREEN
+
+
+def _setup(sheet: Any, widths: Sequence[float], footer: str, *, wide: bool = False) -> None:
+    """Columns, frozen panes and print: A4 landscape one page wide; a ``wide`` sheet (the plan: 16 columns) at
+    ``national_table.PRINT_SCALE`` % instead, its pages across after its pages down, the code, name and pack size
+    repeated on each (as the table «Регионы» prints)."""
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.worksheet import Worksheet
+
+    from xl_addin.workbook.printing import print_one_page_wide
+
+    print_one_page_wide(sheet)
+    if wide:
+        sheet.page_setup.scale, sheet.page_setup.pageOrder = PRINT_SCALE, "downThenOver"
+        sheet.page_setup.paperSize = Worksheet.PAPERSIZE_A4
+        sheet.sheet_properties.pageSetUpPr.fitToPage = False
+        sheet.print_title_cols = "A:C"
+    sheet.oddFooter.center.text = f"{footer} — страница &P из &N"
+    for number, width in enumerate(widths, 1):
+        sheet.column_dimensions[get_column_letter(number)].width = width
+    sheet.freeze_panes = "D2"
+
+
+def add_plan_sheet(book: Any, plan: NationalPlan) -> None:
+    """The sheet «План поставок» of the write-only ``book``: the matrix, its legend, then the table."""
+    widths = [*_WIDTHS, 21, *([14] * 12)]  # the table's eleven numbers, the matrix's twelve months: headers unbroken
+    sheet = book.create_sheet(PLAN_SHEET)
+    _setup(sheet, widths, PLAN_SHEET, wide=True)
+    out = _Rows(sheet, widths)
+    by_year: dict[int, dict[tuple[str, int], list[PlanRow]]] = {}  # rows come by year, code, pack and month
+    for row in plan.rows:
+        by_year.setdefault(row.month.year, {}).setdefault((row.code, row.units_per_pack), []).append(row)
+    head = _Style(bold=True, wrap=True, centre=True)
+    month_head = _Style(bold=True, centre=True, number_format=MONTH_FORMAT)
+    for year, by_key in by_year.items() or [(0, {})]:  # a header of its twelve months over each year's products
+        months = [dt.date(year, k, 1) for k in range(1, 13)] if year else []
+        out.append(["Код", "Наименование", "Единиц в упаковке", "Месяц →", *map(_serial, months)],
+                   [head] * 4 + [month_head] * len(months))  # fmt: skip
+        if not by_key:
+            out.append(["планов регионов в сводке нет"], [_Style()])
+        for (code, pack), rows in by_key.items():
+            out.append([code, rows[0].name, pack, MOS_LABEL, *(row.months_of_stock for row in rows)],
+                       [_Style(wrap=True), _Style(wrap=True), _Style(number_format=INTEGER), _Style()]
+                       + [_Style(_fill(row), number_format=ONE_DECIMAL) for row in rows])  # fmt: skip
+            out.append([None, None, None, STOCKOUT_LABEL, *(row.stockout_regions for row in rows)],
+                       [_Style()] * 3 + [_Style(wrap=True)]
+                       + [_Style(RED if row.stockout_regions else None, number_format=INTEGER) for row in rows])  # fmt: skip
+    out.append([], [])
+    out.append(["Цвета запаса:"], [_Style(bold=True)])
+    for colour, meaning in LEGEND:
+        out.append([None, meaning], [_Style(), _Style(colour, wrap=True)])
+    out.append([], [])
+    out.append(list(HEADER), [head] * len(HEADER))
+    for row in plan.rows:
+        values = [row.code, row.name, row.units_per_pack, _serial(row.month), row.regions, row.opening, row.received,
+                  row.expired, row.demand, row.unmet, row.closing, row.months_of_stock, row.stockout_regions,
+                  row.below_min_regions, row.above_max_regions]  # fmt: skip
+        styles = [_Style(wrap=True), _Style(wrap=True), _Style(number_format=INTEGER),
+                  _Style(number_format=MONTH_FORMAT)] + [_Style(number_format=INTEGER)] * 7  # fmt: skip
+        styles += [_Style(_fill(row), number_format=ONE_DECIMAL)]
+        styles += [_Style(RED if row.stockout_regions else None, number_format=INTEGER)] + [
+            _Style(number_format=INTEGER)] * 2  # fmt: skip
+        out.append(values, styles)
+
+
+def move_rows(moves: Sequence[Move]) -> list[list[Any]]:
+    """The rows of «Перераспределение» below its header: per product-month its receivers, then its donors (or a
+    line saying there is none).
+
+    >>> move = Move("A06", "Зидовудин", 60, dt.date(2007, 7, 1), (("A", 573),), (("B", 151, 9060),))
+    >>> [row[3:] for row in move_rows([move])]
+    [[39264, 'нехватка', 'A', 573, None, None], [39264, 'выше максимума', 'B', None, 151, 9060]]
+    """
+    rows: list[list[Any]] = []
+    for move in moves:
+        key = [move.code, move.name, move.units_per_pack, _serial(move.month)]
+        rows += [[*key, RECEIVER, region, unmet, None, None] for region, unmet in move.receivers]
+        rows += [[*key, DONOR, region, None, packs, units] for region, packs, units in move.donors]
+        if not move.donors:
+            rows.append([*key, DONOR, NO_DONOR, None, None, None])
+    return rows
+
+
+def add_moves_sheet(book: Any, plan: NationalPlan) -> None:
+    """The sheet «Перераспределение» of the write-only ``book``."""
+    widths = [*_WIDTHS, 10, 16, 30, 12, 14, 12]
+    sheet = book.create_sheet(MOVES_SHEET)
+    _setup(sheet, widths, MOVES_SHEET)
+    out = _Rows(sheet, widths)
+    out.append(list(MOVES_HEADER), [_Style(bold=True, wrap=True, centre=True)] * len(MOVES_HEADER))
+    rows = move_rows(plan.moves)
+    if not rows:
+        out.append(["ни в одном месяце ни один регион не в нехватке: перераспределять нечего"], [_Style()])
+    for values in rows:
+        colour = RED if values[4] == RECEIVER else BLUE
+        out.append(values, [_Style(wrap=True), _Style(wrap=True), _Style(number_format=INTEGER),
+                            _Style(number_format=MONTH_FORMAT), _Style(colour), _Style(wrap=True)]
+                   + [_Style(number_format=INTEGER)] * 3)  # fmt: skip
