@@ -25,6 +25,7 @@ from xl_addin.core.numbers import count
 from xl_addin.core.severity import Severity
 from xl_addin.errors import InputError, describe_value
 from xl_addin.request.layout import INPUT_BY_NAME
+from xl_addin.request.plan_texts import ShipStatus
 from xl_addin.request.products_layout import COLUMN_BY_NAME, FUNDING, INPUT_COLUMNS, TARGETS, Column, ColumnKind
 from xl_addin.request.products_model import cell_valid
 from xl_addin.request.untouched import LIST_COLUMNS, blank
@@ -52,6 +53,10 @@ class Plan:
         self.carried += 1
 
 
+#: The supply plan's delivery status: a drop-down outside the products table (translated, :func:`in_language`).
+STATUS_NAME = "in_ship_status"
+
+
 def _choices(column: str) -> dict[str, tuple[str, str]]:
     """A drop-down's texts in either language (case-folded) → (Russian, English)."""
     pairs = [(t.ru, t.en) for t in TARGETS] if column == "in_product_covers" else [(ru, en) for _, ru, en in FUNDING]
@@ -77,6 +82,21 @@ def product_value(column: Column, value: Any, lang: str) -> tuple[Any, str | Non
     if not cell_valid(column.kind, value):
         return value, f"столбец «{column.ru}» = {describe_value(value)}: нужно {column.kind.value}"
     return value, None
+
+
+def in_language(name: str, value: Any, lang: str) -> Any:
+    """A drop-down's choice outside the products table in the target workbook's language (the supply plan's delivery
+    status); any other value, and a status in neither language (the plan's own check flags it there), as it is.
+
+    >>> in_language("in_ship_status", "Заявка", "en"), in_language("in_ship_status", "in transit", "ru")
+    ('request', 'в пути')
+    >>> in_language("in_ship_status", "потом", "en"), in_language("in_on_art", 5, "en")
+    ('потом', 5)
+    """
+    if name != STATUS_NAME:
+        return value
+    status = ShipStatus.from_text(value, "ru") or ShipStatus.from_text(value, "en")
+    return value if status is None else status.label(lang)
 
 
 def input_value(name: str, value: Any, position: int | None) -> str | None:
@@ -122,7 +142,7 @@ def make_plan(
                 if problem is not None:
                     problem = f"{problem} — проверка текущей версии не принимает: не перенесено, {LEFT_BEHIND}"
             if problem is None:
-                plan.put(name, index, value)
+                plan.put(name, index, in_language(name, value, lang))
             else:
                 plan.rows.append(Note(sheet, addresses[index], name, _shown(value), problem, Severity.ERROR))
     if all(column in source.values for column in PRODUCT_COLUMNS):
