@@ -87,7 +87,7 @@ CODES_LIST, STATUS_LIST = "xl_addin_plan_codes", "xl_addin_plan_statuses"
 #: Dates a cell of the plan accepts (the validation; the check accepts any date): 01.01.2000 … 31.12.2100.
 FIRST_DATE, LAST_DATE = 36526, 73415
 _LAST_PLAN_ROW = PLAN_FIRST_ROW + LAST_ROW - FIRST_ROW
-RESULT_WIDTH = 12
+RESULT_WIDTH, LABEL_WIDTH = 12, 40
 
 TEXT = {
     "ru": {"deliveries": "Поставки, партии на складе и расход по месяцам (не из письма: помесячный план поставок)",
@@ -227,8 +227,9 @@ class PlanSheets:
             "in_plan_product": (f'=IF({selected}=0,"",INDEX({codes},{selected}))', "General"),
         }
         for setting in SETTINGS:
-            label = sheet.cell(setting.row, 2, setting.ru if self.lang == "ru" else setting.en)
-            label.alignment = WRAP
+            text = setting.ru if self.lang == "ru" else setting.en
+            sheet.cell(setting.row, 2, text).alignment = WRAP
+            _fit(sheet, setting.row, text)
             cell = sheet[setting.cell.replace("$", "")]
             cell.protection = UNLOCKED
             cell.fill = PatternFill("solid", start_color="FFF2CC", end_color="FFF2CC")
@@ -251,7 +252,7 @@ class PlanSheets:
         self._checks(sheet)
         self._months(sheet, calc, codes, names)
         self._matrix(sheet, calc)
-        widths = {"A": 16, "B": 40, **{letter: 8 for letter in MONTH_LETTERS}}
+        widths = {"A": 16, "B": LABEL_WIDTH, **{letter: 8 for letter in MONTH_LETTERS}}
         widths |= {column.letter: RESULT_WIDTH for column in RESULTS}
         for letter, width in widths.items():
             sheet.column_dimensions[letter].width = width
@@ -272,6 +273,7 @@ class PlanSheets:
             word = severity.value if self.lang == "ru" else severity.en
             sheet.cell(row, 1, f'=IF(C{row}="OK","",IF(C{row}="{not_filled}","","{word}"))')
             sheet.cell(row, 2, check.title(self.lang)).alignment = WRAP
+            _fit(sheet, row, check.title(self.lang))
             sheet.cell(row, 3, formula).alignment = Alignment(vertical="top")  # beside its title's first line
             self._define(check.check_name, sheet, f"$C${row}")
             cell = f"C{row}"
@@ -457,6 +459,14 @@ def _style_of(sheet: Worksheet, number_format: str) -> StyleArray:
 def _months() -> str:
     letter_first, letter_last = block_letter("DEM", 1), block_letter("DEM", MONTHS)
     return f"${letter_first}${CALC_MONTH_ROW}:${letter_last}${CALC_MONTH_ROW}"
+
+
+def _fit(sheet: Worksheet, row: int, label: str) -> None:
+    """A label's row (column B, wrapped) as tall as its lines, as ``printing.fit_row_heights`` measures them: the
+    writer leaves this sheet's rows to it (its 60 columns of formulas would make that a pass over thousands)."""
+    lines = wrapped_lines(label, LABEL_WIDTH - 1)
+    if lines > 1:
+        sheet.row_dimensions[row].height = 15 * lines
 
 
 def _fill(colour: str) -> PatternFill:

@@ -49,7 +49,6 @@ from xl_addin.request.layout import (
 )
 from xl_addin.request.plan_layout import (
     DELIVERIES,
-    MONTHS_HEADING_ROW,
     PLAN,
     PLAN_CALC,
     YEAR_CELL,
@@ -469,9 +468,9 @@ class WorkbookWriter:
             PlanSheets(self.book, self.lang, self.year, protect=self._protect).write(
                 sheets[DELIVERIES], sheets[PLAN], sheets[PLAN_CALC]
             )
-        rows = {"products": FIRST_ROW - 1, PLAN: MONTHS_HEADING_ROW}
-        for key, sheet in sheets.items():  # the tables' rows keep Excel's own heights («Поставки»: its own, set)
-            if key not in (CALC_SHEET, PLAN_CALC, DELIVERIES):
+        rows = {"products": FIRST_ROW - 1}
+        for key, sheet in sheets.items():  # the tables' rows keep Excel's own heights (the plan's: set by it)
+            if key not in (CALC_SHEET, PLAN_CALC, DELIVERIES, PLAN):
                 fit_row_heights(sheet, rows.get(key))
         if self.variant == UDF_VARIANT:
             addin.configure(self.book)
