@@ -76,8 +76,7 @@ from xl_addin.workbook.products_sheet import LETTER
 UNLOCKED = Protection(locked=False)
 BOLD, WRAP = Font(bold=True), Alignment(wrap_text=True, vertical="top")
 TOP = Alignment(vertical="top")
-#: The status of a month, in two lines in a month's column («ниже / минимума»): shrunk to fit it would print under 8 pt.
-STATUS_ALIGNMENT = Alignment(wrap_text=True, horizontal="center", vertical="top")
+SHRINK = Alignment(shrink_to_fit=True)
 MONTH_FORMAT, DATE_FORMAT = "MM.YYYY", "DD.MM.YYYY"
 #: The status colours of the matrix (MonthStatus order: stockout, below min, ok, above max).
 COLOURS = {
@@ -341,9 +340,8 @@ class PlanSheets:
                 cell.value = f'=IF({at}=0,"",{formula})'
                 cell.number_format = "0.0" if key in ("mos",) else "#,##0"
                 if key == "status":
-                    cell.alignment = STATUS_ALIGNMENT
+                    cell.alignment = SHRINK  # «выше максимума» whole in a month's column
         status_row = MONTH_ROW["status"]
-        sheet.row_dimensions[status_row].height = 30
         cells = f"{MONTH_LETTERS[0]}{status_row}:{MONTH_LETTERS[-1]}{status_row}"
         for status in MonthStatus:
             rule = FormulaRule(formula=[f'{MONTH_LETTERS[0]}{status_row}="{status.label(self.lang)}"'],
