@@ -103,10 +103,11 @@ def test_ci_fails_when_the_readme_test_command_fails(tmp_path: Path, pytest_stat
 
 def test_the_user_guide_explains_every_check_and_its_pictures_exist() -> None:
     from xl_addin.request.layout import CHECKS
+    from xl_addin.request.plan_texts import PlanCheck
 
     guide = (REPO / "docs" / "user-guide.md").read_text(encoding="utf-8")
     explained = set(re.findall(r"^\| `(chk_\w+)` \|", guide, flags=re.MULTILINE))
-    assert explained == {check.name for check in CHECKS} | {"chk_all"}
+    assert explained == {check.name for check in CHECKS} | {check.check_name for check in PlanCheck} | {"chk_all"}
     pictures = re.findall(r"!\[[^\]]*\]\(([^)]+)\)", guide)
     assert pictures, "the guide shows no picture"
     missing = [picture for picture in pictures if not (REPO / "docs" / picture).is_file()]

@@ -25,6 +25,7 @@ from openpyxl.utils.cell import coordinate_from_string
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.table import Table, TableStyleInfo
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -74,6 +75,7 @@ from xl_addin.workbook.products_sheet import LETTER
 
 UNLOCKED = Protection(locked=False)
 BOLD, WRAP = Font(bold=True), Alignment(wrap_text=True, vertical="top")
+TOP = Alignment(vertical="top")
 SHRINK = Alignment(shrink_to_fit=True)
 MONTH_FORMAT, DATE_FORMAT = "MM.YYYY", "DD.MM.YYYY"
 #: The status colours of the matrix (MonthStatus order: stockout, below min, ok, above max).
@@ -88,6 +90,8 @@ CODES_LIST, STATUS_LIST = "xl_addin_plan_codes", "xl_addin_plan_statuses"
 FIRST_DATE, LAST_DATE = 36526, 73415
 _LAST_PLAN_ROW = PLAN_FIRST_ROW + LAST_ROW - FIRST_ROW
 RESULT_WIDTH, LABEL_WIDTH = 12, 40
+#: A check's sentence wraps in columns C…K: C and D 10 wide, then the months' 8 (what the first printed page holds).
+SENTENCE_LAST, SENTENCE_WIDTHS = "K", (10, 10, 8, 8, 8, 8, 8, 8, 8)
 
 TEXT = {
     "ru": {"deliveries": "Поставки, партии на складе и расход по месяцам (не из письма: помесячный план поставок)",
@@ -176,10 +180,15 @@ class PlanSheets:
         header = TABLE_FIRST_ROW - 1
         unlocked = sheet[f"A{TABLE_FIRST_ROW}"]
         unlocked.protection = UNLOCKED
+        lines = 1
         for key, columns in TABLES.items():
             first = columns[0].letter
             heading = sheet[f"{first}{header - 1}"]
             heading.value, heading.font = TABLE_HEADINGS[key][0 if self.lang == "ru" else 1], BOLD
+            heading.alignment = WRAP  # over its own table's columns, not over the next table's heading
+            sheet.merge_cells(f"{first}{header - 1}:{columns[-1].letter}{header - 1}")
+            width = sum(column.width for column in columns)
+            lines = max(lines, wrapped_lines(heading.value, int(width * 0.9) - 1))
             for column in columns:
                 title = sheet[f"{column.letter}{header}"]
                 title.value, title.font, title.alignment = column.header(self.lang), BOLD, WRAP
@@ -202,6 +211,7 @@ class PlanSheets:
             sheet.add_table(table)
         for gap in ("F", "J"):
             sheet.column_dimensions[gap].width = 3
+        sheet.row_dimensions[header - 1].height = 15 * lines
         sheet.row_dimensions[header].height = 15 * max(  # bold: a tenth fewer letters a line
             wrapped_lines(column.header(self.lang), int(column.width * 0.9) - 1) for column in TABLE_COLUMNS
         )
@@ -262,6 +272,9 @@ class PlanSheets:
         sheet.print_area = f"A1:{RESULTS[-1].letter}{_LAST_PLAN_ROW}"
         sheet.page_setup.fitToWidth = 4  # the code and name repeated on each page, every word at least 8 pt
         sheet.print_title_cols = "A:B"
+        # each part starts a page: the months' header stays above the selected product's numbers, the matrix whole
+        for part in (MONTHS_HEADING_ROW, PLAN_FIRST_ROW - 2):
+            sheet.row_breaks.append(Break(id=part - 1))
         self.protect(sheet)
 
     def _checks(self, sheet: Worksheet) -> None:
@@ -271,10 +284,13 @@ class PlanSheets:
             row = CHECKS_HEADING_ROW + offset
             severity = check.severity
             word = severity.value if self.lang == "ru" else severity.en
-            sheet.cell(row, 1, f'=IF(C{row}="OK","",IF(C{row}="{not_filled}","","{word}"))')
+            sheet.cell(row, 1, f'=IF(C{row}="OK","",IF(C{row}="{not_filled}","","{word}"))').alignment = TOP
             sheet.cell(row, 2, check.title(self.lang)).alignment = WRAP
-            _fit(sheet, row, check.title(self.lang))
-            sheet.cell(row, 3, formula).alignment = Alignment(vertical="top")  # beside its title's first line
+            _fit(sheet, row, check.title(self.lang), _sentence_lines(check, self.lang))
+            sheet.cell(row, 3, formula).alignment = WRAP  # beside its title's first line
+            # wrapped in the months' columns of the first printed page: a sentence running on past the page's edge
+            # would print cut (the next page starts again with the codes and names)
+            sheet.merge_cells(f"C{row}:{SENTENCE_LAST}{row}")
             self._define(check.check_name, sheet, f"$C${row}")
             cell = f"C{row}"
             failed = {Severity.ERROR: "FFC7CE", Severity.WARNING: "FFE0B2", Severity.INFO: "DDEBF7"}[severity]
@@ -299,7 +315,8 @@ class PlanSheets:
             return f"INDEX({calc}${letter}${FIRST_ROW}:${letter}${LAST_ROW},{at})"
 
         for key, ru, en in MONTH_LINES:
-            sheet.cell(MONTH_ROW[key], 2, ru if self.lang == "ru" else en).font = BOLD
+            label = sheet.cell(MONTH_ROW[key], 2, ru if self.lang == "ru" else en)
+            label.font, label.alignment = BOLD, TOP  # beside the first line of a two-line status
         for t, letter in enumerate(MONTH_LETTERS, start=1):
             values = {
                 "opening": f"N(INDEX({stock},{at}))" if t == 1 else block("END", t - 1),
@@ -461,12 +478,20 @@ def _months() -> str:
     return f"${letter_first}${CALC_MONTH_ROW}:${letter_last}${CALC_MONTH_ROW}"
 
 
-def _fit(sheet: Worksheet, row: int, label: str) -> None:
-    """A label's row (column B, wrapped) as tall as its lines, as ``printing.fit_row_heights`` measures them: the
-    writer leaves this sheet's rows to it (its 60 columns of formulas would make that a pass over thousands)."""
-    lines = wrapped_lines(label, LABEL_WIDTH - 1)
+def _fit(sheet: Worksheet, row: int, label: str, more: int = 1) -> None:
+    """A label's row (column B, wrapped) as tall as its lines, as ``printing.fit_row_heights`` measures them, or as
+    ``more`` lines if more: the writer leaves this sheet's rows to it (its 60 columns of formulas would make that a
+    pass over thousands)."""
+    lines = max(more, wrapped_lines(label, LABEL_WIDTH - 1))
     if lines > 1:
         sheet.row_dimensions[row].height = 15 * lines
+
+
+def _sentence_lines(check: PlanCheck, lang: str) -> int:
+    """The lines a check's sentence takes wrapped in C:SENTENCE_LAST, its fields six characters long (a code, a number)."""
+    sentence = check.render(lang, **{field: "0" * 6 for field in check.fields()})
+    width = sum(SENTENCE_WIDTHS)
+    return wrapped_lines(sentence, int(width * 1.1) - 1)  # a 10-point sentence: more letters than the width
 
 
 def _fill(colour: str) -> PatternFill:
