@@ -294,3 +294,27 @@ def test_the_national_example_from_two_regions_workbooks() -> None:
     assert (july.closing, july.months_of_stock, july.unmet, july.stockout_regions) == (18242, Decimal("14.9"), 573, 1)
     # B's surplus: 18 242 − 9 125 = 9 117 → 151 packs (9 060 units)
     assert redistribution(plans, 2007)[0].donors == (("B", 151, 9060),)
+
+
+@pytest.mark.parametrize(
+    ("inputs", "expected"),
+    [
+        # A06's line has a month typed as text: A06 has no plan (#N/A); D03 (Example 2) is computed and is never
+        # short, so the stockout check judged only D03 — it must not say "OK" (P4)
+        (_tables(ship=[("A06", "май 2007", 1860, "заявка")],
+                 lot=[("D03", 3000, D(2007, 2, 28)), ("D03", 3000, D(2008, 12, 31))]),
+         "Не проверено: товаров без расчёта плана 1 (первый: A06)"),
+        # a start outside the request year: no row has a plan
+        ({"in_plan_start": D(2005, 1, 1)}, "Не проверено: товаров без расчёта плана 2 (первый: D03)"),
+    ],
+)  # fmt: skip
+def test_a_product_check_is_not_ok_while_a_product_has_no_plan(inputs: dict[str, Any], expected: str) -> None:
+    values = _evaluate([D03, A06], inputs)
+    assert values.checks["chk_plan_stockout"] == expected
+    assert values.checks["chk_plan_order_scheduled"] == expected  # no offender among the computed rows either
+
+
+def test_every_product_computed_the_checks_say_ok() -> None:
+    values = _evaluate([D03, A06], EX23)  # Examples 2 and 3, both computed
+    assert values.checks["chk_plan_order_scheduled"] == "OK"  # D03: 3 000 = 150 × 20; A06: 1 860 = 31 × 60
+    assert values.checks["chk_plan_lots"] == "OK"  # D03: 3 000 + 3 000 = 6 000, its stock

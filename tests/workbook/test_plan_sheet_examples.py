@@ -320,6 +320,12 @@ def test_the_selected_products_24_months_are_the_notes(books: dict[str, Any], ca
         ("bad", "chk_plan_lots", "Партии не равны остатку: товаров 1 (A06: по партиям 1000, остаток 1825)"),
         ("bad", "chk_plan_transit", "В пути по строкам ≠ «В пути» на «Товары»: товаров 1 (A06: 5000 и 5475)"),
         ("bad_start", "chk_plan_inputs", "Ошибок ввода: 1 (первая: настройки плана, строка 2)"),
+        # no offender among the computed rows while D03 (its line's month is text) has no plan: not "OK" (P4)
+        ("bad", "chk_plan_order_scheduled", "Не проверено: товаров без расчёта плана 1 (первый: D03)"),
+        ("bad", "chk_plan_expiry_not_ordered", "Не проверено: товаров без расчёта плана 1 (первый: D03)"),
+        # a start two years early: none of the five products has a plan
+        ("bad_start", "chk_plan_stockout", "Не проверено: товаров без расчёта плана 5 (первый: D03)"),
+        ("bad_start", "chk_plan_lots", "Не проверено: товаров без расчёта плана 5 (первый: D03)"),
     ],
 )  # fmt: skip
 def test_the_checks_say_the_notes_sentences(books: dict[str, Any], case: str, check: str, sentence: str) -> None:

@@ -38,7 +38,15 @@ from xl_addin.core.supply_plan import (
     summarize,
 )
 from xl_addin.errors import InputError
-from xl_addin.request.plan_texts import PlanCheck, ShipStatus, money_fields, month_text, table_label
+from xl_addin.request.plan_texts import (
+    PRODUCT_CHECKS,
+    PlanCheck,
+    ShipStatus,
+    money_fields,
+    month_text,
+    not_checked,
+    table_label,
+)
 from xl_addin.request.products_model import NA, ProductsValues
 from xl_addin.request.shown import OK, TEXTS
 
@@ -336,7 +344,7 @@ def _first(found: list[tuple[Any, ...]]) -> tuple[Any, ...]:
     return found[0]
 
 
-def _checks(  # noqa: PLR0912 - one branch per check, in the sheet's order
+def _checks(  # noqa: PLR0912, PLR0915 - one branch per check, in the sheet's order
     values: PlanValues, rows: Sequence[Mapping[str, Any]], products: ProductsValues, lines: list[_Line],
     bad: dict[str, bool], order_month: dt.date, lang: str,
 ) -> dict[str, str]:  # fmt: skip
@@ -404,6 +412,7 @@ def _checks(  # noqa: PLR0912 - one branch per check, in the sheet's order
                           (PlanCheck.ABOVE_MAX, {"maximum": values.maximum})):  # fmt: skip
         if found[check]:
             said[check] = check.render(lang, count=len(found[check]), **months, **found[check][0])  # type: ignore[arg-type]
+    _not_judged(said, values, rows, lang)
     _line_checks(said, values, lines, lang)
     if any(assumed.values()):
         start = values.start or order_month
@@ -411,6 +420,17 @@ def _checks(  # noqa: PLR0912 - one branch per check, in the sheet's order
             lang, start=month_text(start), order=month_text(order_month), **assumed
         )
     return {check.check_name: said.get(check, OK) for check in PlanCheck}
+
+
+def _not_judged(said: dict[PlanCheck, str], values: PlanValues, rows: Sequence[Mapping[str, Any]], lang: str) -> None:
+    """No product check says "OK" while an active «Товары» row has no plan (#N/A): it was not judged (P4)."""
+    unplanned = [raw for raw, row in zip(rows, values.rows, strict=True) if row.results.get(RESULT_NAMES[0]) is NA]
+    if not unplanned:
+        return
+    first = unplanned[0].get("in_product_code")
+    for check in PRODUCT_CHECKS:
+        if check not in said:
+            said[check] = not_checked(lang, len(unplanned), "" if _blank(first) else _code(first))
 
 
 def _line_checks(said: dict[PlanCheck, str], values: PlanValues, lines: list[_Line], lang: str) -> None:

@@ -215,6 +215,26 @@ CHECK_TEXTS: dict[PlanCheck, CheckText] = {
 
 del E, W, I
 
+#: The checks that judge the computed products' plans: none of them says "OK" while an active «Товары» row has no
+#: plan (#N/A: an invalid row, a wrong line of its code, wrong settings) — it says :data:`NOT_CHECKED` (P4).
+PRODUCT_CHECKS = (PlanCheck.LOTS, PlanCheck.TRANSIT, PlanCheck.STOCKOUT, PlanCheck.BELOW_MIN, PlanCheck.ABOVE_MAX,
+                  PlanCheck.EXPIRY, PlanCheck.EXPIRY_NOT_ORDERED, PlanCheck.ORDER_SCHEDULED, PlanCheck.AFTER_YEAR)  # fmt: skip
+#: What such a check says instead of "OK" (fields ``count``, ``code``), by language.
+NOT_CHECKED = {
+    "ru": "Не проверено: товаров без расчёта плана {count} (первый: {code})",
+    "en": "Not checked: products without a plan {count} (first: {code})",
+}
+
+
+def not_checked(lang: str, count: int, code: str) -> str:
+    """The sentence of a product check that could not judge every product.
+
+    >>> not_checked("ru", 2, "D03")
+    'Не проверено: товаров без расчёта плана 2 (первый: D03)'
+    """
+    _language(lang)
+    return NOT_CHECKED[lang].format(count=count, code=code)
+
 
 def _language(lang: str) -> None:
     if lang not in LANGUAGES:

@@ -23,7 +23,7 @@ from xl_addin.request.plan_layout import (
     TABLE_FIRST_ROW,
     TABLES,
 )
-from xl_addin.request.plan_texts import MonthStatus, PlanCheck, table_label
+from xl_addin.request.plan_texts import NOT_CHECKED, PRODUCT_CHECKS, MonthStatus, PlanCheck, table_label
 from xl_addin.request.products_model import FIRST_ROW
 from xl_addin.workbook.plan_calc import (
     CHECKED_RANGE,
@@ -48,7 +48,7 @@ from xl_addin.workbook.products_sheet import LETTER, excel_sentence
 #: The per-row flags and values the checks read, after the line helpers.
 _FLAGS = ("F_LOTS", "F_TRANSIT", "F_ORDER", "F_NOT_ORDERED", "F_STOCKOUT", "F_BELOW", "F_ABOVE", "F_EXPIRY",
           "F_AFTER", "A_TRANSIT", "A_ORDER", "A_EXPIRING", "A_OTHER", "FIRST_EXPIRY", "NEEDED", "AFTER_MONTH", "FIRST_BELOW",
-          "FIRST_ABOVE")  # fmt: skip
+          "FIRST_ABOVE", "F_UNPLANNED")  # fmt: skip
 _FIRST_FLAG = column_index_from_string(LINE_HELPER["FEFO"]) + 2
 FLAG = {key: get_column_letter(_FIRST_FLAG + offset) for offset, key in enumerate(_FLAGS)}
 
@@ -108,6 +108,7 @@ def flag_cells(lang: str) -> dict[str, str]:
             "FIRST_ABOVE": f'IF(${FLAG["F_ABOVE"]}{row}=1,INDEX({MONTHS_RANGE},'
             f'MATCH({int(MonthStatus.ABOVE_MAX)},{status},0)),"")',
         }  # fmt: skip
+        flags["F_UNPLANNED"] = f"IF(ISNA(${GUARD}{row}),1,0)"  # an active row without a plan (P4)
         for key, formula in flags.items():
             cells[f"{FLAG[key]}{row}"] = f"={formula}"
     return cells
@@ -210,7 +211,12 @@ def check_formulas(lang: str) -> dict[PlanCheck, str]:
                f"in_ship_expiry,in_lot_code,in_lot_units,in_lot_expiry,in_use_code,in_use_month,in_use_units)=0,"
                f"COUNTA({','.join(s.cell for s in SETTINGS)})=0)")  # fmt: skip
     not_filled = model.TEXTS[lang].not_filled
-    return {
-        check: f'=IF({nothing},"{not_filled}",IF(({number})=0,"OK",{excel_sentence(check.template(lang), **fields)}))'
-        for check, (number, fields) in counted.items()
-    }
+    unplanned = f"SUM({flags('F_UNPLANNED')})"
+    not_judged = excel_sentence(NOT_CHECKED[lang], count=unplanned, code=of(code, first("F_UNPLANNED")))
+    formulas = {}
+    for check, (number, fields) in counted.items():
+        ok = f'IF({unplanned}>0,{not_judged},"OK")' if check in PRODUCT_CHECKS else '"OK"'
+        formulas[check] = (
+            f'=IF({nothing},"{not_filled}",IF(({number})=0,{ok},{excel_sentence(check.template(lang), **fields)}))'
+        )
+    return formulas
