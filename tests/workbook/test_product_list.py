@@ -212,6 +212,8 @@ def test_an_untouched_list_workbook_shows_no_red_error_in_libreoffice_and_the_mo
     no kit total (P3) — the regimen checks wait for data («Нет данных…», grey), not «Компонент 2 (0) должен быть
     больше 0» and «Не указано ни одного комплекта…» in red (issue 21); the model says the same, check by check."""
     from xl_addin.request.layout import CHECKS
+    from xl_addin.request.plan_model import PlanValues, evaluate_plan, plan_errors
+    from xl_addin.request.plan_texts import PlanCheck
     from xl_addin.request.products_layout import INPUT_COLUMNS, ProductCheck
     from xl_addin.request.products_model import evaluate_products
     from xl_addin.request.shown import NO_DATA
@@ -232,3 +234,18 @@ def test_an_untouched_list_workbook_shows_no_red_error_in_libreoffice_and_the_mo
     assert {name: found[name] for name in sheet} == sheet
     assert found["chk_all"] == "Не заполнено"
     assert evaluate_products(rows, found, {}).checks == products
+    # the supply plan (issue 22): the diagnostic rows have no plan yet (no letter volumes: #N/A), the drug rows
+    # plan nothing (no kits): the product checks wait, «Не проверено: товаров без расчёта плана 11 (первый: D01)»,
+    # grey and without a severity word beside them — never a red «ошибка» before anyone typed (P4)
+    plan = {check.check_name: read_name(book, check.check_name) for check in PlanCheck}
+    waiting = "Не проверено: товаров без расчёта плана 11 (первый: D01)"
+    assert set(plan.values()) == {"OK", waiting}
+    assert plan["chk_plan_lots"] == plan["chk_plan_stockout"] == waiting
+    words = {}
+    for check in PlanCheck:
+        ((title, reference),) = list(book.defined_names[check.check_name].destinations)
+        words[check.check_name] = book[title][reference.replace("$", "").replace("C", "A")].value
+    assert set(words.values()) <= {None, ""}  # no «ошибка» / «предупреждение» beside any plan check
+    computed = evaluate_plan(rows, evaluate_products(rows, found, {}), {"xl_addin_year": 2007}).checks
+    assert computed == plan
+    assert plan_errors(PlanValues([], computed)) == []  # waiting is no failed error check (refresh: N1, §3.6)

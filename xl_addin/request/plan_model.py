@@ -45,6 +45,7 @@ from xl_addin.request.plan_texts import (
     money_fields,
     month_text,
     not_checked,
+    not_checked_prefix,
     table_label,
 )
 from xl_addin.request.products_model import NA, ProductsValues
@@ -268,8 +269,10 @@ def plan_errors(values: PlanValues) -> list[str]:
     ...                             "chk_plan_stockout": "Нехватка …"}))
     ['chk_plan_inputs']
     """
-    return [check.check_name for check in PlanCheck if check.severity.counts_in_total
-            and values.checks.get(check.check_name, OK) not in (OK, TEXTS["ru"].not_filled, TEXTS["en"].not_filled)]  # fmt: skip
+    waiting = (OK, TEXTS["ru"].not_filled, TEXTS["en"].not_filled)
+    return [check.check_name for check in PlanCheck if check.severity.counts_in_total  # «Не проверено» waits too
+            and (said := values.checks.get(check.check_name, OK)) not in waiting
+            and not said.startswith(tuple(not_checked_prefix(lang) for lang in ("ru", "en")))]  # fmt: skip
 
 
 def region_plans(region: str, rows: Sequence[Mapping[str, Any]], values: PlanValues) -> list[RegionPlan]:

@@ -226,6 +226,16 @@ NOT_CHECKED = {
 }
 
 
+def not_checked_prefix(lang: str) -> str:
+    """The words every :data:`NOT_CHECKED` sentence starts with (a waiting state, not a failure).
+
+    >>> not_checked_prefix("en")
+    'Not checked: products without a plan '
+    """
+    _language(lang)
+    return NOT_CHECKED[lang].split("{", 1)[0]
+
+
 def not_checked(lang: str, count: int, code: str) -> str:
     """The sentence of a product check that could not judge every product.
 

@@ -51,7 +51,7 @@ from xl_addin.request.plan_layout import (
     TABLES,
     Kind,
 )
-from xl_addin.request.plan_texts import MonthStatus, PlanCheck, ship_labels
+from xl_addin.request.plan_texts import MonthStatus, PlanCheck, not_checked_prefix, ship_labels
 from xl_addin.request.products_model import FIRST_ROW
 from xl_addin.workbook.plan_calc import (
     DECEMBER_AT,
@@ -280,11 +280,13 @@ class PlanSheets:
     def _checks(self, sheet: Worksheet) -> None:
         sheet.cell(CHECKS_HEADING_ROW, 2, self.text["checks"]).font = BOLD
         not_filled = model.TEXTS[self.lang].not_filled
+        judged = not_checked_prefix(self.lang)  # «Не проверено: …»: waits for the products' plans, grey (P4)
         for offset, (check, formula) in enumerate(check_formulas(self.lang).items(), start=1):
             row = CHECKS_HEADING_ROW + offset
             severity = check.severity
             word = severity.value if self.lang == "ru" else severity.en
-            sheet.cell(row, 1, f'=IF(C{row}="OK","",IF(C{row}="{not_filled}","","{word}"))').alignment = TOP
+            waiting = f'OR(C{row}="OK",C{row}="{not_filled}",LEFT(C{row},{len(judged)})="{judged}")'
+            sheet.cell(row, 1, f'=IF({waiting},"","{word}")').alignment = TOP
             sheet.cell(row, 2, check.title(self.lang)).alignment = WRAP
             _fit(sheet, row, check.title(self.lang), _sentence_lines(check, self.lang))
             sheet.cell(row, 3, formula).alignment = WRAP  # beside its title's first line
@@ -298,6 +300,8 @@ class PlanSheets:
                                                                stopIfTrue=True))  # fmt: skip
             sheet.conditional_formatting.add(cell, FormulaRule(formula=[f'{cell}="{not_filled}"'], fill=_fill("E7E6E6"),
                                                                stopIfTrue=True))  # fmt: skip
+            sheet.conditional_formatting.add(cell, FormulaRule(formula=[f'LEFT({cell},{len(judged)})="{judged}"'],
+                                                               fill=_fill("E7E6E6"), stopIfTrue=True))  # fmt: skip
             sheet.conditional_formatting.add(cell, FormulaRule(formula=[f"LEN({cell})>0"], fill=_fill(failed)))
         assert CHECKS_HEADING_ROW + len(PlanCheck) < MONTHS_HEADING_ROW
 
