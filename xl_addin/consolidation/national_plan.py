@@ -18,15 +18,14 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from types import TracebackType
-from typing import IO, Any
+from typing import Any
 
 from xl_addin.consolidation.plan_file import FilePlan
+from xl_addin.consolidation.spool import Spool
 from xl_addin.consolidation.table_cells import BOM, csv_text
 from xl_addin.core.numbers import ratio_down_to
 from xl_addin.core.supply_national import surplus_packs
@@ -54,26 +53,8 @@ HEADER = (
 _OPENING, _RECEIVED, _EXPIRED, _DEMAND, _UNMET, _CLOSING, _STATUS = range(7)
 
 
-class PlanSpool:
+class PlanSpool(Spool):
     """Each workbook's plan, written to an anonymous temporary file as its report arrives (as ProductsSpool)."""
-
-    def __init__(self) -> None:
-        self._file: IO[str] | None = None
-
-    def __enter__(self) -> PlanSpool:
-        self._file = tempfile.TemporaryFile("w+", encoding="utf-8")
-        return self
-
-    def __exit__(
-        self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
-    ) -> None:
-        if self._file is not None:
-            self._file.close()
-
-    def _open(self) -> IO[str]:
-        if self._file is None:
-            raise RuntimeError("PlanSpool is used outside its with-block")
-        return self._file
 
     @staticmethod
     def line(file: str, region: str | None, plan: FilePlan | None) -> str | None:

@@ -24,19 +24,18 @@ on disk while the batch runs (:class:`ProductsSpool`), not in memory.
 from __future__ import annotations
 
 import json
-import tempfile
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from types import TracebackType
-from typing import IO, Any, NamedTuple
+from typing import Any, NamedTuple
 
 from xl_addin.consolidation.national import NOT_FILLED, RegionRow
 from xl_addin.consolidation.products import LEFT_OUT_CELLS, FileProducts, ProductLine
 from xl_addin.consolidation.reading import Problem
 from xl_addin.consolidation.reasons import UNKNOWN_REGION
+from xl_addin.consolidation.spool import Spool
 from xl_addin.consolidation.table_cells import BOM, csv_text, number_or_text, write_only_cell
 from xl_addin.core.severity import Severity
 from xl_addin.files import atomic_write_text
@@ -86,7 +85,7 @@ class Spooled(NamedTuple):
     lines: list[ProductLine]
 
 
-class ProductsSpool:
+class ProductsSpool(Spool):
     """Each workbook's order lines, written to an anonymous temporary file as its report arrives.
 
     >>> line = ProductLine("D-01", "ИФА", 96, 10, Decimal("50000.00"), "hiv", "out_cost_federal")
@@ -98,24 +97,6 @@ class ProductsSpool:
     [('a.xlsx', 'Алтай', Decimal('50000.00'))]
     [('a.xlsx', True, 1), ('b.xlsx', False, 0)]
     """
-
-    def __init__(self) -> None:
-        self._file: IO[str] | None = None
-
-    def __enter__(self) -> ProductsSpool:
-        self._file = tempfile.TemporaryFile("w+", encoding="utf-8")
-        return self
-
-    def __exit__(
-        self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
-    ) -> None:
-        if self._file is not None:
-            self._file.close()
-
-    def _open(self) -> IO[str]:
-        if self._file is None:
-            raise RuntimeError("ProductsSpool is used outside its with-block")
-        return self._file
 
     def add(self, file: str, region: str | None, products: FileProducts | None, errors: int = 0) -> None:
         """The lines of one file with a region (``products``: None without a products sheet); ``errors``: its error
