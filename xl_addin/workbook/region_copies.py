@@ -3,7 +3,8 @@
 A run builds one workbook (:class:`~xl_addin.workbook.writer.WorkbookWriter`) and saves it once,
 with its region-specific cells blank (the title, the region, the published 2006 figure and its
 check): the *package*.  A region's file is that package with only the parts that hold those cells
-rewritten; every other part is copied compressed, byte for byte (:mod:`xl_addin.zipcopy`).  Saving
+rewritten; every other part is copied compressed, byte for byte (:mod:`xl_addin.zipcopy`).  The package is
+saved by :func:`xl_addin.workbook.saving.save` (openpyxl's bytes, its cells written faster).  Saving
 the whole workbook for every region was most of a run's time: openpyxl serialises every cell of
 every sheet again (about 2,900 cells, most of them formulas) for four that change.
 
@@ -26,14 +27,13 @@ import io
 import zipfile
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
 from xml.etree.ElementTree import Element, SubElement, tostring
 from xml.parsers import expat
 
-from openpyxl.reader.workbook import WorkbookParser
-from openpyxl.xml.constants import ARC_WORKBOOK, SHEET_MAIN_NS
+from openpyxl.xml.constants import SHEET_MAIN_NS
 
 from xl_addin import zipcopy
+from xl_addin.workbook import saving
 from xl_addin.workbook.cells import Formula
 from xl_addin.workbook.writer import Region, WorkbookWriter
 
@@ -117,12 +117,12 @@ class RegionCopies:
     def __init__(self, writer: WorkbookWriter) -> None:
         self._writer = writer
         saved = io.BytesIO()
-        writer.without_region().save(saved)
+        saving.save(writer.without_region(), saved)
         self._package = saved.getvalue()
         places = writer.region_places()
         with zipfile.ZipFile(io.BytesIO(self._package)) as archive:
             self._infos = archive.infolist()
-            parts = _sheet_parts(archive)
+            parts = saving.sheet_parts(archive)
             cells: dict[str, dict[str, str]] = {}  # part → reference → key
             for key, (sheet, reference) in places.items():
                 cells.setdefault(parts[sheet], {})[reference] = key
@@ -156,9 +156,3 @@ class RegionCopies:
                     copy.copy_raw(source, info)
             copy.finish()
 
-
-def _sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
-    """Sheet title → its part, through the workbook's relationships (openpyxl's own reader of them)."""
-    parser: Any = WorkbookParser(archive, ARC_WORKBOOK)
-    parser.parse()
-    return {sheet.name: relationship.target for sheet, relationship in parser.find_sheets()}

@@ -56,7 +56,7 @@ from xl_addin.request.plan_layout import (
 )
 from xl_addin.request.products_model import FIRST_ROW
 from xl_addin.request.untouched import LIST_COLUMNS, STAMP_NAME, list_fingerprint
-from xl_addin.workbook import addin, formulas
+from xl_addin.workbook import addin, formulas, saving
 from xl_addin.workbook.cascade import write_cascade
 from xl_addin.workbook.cells import Formula, put
 from xl_addin.workbook.plan_sheet import PlanSheets
@@ -503,4 +503,4 @@ def write_workbook(
         region, lang=lang, year=year, variant=variant, password=password, products=products,
         product_list=product_list, plan=plan,
     )  # fmt: skip
-    writer.build().save(path)
+    saving.save(writer.build(), str(path))
