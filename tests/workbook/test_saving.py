@@ -78,7 +78,7 @@ def _every_kind() -> Any:
     sheet.title = "Всё"
     sheet["A1"] = " пробел по краям "
     sheet["A2"] = "a & b < c > d \" ' "
-    sheet["A3"] = "=A1&\"<>&\""
+    sheet["A3"] = '=A1&"<>&"'
     sheet["A4"], sheet["B4"], sheet["C4"], sheet["D4"] = 3, 1.25, Decimal("1.2"), 10**15 + 1
     sheet["A5"], sheet["B5"] = True, False
     sheet["A6"] = dt.datetime(2007, 3, 1)

@@ -155,4 +155,3 @@ class RegionCopies:
                 else:
                     copy.copy_raw(source, info)
             copy.finish()
-
