@@ -306,7 +306,8 @@ def _region(region: str, stock: int, pipeline: int, deliveries: list[Delivery]) 
 
 
 def test_the_refresh_equals_the_core_on_the_example(refreshed: dict[str, Any]) -> None:
-    """The parent adds the spooled months up itself (memory flat in the files): equal to the core's functions."""
+    """The refresh reads A's and B's inputs from their workbooks into the plans the core computes from the same
+    numbers typed here (its sums are the core's own, streamed one file at a time)."""
     a = _region(A, 1825, 5475, [Delivery(dt.date(2007, 3, 1), 1860, DeliveryKind.REQUEST),
                                 Delivery(dt.date(2007, 10, 1), 5475, DeliveryKind.TRANSIT)])  # fmt: skip
     b = _region(B, 21900, 600, [])
@@ -358,9 +359,12 @@ def test_an_english_workbook_gives_the_same_plan(tmp_path: Path) -> None:
     fill(blank, filled, cells)
     report = process_file(filled, tmp_path, "python", "now")
     assert report.plan is not None and report.plan.left_out == ""
-    ((code, pack, need, maximum, year, months),) = report.plan.products
-    assert (code, pack, need, maximum, year) == ("A06", 60, 7300, 15, 2007)
-    assert months[6][:6] == [35, 0, 0, 608, 573, 0]  # opening, received, expired, demand, unmet, closing
+    ((plan,),) = [report.plan.products]
+    assert (plan.code, plan.units_per_pack, plan.need, plan.minimum, plan.maximum, report.plan.year) == (
+        "A06", 60, 7300, 3, 15, 2007)  # fmt: skip
+    july = plan.months[6]
+    assert (july.month, july.opening, july.received, july.expired, july.demand, july.unmet, july.closing) == (
+        dt.date(2007, 7, 1), 35, 0, 0, 608, 573, 0)  # fmt: skip
     rows = [(p.sheet, p.cell, p.name) for p in report.problems if p.name.startswith("chk_plan_")]
     assert rows == [("Supply plan", "AB61", "chk_plan_stockout")]
 
@@ -376,9 +380,9 @@ def test_stock_good_until_the_last_date_excel_counts_is_never_written_off(tmp_pa
                                         lots=[("A06", 21900, expiry)]))  # fmt: skip
     report = process_file(filled, tmp_path, "python", "now")
     assert report.plan is not None and report.plan.left_out == ""
-    ((*_, months),) = report.plan.products
+    ((plan,),) = [report.plan.products]
     # B as in the national example: 22,500 less the year's 7,300, nothing written off
-    assert (sum(month[2] for month in months), months[-1][5]) == (0, 15200)
+    assert (sum(month.expired for month in plan.months), plan.months[-1].closing) == (0, 15200)
 
 
 @pytest.mark.parametrize(("file", "names"), [("a.xlsx", ["chk_plan_stockout"]), ("b.xlsx", []),

@@ -14,8 +14,8 @@ the products sheet's rows as :mod:`~xl_addin.consolidation.products` evaluated t
 - per (region, product), a warning row for a stockout, for a write-off at expiry and for a
   write-off the order did not subtract (first month, units, roubles); information is not written
   (docs/interpretation.md, S1);
-- the computed products' months of the request year, which the national plan adds up by (code, units
-  per pack) (:mod:`~xl_addin.consolidation.national_plan`).
+- the computed products' plans (their months of the request year, the region's Min and Max), which the
+  core's national sums add up by (code, units per pack) (:mod:`~xl_addin.consolidation.national_plan`).
 
 Whatever the cells hold, this returns rows; it never raises for a cell's value.
 """
@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any
 
@@ -35,6 +35,7 @@ from xl_addin.consolidation.reasons import CHECK_FAILED
 from xl_addin.core import products as order
 from xl_addin.core.numbers import MAX_COUNT, plain_whole
 from xl_addin.core.severity import Severity
+from xl_addin.core.supply_national import RegionPlan
 from xl_addin.core.supply_plan import check_start, check_year
 from xl_addin.errors import InputError, describe_value
 from xl_addin.request import contract
@@ -69,16 +70,18 @@ MONTHS_PER_YEAR = 12
 
 @dataclass
 class FilePlan:
-    """What one workbook's plan gave: its products' months of the request year, its problem rows, why it stays out.
+    """What one workbook's plan gave: its products' plans, its problem rows, why it stays out.
 
-    ``products``: per computed product, ``[code, units per pack, need N, Max months, year, months]``, each month
-    ``[opening, received, expired, demand, unmet, closing, status]`` (status: ``supply_plan.Status`` value).
+    ``products``: per computed product its plan as the core's national sums take it (the region's name blank: the
+    parent knows it), with the months of the request year ``year`` only and the region's Min.
     """
 
-    products: list[list[Any]] = field(default_factory=list)
+    products: list[RegionPlan] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     #: Why the plan must not enter the national plan; "" when it may.
     left_out: str = ""
+    #: The request year (``xl_addin_year``); 0 until the plan is computed.
+    year: int = 0
 
 
 @functools.cache
@@ -138,10 +141,9 @@ def evaluate_plan_file(reading: WorkbookReading, products: FileProducts | None) 
     if errors:
         found.left_out = LEFT_OUT_ERRORS
     found.problems += _warnings(reading, rows, values, inputs, products, year)
-    for plan in region_plans("", rows, values):
-        months = [[m.opening, m.received, m.expired, m.demand, m.unmet, m.closing, int(m.status)]
-                  for m in plan.months if m.month.year == year]  # fmt: skip
-        found.products.append([plan.code, plan.units_per_pack, plan.need, plan.maximum, year, months])
+    found.year = year
+    found.products = [replace(plan, months=[m for m in plan.months if m.month.year == year], minimum=values.minimum)
+                      for plan in region_plans("", rows, values)]  # fmt: skip
     return found
 
 
