@@ -434,3 +434,36 @@ def test_the_plan_sheet_is_read_down_to_its_settings_only(refreshed: dict[str, A
     )
     assert found.region == A and found.plan is not None and expected.plan is not None
     assert (found.plan.products, found.plan.problems) == (expected.plan.products, expected.plan.problems)
+
+
+def test_the_redistribution_csv_holds_the_sheets_rows(refreshed: dict[str, Any]) -> None:
+    """national_redistribution.csv: the sheet's header and rows (above, by hand), months as ММ.ГГГГ, blanks empty;
+    ``refresh(...).redistribution`` is the same table."""
+    rows = _read_csv(refreshed["out"] / "national_redistribution.csv")
+    header, *_ = _moves(refreshed)
+    expected = [[code, name, str(pack), f"{month.month:02d}.{month.year}", who, region,
+                 *("" if value is None else str(value) for value in numbers)]
+                for code, name, pack, month, who, region, *numbers in MOVES]  # fmt: skip
+    assert rows == [header, *expected]
+    frame = refreshed["result"].redistribution
+    assert [list(frame.columns), *frame.fillna("").values.tolist()] == rows
+
+
+def test_two_rows_of_one_code_and_pack_are_one_line_of_the_region(tmp_path: Path) -> None:
+    """Томская область types A06 on two rows of «Товары» (10 kits × 730 each, 60 a pack; buffer 3): stock 1,200 and
+    20,000.  The national plan has one region with both rows summed (P4), not two regions.  By hand, January: row 1
+    orders ⌈(7,300 + 1,825 − 1,200) / 60⌉ = 133 packs = 7,980 units arriving in January, 1,200 + 7,980 − 608 =
+    8,572 left; row 2 orders nothing, 20,000 − 608 = 19,392; Σ opening 21,200, Σ closing 27,964, ΣN 14,600:
+    27,964 · 120 / 14,600 = 229.8… → 22.9 months; the region's one line above its maximum
+    (12 · 27,964 = 335,568 > 15 · 14,600 = 219,000)."""
+    received = tmp_path / "received"
+    received.mkdir()
+    region = region_list([B])[0]
+    write_workbook(tmp_path / "blank.xlsx", region)
+    rows = [_zidovudine(in_product_stock=1200), _zidovudine(in_product_stock=20000, in_product_code="a06")]
+    fill(tmp_path / "blank.xlsx", received / "b.xlsx", _zeros() | product_columns(rows) | {"in_buffer_months": 3})
+    result = xl_addin.refresh(received, out=tmp_path / "out", regions=[region], jobs=1)
+    plan = _read_csv(tmp_path / "out" / "national_supply_plan.csv")
+    assert plan[1] == [*ZDV, "01.2007", "1", "21200", "7980", "0", "1216", "0", "27964", "22,9", "0", "0", "1"]
+    assert {row[4] for row in plan[1:]} == {"1"}
+    assert result.supply_plan.values.tolist() == plan[1:]
