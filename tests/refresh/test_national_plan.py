@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from dataclasses import replace
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
@@ -23,7 +24,7 @@ from xl_addin.consolidation import national_plan
 from xl_addin.consolidation.national_plan import PlanSpool, consolidate
 from xl_addin.consolidation.plan_file import FilePlan
 from xl_addin.consolidation.reading import PRODUCT_NAMES, product_places
-from xl_addin.core.supply_national import NationalPlan, NationalSum, RegionPlan, redistribution
+from xl_addin.core.supply_national import NationalPlan, NationalSum, RegionPlan, redistribution, region_lines
 from xl_addin.core.supply_national import national_plan as core_national_plan
 from xl_addin.core.supply_plan import Delivery, DeliveryKind, Lot, monthly_plan
 from xl_addin.errors import ArgumentError
@@ -116,9 +117,8 @@ def _spooled(regions: list[list[RegionPlan]]) -> NationalPlan:
     spooled, read back and added up file by file."""
     with PlanSpool() as spool:
         for plans in regions:
-            products = [RegionPlan("", p.code, p.units_per_pack, p.need, p.maximum,
-                                   [m for m in p.months if m.month.year == YEAR], p.minimum) for p in plans]  # fmt: skip
-            spool.write(PlanSpool.line(f"{plans[0].region}.xlsx", plans[0].region, FilePlan(products, year=YEAR)))
+            products = region_lines([replace(plan, region="") for plan in plans], YEAR)  # as plan_file makes them
+            spool.write(PlanSpool.line(f"{plans[0].region}.xlsx", plans[0].region, FilePlan(products)))
         return consolidate(spool, frozenset(f"{plans[0].region}.xlsx" for plans in regions))
 
 
@@ -144,7 +144,7 @@ def test_two_rows_of_one_code_and_pack_are_one_line_of_the_region() -> None:
     10.0 months.  March: row 1 short of 100 while row 2 holds 1,700: one region short, 100 unmet, and no donor
     (12 · 1,700 = 20,400 < 36,000), though row 2 alone would be 2,400 twelfths above its Max, 3 packs."""
     total = NationalSum()
-    total.add(_two_rows(), YEAR)
+    total.add(region_lines(_two_rows(), YEAR))
     plan = total.result()
     january, march = plan.months[0], plan.months[2]
     assert (january.code, january.regions, january.need, january.closing, january.months_of_stock) == (
@@ -157,24 +157,24 @@ def test_two_rows_of_one_code_and_pack_are_one_line_of_the_region() -> None:
 def test_two_rows_need_the_regions_minimum() -> None:
     plans = [RegionPlan(p.region, p.code, p.units_per_pack, p.need, p.maximum, p.months) for p in _two_rows()]
     with pytest.raises(ArgumentError, match="регион «A», товар «A06» в двух строках"):
-        NationalSum().add(plans, YEAR)
+        region_lines(plans, YEAR)
 
 
 def test_a_plan_without_the_years_months_is_refused() -> None:
     plan = RegionPlan("A", "A06", 60, 1200, 15, monthly_plan(year=YEAR, need=1200, stock=0, buffer_months=3), 3)
     with pytest.raises(ArgumentError, match=r"нет двенадцати месяцев 2010 г\."):
-        NationalSum().add([plan], 2010)
+        region_lines([plan], 2010)
 
 
 def test_a_file_outside_the_products_table_or_with_plan_errors_adds_nothing() -> None:
     # N 120 (10 a month), 200 in stock, Max 3 months: 190 left in January, 12 · 190 = 2,280 > 3 · 120 = 360: above
     months = [m for m in monthly_plan(year=YEAR, need=120, stock=200, buffer_months=0, reorder_months=3)
               if m.month.year == YEAR]  # fmt: skip
-    kept = FilePlan([RegionPlan("", "A06", 60, 120, 3, months, 0)], year=YEAR)
+    kept = FilePlan(region_lines([RegionPlan("", "A06", 60, 120, 3, months, 0)], YEAR))
     with PlanSpool() as spool:
         spool.write(PlanSpool.line("a.xlsx", "А", kept))
         spool.write(PlanSpool.line("b.xlsx", "Б", kept))  # its products are not in the table
-        spool.write(PlanSpool.line("c.xlsx", "В", FilePlan(kept.products, left_out="ошибки плана поставок", year=YEAR)))
+        spool.write(PlanSpool.line("c.xlsx", "В", FilePlan(kept.products, left_out="ошибки плана поставок")))
         spool.write(PlanSpool.line("d.xlsx", None, kept))  # no region: unread
         found = consolidate(spool, frozenset({"a.xlsx", "c.xlsx", "d.xlsx"}))
     rows = national_plan.csv_rows(found, {("a06", 60): "Зидовудин"})
@@ -213,7 +213,7 @@ def test_the_matrix_has_a_header_of_its_months_over_each_years_products(tmp_path
     with PlanSpool() as spool:
         for year in years:  # N 12 (1 a month), 10 in stock: 9 left in January
             months = [m for m in monthly_plan(year=year, need=12, stock=10, buffer_months=3) if m.month.year == year]
-            plans = FilePlan([RegionPlan("", "A06", 60, 12, 15, months, 3)], year=year)
+            plans = FilePlan(region_lines([RegionPlan("", "A06", 60, 12, 15, months, 3)], year))
             spool.write(PlanSpool.line(f"{year}.xlsx", f"Регион {year}", plans))
         found = consolidate(spool, frozenset(f"{year}.xlsx" for year in years))
     path = tmp_path / "national.xlsx"

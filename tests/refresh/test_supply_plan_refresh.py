@@ -359,12 +359,9 @@ def test_an_english_workbook_gives_the_same_plan(tmp_path: Path) -> None:
     fill(blank, filled, cells)
     report = process_file(filled, tmp_path, "python", "now")
     assert report.plan is not None and report.plan.left_out == ""
-    ((plan,),) = [report.plan.products]
-    assert (plan.code, plan.units_per_pack, plan.need, plan.minimum, plan.maximum, report.plan.year) == (
-        "A06", 60, 7300, 3, 15, 2007)  # fmt: skip
-    july = plan.months[6]
-    assert (july.month, july.opening, july.received, july.expired, july.demand, july.unmet, july.closing) == (
-        dt.date(2007, 7, 1), 35, 0, 0, 608, 573, 0)  # fmt: skip
+    ((line,),) = [report.plan.products]
+    assert (line.code, line.units_per_pack, line.year, line.need, line.maximum) == ("A06", 60, 2007, 7300, 15)
+    assert line.months[6] == [35, 0, 0, 608, 573, 0, 0]  # opening, received, expired, demand, unmet, closing; short
     rows = [(p.sheet, p.cell, p.name) for p in report.problems if p.name.startswith("chk_plan_")]
     assert rows == [("Supply plan", "AB61", "chk_plan_stockout")]
 
@@ -380,9 +377,9 @@ def test_stock_good_until_the_last_date_excel_counts_is_never_written_off(tmp_pa
                                         lots=[("A06", 21900, expiry)]))  # fmt: skip
     report = process_file(filled, tmp_path, "python", "now")
     assert report.plan is not None and report.plan.left_out == ""
-    ((plan,),) = [report.plan.products]
+    ((line,),) = [report.plan.products]
     # B as in the national example: 22,500 less the year's 7,300, nothing written off
-    assert (sum(month.expired for month in plan.months), plan.months[-1].closing) == (0, 15200)
+    assert (sum(month[2] for month in line.months), line.months[-1][5]) == (0, 15200)
 
 
 @pytest.mark.parametrize(("file", "names"), [("a.xlsx", ["chk_plan_stockout"]), ("b.xlsx", []),

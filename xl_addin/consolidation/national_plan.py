@@ -8,9 +8,10 @@ P4).  national_redistribution.csv and the sheet «Перераспределен
 in stockout, who is short (unmet units) and who holds more than its maximum (surplus down to whole packs): a
 list, not an optimisation (:mod:`~xl_addin.consolidation.national_plan_sheets`).
 
-The arithmetic is the core's (:class:`xl_addin.core.supply_national.NationalSum`), nothing of it here: each
-workbook's plans are spooled as its report arrives (:class:`PlanSpool`), then read back one file at a time and
-added to the core's sums (memory flat in the number of files).  A region's plan enters when its products enter
+The arithmetic is the core's (:mod:`xl_addin.core.supply_national`), nothing of it here: each workbook's lines
+(``region_lines``, made in its worker by :mod:`~xl_addin.consolidation.plan_file`) are spooled as its report
+arrives (:class:`PlanSpool`), then read back one file at a time and added to the core's ``NationalSum`` (memory
+flat in the number of files).  A region's plan enters when its products enter
 the national products table (N1: in the totals, no bad cell of «Товары») and its plan has no error row
 (:mod:`~xl_addin.consolidation.plan_file`).
 """
@@ -27,8 +28,7 @@ from typing import Any
 from xl_addin.consolidation.plan_file import FilePlan
 from xl_addin.consolidation.spool import Spool
 from xl_addin.consolidation.table_cells import BOM, csv_text
-from xl_addin.core.supply_national import NationalPlan, NationalSum, Redistribution, RegionPlan
-from xl_addin.core.supply_plan import PlanMonth, Status
+from xl_addin.core.supply_national import NationalPlan, NationalSum, Redistribution, RegionLine
 from xl_addin.files import atomic_write_text
 
 CSV_NAME = "national_supply_plan.csv"
@@ -67,30 +67,19 @@ NO_DONOR = "ни у одного региона запас не выше мак�
 Names = dict[tuple[str, int], str]
 
 
-def _month_cells(month: PlanMonth) -> list[Any]:
-    mos = None if month.months_of_stock is None else str(month.months_of_stock)
-    return [month.month.isoformat(), month.opening, month.received, month.expired, month.demand, month.dispensed,
-            month.unmet, month.closing, mos, int(month.status), month.checked, month.written_off]  # fmt: skip
-
-
-def _month(cells: list[Any]) -> PlanMonth:
-    month, opening, received, expired, demand, dispensed, unmet, closing, mos, status, checked, written_off = cells
-    return PlanMonth(dt.date.fromisoformat(month), opening, received, expired, demand, dispensed, unmet, closing,
-                     None if mos is None else Decimal(mos), Status(status), checked, written_off)  # fmt: skip
-
-
 class PlanSpool(Spool):
     """Each workbook's plan, written to an anonymous temporary file as its report arrives (as ProductsSpool).
 
-    A round trip gives the plans back as they were, with the region's name:
+    A round trip gives the lines back as they were, with the region's name:
 
+    >>> from dataclasses import replace
+    >>> from xl_addin.core.supply_national import RegionPlan, region_lines
     >>> from xl_addin.core.supply_plan import monthly_plan
-    >>> months = [m for m in monthly_plan(year=2007, need=7300, stock=1825, buffer_months=3) if m.month.year == 2007]
-    >>> plan = FilePlan([RegionPlan("", "A06", 60, 7300, 15, months, 3)], year=2007)
+    >>> plan = RegionPlan("", "A06", 60, 7300, 15, monthly_plan(year=2007, need=7300, stock=1825, buffer_months=3))
+    >>> lines = region_lines([plan], 2007)
     >>> with PlanSpool() as spool:
-    ...     spool.write(PlanSpool.line("a.xlsx", "Тульская область", plan))
-    ...     [(file, year, found) for file, year, found in spool.entries()] == [
-    ...         ("a.xlsx", 2007, [RegionPlan("Тульская область", "A06", 60, 7300, 15, months, 3)])]
+    ...     spool.write(PlanSpool.line("a.xlsx", "Тульская область", FilePlan(lines)))
+    ...     list(spool.entries()) == [("a.xlsx", [replace(lines[0], region="Тульская область")])]
     True
     """
 
@@ -99,23 +88,21 @@ class PlanSpool(Spool):
         """What the spool keeps of one file (None: nothing — no region, no plan, or a plan that must stay out)."""
         if region is None or plan is None or plan.left_out or not plan.products:
             return None
-        products = [[p.code, p.units_per_pack, p.need, p.minimum, p.maximum, [_month_cells(m) for m in p.months]]
-                    for p in plan.products]  # fmt: skip
-        return json.dumps([file, region, plan.year, products]) + "\n"  # ASCII JSON: any text survives
+        products = [[p.code, p.units_per_pack, p.year, p.need, p.maximum, p.months] for p in plan.products]
+        return json.dumps([file, region, products]) + "\n"  # ASCII JSON: any text survives
 
     def write(self, line: str | None) -> None:
         """Keep a :meth:`line` (None: nothing to keep)."""
         if line is not None:
             self._open().write(line)
 
-    def entries(self) -> Iterator[tuple[str, int, list[RegionPlan]]]:
-        """(file, request year, the file's plans with its region) of every file kept, in the order added."""
+    def entries(self) -> Iterator[tuple[str, list[RegionLine]]]:
+        """(file, the file's lines with its region) of every file kept, in the order added."""
         spool = self._open()
         spool.seek(0)
         for text in spool:
-            file, region, year, products = json.loads(text)
-            yield file, year, [RegionPlan(region, code, pack, need, maximum, [_month(m) for m in months], minimum)
-                               for code, pack, need, minimum, maximum, months in products]  # fmt: skip
+            file, region, products = json.loads(text)
+            yield file, [RegionLine(region, *product) for product in products]
         spool.seek(0, 2)
 
 
@@ -123,9 +110,9 @@ def consolidate(spool: PlanSpool, files: frozenset[str]) -> NationalPlan:
     """The national plan of the spooled plans of ``files`` (those whose products entered the products table), added
     up by the core one file at a time."""
     total = NationalSum()
-    for file, year, plans in spool.entries():
+    for file, lines in spool.entries():
         if file in files:
-            total.add(plans, year)
+            total.add(lines)
     return total.result()
 
 

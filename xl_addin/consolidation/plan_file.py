@@ -14,8 +14,8 @@ the products sheet's rows as :mod:`~xl_addin.consolidation.products` evaluated t
 - per (region, product), a warning row for a stockout, for a write-off at expiry and for a
   write-off the order did not subtract (first month, units, roubles); information is not written
   (docs/interpretation.md, S1);
-- the computed products' plans (their months of the request year, the region's Min and Max), which the
-  core's national sums add up by (code, units per pack) (:mod:`~xl_addin.consolidation.national_plan`).
+- the computed products' lines of the request year (the core's ``region_lines``), which the core's national
+  sums add up by (code, units per pack) (:mod:`~xl_addin.consolidation.national_plan`).
 
 Whatever the cells hold, this returns rows; it never raises for a cell's value.
 """
@@ -35,7 +35,7 @@ from xl_addin.consolidation.reasons import CHECK_FAILED
 from xl_addin.core import products as order
 from xl_addin.core.numbers import MAX_COUNT, plain_whole
 from xl_addin.core.severity import Severity
-from xl_addin.core.supply_national import RegionPlan
+from xl_addin.core.supply_national import RegionLine, region_lines
 from xl_addin.core.supply_plan import check_start, check_year
 from xl_addin.errors import InputError, describe_value
 from xl_addin.request import contract
@@ -72,16 +72,15 @@ MONTHS_PER_YEAR = 12
 class FilePlan:
     """What one workbook's plan gave: its products' plans, its problem rows, why it stays out.
 
-    ``products``: per computed product its plan as the core's national sums take it (the region's name blank: the
-    parent knows it), with the months of the request year ``year`` only and the region's Min.
+    ``products``: the computed products' lines as the core's national sums take them (``region_lines``: the months
+    of the request year in whole numbers, two rows of one code and pack size one line), the region's name blank
+    (the parent knows it).
     """
 
-    products: list[RegionPlan] = field(default_factory=list)
+    products: list[RegionLine] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     #: Why the plan must not enter the national plan; "" when it may.
     left_out: str = ""
-    #: The request year (``xl_addin_year``); 0 until the plan is computed.
-    year: int = 0
 
 
 @functools.cache
@@ -141,9 +140,8 @@ def evaluate_plan_file(reading: WorkbookReading, products: FileProducts | None) 
     if errors:
         found.left_out = LEFT_OUT_ERRORS
     found.problems += _warnings(reading, rows, values, inputs, products, year)
-    found.year = year
-    found.products = [replace(plan, months=[m for m in plan.months if m.month.year == year], minimum=values.minimum)
-                      for plan in region_plans("", rows, values)]  # fmt: skip
+    found.products = region_lines([replace(plan, minimum=values.minimum) for plan in region_plans("", rows, values)],
+                                  year)  # fmt: skip
     return found
 
 

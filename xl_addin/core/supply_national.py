@@ -15,9 +15,11 @@ their quantities and their N added up, the region counted once, and its state ju
 plan's own rule (stockout, below min, above max) with the region's Min and Max — the region's warehouse
 holds one product, whatever letter lines it was requested for.
 
-The sums are made by :class:`NationalSum`, one region (one workbook) at a time: ``refresh`` streams the
-regions' plans into it (memory flat in the number of workbooks: per key and month a few sums and the
-regions short or above their maximum); :func:`national_plan` and :func:`redistribution` add a list at once.
+A region's plans become its lines (:class:`RegionLine`, :func:`region_lines`: the twelve months in whole
+numbers, two rows of one key one line); :class:`NationalSum` adds lines one region (one workbook) at a time:
+``refresh`` makes each workbook's lines in its worker and streams them into the sums (memory flat in the number
+of workbooks: per key and month a few sums and the regions short or above their maximum).
+:func:`national_plan` and :func:`redistribution` add a list of plans at once.
 """
 
 from __future__ import annotations
@@ -90,51 +92,71 @@ class NationalPlan:
     moves: list[Redistribution] = field(default_factory=list)
 
 
-#: A region's month of a line: opening, received, expired, demand, unmet, closing, then its status.
-_QUANTITIES = 6
-_UNMET, _CLOSING = 4, 5
+@dataclass(frozen=True)
+class RegionLine:
+    """One region's line of one (code, pack size) in the twelve months of the request year ``year``, in whole
+    numbers: what the national sums add (:func:`region_lines` makes it from the region's plans).
 
-
-@dataclass
-class _Line:
-    """One region's line of a key: the months of the year as [opening, received, expired, demand, unmet, closing,
-    status], its N, Min and Max; ``rows``: how many of the region's plans it adds up."""
+    ``months``: per month ``[opening, received, expired, demand, unmet, closing, status]`` (status: a
+    :class:`~xl_addin.core.supply_plan.Status` value); ``need``: N; ``maximum``: Max in months.
+    """
 
     region: str
     code: str
     units_per_pack: int
+    year: int
     need: int
-    minimum: int | None
     maximum: int
     months: list[list[int]]
-    rows: int = 1
 
-    @classmethod
-    def of(cls, plan: RegionPlan, year: int) -> _Line:
-        months = [[m.opening, m.received, m.expired, m.demand, m.unmet, m.closing, m.status]
-                  for m in plan.months if m.month.year == year]  # fmt: skip
-        if len(months) != MONTHS_PER_YEAR:
-            raise ArgumentError(f"план региона «{plan.region}», товар «{plan.code}»: нет двенадцати месяцев {year} г.")
-        return cls(plan.region, plan.code, plan.units_per_pack, plan.need, plan.minimum, plan.maximum, months)
 
-    def merge(self, other: _Line) -> None:
-        """Add ``other`` (the same region's row of the same key) to this line: one line of the region."""
-        self.need += other.need
-        self.rows += 1
-        for mine, theirs in zip(self.months, other.months, strict=True):
-            for column in range(_QUANTITIES):
-                mine[column] += theirs[column]
+def _year_months(plan: RegionPlan, year: int) -> list[PlanMonth]:
+    months = [m for m in plan.months if m.month.year == year]
+    if [m.month.month for m in months] != list(range(1, MONTHS_PER_YEAR + 1)):
+        raise ArgumentError(f"план региона «{plan.region}», товар «{plan.code}»: нет двенадцати месяцев {year} г.")
+    return months
 
-    def statuses(self) -> list[Status]:
-        """Each month's state: the plan's own for one row; judged on the sums for several (the region's Min, Max)."""
-        if self.rows == 1:
-            return [Status(month[_QUANTITIES]) for month in self.months]
-        if self.minimum is None:
-            raise ArgumentError(
-                f"регион «{self.region}», товар «{self.code}» в двух строках: для их суммы нужен "
-                "минимум региона (RegionPlan.minimum)"
-            )
-        return [_status(m[_UNMET], m[_CLOSING], self.need, self.minimum, self.maximum) for m in self.months]
+
+def _line(plans: list[RegionPlan], year: int) -> RegionLine:
+    """One line of a region's plans of one key: their sums; the state of one plan its own, that of several judged
+    on the sums (the plans' Min and Max: one workbook's)."""
+    first, need = plans[0], sum(plan.need for plan in plans)
+    if len(plans) == 1:  # the plan's own numbers and states
+        months = [[m.opening, m.received, m.expired, m.demand, m.unmet, m.closing, int(m.status)]
+                  for m in _year_months(first, year)]  # fmt: skip
+        return RegionLine(first.region, first.code, first.units_per_pack, year, need, first.maximum, months)
+    if first.minimum is None:
+        raise ArgumentError(f"регион «{first.region}», товар «{first.code}» в двух строках: для их суммы нужен "
+                            "минимум региона (RegionPlan.minimum)")  # fmt: skip
+    months = []
+    for found in zip(*(_year_months(plan, year) for plan in plans), strict=True):
+        numbers = [sum(m.opening for m in found), sum(m.received for m in found), sum(m.expired for m in found),
+                   sum(m.demand for m in found), sum(m.unmet for m in found), sum(m.closing for m in found)]  # fmt: skip
+        status = _status(numbers[_UNMET], numbers[_CLOSING], need, first.minimum, first.maximum)
+        months.append([*numbers, int(status)])
+    return RegionLine(first.region, first.code, first.units_per_pack, year, need, first.maximum, months)
+
+
+def region_lines(plans: Iterable[RegionPlan], year: int) -> list[RegionLine]:
+    """The lines of ``plans`` in the twelve months of ``year``: a region's plans of one code (case-folded) and pack
+    size are one line of that region, in the order first met.
+
+    >>> from xl_addin.core.supply_plan import monthly_plan
+    >>> rows = [RegionPlan("A", code, 60, 1200, 15, monthly_plan(year=2007, need=1200, stock=stock, buffer_months=3),
+    ...                    3) for code, stock in (("A06", 200), ("a06", 2000))]
+    >>> [line.months[0] for line in region_lines(rows[:1], 2007) + region_lines(rows[1:], 2007)]  # below min, above
+    [[200, 0, 0, 100, 0, 100, 1], [2000, 0, 0, 100, 0, 1900, 3]]
+    >>> [(line.need, line.months[0]) for line in region_lines(rows, 2007)]  # 12 · 2,000 within 3 … 15 · 2,400: ok
+    [(2400, [2200, 0, 0, 200, 0, 2000, 2])]
+    """
+    groups: dict[tuple[str, str, int], list[RegionPlan]] = {}
+    for plan in plans:
+        groups.setdefault((plan.region, plan.code.casefold(), plan.units_per_pack), []).append(plan)
+    return [_line(group, year) for group in groups.values()]
+
+
+_UNMET, _CLOSING = 4, 5
+_STOCKOUT, _BELOW_MIN, _ABOVE_MAX = int(Status.STOCKOUT), int(Status.BELOW_MIN), int(Status.ABOVE_MAX)
 
 
 @dataclass
@@ -152,32 +174,37 @@ class _Key:
     receivers: list[list[tuple[str, int]]] = field(default_factory=lambda: [[] for _ in range(MONTHS_PER_YEAR)])
     donors: list[list[tuple[str, int, int]]] = field(default_factory=lambda: [[] for _ in range(MONTHS_PER_YEAR)])
 
-    def add(self, line: _Line) -> None:
+    def add(self, line: RegionLine) -> None:
         self.need += line.need
         self.regions += 1
-        for index, (month, status) in enumerate(zip(line.months, line.statuses(), strict=True)):
+        pack, cap = self.units_per_pack, line.maximum * line.need
+        for index, (opening, received, expired, demand, unmet, closing, status) in enumerate(line.months):
             sums = self.sums[index]
-            for column in range(_QUANTITIES):
-                sums[column] += month[column]
-            sums[6] += status is Status.STOCKOUT
-            sums[7] += status is Status.BELOW_MIN
-            sums[8] += status is Status.ABOVE_MAX
-            if month[_UNMET] > 0:
-                self.receivers[index].append((line.region, month[_UNMET]))
-            packs = surplus_packs(month[_CLOSING], line.need, line.maximum, self.units_per_pack)
-            if packs > 0:
-                self.donors[index].append((line.region, packs, packs * self.units_per_pack))
+            sums[0] += opening
+            sums[1] += received
+            sums[2] += expired
+            sums[3] += demand
+            sums[4] += unmet
+            sums[5] += closing
+            sums[6] += status == _STOCKOUT
+            sums[7] += status == _BELOW_MIN
+            sums[8] += status == _ABOVE_MAX
+            if unmet > 0:
+                self.receivers[index].append((line.region, unmet))
+            if closing * MONTHS_PER_YEAR > cap and (packs := surplus_packs(closing, line.need, line.maximum, pack)):
+                self.donors[index].append((line.region, packs, packs * pack))
 
 
 class NationalSum:
-    """The national plan added up one region at a time: :meth:`add` each region's plans, then :meth:`result`.
+    """The national plan added up one region (one workbook) at a time: :meth:`add` its lines
+    (:func:`region_lines`), then :meth:`result`.
 
     >>> from xl_addin.core.supply_plan import monthly_plan
     >>> total = NationalSum()
-    >>> total.add([RegionPlan("A", "A06", 60, 7300, 15, monthly_plan(year=2007, need=7300, stock=0,
-    ...                                                              buffer_months=3))], 2007)
-    >>> total.add([RegionPlan("B", "a06", 60, 7300, 15, monthly_plan(year=2007, need=7300, stock=21900,
-    ...                                                              pipeline=600, buffer_months=3))], 2007)
+    >>> total.add(region_lines([RegionPlan("A", "A06", 60, 7300, 15, monthly_plan(year=2007, need=7300, stock=0,
+    ...                                                                           buffer_months=3))], 2007))
+    >>> total.add(region_lines([RegionPlan("B", "a06", 60, 7300, 15, monthly_plan(
+    ...     year=2007, need=7300, stock=21900, pipeline=600, buffer_months=3))], 2007))
     >>> july = total.result().months[6]  # B: 22,500 − 4,258 dispensed to July; A has nothing; «a06» is A06
     >>> july.code, july.regions, july.closing, july.months_of_stock, july.stockout_regions, july.above_max_regions
     ('A06', 2, 18242, Decimal('14.9'), 1, 1)
@@ -186,20 +213,14 @@ class NationalSum:
     def __init__(self) -> None:
         self._keys: dict[tuple[int, str, int], _Key] = {}
 
-    def add(self, plans: Iterable[RegionPlan], year: int) -> None:
-        """Add the plans of one workbook (of request year ``year``); a region's plans of one code and pack size are
-        one line of that region."""
-        lines: dict[tuple[str, str, int], _Line] = {}
-        for plan in plans:
-            line = _Line.of(plan, year)
-            found = lines.get((plan.region, plan.code.casefold(), plan.units_per_pack))
+    def add(self, lines: Iterable[RegionLine]) -> None:
+        """Add lines (each region's line of a key once: :func:`region_lines` of its plans)."""
+        for line in lines:
+            key = (line.year, line.code.casefold(), line.units_per_pack)
+            found = self._keys.get(key)
             if found is None:
-                lines[(plan.region, plan.code.casefold(), plan.units_per_pack)] = line
-            else:
-                found.merge(line)
-        for line in lines.values():
-            key = (year, line.code.casefold(), line.units_per_pack)
-            self._keys.setdefault(key, _Key(line.code, line.units_per_pack, year)).add(line)
+                found = self._keys[key] = _Key(line.code, line.units_per_pack, line.year)
+            found.add(line)
 
     def result(self) -> NationalPlan:
         """The national rows and the redistribution list, by year, case-folded code, pack size and month (a key's
@@ -231,7 +252,7 @@ def national_plan(plans: Iterable[RegionPlan], year: int) -> list[NationalMonth]
     (18242, Decimal('14.9'), 1, 1)
     """
     total = NationalSum()
-    total.add(plans, year)
+    total.add(region_lines(plans, year))
     return total.result().months
 
 
@@ -249,5 +270,5 @@ def redistribution(plans: Iterable[RegionPlan], year: int) -> list[Redistributio
     """For every (code, pack size, month of ``year``) with a region in stockout: the receivers and the donors
     (regions whose surplus is at least one whole pack), each in the order of ``plans``."""
     total = NationalSum()
-    total.add(plans, year)
+    total.add(region_lines(plans, year))
     return total.result().moves
