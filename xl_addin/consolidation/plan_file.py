@@ -64,13 +64,11 @@ MSG_EXPIRY = "«Годен до» — дата (пусто — без срока
 MSG_STATUS = "статус — выбор из списка: {choices}"
 MSG_WHOLE = "нужно целое число от {low} до {high}"
 MSG_PRODUCT = "код товара из строк «Товары», для которых посчитан заказ (пусто — первый товар)"
-#: The months a year of the national plan shows.
-MONTHS_PER_YEAR = 12
 
 
 @dataclass
 class FilePlan:
-    """What one workbook's plan gave: its products' plans, its problem rows, why it stays out.
+    """What one workbook's plan gave: its products' lines for the national plan, its problem rows, why it stays out.
 
     ``products``: the computed products' lines as the core's national sums take them (``region_lines``: the months
     of the request year in whole numbers, two rows of one code and pack size one line), the region's name blank

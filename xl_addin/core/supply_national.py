@@ -110,6 +110,11 @@ class RegionLine:
     months: list[list[int]]
 
 
+#: The columns of a line's month (:attr:`RegionLine.months`) and the states it counts.
+_UNMET, _CLOSING = 4, 5
+_STOCKOUT, _BELOW_MIN, _ABOVE_MAX = int(Status.STOCKOUT), int(Status.BELOW_MIN), int(Status.ABOVE_MAX)
+
+
 def _year_months(plan: RegionPlan, year: int) -> list[PlanMonth]:
     months = [m for m in plan.months if m.month.year == year]
     if [m.month.month for m in months] != list(range(1, MONTHS_PER_YEAR + 1)):
@@ -153,10 +158,6 @@ def region_lines(plans: Iterable[RegionPlan], year: int) -> list[RegionLine]:
     for plan in plans:
         groups.setdefault((plan.region, plan.code.casefold(), plan.units_per_pack), []).append(plan)
     return [_line(group, year) for group in groups.values()]
-
-
-_UNMET, _CLOSING = 4, 5
-_STOCKOUT, _BELOW_MIN, _ABOVE_MAX = int(Status.STOCKOUT), int(Status.BELOW_MIN), int(Status.ABOVE_MAX)
 
 
 @dataclass
