@@ -187,11 +187,11 @@ def _lang(value: object) -> str:
 
 @dataclass(frozen=True)
 class RefreshResult:
-    """What ``refresh`` did: the folder written, the exit code, the summary, and the four tables.
+    """What ``refresh`` did: the folder written, the exit code, the summary, and the five tables.
 
-    ``national``, ``problems``, ``products`` and ``supply_plan`` are read from national.csv, problems.csv,
-    national_products.csv and national_supply_plan.csv when first asked for (pandas is not loaded by a caller
-    that does not need them, such as the command line).
+    ``national``, ``problems``, ``products``, ``supply_plan`` and ``redistribution`` are read from national.csv,
+    problems.csv, national_products.csv, national_supply_plan.csv and national_redistribution.csv when first asked
+    for (pandas is not loaded by a caller that does not need them, such as the command line).
     """
 
     out: Path
@@ -226,6 +226,14 @@ class RefreshResult:
         from xl_addin.consolidation.run import NATIONAL_PLAN_CSV
 
         return _read_csv(self.out / NATIONAL_PLAN_CSV)
+
+    @property
+    def redistribution(self) -> pd.DataFrame:
+        """national_redistribution.csv as a DataFrame (every cell as its text; months ``ММ.ГГГГ``): per product-month
+        with a region in stockout, the regions short and those above their maximum (issue 22)."""
+        from xl_addin.consolidation.run import NATIONAL_MOVES_CSV
+
+        return _read_csv(self.out / NATIONAL_MOVES_CSV)
 
     @property
     def previous(self) -> pd.DataFrame | None:

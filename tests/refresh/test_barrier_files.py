@@ -28,7 +28,14 @@ from xl_addin.consolidation.table_cells import OUT_OF_RANGE
 from xl_addin.workbook.names import named_cells
 
 REGIONS = ["Алтай", "Тыва", "Коми", "Адыгея"]
-OUTPUTS = ("national.xlsx", "national.csv", "national_products.csv", "national_supply_plan.csv", "problems.csv")
+OUTPUTS = (
+    "national.xlsx",
+    "national.csv",
+    "national_products.csv",
+    "national_supply_plan.csv",
+    "national_redistribution.csv",
+    "problems.csv",
+)
 ELISA = "ИФА: исследований"
 GOOD = {"Алтай": 1000, "Тыва": 2000}  # planned screenings: ELISA 1200 + 2400 = 3600 (× 1,2)
 

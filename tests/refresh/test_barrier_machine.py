@@ -21,9 +21,16 @@ import pytest
 from tests.refresh.test_refresh_cli import _read_csv, clean_inputs, generated
 from tests.workbook.filling import fill
 from xl_addin import cli
-from xl_addin.consolidation import national, national_book, national_products, outputs, run
+from xl_addin.consolidation import national, national_book, national_plan, national_products, outputs, run
 
-OUTPUTS = ("national.xlsx", "national.csv", "national_products.csv", "national_supply_plan.csv", "problems.csv")
+OUTPUTS = (
+    "national.xlsx",
+    "national.csv",
+    "national_products.csv",
+    "national_supply_plan.csv",
+    "national_redistribution.csv",
+    "problems.csv",
+)
 ENGLISH = ("Permission", "directory", "No such", "Errno", "Error", "Traceback")
 
 
@@ -85,6 +92,7 @@ def _disk_full_on(writer: str) -> Any:
         (national_book, "write_national_xlsx"),
         (national, "write_national_csv"),
         (national_products, "write_products_csv"),
+        (national_plan, "write_moves_csv"),
         (run.ProblemsFile, "finish"),
     ],
 )
@@ -111,19 +119,20 @@ def test_a_full_disk_while_putting_the_set_in_place_puts_the_previous_one_back(
     def replace(source: Any, target: Any) -> None:  # os itself: atomic_write's renames onto staged names come too
         if not Path(target).name.startswith("."):
             calls.append(Path(target).name)
-        if Path(target).name == "national_supply_plan.csv":  # the last of the five: four are already in place
+        if Path(target).name == "national_redistribution.csv":  # the last of the six: five are already in place
             raise OSError(errno.ENOSPC, "No space left on device")
         real_replace(source, target)
 
     monkeypatch.setattr(outputs.os, "replace", replace)
     assert _again(received, previous) == 2
     # problems.csv is staged first (issue 20: the sheet «Проблемы» of national.xlsx is read from the same rows)
-    assert calls[:5] == [
+    assert calls[:6] == [
         "problems.csv",
         "national.xlsx",
         "national.csv",
         "national_products.csv",
         "national_supply_plan.csv",
+        "national_redistribution.csv",
     ]
     _kept(previous)
 

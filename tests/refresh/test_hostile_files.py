@@ -44,7 +44,8 @@ from xl_addin.workbook.regions import Region, read_regions
 REPO = Path(__file__).resolve().parents[2]
 GOOD = {"good_tomsk.xlsx": ("Томская область", 1000), "good_irkutsk.xlsx": ("Иркутская область", 2000)}
 KURSK, TULA = "Курская область", "Тульская область"
-OUTPUTS = (run.NATIONAL_XLSX, run.NATIONAL_CSV, run.NATIONAL_PRODUCTS_CSV, run.NATIONAL_PLAN_CSV, run.PROBLEMS_CSV)
+OUTPUTS = (run.NATIONAL_XLSX, run.NATIONAL_CSV, run.NATIONAL_PRODUCTS_CSV, run.NATIONAL_PLAN_CSV, run.NATIONAL_MOVES_CSV,
+           run.PROBLEMS_CSV)  # fmt: skip
 ELISA = "ИФА: исследований"
 TOTALS = "Итого по вошедшим в итог регионам"
 #: Text that must never reach a user: English OS messages, Python's exception names and reprs.

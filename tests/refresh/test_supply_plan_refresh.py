@@ -306,7 +306,8 @@ def _region(region: str, stock: int, pipeline: int, deliveries: list[Delivery]) 
 
 
 def test_the_refresh_equals_the_core_on_the_example(refreshed: dict[str, Any]) -> None:
-    """The parent adds the spooled months up itself (memory flat in the files): equal to the core's functions."""
+    """The refresh reads A's and B's inputs from their workbooks into the plans the core computes from the same
+    numbers typed here (its sums are the core's own, streamed one file at a time)."""
     a = _region(A, 1825, 5475, [Delivery(dt.date(2007, 3, 1), 1860, DeliveryKind.REQUEST),
                                 Delivery(dt.date(2007, 10, 1), 5475, DeliveryKind.TRANSIT)])  # fmt: skip
     b = _region(B, 21900, 600, [])
@@ -358,9 +359,9 @@ def test_an_english_workbook_gives_the_same_plan(tmp_path: Path) -> None:
     fill(blank, filled, cells)
     report = process_file(filled, tmp_path, "python", "now")
     assert report.plan is not None and report.plan.left_out == ""
-    ((code, pack, need, maximum, year, months),) = report.plan.products
-    assert (code, pack, need, maximum, year) == ("A06", 60, 7300, 15, 2007)
-    assert months[6][:6] == [35, 0, 0, 608, 573, 0]  # opening, received, expired, demand, unmet, closing
+    ((line,),) = [report.plan.products]
+    assert (line.code, line.units_per_pack, line.year, line.need, line.maximum) == ("A06", 60, 2007, 7300, 15)
+    assert line.months[6] == [35, 0, 0, 608, 573, 0, 0]  # opening, received, expired, demand, unmet, closing; short
     rows = [(p.sheet, p.cell, p.name) for p in report.problems if p.name.startswith("chk_plan_")]
     assert rows == [("Supply plan", "AB61", "chk_plan_stockout")]
 
@@ -376,9 +377,9 @@ def test_stock_good_until_the_last_date_excel_counts_is_never_written_off(tmp_pa
                                         lots=[("A06", 21900, expiry)]))  # fmt: skip
     report = process_file(filled, tmp_path, "python", "now")
     assert report.plan is not None and report.plan.left_out == ""
-    ((*_, months),) = report.plan.products
+    ((line,),) = [report.plan.products]
     # B as in the national example: 22,500 less the year's 7,300, nothing written off
-    assert (sum(month[2] for month in months), months[-1][5]) == (0, 15200)
+    assert (sum(month[2] for month in line.months), line.months[-1][5]) == (0, 15200)
 
 
 @pytest.mark.parametrize(("file", "names"), [("a.xlsx", ["chk_plan_stockout"]), ("b.xlsx", []),
@@ -430,3 +431,36 @@ def test_the_plan_sheet_is_read_down_to_its_settings_only(refreshed: dict[str, A
     )
     assert found.region == A and found.plan is not None and expected.plan is not None
     assert (found.plan.products, found.plan.problems) == (expected.plan.products, expected.plan.problems)
+
+
+def test_the_redistribution_csv_holds_the_sheets_rows(refreshed: dict[str, Any]) -> None:
+    """national_redistribution.csv: the sheet's header and rows (above, by hand), months as ММ.ГГГГ, blanks empty;
+    ``refresh(...).redistribution`` is the same table."""
+    rows = _read_csv(refreshed["out"] / "national_redistribution.csv")
+    header, *_ = _moves(refreshed)
+    expected = [[code, name, str(pack), f"{month.month:02d}.{month.year}", who, region,
+                 *("" if value is None else str(value) for value in numbers)]
+                for code, name, pack, month, who, region, *numbers in MOVES]  # fmt: skip
+    assert rows == [header, *expected]
+    frame = refreshed["result"].redistribution
+    assert [list(frame.columns), *frame.fillna("").values.tolist()] == rows
+
+
+def test_two_rows_of_one_code_and_pack_are_one_line_of_the_region(tmp_path: Path) -> None:
+    """Томская область types A06 on two rows of «Товары» (10 kits × 730 each, 60 a pack; buffer 3): stock 1,200 and
+    20,000.  The national plan has one region with both rows summed (P4), not two regions.  By hand, January: row 1
+    orders ⌈(7,300 + 1,825 − 1,200) / 60⌉ = 133 packs = 7,980 units arriving in January, 1,200 + 7,980 − 608 =
+    8,572 left; row 2 orders nothing, 20,000 − 608 = 19,392; Σ opening 21,200, Σ closing 27,964, ΣN 14,600:
+    27,964 · 120 / 14,600 = 229.8… → 22.9 months; the region's one line above its maximum
+    (12 · 27,964 = 335,568 > 15 · 14,600 = 219,000)."""
+    received = tmp_path / "received"
+    received.mkdir()
+    region = region_list([B])[0]
+    write_workbook(tmp_path / "blank.xlsx", region)
+    rows = [_zidovudine(in_product_stock=1200), _zidovudine(in_product_stock=20000, in_product_code="a06")]
+    fill(tmp_path / "blank.xlsx", received / "b.xlsx", _zeros() | product_columns(rows) | {"in_buffer_months": 3})
+    result = xl_addin.refresh(received, out=tmp_path / "out", regions=[region], jobs=1)
+    plan = _read_csv(tmp_path / "out" / "national_supply_plan.csv")
+    assert plan[1] == [*ZDV, "01.2007", "1", "21200", "7980", "0", "1216", "0", "27964", "22,9", "0", "0", "1"]
+    assert {row[4] for row in plan[1:]} == {"1"}
+    assert result.supply_plan.values.tolist() == plan[1:]

@@ -18,8 +18,9 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
-from xl_addin.consolidation.national_plan import HEADER, Move, NationalPlan, PlanRow
+from xl_addin.consolidation.national_plan import HEADER, MOVES_HEADER, RECEIVER, Names, move_rows, name_of
 from xl_addin.consolidation.national_table import BLUE, ORANGE, PRINT_SCALE, RED, _Rows, _Style
+from xl_addin.core.supply_national import NationalMonth, NationalPlan
 
 PLAN_SHEET, MOVES_SHEET = "План поставок", "Перераспределение"
 GREEN = "C6EFCE"
@@ -31,19 +32,6 @@ LEGEND = (
     (BLUE, "синий — нехватки и запаса ниже минимума нет, но хотя бы один регион выше своего максимума"),
     (GREEN, "зелёный — все регионы между своим минимумом и максимумом"),
 )
-MOVES_HEADER = (
-    "Код",
-    "Наименование",
-    "Единиц в упаковке",
-    "Месяц",
-    "Кто",
-    "Регион",
-    "Не хватило, единиц",
-    "Излишек сверх максимума, упаковок",
-    "Излишек, единиц",
-)
-RECEIVER, DONOR = "нехватка", "выше максимума"
-NO_DONOR = "ни у одного региона запас не выше максимума: передавать нечего"
 _WIDTHS = (14, 34, 11)
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
 
@@ -57,7 +45,7 @@ def _serial(month: dt.date) -> int:
     return (month - _EXCEL_EPOCH).days
 
 
-def _fill(row: PlanRow) -> str:
+def _fill(row: NationalMonth) -> str:
     if row.stockout_regions:
         return RED
     if row.below_min_regions:
@@ -86,14 +74,15 @@ def _setup(sheet: Any, widths: Sequence[float], footer: str, *, wide: bool = Fal
     sheet.freeze_panes = "D2"
 
 
-def add_plan_sheet(book: Any, plan: NationalPlan) -> None:
-    """The sheet «План поставок» of the write-only ``book``: the matrix, its legend, then the table."""
+def add_plan_sheet(book: Any, plan: NationalPlan, names: Names) -> None:
+    """The sheet «План поставок» of the write-only ``book``: the matrix, its legend, then the table (``names``: the
+    products table's names of the keys)."""
     widths = [*_WIDTHS, 21, *([14] * 12)]  # the table's eleven numbers, the matrix's twelve months: headers unbroken
     sheet = book.create_sheet(PLAN_SHEET)
     _setup(sheet, widths, PLAN_SHEET, wide=True)
     out = _Rows(sheet, widths)
-    by_year: dict[int, dict[tuple[str, int], list[PlanRow]]] = {}  # rows come by year, code, pack and month
-    for row in plan.rows:
+    by_year: dict[int, dict[tuple[str, int], list[NationalMonth]]] = {}  # rows come by year, code, pack and month
+    for row in plan.months:
         by_year.setdefault(row.month.year, {}).setdefault((row.code, row.units_per_pack), []).append(row)
     head = _Style(bold=True, wrap=True, centre=True)
     month_head = _Style(bold=True, centre=True, number_format=MONTH_FORMAT)
@@ -104,7 +93,7 @@ def add_plan_sheet(book: Any, plan: NationalPlan) -> None:
         if not by_key:
             out.append(["планов регионов в сводке нет"], [_Style()])
         for (code, pack), rows in by_key.items():
-            out.append([code, rows[0].name, pack, MOS_LABEL, *(row.months_of_stock for row in rows)],
+            out.append([code, name_of(names, code, pack), pack, MOS_LABEL, *(row.months_of_stock for row in rows)],
                        [_Style(wrap=True), _Style(wrap=True), _Style(number_format=INTEGER), _Style()]
                        + [_Style(_fill(row), number_format=ONE_DECIMAL) for row in rows])  # fmt: skip
             out.append([None, None, None, STOCKOUT_LABEL, *(row.stockout_regions for row in rows)],
@@ -116,10 +105,10 @@ def add_plan_sheet(book: Any, plan: NationalPlan) -> None:
         out.append([None, meaning], [_Style(), _Style(colour, wrap=True)])
     out.append([], [])
     out.append(list(HEADER), [head] * len(HEADER))
-    for row in plan.rows:
-        values = [row.code, row.name, row.units_per_pack, _serial(row.month), row.regions, row.opening, row.received,
-                  row.expired, row.demand, row.unmet, row.closing, row.months_of_stock, row.stockout_regions,
-                  row.below_min_regions, row.above_max_regions]  # fmt: skip
+    for row in plan.months:
+        values = [row.code, name_of(names, row.code, row.units_per_pack), row.units_per_pack, _serial(row.month),
+                  row.regions, row.opening, row.received, row.expired, row.demand, row.unmet, row.closing,
+                  row.months_of_stock, row.stockout_regions, row.below_min_regions, row.above_max_regions]  # fmt: skip
         styles = [_Style(wrap=True), _Style(wrap=True), _Style(number_format=INTEGER),
                   _Style(number_format=MONTH_FORMAT)] + [_Style(number_format=INTEGER)] * 7  # fmt: skip
         styles += [_Style(_fill(row), number_format=ONE_DECIMAL)]
@@ -128,32 +117,15 @@ def add_plan_sheet(book: Any, plan: NationalPlan) -> None:
         out.append(values, styles)
 
 
-def move_rows(moves: Sequence[Move]) -> list[list[Any]]:
-    """The rows of «Перераспределение» below its header: per product-month its receivers, then its donors (or a
-    line saying there is none).
-
-    >>> move = Move("A06", "Зидовудин", 60, dt.date(2007, 7, 1), (("A", 573),), (("B", 151, 9060),))
-    >>> [row[3:] for row in move_rows([move])]
-    [[39264, 'нехватка', 'A', 573, None, None], [39264, 'выше максимума', 'B', None, 151, 9060]]
-    """
-    rows: list[list[Any]] = []
-    for move in moves:
-        key = [move.code, move.name, move.units_per_pack, _serial(move.month)]
-        rows += [[*key, RECEIVER, region, unmet, None, None] for region, unmet in move.receivers]
-        rows += [[*key, DONOR, region, None, packs, units] for region, packs, units in move.donors]
-        if not move.donors:
-            rows.append([*key, DONOR, NO_DONOR, None, None, None])
-    return rows
-
-
-def add_moves_sheet(book: Any, plan: NationalPlan) -> None:
-    """The sheet «Перераспределение» of the write-only ``book``."""
+def add_moves_sheet(book: Any, plan: NationalPlan, names: Names) -> None:
+    """The sheet «Перераспределение» of the write-only ``book``: the rows of national_redistribution.csv, each month
+    a date cell."""
     widths = [*_WIDTHS, 10, 16, 30, 12, 14, 12]
     sheet = book.create_sheet(MOVES_SHEET)
     _setup(sheet, widths, MOVES_SHEET)
     out = _Rows(sheet, widths)
     out.append(list(MOVES_HEADER), [_Style(bold=True, wrap=True, centre=True)] * len(MOVES_HEADER))
-    rows = move_rows(plan.moves)
+    rows = [[*row[:3], _serial(row[3]), *row[4:]] for row in move_rows(plan.moves, names)]
     if not rows:
         out.append(["ни в одном месяце ни один регион не в нехватке: перераспределять нечего"], [_Style()])
     for values in rows:

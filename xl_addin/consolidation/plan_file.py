@@ -14,8 +14,8 @@ the products sheet's rows as :mod:`~xl_addin.consolidation.products` evaluated t
 - per (region, product), a warning row for a stockout, for a write-off at expiry and for a
   write-off the order did not subtract (first month, units, roubles); information is not written
   (docs/interpretation.md, S1);
-- the computed products' months of the request year, which the national plan adds up by (code, units
-  per pack) (:mod:`~xl_addin.consolidation.national_plan`).
+- the computed products' lines of the request year (the core's ``region_lines``), which the core's national
+  sums add up by (code, units per pack) (:mod:`~xl_addin.consolidation.national_plan`).
 
 Whatever the cells hold, this returns rows; it never raises for a cell's value.
 """
@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any
 
@@ -35,6 +35,7 @@ from xl_addin.consolidation.reasons import CHECK_FAILED
 from xl_addin.core import products as order
 from xl_addin.core.numbers import MAX_COUNT, plain_whole
 from xl_addin.core.severity import Severity
+from xl_addin.core.supply_national import RegionLine, region_lines
 from xl_addin.core.supply_plan import check_start, check_year
 from xl_addin.errors import InputError, describe_value
 from xl_addin.request import contract
@@ -63,19 +64,18 @@ MSG_EXPIRY = "«Годен до» — дата (пусто — без срока
 MSG_STATUS = "статус — выбор из списка: {choices}"
 MSG_WHOLE = "нужно целое число от {low} до {high}"
 MSG_PRODUCT = "код товара из строк «Товары», для которых посчитан заказ (пусто — первый товар)"
-#: The months a year of the national plan shows.
-MONTHS_PER_YEAR = 12
 
 
 @dataclass
 class FilePlan:
-    """What one workbook's plan gave: its products' months of the request year, its problem rows, why it stays out.
+    """What one workbook's plan gave: its products' lines for the national plan, its problem rows, why it stays out.
 
-    ``products``: per computed product, ``[code, units per pack, need N, Max months, year, months]``, each month
-    ``[opening, received, expired, demand, unmet, closing, status]`` (status: ``supply_plan.Status`` value).
+    ``products``: the computed products' lines as the core's national sums take them (``region_lines``: the months
+    of the request year in whole numbers, two rows of one code and pack size one line), the region's name blank
+    (the parent knows it).
     """
 
-    products: list[list[Any]] = field(default_factory=list)
+    products: list[RegionLine] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     #: Why the plan must not enter the national plan; "" when it may.
     left_out: str = ""
@@ -138,10 +138,8 @@ def evaluate_plan_file(reading: WorkbookReading, products: FileProducts | None) 
     if errors:
         found.left_out = LEFT_OUT_ERRORS
     found.problems += _warnings(reading, rows, values, inputs, products, year)
-    for plan in region_plans("", rows, values):
-        months = [[m.opening, m.received, m.expired, m.demand, m.unmet, m.closing, int(m.status)]
-                  for m in plan.months if m.month.year == year]  # fmt: skip
-        found.products.append([plan.code, plan.units_per_pack, plan.need, plan.maximum, year, months])
+    found.products = region_lines([replace(plan, minimum=values.minimum) for plan in region_plans("", rows, values)],
+                                  year)  # fmt: skip
     return found
 
 

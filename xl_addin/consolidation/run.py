@@ -56,6 +56,7 @@ from xl_addin.consolidation.results_sheet import write_copy_with_results
 from xl_addin.consolidation.table_cells import OUT_OF_RANGE, number_or_text
 from xl_addin.consolidation.untouched import NOT_FILLED, not_filled, untouched
 from xl_addin.core.severity import Severity
+from xl_addin.core.supply_national import NationalPlan
 from xl_addin.errors import XlAddinError
 from xl_addin.files import atomic_write, os_reason, unique_names
 from xl_addin.request import model
@@ -67,8 +68,8 @@ SUFFIXES = (".xlsx", ".xlsm", ".xls")
 #: The files a refresh writes into OUT_DIR beside the refreshed copies (never read as received workbooks).
 NATIONAL_XLSX, NATIONAL_CSV, PROBLEMS_CSV = "national.xlsx", "national.csv", "problems.csv"
 NATIONAL_PRODUCTS_CSV = "national_products.csv"
-#: The national supply plan (issue 22; :mod:`~xl_addin.consolidation.national_plan`).
-NATIONAL_PLAN_CSV = national_plan.CSV_NAME
+#: The national supply plan and its redistribution list (issue 22; :mod:`~xl_addin.consolidation.national_plan`).
+NATIONAL_PLAN_CSV, NATIONAL_MOVES_CSV = national_plan.CSV_NAME, national_plan.MOVES_CSV_NAME
 #: The comparison with a previous campaign (``refresh --previous DIR``; :mod:`~xl_addin.consolidation.previous`).
 NATIONAL_PREVIOUS_CSV = year_over_year.PREVIOUS_CSV
 #: Seconds a file may take (read, recompute, copy) before it is given up as "не обработан за N с".
@@ -231,7 +232,7 @@ def received_named(in_dir: Path) -> tuple[list[tuple[Path, str]], list[str]]:
         elif path.suffix.lower() in SUFFIXES:
             files.append((path, name))
         elif name not in {NATIONAL_XLSX, NATIONAL_CSV, NATIONAL_PRODUCTS_CSV, PROBLEMS_CSV, NATIONAL_PREVIOUS_CSV,
-                          NATIONAL_PLAN_CSV}:  # fmt: skip
+                          NATIONAL_PLAN_CSV, NATIONAL_MOVES_CSV}:  # fmt: skip
             skipped.append(name)
     return files, skipped
 
@@ -371,7 +372,8 @@ def refresh(
     straight to problems.csv.
 
     Whatever a file holds, its failure is its row; national.xlsx, national.csv,
-    national_products.csv, national_supply_plan.csv and problems.csv are written together or not at all
+    national_products.csv, national_supply_plan.csv, national_redistribution.csv and problems.csv are written
+    together or not at all
     (:class:`~xl_addin.consolidation.outputs.OutputSet`).  A run that cannot write them (a full
     disk, an OUT_DIR that is not a writable folder, another refresh into it) raises
     :class:`~xl_addin.consolidation.outputs.RefreshAbortedError` and the previous ones are kept.
@@ -473,8 +475,7 @@ def _write_outputs(
     problems.csv and the sheet «Проблемы» of national.xlsx are both read from the same spooled rows.
     """
     ordered = national_products.consolidate(spool, rows, codes)
-    supply = national_plan.NationalPlan() if plans is None else national_plan.consolidate(plans, ordered.files,
-                                                                                          ordered.names)  # fmt: skip
+    supply = NationalPlan() if plans is None else national_plan.consolidate(plans, ordered.files)
     for warning in ordered.warnings:
         problems.add_later(warning)
     problems.finish(outputs.stage(PROBLEMS_CSV))
@@ -489,8 +490,8 @@ def _write_outputs(
             national_charts.add_chart_sheets, rows=rows, costs=national_charts.costs_by_region(spool.files(), rows)
         ),
     ]
-    sheets += [functools.partial(national_plan_sheets.add_plan_sheet, plan=supply),
-               functools.partial(national_plan_sheets.add_moves_sheet, plan=supply)]  # fmt: skip
+    sheets += [functools.partial(national_plan_sheets.add_plan_sheet, plan=supply, names=ordered.names),
+               functools.partial(national_plan_sheets.add_moves_sheet, plan=supply, names=ordered.names)]  # fmt: skip
     if comparison is not None:
         sheets.append(functools.partial(year_over_year.add_sheet, comparison=comparison))
         year_over_year.write_csv(outputs.stage(NATIONAL_PREVIOUS_CSV), comparison)
@@ -500,7 +501,8 @@ def _write_outputs(
     national_book.write_national_xlsx(outputs.stage(NATIONAL_XLSX), rows, sheets=sheets)
     national.write_national_csv(outputs.stage(NATIONAL_CSV), rows)
     national_products.write_products_csv(outputs.stage(NATIONAL_PRODUCTS_CSV), ordered)
-    national_plan.write_plan_csv(outputs.stage(NATIONAL_PLAN_CSV), supply)
+    national_plan.write_plan_csv(outputs.stage(NATIONAL_PLAN_CSV), supply, ordered.names)
+    national_plan.write_moves_csv(outputs.stage(NATIONAL_MOVES_CSV), supply, ordered.names)
     outputs.commit()
     if comparison is None:  # a comparison of an earlier run with --previous would not be this table's
         (outputs.folder / NATIONAL_PREVIOUS_CSV).unlink(missing_ok=True)
