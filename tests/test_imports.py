@@ -18,7 +18,7 @@ from tests.conftest import REPO
 PACKAGE = REPO / "xl_addin"
 #: Bottom to top: a module may import from its own layer and the layers before it, never from one after it.
 LAYERS = (
-    ("xl_addin.errors", "xl_addin.core", "xl_addin.files", "xl_addin.zipcopy"),
+    ("xl_addin.errors", "xl_addin.core", "xl_addin.files", "xl_addin.zipcopy", "xl_addin.sheet_xml"),
     ("xl_addin.catalog", "xl_addin.request"),
     ("xl_addin.workbook", "xl_addin.udfs", "xl_addin.reference", "xl_addin.lite", "xl_addin.frames"),
     ("xl_addin.consolidation",),

@@ -9,7 +9,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from xl_addin.consolidation import national_table
+from xl_addin.consolidation import national_table, sheet_rows
 from xl_addin.consolidation.national import RegionRow
 from xl_addin.files import atomic_write
 
@@ -33,9 +33,11 @@ def write_national_xlsx(path: Path, rows: Sequence[RegionRow], *, sheets: Sequen
     saved = io.BytesIO()  # in memory first: a full disk then fails in our write, not inside openpyxl's zip
     try:
         book.save(saved)
+        package = sheet_rows.with_rows(saved.getvalue(), book)  # the long sheets' rows, spooled
     finally:
         _close_rows(book)
-    atomic_write(path, lambda temporary: temporary.write_bytes(saved.getvalue()))
+        sheet_rows.forget(book)
+    atomic_write(path, lambda temporary: temporary.write_bytes(package))
 
 
 def _close_rows(book: Any) -> None:

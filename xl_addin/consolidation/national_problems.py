@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
+from xl_addin.consolidation.sheet_rows import SpooledRows
 from xl_addin.consolidation.table_cells import write_only_cell
 from xl_addin.core.severity import Severity
 from xl_addin.workbook.printing import wrapped_lines
@@ -105,7 +106,8 @@ def add_problems_sheet(book: Any, rows: Iterable[list[str]], regions: Mapping[st
     styled: dict[Any, Any] = {}
     headers = [header for header, _ in COLUMNS]
     _height(sheet, 1, headers)
-    sheet.append([write_only_cell(sheet, header, font=bold, alignment=wrapped) for header in headers])
+    out = SpooledRows(sheet)
+    out.append([write_only_cell(sheet, header, font=bold, alignment=wrapped) for header in headers])
     shown = 0
     for row in rows:
         if shown == MAX_ROWS:
@@ -113,8 +115,8 @@ def add_problems_sheet(book: Any, rows: Iterable[list[str]], regions: Mapping[st
         values = [regions_text(row[0], regions) if at < 0 else shown_text(row[at]) for at in _FROM_CSV]
         severity = write_only_cell(sheet, values[0], fill=fills.get(values[0]), alignment=wrapped, styled=styled)
         _height(sheet, shown + 2, values)
-        sheet.append([severity, *(write_only_cell(sheet, value or None, alignment=wrapped, styled=styled)
-                                  for value in values[1:])])  # fmt: skip
+        out.append([severity, *(write_only_cell(sheet, value or None, alignment=wrapped, styled=styled)
+                                for value in values[1:])])  # fmt: skip
         sheet.row_dimensions.pop(shown + 2, None)  # written with its row: not kept for thousands of rows
         shown += 1
     last = shown + 1
@@ -125,6 +127,6 @@ def add_problems_sheet(book: Any, rows: Iterable[list[str]], regions: Mapping[st
     if shown < total:
         counts = f"{shown:,} из {total:,}".replace(",", " ")
         note = f"показано строк: {counts}, худшие первыми; все строки — в problems.csv"
-        sheet.append([write_only_cell(sheet, note, font=bold)])
+        out.append([write_only_cell(sheet, note, font=bold)])
     elif not total:
-        sheet.append([write_only_cell(sheet, "проблем нет")])
+        out.append([write_only_cell(sheet, "проблем нет")])

@@ -21,6 +21,7 @@ from openpyxl.utils import get_column_letter
 
 from xl_addin.consolidation import national
 from xl_addin.consolidation.national import is_number
+from xl_addin.consolidation.sheet_rows import SpooledRows
 from xl_addin.consolidation.table_cells import number_or_text, write_only_cell
 from xl_addin.core import coefficients as k
 from xl_addin.core.severity import Severity
@@ -244,14 +245,18 @@ class _Rows:
     """The rows of one write-only sheet: each row's height is set before the row (it is written with it)."""
 
     def __init__(self, sheet: Any, column_widths: Sequence[float]) -> None:
-        self.sheet, self.widths, self.cell, self.count = sheet, column_widths, _Cells(sheet), 0
+        self.sheet, self.widths, self.cell, self.rows = sheet, column_widths, _Cells(sheet), SpooledRows(sheet)
+
+    @property
+    def count(self) -> int:
+        """Rows written."""
+        return self.rows.count
 
     def append(self, values: Sequence[Any], styles: Sequence[_Style]) -> None:
         height = _height(values, styles, self.widths)
-        self.count += 1
         if height is not None:
-            self.sheet.row_dimensions[self.count].height = height
-        self.sheet.append([self.cell(value, style) for value, style in zip(values, styles, strict=True)])
+            self.sheet.row_dimensions[self.count + 1].height = height
+        self.rows.append([self.cell(value, style) for value, style in zip(values, styles, strict=True)])
 
 
 def add_sheet(book: Any, rows: Sequence[national.RegionRow]) -> None:

@@ -28,17 +28,14 @@ import io
 import zipfile
 from collections.abc import Iterator
 from typing import Any, BinaryIO
-from xml.parsers import expat
 
-from openpyxl.cell._writer import _set_attributes  # type: ignore[attr-defined]  # not in openpyxl's stubs
 from openpyxl.cell.rich_text import CellRichText
-from openpyxl.compat import safe_string
 from openpyxl.reader.workbook import WorkbookParser
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.formula import ArrayFormula, DataTableFormula
-from openpyxl.xml.constants import ARC_WORKBOOK, SHEET_MAIN_NS
+from openpyxl.xml.constants import ARC_WORKBOOK
 
-from xl_addin import zipcopy
+from xl_addin import sheet_xml, zipcopy
 
 #: openpyxl's range of a sheet without cells (``Worksheet.calculate_dimension``).
 _EMPTY_DIMENSION = "A1:A1"
@@ -90,49 +87,6 @@ def sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
     return {sheet.name: relationship.target for sheet, relationship in parser.find_sheets()}
 
 
-class _Places:
-    """Where openpyxl put a sheet part's ``<dimension>`` (its span) and the end tag of its empty ``<sheetData>``."""
-
-    def __init__(self, part: bytes) -> None:
-        self.dimension: tuple[int, int] | None = None
-        self.rows_end: int | None = None
-        self._open_dimension: int | None = None
-        parser = expat.ParserCreate(namespace_separator="}")
-        self._parser = parser
-        parser.StartElementHandler = self._start
-        parser.EndElementHandler = self._end
-        parser.Parse(part, True)
-        if self.dimension is None or self.rows_end is None:  # pragma: no cover - openpyxl writes both, always
-            raise RuntimeError("в сохранённом листе нет <dimension> или <sheetData>")
-
-    def _start(self, name: str, _: dict[str, str]) -> None:
-        self._close_dimension()
-        if name == f"{SHEET_MAIN_NS}}}dimension":
-            self._open_dimension = self._parser.CurrentByteIndex
-
-    def _end(self, name: str) -> None:
-        if name == f"{SHEET_MAIN_NS}}}sheetData":
-            self.rows_end = self._parser.CurrentByteIndex
-        elif name != f"{SHEET_MAIN_NS}}}dimension":
-            self._close_dimension()
-
-    def _close_dimension(self) -> None:
-        """At the event after ``<dimension/>``: where its bytes stop."""
-        if self._open_dimension is not None:
-            self.dimension = (self._open_dimension, self._parser.CurrentByteIndex)
-            self._open_dimension = None
-
-
-def _spliced(part: bytes, dimension: str, rows: bytes) -> bytes:
-    places = _Places(part)
-    assert places.dimension is not None and places.rows_end is not None
-    start, end = places.dimension
-    if places.rows_end < end:  # pragma: no cover - openpyxl writes <dimension> before <sheetData>
-        raise RuntimeError("<sheetData> перед <dimension>")
-    element = f'<dimension ref="{_attribute(dimension)}" />'.encode()
-    return part[:start] + element + part[end : places.rows_end] + rows + part[places.rows_end :]
-
-
 def _sheet_rows(sheet: Any) -> tuple[str, bytes] | None:
     """The sheet's range and its rows' XML, its styles registered on the way; None (styles registered all the
     same) when the sheet holds something openpyxl alone writes."""
@@ -169,9 +123,7 @@ def _rows(sheet: Any, *, written: bool) -> Iterator[str]:
         by_row[row] = []
     letters: dict[int, str] = {}
     for number, cells in sorted(by_row.items()):
-        attributes = {"r": f"{number}"}
-        attributes.update(dimensions.get(number, {}))
-        yield f"<row{_attributes(attributes)}>"
+        yield sheet_xml.row_start(number, dimensions)
         for cell in cells:
             if cell._value is None and not cell.has_style and not cell._comment:
                 continue
@@ -182,46 +134,16 @@ def _rows(sheet: Any, *, written: bool) -> Iterator[str]:
             letter = letters.get(column)
             if letter is None:
                 letter = letters[column] = get_column_letter(column)
-            yield _cell(cell, f"{letter}{number}")
+            yield sheet_xml.cell_xml(cell, f"{letter}{number}")
         yield "</row>"
 
 
-def _cell(cell: Any, reference: str) -> str:
-    """``etree_write_cell``'s element for ``cell`` (its reference, style number and type need no escaping)."""
-    kind = cell.data_type
-    if kind == "d":  # dates: openpyxl's own conversion (ISO or a serial number, by the workbook's setting)
-        value, attributes = _set_attributes(cell, cell.has_style)
-        start = f"<c{_attributes(attributes)}"
-    else:
-        value = cell._value
-        style = f' s="{cell.style_id}"' if cell.has_style else ""
-        kind_attribute = ' t="inlineStr"' if kind == "s" else "" if kind == "f" else f' t="{kind}"'
-        start = f'<c r="{reference}"{style}{kind_attribute}'
-    if value is None or value == "":
-        return start + " />"
-    if kind == "f":
-        return f"{start}><f>{_text(value[1:])}</f><v /></c>"
-    if kind == "s":
-        space = ' xml:space="preserve"' if value.strip() and value != value.strip() else ""
-        return f"{start}><is><t{space}>{_text(value)}</t></is></c>"
-    return f"{start}><v>{_text(safe_string(value))}</v></c>"
-
-
-def _attributes(attributes: dict[str, str]) -> str:
-    return "".join(f' {key}="{_attribute(value)}"' for key, value in attributes.items())
-
-
-def _text(text: str) -> str:
-    """ElementTree's escaping of element text (``&``, ``<``, ``>``)."""
-    if "&" in text or "<" in text or ">" in text:
-        text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return text
-
-
-def _attribute(text: str) -> str:
-    """ElementTree's escaping of an attribute's value."""
-    for raw, escaped in (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"), ('"', "&quot;"), ("\r", "&#13;"),
-                         ("\n", "&#10;"), ("\t", "&#09;")):  # fmt: skip
-        if raw in text:
-            text = text.replace(raw, escaped)
-    return text
+def _spliced(part: bytes, dimension: str, rows: bytes) -> bytes:
+    places = sheet_xml.SheetPlaces(part)
+    if places.dimension is None or places.rows_end is None:  # pragma: no cover - openpyxl writes both, always
+        raise RuntimeError("в сохранённом листе нет <dimension> или <sheetData>")
+    start, end = places.dimension
+    if places.rows_end < end:  # pragma: no cover - openpyxl writes <dimension> before <sheetData>
+        raise RuntimeError("<sheetData> перед <dimension>")
+    element = f'<dimension ref="{sheet_xml.attribute(dimension)}" />'.encode()
+    return part[:start] + element + part[end : places.rows_end] + rows + part[places.rows_end :]
