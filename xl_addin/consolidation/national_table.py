@@ -179,13 +179,13 @@ class _Cells:
         self.prototypes: dict[_Style, Any] = {}
 
     def __call__(self, value: Any, style: _Style) -> Any:
-        from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
-
         made = write_only_cell(self.sheet, value)
         prototype = self.prototypes.get(style)
         if prototype is not None:
             made._style = copy(prototype._style)
             return made
+        from openpyxl.styles import Alignment, Border, Font, PatternFill, Side  # once a style: not once a cell
+
         thin = Side(style="thin", color="A6A6A6")
         made.border = Border(left=thin, right=thin, top=thin, bottom=thin)
         if style.fill is not None:

@@ -9,6 +9,7 @@ gets an apostrophe in CSV and is a string cell in xlsx, a character XML cannot h
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import re
 from collections.abc import Iterable, Sequence
@@ -112,6 +113,15 @@ def xlsx_cell(value: Any) -> Any:
     return value if len(value) <= CELL_TEXT_LIMIT else value[: CELL_TEXT_LIMIT - 1] + "…"
 
 
+@functools.cache
+def _write_only_cell_class() -> Any:
+    """openpyxl's ``WriteOnlyCell``, imported when first needed (the CSV writers do without openpyxl) and once: an
+    import statement in :func:`write_only_cell` cost more than the cell, 100,000 times in a national.xlsx."""
+    from openpyxl.cell import WriteOnlyCell
+
+    return WriteOnlyCell
+
+
 BOM = "\ufeff"  # Russian Excel opens a UTF-8 CSV correctly only with it
 
 
@@ -143,10 +153,8 @@ def write_only_cell(
     object every time one is set (most of the time of writing thousands of rows), so each combination
     is set once, on a prototype, and the others copy its style ids.
     """
-    from openpyxl.cell import WriteOnlyCell
-
     value = xlsx_cell(value)
-    made: Any = WriteOnlyCell(sheet, value)
+    made: Any = _write_only_cell_class()(sheet, value)
     if isinstance(value, str):
         made.data_type = "s"
     if fill is None and font is None and alignment is None:
