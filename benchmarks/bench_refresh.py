@@ -271,7 +271,7 @@ def _parent_steps(folder: Path, out: Path, regions: list[str]) -> dict[str, floa
         _timed(region_lists, "read_regions", spent, clock),
         _timed(problems_file.ProblemsFile, "add", spent, clock),
         _timed(problems_file.ProblemsFile, "finish", spent, clock),
-        _timed(run, "_row", spent, clock),
+        _timed(run, "region_row", spent, clock),
         _timed(national_book, "write_national_xlsx", spent, clock),
         _timed(national, "write_national_csv", spent, clock),
     ]

@@ -222,7 +222,7 @@ def test_a_copy_that_cannot_be_written_has_a_russian_reason(received: dict[str, 
     assert table[-2][1] == "регионов в итоге: 2"  # its numbers are still consolidated
 
 
-@pytest.mark.parametrize("step", ["_identity_problems", "_row", "line"])
+@pytest.mark.parametrize("step", ["identity_problems", "region_row", "line"])
 def test_a_surprise_in_the_parent_while_taking_one_report_is_that_files_row(
     received: dict[str, Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, step: str
 ) -> None:

@@ -7,10 +7,9 @@ from __future__ import annotations
 import functools
 import time
 import zipfile
-from collections import defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import ExitStack, contextmanager
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -27,12 +26,13 @@ from xl_addin.consolidation import (
     national_summary,
 )
 from xl_addin.consolidation import previous as year_over_year
+from xl_addin.consolidation.file_report import FileReport
 from xl_addin.consolidation.opening import UnreadableWorkbookError
 from xl_addin.consolidation.outputs import OutputSet, RefreshAbortedError, out_lock, shown_path
-from xl_addin.consolidation.plan_file import FilePlan, evaluate_plan_file
+from xl_addin.consolidation.plan_file import evaluate_plan_file
 from xl_addin.consolidation.pool import ordered_results
 from xl_addin.consolidation.problems_file import ProblemsFile, encoded
-from xl_addin.consolidation.products import FileProducts, evaluate_file, take_kits_from_rows
+from xl_addin.consolidation.products import evaluate_file, take_kits_from_rows
 from xl_addin.consolidation.reading import (
     PRODUCT_NAMES,
     ForeignWorkbookError,
@@ -45,15 +45,21 @@ from xl_addin.consolidation.reading import (
 from xl_addin.consolidation.reasons import (  # UNEXPECTED: re-exported, callers read run.UNEXPECTED
     CHECK_FAILED,
     UNEXPECTED,  # noqa: F401
-    UNKNOWN_REGION,
+    UNKNOWN_REGION,  # noqa: F401 - re-exported: callers read run.UNKNOWN_REGION
     UNREAD,
     copy_reason,
     task_failed_text,
     time_limit_text,  # noqa: F401 - re-exported: callers read run.time_limit_text
     unexpected_text,
 )
+from xl_addin.consolidation.region_rows import (
+    identity_problems,
+    mark_duplicates,
+    out_of_range,
+    region_row,
+    rows_not_received,
+)
 from xl_addin.consolidation.results_sheet import write_copy_with_results
-from xl_addin.consolidation.table_cells import OUT_OF_RANGE, number_or_text
 from xl_addin.consolidation.untouched import NOT_FILLED, not_filled, untouched
 from xl_addin.core.severity import Severity
 from xl_addin.core.supply_national import NationalPlan
@@ -74,27 +80,6 @@ NATIONAL_PLAN_CSV, NATIONAL_MOVES_CSV = national_plan.CSV_NAME, national_plan.MO
 NATIONAL_PREVIOUS_CSV = year_over_year.PREVIOUS_CSV
 #: Seconds a file may take (read, recompute, copy) before it is given up as "не обработан за N с".
 TIME_LIMIT = 60.0
-
-
-@dataclass
-class FileReport:
-    """What one received file gave: its region, the core's values, its problems."""
-
-    file: str
-    region: str | None = None
-    values: dict[str, Any] = field(default_factory=dict)
-    problems: list[Problem] = field(default_factory=list)
-    inputs_valid: bool = False
-    published_2006: int | None = None
-    status: str = ""
-    #: ``problems`` as problems.csv rows (encoded by the worker; problems added later are encoded then).
-    rows: bytes = b""
-    #: The products sheet's order lines (None: the workbook has no products sheet).
-    products: FileProducts | None = None
-    #: The inputs the national table shows beside the results (``national.SHOWN_INPUTS``), as typed.
-    shown_inputs: dict[str, Any] = field(default_factory=dict)
-    #: The supply plan's products for the national plan (None: the workbook has no plan).
-    plan: FilePlan | None = None
 
 
 @dataclass(frozen=True)
@@ -237,85 +222,6 @@ def received_named(in_dir: Path) -> tuple[list[tuple[Path, str]], list[str]]:
     return files, skipped
 
 
-def _identity_problems(report: FileReport, known: dict[str, Region]) -> list[Problem]:
-    """A region the list does not know, or whose 2006 figure in the file is not the list's: an error, out of the totals.
-
-    The region is read from the file's ``xl_addin_region`` (locked on the title sheet); a
-    name the list does not have never becomes an extra, silent region of the consolidation.
-    """
-    if report.region is None or not known:  # no region list given (a library call): nothing to compare with
-        return []
-    region = known.get(report.region)
-    if region is None:
-        report.inputs_valid, report.status = False, UNKNOWN_REGION
-        return [Problem(report.file, "", "", "xl_addin_region", report.region,
-                        "субъекта нет в списке регионов сводки: книга не вошла в итог (проверьте название на титульном листе)")]  # fmt: skip
-    if report.published_2006 != region.published_2006:
-        report.inputs_valid = False
-        return [Problem(report.file, "", "", "xl_addin_published_2006", str(report.published_2006),
-                        f"оценка 2006 г. в книге не та, что у субъекта «{region.name}» в письме ({region.published_2006}): "
-                        "книга не вошла в итог (создайте книгу заново: xl-addin generate)")]  # fmt: skip
-    return []
-
-
-def _out_of_range(report: FileReport) -> list[Problem]:
-    """A result no table can hold (infinite, not a number, or past ``table_cells.LARGEST``: absurd inputs): an error
-    row per result, and the file out of the totals (its number would make every total meaningless)."""
-    found = []
-    for name, value in report.values.items():
-        items = value if isinstance(value, list) else [value]
-        if any(number_or_text(item) == OUT_OF_RANGE for item in items):
-            found.append(Problem(report.file, "", "", name, OUT_OF_RANGE,
-                                 "результат вне диапазона (бесконечность, не число или 10¹⁵ и больше по модулю): "
-                                 "проверьте введённые числа; книга не вошла в итог"))  # fmt: skip
-    if found:
-        report.inputs_valid = False
-    return found
-
-
-def _row(report: FileReport, problems: list[Problem]) -> national.RegionRow:
-    """The file's row of the national table; it counts the file's problems by severity (the status cell's colour)."""
-    return national.RegionRow.of(
-        report.region or f"({UNREAD}) {report.file}",
-        report.file,
-        report.status,
-        report.region is not None and report.inputs_valid,
-        {**report.values, **report.shown_inputs},
-        report.published_2006,
-        warnings=sum(problem.severity is Severity.WARNING for problem in problems),
-        errors=sum(problem.severity is Severity.ERROR for problem in problems),
-    )
-
-
-def _mark_duplicates(rows: list[national.RegionRow], problems: ProblemsFile) -> set[str]:
-    """Two files claiming one region: neither enters the totals; the files so marked."""
-    by_region: dict[str, list[int]] = defaultdict(list)
-    for index, row in enumerate(rows):
-        if row.status not in (UNREAD, NOT_FILLED):  # an untouched workbook claims nothing
-            by_region[row.region].append(index)
-    marked: set[str] = set()
-    for region, claimed in by_region.items():
-        if len(claimed) > 1:
-            files = ", ".join(rows[index].file for index in claimed)
-            for index in claimed:
-                problems.add_later(
-                    Problem(rows[index].file, "", "", "xl_addin_region", region,
-                            f"регион прислан в нескольких файлах ({files}): ни один не вошёл в итог")
-                )  # fmt: skip
-                rows[index] = replace(rows[index], status="дубликат", in_totals=False)
-                marked.add(rows[index].file)
-    return marked
-
-
-def _not_received(rows: list[national.RegionRow], regions: Sequence[Region]) -> list[national.RegionRow]:
-    received = {row.region for row in rows}
-    return [
-        national.RegionRow.of(region.name, "", national.NOT_RECEIVED, False, {}, region.published_2006)
-        for region in regions
-        if region.name not in received
-    ]
-
-
 def _failed(time_limit: float | None) -> Callable[[tuple[Path, str], BaseException], FileReport]:
     """The report of a file whose task failed: not done in time, its worker died, or anything else."""
 
@@ -450,8 +356,8 @@ def _refresh(
             plans.write(taken.plan)
             if progress is not None:
                 progress(done, len(files))
-        with_problems |= _mark_duplicates(rows, problems)
-        rows += _not_received(rows, regions)
+        with_problems |= mark_duplicates(rows, problems)
+        rows += rows_not_received(rows, regions)
         rows.sort(key=lambda row: (row.region.casefold(), row.file))
         jumps = _write_outputs(outputs, rows, spool, problems, earlier, plans, codes)
     not_received = sum(row.status == national.NOT_RECEIVED for row in rows)
@@ -532,13 +438,13 @@ def _take(report: FileReport, known: dict[str, Region], excel: Any, copy: Path) 
 def _taken(report: FileReport, known: dict[str, Region], excel: Any, copy: Path) -> _Taken:
     """The identity checks (and Excel's, with ``--engine excel``), the problem rows, the national row and the
     spooled products of one report; ``report.problems`` gets the rows found here."""
-    later = _identity_problems(report, known) + _out_of_range(report)
+    later = identity_problems(report, known) + out_of_range(report)
     if excel is not None and report.region is not None and copy.is_file():  # pragma: no cover - needs Excel
         later = excel.check(copy, report.values) + later
     problems = report.problems + later
     rows = report.rows + encoded(later)
     errors = sum(problem.severity is Severity.ERROR for problem in problems)
-    row = _row(report, problems)
+    row = region_row(report, problems)
     sheet_errors = sum(p.severity is Severity.ERROR and p.name in PRODUCT_NAMES for p in problems)  # in problems.csv
     products = national_products.ProductsSpool.line(report.file, report.region, report.products, sheet_errors)
     plan = national_plan.PlanSpool.line(report.file, report.region, report.plan)
