@@ -314,6 +314,7 @@ def _plan(  # the row's inputs, as the sheet's blocks read them
         lots=lots, expiring=n("in_product_expiring"), deliveries=deliveries, pipeline=n("in_product_pipeline"),
         order_units=values.packs * int(raw["in_product_units_per_pack"]), order_month=order_month,
         demand_overrides=overrides, buffer_months=buffer, reorder_months=reorder,
+        units_per_pack=raw["in_product_units_per_pack"],
     )  # fmt: skip
 
 

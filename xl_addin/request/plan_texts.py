@@ -294,7 +294,8 @@ def ship_labels(lang: str = "ru") -> tuple[str, ...]:
 class MonthStatus(enum.IntEnum):
     """The status of a plan month; the value is the code of the sheet's colour matrix (the design's §3.4).
 
-    0 stockout (red), 1 below min (orange), 2 ok (green), 3 above max (blue).
+    0 stockout (red), 1 below min (orange), 2 ok (green), 3 above max (blue), 4 no need (grey: N = 0 and no
+    stock — nobody needs it, nobody holds it; not «норма»).
 
     >>> MonthStatus.BELOW_MIN.label("ru"), int(MonthStatus.ABOVE_MAX)
     ('ниже минимума', 3)
@@ -304,6 +305,7 @@ class MonthStatus(enum.IntEnum):
     BELOW_MIN = 1
     OK = 2
     ABOVE_MAX = 3
+    NO_NEED = 4
 
     def label(self, lang: str = "ru") -> str:
         """The word the 24-month table shows."""
@@ -316,6 +318,7 @@ _MONTH_LABELS = {
     MonthStatus.BELOW_MIN: ("ниже минимума", "below min"),
     MonthStatus.OK: ("норма", "ok"),
     MonthStatus.ABOVE_MAX: ("выше максимума", "above max"),
+    MonthStatus.NO_NEED: ("нет потребности", "no need"),
 }
 
 #: The names of the input tables and of the settings, as the sentence of ``chk_plan_inputs`` calls them ({table}).

@@ -78,12 +78,13 @@ BOLD, WRAP = Font(bold=True), Alignment(wrap_text=True, vertical="top")
 TOP = Alignment(vertical="top")
 SHRINK = Alignment(shrink_to_fit=True)
 MONTH_FORMAT, DATE_FORMAT = "MM.YYYY", "DD.MM.YYYY"
-#: The status colours of the matrix (MonthStatus order: stockout, below min, ok, above max).
+#: The status colours of the matrix (MonthStatus order: stockout, below min, ok, above max, no need).
 COLOURS = {
     MonthStatus.STOCKOUT: "FFC7CE",
     MonthStatus.BELOW_MIN: "FFE0B2",
     MonthStatus.OK: "C6EFCE",
     MonthStatus.ABOVE_MAX: "BDD7EE",
+    MonthStatus.NO_NEED: "E7E6E6",
 }
 CODES_LIST, STATUS_LIST = "xl_addin_plan_codes", "xl_addin_plan_statuses"
 #: Dates a cell of the plan accepts (the validation; the check accepts any date): 01.01.2000 … 31.12.2100.
@@ -392,7 +393,7 @@ class PlanSheets:
             active = f'{p["in_product_covers"]}=""'
             sheet.cell(pr, 1, f'=IF({active},"",{p["in_product_code"]}&"")')
             sheet.cell(pr, 2, f'=IF({active},"",{p["in_product_name"]}&"")')
-            need = p["out_product_need"]
+            need, pack = p["out_product_need"], p["in_product_units_per_pack"]
 
             def at(name: str, t: int, row: int = row) -> str:
                 return f"{calc}{block_letter(name, t)}{row}"
@@ -401,13 +402,14 @@ class PlanSheets:
                 mos = f'=IF(ISNUMBER({g}),IF({need}=0,"",ROUNDDOWN({at("END", t)}*120/{need},0)/10),{g})'
                 _put(sheet, f"{letter}{pr}", mos, styles.setdefault("0.0", _style_of(sheet, "0.0")))
                 _put(sheet, f"{code}{pr}",
-                     f"=IF(ISNUMBER({g}),IF({at('DEM', t)}-{at('SAT', t)}>0,0,IF({at('END', t)}*12<{calc}{MIN}*{need},"
-                     f"1,IF({at('END', t)}*12>{calc}{MAX}*{need},3,2))),{g})")  # fmt: skip
+                     f"=IF(ISNUMBER({g}),IF({at('DEM', t)}-{at('SAT', t)}>0,0,IF({need}=0,IF({at('END', t)}>0,3,4),"
+                     f"IF({at('END', t)}*12<{calc}{MIN}*{need},1,"
+                     f"IF({at('END', t)}*12>={calc}{MAX}*{need}+12*{pack},3,2)))),{g})")  # fmt: skip  # P4
             codes = f"${STATUS_LETTERS[0]}{pr}:${STATUS_LETTERS[-1]}{pr}"
             dem, sat, x, end = (f"{calc}${block_letter(b, 1)}{row}:${block_letter(b, MONTHS)}{row}"
                                 for b in ("DEM", "SAT", "X", "END"))  # fmt: skip
             r = {column.name: f"{column.letter}{pr}" for column in RESULTS}
-            price, pack = p["in_product_price"], p["in_product_units_per_pack"]
+            price = p["in_product_price"]
             # units × price / units per pack, half up to kopecks, the price in hundredths of a kopeck (as ORDER_COST)
             kopecks = f"ROUND({at('X', MONTHS)}*ROUND({price}*10000,0)/(100*{pack}),0)/100"
             formulas = {
