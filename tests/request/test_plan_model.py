@@ -90,8 +90,8 @@ def test_examples_2_and_3_in_one_workbook() -> None:
         # PACKS_TO_ORDER(7200; 6000; 0; 20; 3; 1800) = (9 000 − 4 200) / 20 = 240
         "chk_plan_expiry_not_ordered": "Заказ не учёл списание: товаров 1 (D03: «Из него истекает» 0, по плану 1800; "
         "упаковок нужно 240, а не 150)",
-        # A06 runs out in 07.2008 (Ex. 3), D03 in 01.2008 (Ex. 2)
-        "chk_plan_after_year": "Следующая заявка нужна до: A06 — 07.2008 (товаров с нехваткой после года заявки: 2)",
+        # A06 (the first row) runs out in 07.2008 (Ex. 3), D03 earlier, in 01.2008 (Ex. 2): the earliest month is named
+        "chk_plan_after_year": "Следующая заявка нужна до: D03 — 01.2008 (товаров с нехваткой после года заявки: 2)",
     }
 
 

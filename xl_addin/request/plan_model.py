@@ -365,6 +365,7 @@ def _checks(  # noqa: PLR0912, PLR0915 - one branch per check, in the sheet's or
                           == code_key(raw.get("in_product_code"))] for raw, _, row in computed}  # fmt: skip
     found: dict[PlanCheck, list[dict[str, int | str]]] = {check: [] for check in PlanCheck}
     assumed = {"transit": 0, "ordered": 0, "expiring": 0, "other": 0}
+    after: list[tuple[dt.date, str]] = []  # (first stockout after Y, code) of each product short after the year
     for raw, product, row in computed:
         s, mine, code = row.summary, per_code[id(row)], _code(raw.get("in_product_code"))
         assert s is not None and row.months is not None and isinstance(product.need, int)
@@ -403,11 +404,14 @@ def _checks(  # noqa: PLR0912, PLR0915 - one branch per check, in the sheet's or
         if requested and sum(requested) != ordered:
             found[PlanCheck.ORDER_SCHEDULED].append({"code": code, "lines": sum(requested), "ordered": ordered})
         if s.first_stockout_after_year is not None:
-            found[PlanCheck.AFTER_YEAR].append({"code": code, "month": month_text(s.first_stockout_after_year)})
+            after.append((s.first_stockout_after_year, code))
         assumed["transit"] += pipeline > 0 and not transit
         assumed["ordered"] += ordered > 0 and not requested
         assumed["expiring"] += expiring > 0 and not lots
         assumed["other"] += len(by_status[ShipStatus.OTHER])
+    if after:  # the earliest month of all (its first product): when the next request is needed, not the first row
+        month, code = min(after, key=lambda found: found[0])
+        found[PlanCheck.AFTER_YEAR] = [{"code": code, "month": month_text(month)}] * len(after)
     for check in (PlanCheck.LOTS, PlanCheck.TRANSIT, PlanCheck.STOCKOUT, PlanCheck.EXPIRY,
                   PlanCheck.EXPIRY_NOT_ORDERED, PlanCheck.ORDER_SCHEDULED, PlanCheck.AFTER_YEAR):  # fmt: skip
         if found[check]:

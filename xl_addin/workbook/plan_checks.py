@@ -155,6 +155,7 @@ def check_formulas(lang: str) -> dict[PlanCheck, str]:
     last = block_letter("X", MONTHS)
     horizon = f"${last}${FIRST_ROW}:${last}${LAST_ROW}"
     assumed = "+".join(f"SUM({flags(key)})" for key in ("A_TRANSIT", "A_ORDER", "A_EXPIRING", "A_OTHER"))
+    earliest = f"MIN({flags('AFTER_MONTH')})"
     at = {key: first(key) for key in ("F_LOTS", "F_TRANSIT", "F_ORDER", "F_NOT_ORDERED", "F_STOCKOUT", "F_BELOW",
                                        "F_ABOVE", "F_EXPIRY", "F_AFTER")}  # fmt: skip
     counted: dict[PlanCheck, tuple[str, dict[str, str]]] = {
@@ -201,8 +202,8 @@ def check_formulas(lang: str) -> dict[PlanCheck, str]:
             start=month_text(c(START)), transit=f"SUM({flags('A_TRANSIT')})", order=month_text(c(ORDER_MONTH)),
             ordered=f"SUM({flags('A_ORDER')})", expiring=f"SUM({flags('A_EXPIRING')})",
             other=f"SUM({flags('A_OTHER')})")),
-        PlanCheck.AFTER_YEAR: (f"SUM({flags('F_AFTER')})", dict(
-            code=of(code, at["F_AFTER"]), month=month_text(flag_value("AFTER_MONTH", at["F_AFTER"])),
+        PlanCheck.AFTER_YEAR: (f"SUM({flags('F_AFTER')})", dict(  # the earliest month (MIN skips the blanks)
+            code=of(code, f"MATCH({earliest},{flags('AFTER_MONTH')},0)"), month=month_text(earliest),
             count=f"SUM({flags('F_AFTER')})")),
     }  # fmt: skip
     covers = LETTER["in_product_covers"]
