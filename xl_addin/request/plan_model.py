@@ -42,6 +42,7 @@ from xl_addin.request.plan_texts import (
     PRODUCT_CHECKS,
     PlanCheck,
     ShipStatus,
+    assumption_parts,
     money_fields,
     month_text,
     not_checked,
@@ -424,9 +425,8 @@ def _checks(  # noqa: PLR0912, PLR0915 - one branch per check, in the sheet's or
     _line_checks(said, values, lines, lang)
     if any(assumed.values()):
         start = values.start or order_month
-        said[PlanCheck.ASSUMPTIONS] = PlanCheck.ASSUMPTIONS.render(
-            lang, start=month_text(start), order=month_text(order_month), **assumed
-        )
+        parts = assumption_parts(lang, month_text(start), month_text(order_month), **assumed)
+        said[PlanCheck.ASSUMPTIONS] = PlanCheck.ASSUMPTIONS.render(lang, parts=parts)
     return {check.check_name: said.get(check, OK) for check in PlanCheck}
 
 

@@ -10,6 +10,8 @@ is ``MM.ГГГГ`` built from its parts (TEXT's format codes are localised in Ru
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from openpyxl.utils import column_index_from_string, get_column_letter
 
 from xl_addin.catalog.native import NATIVE
@@ -23,7 +25,15 @@ from xl_addin.request.plan_layout import (
     TABLE_FIRST_ROW,
     TABLES,
 )
-from xl_addin.request.plan_texts import NOT_CHECKED, PRODUCT_CHECKS, MonthStatus, PlanCheck, table_label
+from xl_addin.request.plan_texts import (
+    ASSUMPTION_PARTS,
+    NOT_CHECKED,
+    PARTS_SEPARATOR,
+    PRODUCT_CHECKS,
+    MonthStatus,
+    PlanCheck,
+    table_label,
+)
 from xl_addin.request.products_model import FIRST_ROW
 from xl_addin.workbook.plan_calc import (
     CHECKED_RANGE,
@@ -198,10 +208,7 @@ def check_formulas(lang: str) -> dict[PlanCheck, str]:
                     f"{of(LETTER['in_product_units_per_pack'], at['F_ORDER'])}")),
         PlanCheck.FEFO: (f"SUM({c(line_range('FEFO'))})", dict(
             count=f"SUM({c(line_range('FEFO'))})", row=f"MATCH(1,{c(line_range('FEFO'))},0)+{offset}")),
-        PlanCheck.ASSUMPTIONS: (assumed, dict(
-            start=month_text(c(START)), transit=f"SUM({flags('A_TRANSIT')})", order=month_text(c(ORDER_MONTH)),
-            ordered=f"SUM({flags('A_ORDER')})", expiring=f"SUM({flags('A_EXPIRING')})",
-            other=f"SUM({flags('A_OTHER')})")),
+        PlanCheck.ASSUMPTIONS: (assumed, dict(parts=_assumption_parts(lang, c, flags))),
         PlanCheck.AFTER_YEAR: (f"SUM({flags('F_AFTER')})", dict(  # the earliest month (MIN skips the blanks)
             code=of(code, f"MATCH({earliest},{flags('AFTER_MONTH')},0)"), month=month_text(earliest),
             count=f"SUM({flags('F_AFTER')})")),
@@ -221,3 +228,15 @@ def check_formulas(lang: str) -> dict[PlanCheck, str]:
             f'=IF({nothing},"{not_filled}",IF(({number})=0,{ok},{excel_sentence(check.template(lang), **fields)}))'
         )
     return formulas
+
+
+def _assumption_parts(lang: str, c: Callable[[str], str], flags: Callable[[str], str]) -> str:
+    """The parts of ``chk_plan_assumptions`` whose count is above 0, joined (``plan_texts.assumption_parts``)."""
+    counts = {"transit": "A_TRANSIT", "ordered": "A_ORDER", "expiring": "A_EXPIRING", "other": "A_OTHER"}
+    fields = {"start": month_text(c(START)), "order": month_text(c(ORDER_MONTH))}
+    fields |= {key: f"SUM({flags(flag)})" for key, flag in counts.items()}
+    joined = "&".join(
+        f'IF({fields[key]}>0,"{PARTS_SEPARATOR}"&{excel_sentence(texts[0 if lang == "ru" else 1], **fields)},"")'
+        for key, texts in ASSUMPTION_PARTS.items()
+    )
+    return f"MID({joined},{len(PARTS_SEPARATOR) + 1},1000)"
