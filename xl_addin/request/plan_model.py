@@ -38,6 +38,7 @@ from xl_addin.core.supply_plan import (
     summarize,
 )
 from xl_addin.errors import InputError
+from xl_addin.request.plan_heading import heading
 from xl_addin.request.plan_texts import (
     PRODUCT_CHECKS,
     PlanCheck,
@@ -82,6 +83,7 @@ class PlanRow:
     months: list[PlanMonth] | None = None
     summary: PlanSummary | None = None
     need: int | None = None  #: the year's need N the plan took (``out_product_need``)
+    order_by: Any = None  #: «Заказать до» (None: nothing shown, NA: #N/A, or the month)
 
 
 @dataclass
@@ -94,6 +96,7 @@ class PlanValues:
     minimum: int | None = None
     maximum: int | None = None
     selected: int | None = None
+    heading: str = ""  #: the heading of the selected product's 24 months (plan_heading)
 
 
 @dataclass(frozen=True)
@@ -241,7 +244,7 @@ def evaluate_plan(
             plan_rows.append(row)
             continue
         if not (_computable(raw, shown) and settings_ok) or code_key(raw.get("in_product_code")) in wrong_codes:
-            row.results = dict.fromkeys(RESULT_NAMES, NA)
+            row.results, row.order_by = dict.fromkeys(RESULT_NAMES, NA), NA
             plan_rows.append(row)
             continue
         mine = [line for line in lines if code_key(line.cells[f"in_{line.table}_code"]) ==
@@ -250,10 +253,16 @@ def evaluate_plan(
         row.months = _plan(raw, shown, mine, year, start, buffer, reorder_months, order_month, lang)
         row.summary = summarize(row.months, units_per_pack=raw.get("in_product_units_per_pack"),
                                 price_per_pack=raw.get("in_product_price"), lead_months=lead)  # fmt: skip
-        row.results = _results(row.summary)
+        row.results, row.order_by = _results(row.summary), row.summary.order_by
         plan_rows.append(row)
     values = PlanValues(plan_rows, {}, start, buffer, buffer + (reorder_months or 12))
     values.selected = _selected(plan_rows, rows, product, bad["in_plan_product"], settings_ok)
+    computable = [_computable(raw, shown) for raw, shown in zip(rows, products.rows, strict=True)]
+    values.heading = heading(
+        lang, rows, [row.months is not None for row in plan_rows], computable,
+        [row.summary.order_by if row.summary else None for row in plan_rows], product, settings_ok=settings_ok,
+        lead=lead, code_key=code_key, safe=_safe_code, code_text=_code,
+    )  # fmt: skip
     nothing = not any(not _blank(raw.get("in_product_covers")) for raw in rows) and not lines and all(
         _blank(inputs.get(name)) for name in SETTING_ROWS)  # fmt: skip
     if nothing:

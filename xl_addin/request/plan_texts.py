@@ -395,3 +395,47 @@ def money_fields(amount: Decimal) -> dict[str, int | str]:
     """
     kopecks = int(amount * 100)
     return {"roubles": kopecks // 100, "kopecks": f"{kopecks % 100:02d}"}
+
+
+#: The heading of the selected product's 24 months («План поставок», A23), by language: the product shown and the
+#: month to order it by, or — when its plan is not computed — plainly why (P4).  Fields: ``code``, ``name``,
+#: ``reason`` (a key of :data:`NOT_COMPUTED_REASONS`), ``order_by``, ``low`` (months), ``lead`` (months).
+SELECTED_TEXTS: dict[str, dict[str, str]] = {
+    "ru": {
+        "shown": "Выбранный товар: {code} — {name}",
+        "order_by": "; заказать до {order_by} (первый месяц ниже минимума или нехватки {low} минус {lead} мес.)",
+        "no_order": "; запас не ниже минимума все 24 месяца, срок заказа не наступает",
+        "not_computed": "Выбранный товар: {code} — {name}; план не рассчитан, ошибка ввода {reason}",
+        "not_found": "Выбранный товар: кода «{code}» (ячейка C6) нет среди товаров листа «Товары», ошибка ввода",
+        "twice": "Выбранный товар: код «{code}» (ячейка C6) стоит на листе «Товары» не в одной строке, ошибка ввода",
+        "none": "Выбранный товар: нет (на листе «Товары» нет товаров)",
+    },
+    "en": {
+        "shown": "Selected product: {code} — {name}",
+        "order_by": "; order by {order_by} (first month below the minimum or short {low} less {lead} months)",
+        "no_order": "; stock not below the minimum in all 24 months, no order date falls",
+        "not_computed": "Selected product: {code} — {name}; plan not computed, input error {reason}",
+        "not_found": "Selected product: code «{code}» (cell C6) is not a product of the products sheet, input error",
+        "twice": "Selected product: code «{code}» (cell C6) stands on more than one row of the products sheet, "
+        "input error",
+        "none": "Selected product: none (the products sheet has no products)",
+    },
+}
+#: Why a product's plan is not computed, as :data:`SELECTED_TEXTS` ``not_computed`` says it ({reason}).
+NOT_COMPUTED_REASONS: dict[str, tuple[str, str]] = {
+    "settings": ("в настройках плана (строки 2–4)", "in the plan settings (rows 2–4)"),
+    "products": ("в его строке листа «Товары»", "on its row of the products sheet"),
+    "lines": ("в строке листа «Поставки» с его кодом", "on a line of the deliveries sheet with its code"),
+}
+
+
+def selected_text(lang: str, key: str, **values: str | int) -> str:
+    """A piece of the selected product's heading; ``reason`` is given as its key.
+
+    >>> selected_text("ru", "not_computed", code="D03", name="Иммунный блот", reason="lines")
+    'Выбранный товар: D03 — Иммунный блот; план не рассчитан, ошибка ввода в строке листа «Поставки» с его кодом'
+    """
+    _language(lang)
+    if "reason" in values:
+        values["reason"] = NOT_COMPUTED_REASONS[str(values["reason"])][0 if lang == "ru" else 1]
+    return SELECTED_TEXTS[lang][key].format(**values)

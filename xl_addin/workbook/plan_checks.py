@@ -18,8 +18,10 @@ from xl_addin.catalog.native import NATIVE
 from xl_addin.request import model
 from xl_addin.request.plan_layout import (
     MONTHS,
+    ORDER_BY,
     PLAN_FIRST_ROW,
     RESULT_BY_NAME,
+    SETTING_BY_NAME,
     SETTINGS,
     STATUS_LETTERS,
     TABLE_FIRST_ROW,
@@ -28,8 +30,10 @@ from xl_addin.request.plan_layout import (
 from xl_addin.request.plan_texts import (
     ASSUMPTION_PARTS,
     NOT_CHECKED,
+    NOT_COMPUTED_REASONS,
     PARTS_SEPARATOR,
     PRODUCT_CHECKS,
+    SELECTED_TEXTS,
     MonthStatus,
     PlanCheck,
     table_label,
@@ -39,6 +43,8 @@ from xl_addin.workbook.plan_calc import (
     CHECKED_RANGE,
     DECEMBER_AT,
     GUARD,
+    HEAD_CASE,
+    HEAD_ROW,
     LAST_ROW,
     LINE_HELPER,
     MAX,
@@ -46,9 +52,12 @@ from xl_addin.workbook.plan_calc import (
     MONTHS_RANGE,
     ORDER_MONTH,
     ROW_HELPER,
+    SELECTED,
     SETTING_BAD,
+    SETTINGS_OK,
     START,
     block_letter,
+    code_safe,
     line_range,
     prefix,
     row_range,
@@ -59,7 +68,7 @@ from xl_addin.workbook.products_sheet import LETTER, excel_sentence
 _FLAGS = ("F_LOTS", "F_TRANSIT", "F_ORDER", "F_NOT_ORDERED", "F_STOCKOUT", "F_BELOW", "F_ABOVE", "F_EXPIRY",
           "F_AFTER", "A_TRANSIT", "A_ORDER", "A_EXPIRING", "A_OTHER", "FIRST_EXPIRY", "NEEDED", "AFTER_MONTH", "FIRST_BELOW",
           "FIRST_ABOVE", "F_UNPLANNED")  # fmt: skip
-_FIRST_FLAG = column_index_from_string(LINE_HELPER["FEFO"]) + 2
+_FIRST_FLAG = column_index_from_string(list(LINE_HELPER.values())[-1]) + 2  # after the last line helper
 FLAG = {key: get_column_letter(_FIRST_FLAG + offset) for offset, key in enumerate(_FLAGS)}
 
 
@@ -121,7 +130,24 @@ def flag_cells(lang: str) -> dict[str, str]:
         flags["F_UNPLANNED"] = f"IF(ISNA(${GUARD}{row}),1,0)"  # an active row without a plan (P4)
         for key, formula in flags.items():
             cells[f"{FLAG[key]}{row}"] = f"={formula}"
-    return cells
+    return cells | _heading_cells(lang)
+
+
+def _heading_cells(lang: str) -> dict[str, str]:
+    """The row and the case of the selected product's heading (plan_heading, in the same order)."""
+    plan, products = prefix(lang, "plan"), prefix(lang, "products")
+    chosen = f"{plan}{SETTING_BY_NAME['in_plan_product'].cell}"
+    codes = f"{products}${LETTER['in_product_code']}${FIRST_ROW}:${LETTER['in_product_code']}${LAST_ROW}"
+    valid = f"SUMPRODUCT(({codes}={chosen})*({row_range('ROW_OK')}=1))"
+    same = f"SUM({row_range('CHOSEN')})"
+    at_valid = f"SUMPRODUCT(({codes}={chosen})*({row_range('ROW_OK')}=1)*(ROW({codes})-{FIRST_ROW - 1}))"
+    unplanned = f"IFERROR(MATCH(1,{flag_range('F_UNPLANNED')},0),0)"
+    missing = f"OR(NOT({code_safe(chosen)}),{same}=0)"
+    row = (f"=IF(ISBLANK({chosen}),IF({SELECTED}>0,{SELECTED},{unplanned}),IF(OR({missing},{valid}>1),0,"
+           f"IF({valid}=1,{at_valid},MATCH(1,{row_range('CHOSEN')},0))))")  # fmt: skip
+    planned = f"IF(ISNUMBER(INDEX({row_range(GUARD)},{HEAD_ROW})),1,2)"
+    case = f"=IF(ISBLANK({chosen}),IF({HEAD_ROW}=0,5,{planned}),IF({missing},3,IF({valid}>1,4,{planned})))"
+    return {HEAD_ROW.replace("$", ""): row, HEAD_CASE.replace("$", ""): case}
 
 
 def check_formulas(lang: str) -> dict[PlanCheck, str]:
@@ -240,3 +266,41 @@ def _assumption_parts(lang: str, c: Callable[[str], str], flags: Callable[[str],
         for key, texts in ASSUMPTION_PARTS.items()
     )
     return f"MID({joined},{len(PARTS_SEPARATOR) + 1},1000)"
+
+
+def order_by(lang: str, codes: str) -> str:
+    """A row's «Заказать до» from its status ``codes`` (24 cells): the first month in stockout or below the minimum,
+    ``in_plan_lead_months`` earlier (EDATE); "" while the lead time is blank or wrong, or no month is low (P4)."""
+    calc, lead = prefix(lang, "plan_calc"), SETTING_BY_NAME["in_plan_lead_months"].cell
+    low = "MIN(" + ",".join(f"IFERROR(MATCH({int(s)},{codes},0),99)" for s in (MonthStatus.STOCKOUT,
+                                                                             MonthStatus.BELOW_MIN)) + ")"  # fmt: skip
+    blank = f"OR(ISBLANK({lead}),{calc}{SETTING_BAD['in_plan_lead_months']}=1)"
+    return f'IF({blank},"",IF({low}=99,"",EDATE(INDEX({calc}{MONTHS_RANGE},{low}),-{lead})))'
+
+
+def heading_formula(lang: str, codes: str, names: str) -> str:
+    """The heading of the selected product's 24 months (request/plan_heading.py, the same cases and words)."""
+    calc = prefix(lang, "plan_calc")
+    row, case = f"{calc}{HEAD_ROW}", f"{calc}{HEAD_CASE}"
+    texts, index = SELECTED_TEXTS[lang], 0 if lang == "ru" else 1
+    named = {"code": f'INDEX({codes},{row})&""', "name": f'INDEX({names},{row})&""'}
+    lead = SETTING_BY_NAME["in_plan_lead_months"].cell
+    chosen = SETTING_BY_NAME["in_plan_product"].cell
+    month = f"INDEX(${ORDER_BY.letter}${PLAN_FIRST_ROW}:${ORDER_BY.letter}${PLAN_FIRST_ROW + 59},{row})"
+    order = excel_sentence(texts["order_by"], order_by=month_text(month), low=month_text(f"EDATE({month},{lead})"),
+                           lead=lead)  # fmt: skip
+    blank = f"OR(ISBLANK({lead}),{calc}{SETTING_BAD['in_plan_lead_months']}=1)"
+    said_order = f'IF({blank},"",IF(ISNUMBER({month}),{order},{excel_sentence(texts["no_order"])}))'
+    reasons = {key: f'"{words[index]}"' for key, words in NOT_COMPUTED_REASONS.items()}
+    reason = (f"IF({calc}{SETTINGS_OK}<>1,{reasons['settings']},IF(INDEX({calc}{row_range('ROW_OK')},{row})<>1,"
+              f"{reasons['products']},{reasons['lines']}))")  # fmt: skip
+    cases = (
+        f"{excel_sentence(texts['shown'], **named)}&{said_order}",
+        excel_sentence(texts["not_computed"], reason=reason, **named),
+        excel_sentence(texts["not_found"], code=f'{chosen}&""'),
+        excel_sentence(texts["twice"], code=f'{chosen}&""'),
+    )
+    formula = excel_sentence(texts["none"])
+    for number, said in reversed(list(enumerate(cases, start=1))):
+        formula = f"IF({case}={number},{said},{formula})"
+    return formula

@@ -39,6 +39,7 @@ from xl_addin.request.plan_layout import (
     MONTH_ROW,
     MONTHS,
     MONTHS_HEADING_ROW,
+    ORDER_BY,
     PLAN_FIRST_ROW,
     RESULTS,
     SETTINGS,
@@ -69,7 +70,7 @@ from xl_addin.workbook.plan_calc import (
 from xl_addin.workbook.plan_calc import (
     MONTH_ROW as CALC_MONTH_ROW,
 )
-from xl_addin.workbook.plan_checks import check_formulas, flag_cells
+from xl_addin.workbook.plan_checks import check_formulas, flag_cells, heading_formula, order_by
 from xl_addin.workbook.printing import wrapped_lines
 from xl_addin.workbook.products_sheet import LETTER
 
@@ -101,7 +102,6 @@ TEXT = {
            "«В пути» в первый месяц, заказ — в месяц заказа, «Из него истекает» — списанным сразу.",
            "plan": "План поставок по месяцам (не из письма: хватит ли запаса каждого товара, что истечёт)",
            "checks": "Проверки плана",
-           "selected": "Выбранный товар: ", "none": "нет (выберите код в ячейке C6)",
            "matrix": "Запас по товарам и месяцам, месяцев потребности (цвет — состояние месяца)",
            "code": "Код", "name": "Наименование", "chart": "Запас, месяцев: минимум и максимум",
            "calc": "Служебный лист: помесячный расчёт листа «План поставок». Его формулы — часть шаблона; "
@@ -116,7 +116,6 @@ TEXT = {
            "pipeline in the first month, the order in the order month, the expiring stock as written off at once.",
            "plan": "Monthly supply plan (not from the letter: will each product's stock last, what expires)",
            "checks": "Plan checks",
-           "selected": "Selected product: ", "none": "none (choose a code in cell C6)",
            "matrix": "Stock by product and month, months of demand (colour: the month's status)",
            "code": "Code", "name": "Name", "chart": "Months of stock: minimum and maximum",
            "calc": "Working sheet: the monthly calculation of the supply plan sheet. Its formulas are part of the "
@@ -264,13 +263,13 @@ class PlanSheets:
         self._months(sheet, calc, codes, names)
         self._matrix(sheet, calc)
         widths = {"A": 16, "B": LABEL_WIDTH, **{letter: 8 for letter in MONTH_LETTERS}}
-        widths |= {column.letter: RESULT_WIDTH for column in RESULTS}
+        widths |= {column.letter: RESULT_WIDTH for column in (*RESULTS, ORDER_BY)}
         for letter, width in widths.items():
             sheet.column_dimensions[letter].width = width
         sheet.column_dimensions["C"].width = 10
         sheet.column_dimensions["D"].width = 10
         sheet.column_dimensions.group(STATUS_LETTERS[0], STATUS_LETTERS[-1], hidden=True)
-        sheet.print_area = f"A1:{RESULTS[-1].letter}{_LAST_PLAN_ROW}"
+        sheet.print_area = f"A1:{ORDER_BY.letter}{_LAST_PLAN_ROW}"
         sheet.page_setup.fitToWidth = 4  # the code and name repeated on each page, every word at least 8 pt
         sheet.print_title_cols = "A:B"
         # each part starts a page: the months' header stays above the selected product's numbers, the matrix whole
@@ -309,8 +308,7 @@ class PlanSheets:
     def _months(self, sheet: Worksheet, calc: str, codes: str, names: str) -> None:
         """The selected product's 24 months (rows under the checks), and their chart below them."""
         at = f"{calc}{SELECTED}"
-        heading = sheet.cell(MONTHS_HEADING_ROW, 1, f'="{self.text["selected"]}"&IF({at}=0,"{self.text["none"]}",'
-                             f'INDEX({codes},{at})&" — "&INDEX({names},{at}))')  # fmt: skip
+        heading = sheet.cell(MONTHS_HEADING_ROW, 1, f"={heading_formula(self.lang, codes, names)}")
         heading.font = BOLD
         statuses = ",".join(f'"{status.label(self.lang)}"' for status in MonthStatus)
         stock = f"{prefix(self.lang, 'products')}${LETTER['in_product_stock']}${FIRST_ROW}:${LETTER['in_product_stock']}${LAST_ROW}"
@@ -376,10 +374,11 @@ class PlanSheets:
             cell = sheet[f"{letter}{header}"]
             cell.value = f"={calc}{block_letter('DEM', t)}${CALC_MONTH_ROW}"
             cell.number_format, cell.font = MONTH_FORMAT, BOLD
-        for column in RESULTS:
+        for column in (*RESULTS, ORDER_BY):
             cell = sheet[f"{column.letter}{header}"]
             cell.value, cell.font, cell.alignment = column.header(self.lang), BOLD, WRAP
-            self._define(column.name, sheet, f"${column.letter}${PLAN_FIRST_ROW}:${column.letter}${_LAST_PLAN_ROW}")
+            if column is not ORDER_BY:  # «Заказать до» is no name of the contract
+                self._define(column.name, sheet, f"${column.letter}${PLAN_FIRST_ROW}:${column.letter}${_LAST_PLAN_ROW}")
         # the results' headers wrap in their 12-wide columns (bold: a tenth fewer letters a line, as fit_row_heights)
         lines = max(wrapped_lines(column.header(self.lang), int(RESULT_WIDTH * 0.9) - 1) for column in RESULTS)
         sheet.row_dimensions[header].height = 15 * lines
@@ -426,6 +425,8 @@ class PlanSheets:
             for column in RESULTS:
                 style = styles.setdefault(column.number_format, _style_of(sheet, column.number_format))
                 _put(sheet, f"{column.letter}{pr}", f"=IF(ISNUMBER({g}),{formulas[column.name]},{g})", style)
+            style = styles.setdefault(ORDER_BY.number_format, _style_of(sheet, ORDER_BY.number_format))
+            _put(sheet, f"{ORDER_BY.letter}{pr}", f"=IF(ISNUMBER({g}),{order_by(self.lang, codes)},{g})", style)
         cells = f"{MONTH_LETTERS[0]}{PLAN_FIRST_ROW}:{MONTH_LETTERS[-1]}{_LAST_PLAN_ROW}"
         code = f"{STATUS_LETTERS[0]}{PLAN_FIRST_ROW}"
         for status in MonthStatus:
