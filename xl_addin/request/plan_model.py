@@ -275,7 +275,7 @@ def evaluate_plan(
 def plan_errors(values: PlanValues) -> list[str]:
     """The names of the plan's failed error checks (a region's plan enters the national plan without any, §3.6).
 
-    >>> plan_errors(PlanValues([], {"chk_plan_inputs": "Ошибок ввода: 1 (первая: партии, строка 5)",
+    >>> plan_errors(PlanValues([], {"chk_plan_inputs": "Ошибок ввода: 1 (первая — «Поставки», таблица партий, строка 5)",
     ...                             "chk_plan_stockout": "Нехватка …"}))
     ['chk_plan_inputs']
     """
