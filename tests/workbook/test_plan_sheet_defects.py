@@ -8,7 +8,8 @@ code under test); the model (``request/plan_model.py``) must say the same:
 3. «Заказать до» (``in_plan_lead_months``) beside the results and in the heading;
 4. a product nobody needs and nobody holds is «нет потребности», not «норма»;
 5. an excess over the maximum below one pack (the order's rounding) is not «выше максимума»;
-6. (the sentences: their tests are the expected texts here and in test_plan_sheet_examples.py);
+6. a sentence names no part it has not got: no «0,00 руб.» without a price (the other sentences' texts are
+   tested here and in test_plan_sheet_examples.py);
 7. a «Товары» code with ``*`` takes no line of another code (SUMIFS would read it as a wildcard).
 """
 
@@ -106,6 +107,8 @@ CASES: dict[str, tuple[list[dict[str, Any]], dict[str, Any], dict[str, Any]]] = 
     # worth, 1 825 − 40): ⌈7 340 / 60⌉ = 123 packs = 7 380, 1 785 + 7 380 = 9 165 — 40 over, still below a pack
     "pack": ([_zidovudine("Z1", in_product_stock=1825), _zidovudine("Z2", in_product_stock=1785)],
              _tables(use=[("Z1", D(2007, 1, 1), 0), ("Z2", D(2007, 1, 1), 0)]) | _settings(product="Z1"), {}),
+    # 6: the note's ex4 without a price: J 4 175 written off in 01.2007 (no lots), no roubles to name
+    "no_price": ([_zidovudine("Z3", in_product_stock=6000, in_product_expiring=4175)], _settings(), {}),
     # 7: «A*» beside «AB», a line of «AB» only
     "wildcard": ([_zidovudine("A*", in_product_stock=1825), _zidovudine("AB", in_product_stock=1825)],
                  _tables(ship=[("AB", D(2007, 3, 1), 6000, "другое", None)]) | _settings(product="AB"), {}),
@@ -166,6 +169,7 @@ HEADINGS = {
     "no_need": "Выбранный товар: Z0 — Зидовудин, таблетки 300 мг",
     "pack": "Выбранный товар: Z1 — Зидовудин, таблетки 300 мг",
     "wildcard": "Выбранный товар: AB — Зидовудин, таблетки 300 мг",
+    "no_price": "Выбранный товар: Z3 — Зидовудин, таблетки 300 мг",  # C6 blank: the first product with a plan
 }
 
 
@@ -207,6 +211,12 @@ def test_an_excess_below_one_pack_is_not_above_max(books: dict[str, tuple[Any, A
     assert _same(_results(book, row), (0, None, 0, 0, 0, 0, None, closing))
     assert values.rows[row].results["out_plan_above_max_months"] == 0
     assert read_name(book, "chk_plan_above_max") == "OK"
+
+
+def test_a_write_off_without_a_price_names_no_roubles(books: dict[str, tuple[Any, Any]]) -> None:
+    sentence = "Списание по сроку годности: товаров 1 (первый — Z3, 4175 ед., в 01.2007)"
+    book, values = books["no_price"]
+    assert (read_name(book, "chk_plan_expiry"), values.checks["chk_plan_expiry"]) == (sentence, sentence)
 
 
 def test_a_wildcard_code_takes_no_line_of_another(books: dict[str, tuple[Any, Any]]) -> None:

@@ -20,7 +20,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from decimal import Decimal
 from typing import Any
 
 from xl_addin.core import products as order
@@ -44,7 +43,7 @@ from xl_addin.request.plan_texts import (
     PlanCheck,
     ShipStatus,
     assumption_parts,
-    money_fields,
+    expiry_cost,
     month_text,
     not_checked,
     not_checked_prefix,
@@ -403,7 +402,7 @@ def _checks(  # noqa: PLR0912, PLR0915 - one branch per check, in the sheet's or
                                                "month": month_text(s.first_above_max)})  # type: ignore[arg-type]  # fmt: skip
         if s.expired_horizon:
             found[PlanCheck.EXPIRY].append({"code": code, "units": s.expired_horizon,
-                                            **money_fields(s.expired_cost or Decimal(0)),
+                                            "cost": expiry_cost(lang, s.expired_cost),
                                             "month": month_text(s.first_expiry)})  # type: ignore[arg-type]  # fmt: skip
         if lots and s.expired > expiring:
             needed = order.packs_to_order(product.need, stock, pipeline, raw["in_product_units_per_pack"],

@@ -169,10 +169,8 @@ CHECK_TEXTS: dict[PlanCheck, CheckText] = {
         W,
         "Ничего не списывается по сроку годности",
         "Nothing is written off at expiry",
-        "Списание по сроку годности: товаров {count} (первый — {code}, {units} ед. на {roubles},{kopecks} руб., "
-        "в {month})",
-        "Write-off at expiry: products {count} (first — {code}, {units} units worth {roubles}.{kopecks} RUB, "
-        "in {month})",
+        "Списание по сроку годности: товаров {count} (первый — {code}, {units} ед.{cost}, в {month})",
+        "Write-off at expiry: products {count} (first — {code}, {units} units{cost}, in {month})",
     ),
     PlanCheck.EXPIRY_NOT_ORDERED: CheckText(
         W,
@@ -230,6 +228,20 @@ ASSUMPTION_PARTS: dict[str, tuple[str, str]] = {
     "other": ("поставки «другое» заказ не уменьшают (строк {other})",
               "«other» deliveries do not reduce the order (lines {other})"),
 }  # fmt: skip
+#: The cost in ``chk_plan_expiry`` ({cost}), only when the product has a price: without one it is no «0,00 руб.».
+EXPIRY_COST = {"ru": " на {roubles},{kopecks} руб.", "en": " worth {roubles}.{kopecks} RUB"}
+
+
+def expiry_cost(lang: str, amount: Decimal | None) -> str:
+    """The cost part of ``chk_plan_expiry``: "" without a price.
+
+    >>> expiry_cost("ru", Decimal("450000.00")), expiry_cost("ru", None)
+    (' на 450000,00 руб.', '')
+    """
+    _language(lang)
+    return "" if amount is None else EXPIRY_COST[lang].format(**money_fields(amount))
+
+
 #: What joins the parts.
 PARTS_SEPARATOR = "; "
 

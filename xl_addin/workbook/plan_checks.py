@@ -29,6 +29,7 @@ from xl_addin.request.plan_layout import (
 )
 from xl_addin.request.plan_texts import (
     ASSUMPTION_PARTS,
+    EXPIRY_COST,
     NOT_CHECKED,
     NOT_COMPUTED_REASONS,
     PARTS_SEPARATOR,
@@ -187,7 +188,10 @@ def check_formulas(lang: str) -> dict[PlanCheck, str]:
     row = (f"IF(({settings_bad})>0,{first_setting},IF(SUM({lines['ship']})>0,MATCH(1,{lines['ship']},0)+{offset},"
            f"IF(SUM({lines['lot']})>0,MATCH(1,{lines['lot']},0)+{offset},MATCH(1,{lines['use']},0)+{offset})))")  # fmt: skip
     inputs_count = f"({settings_bad})+SUM({lines['ship']})+SUM({lines['lot']})+SUM({lines['use']})"
-    cost = f"N({result('out_plan_expired_cost', first('F_EXPIRY'))})"
+    priced = result("out_plan_expired_cost", first("F_EXPIRY"))
+    cost = f"N({priced})"
+    money = excel_sentence(EXPIRY_COST[lang], roubles=f"INT({cost})",
+                           kopecks=f'RIGHT("0"&ROUND(({cost}-INT({cost}))*100,0),2)')  # fmt: skip
     last = block_letter("X", MONTHS)
     horizon = f"${last}${FIRST_ROW}:${last}${LAST_ROW}"
     assumed = "+".join(f"SUM({flags(key)})" for key in ("A_TRANSIT", "A_ORDER", "A_EXPIRING", "A_OTHER"))
@@ -221,7 +225,7 @@ def check_formulas(lang: str) -> dict[PlanCheck, str]:
         PlanCheck.EXPIRY: (f"SUM({flags('F_EXPIRY')})", dict(
             count=f"SUM({flags('F_EXPIRY')})", code=of(code, at["F_EXPIRY"]),
             units=f"INDEX({c(horizon)},{at['F_EXPIRY']})",
-            roubles=f"INT({cost})", kopecks=f'RIGHT("0"&ROUND(({cost}-INT({cost}))*100,0),2)',
+            cost=f'IF(ISNUMBER({priced}),{money},"")',  # no price: no «0,00 руб.»
             month=month_text(flag_value("FIRST_EXPIRY", at["F_EXPIRY"])))),
         PlanCheck.EXPIRY_NOT_ORDERED: (f"SUM({flags('F_NOT_ORDERED')})", dict(
             count=f"SUM({flags('F_NOT_ORDERED')})", code=of(code, at["F_NOT_ORDERED"]),
