@@ -242,6 +242,22 @@ def expiry_cost(lang: str, amount: Decimal | None) -> str:
     return "" if amount is None else EXPIRY_COST[lang].format(**money_fields(amount))
 
 
+def widest_fields(check: PlanCheck, lang: str) -> dict[str, str]:
+    """Values that make ``check``'s sentence as long as it gets, for the sheet's row heights: six characters a field
+    (a code, a number), every part of the assumptions and the cost of a write-off.
+
+    >>> widest_fields(PlanCheck.EXPIRY, "ru")["cost"]
+    ' на 000000,00 руб.'
+    """
+    fields = dict.fromkeys(check.fields(), "0" * 6)
+    if "parts" in fields:
+        fields["parts"] = assumption_parts(lang, "00.0000", "00.0000", transit=999999, ordered=999999,
+                                           expiring=999999, other=999999)  # fmt: skip
+    if "cost" in fields:
+        fields["cost"] = EXPIRY_COST[lang].format(roubles="0" * 6, kopecks="00")
+    return fields
+
+
 #: What joins the parts.
 PARTS_SEPARATOR = "; "
 

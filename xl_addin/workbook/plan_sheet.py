@@ -52,7 +52,7 @@ from xl_addin.request.plan_layout import (
     TABLES,
     Kind,
 )
-from xl_addin.request.plan_texts import MonthStatus, PlanCheck, not_checked_prefix, ship_labels
+from xl_addin.request.plan_texts import MonthStatus, PlanCheck, not_checked_prefix, ship_labels, widest_fields
 from xl_addin.request.products_model import FIRST_ROW
 from xl_addin.workbook.plan_calc import (
     DECEMBER_AT,
@@ -496,7 +496,7 @@ def _fit(sheet: Worksheet, row: int, label: str, more: int = 1) -> None:
 
 def _sentence_lines(check: PlanCheck, lang: str) -> int:
     """The lines a check's sentence takes wrapped in C:SENTENCE_LAST, its fields six characters long (a code, a number)."""
-    sentence = check.render(lang, **{field: "0" * 6 for field in check.fields()})
+    sentence = check.render(lang, **widest_fields(check, lang))  # the assumptions' every part, a write-off's cost
     width = sum(SENTENCE_WIDTHS)
     return wrapped_lines(sentence, int(width * 1.1) - 1)  # a 10-point sentence: more letters than the width
 
