@@ -334,20 +334,26 @@ def test_last_year_before_january(last_year: Any, demands: list[int]) -> None:
     assert [m.demand for m in months[:4]] == [*demands, 608]
 
 
-def test_need_zero_has_no_months_of_stock_and_any_stock_is_above_max() -> None:
-    months = monthly_plan(year=2007, need=0, stock=5)
+@pytest.mark.parametrize("units_per_pack", [1, 60])
+def test_need_zero_has_no_months_of_stock_and_any_stock_is_above_max(units_per_pack: int) -> None:
+    months = monthly_plan(year=2007, need=0, stock=5, units_per_pack=units_per_pack)
     assert {m.months_of_stock for m in months} == {None}
-    assert {m.status for m in months} == {Status.ABOVE_MAX}
-    assert {m.status for m in monthly_plan(year=2007, need=0, stock=0)} == {Status.OK}
+    assert {m.status for m in months} == {Status.ABOVE_MAX}  # 5 units nobody needs: even below one pack of 60
+    # nobody needs it and nobody holds it: «нет потребности», not a green «норма» (P4)
+    assert {m.status for m in monthly_plan(year=2007, need=0, stock=0)} == {Status.NO_NEED}
 
 
 @pytest.mark.parametrize(
-    ("closing", "status"),
+    ("closing", "pack", "status"),
     # N = 1 200 (100 a month), Min 3 → 300, Max 3 + 12 = 15 → 1 500; stock s, demand 100 in January
-    [(299, Status.BELOW_MIN), (300, Status.OK), (1500, Status.OK), (1501, Status.ABOVE_MAX)],
-)
-def test_min_and_max_boundaries(closing: int, status: Status) -> None:
-    months = monthly_plan(year=2007, need=1200, stock=closing + 100, buffer_months=3)
+    # above max by at least one pack (P4): E = 1 from 1 501 on; E = 60 from 1 560 on (1 559 − 1 500 = 59 < 60, the
+    # order's rounding to whole packs), E = 20 from 1 520 on
+    [(299, 1, Status.BELOW_MIN), (300, 1, Status.OK), (1500, 1, Status.OK), (1501, 1, Status.ABOVE_MAX),
+     (1501, 60, Status.OK), (1559, 60, Status.OK), (1560, 60, Status.ABOVE_MAX), (1519, 20, Status.OK),
+     (1520, 20, Status.ABOVE_MAX)],
+)  # fmt: skip
+def test_min_and_max_boundaries(closing: int, pack: int, status: Status) -> None:
+    months = monthly_plan(year=2007, need=1200, stock=closing + 100, buffer_months=3, units_per_pack=pack)
     assert (months[0].closing, months[0].status) == (closing, status)
 
 

@@ -53,11 +53,11 @@ def test_formulas_computes_the_notes_results(computed: dict[str, Any], row: int)
     [  # the note's §3.7 Example 2 sentences (the workbook's five rows: D03, D03B, A06, E4, E5)
         ("chk_plan_lots", "OK"),
         ("chk_plan_transit", "OK"),
-        ("chk_plan_stockout", "Нехватка до конца года заявки: товаров 1 (первый: A06, с 07.2007, месяцев 3, "
+        ("chk_plan_stockout", "Нехватка до конца года заявки: товаров 1 (первый — A06, с 07.2007, месяцев 3, "
          "не хватит 1790 ед.)"),
-        ("chk_plan_expiry", "Списание по сроку годности: товаров 3 (первый: D03, 1800 ед. на 450000,00 руб., "
+        ("chk_plan_expiry", "Списание по сроку годности: товаров 3 (первый — D03, 1800 ед. на 450000,00 руб., "
          "в 03.2007)"),
-        ("chk_plan_expiry_not_ordered", "Заказ не учёл списание: товаров 1 (D03: «Из него истекает» 0, по "
+        ("chk_plan_expiry_not_ordered", "Заказ не учёл списание: товаров 1 (первый — D03, «Из него истекает» 0, по "
          "плану 1800; упаковок нужно 240, а не 150)"),
     ],
 )  # fmt: skip

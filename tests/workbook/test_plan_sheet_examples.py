@@ -290,11 +290,11 @@ def test_the_selected_products_24_months_are_the_notes(books: dict[str, Any], ca
 @pytest.mark.parametrize(
     ("case", "check", "sentence"),
     [
-        ("ex1", "chk_plan_stockout", "Нехватка до конца года заявки: товаров 2 (первый: A08, с 04.2007, месяцев 1, "
+        ("ex1", "chk_plan_stockout", "Нехватка до конца года заявки: товаров 2 (первый — A08, с 04.2007, месяцев 1, "
          "не хватит 730 ед.)"),
-        ("ex1", "chk_plan_order_scheduled", "Поставки по заявке ≠ заказу: товаров 2 (A08B: 8760 ед., заказ 6600)"),
-        ("ex1", "chk_plan_after_year", "Следующая заявка нужна до: A08 — 02.2008 (товаров с нехваткой после года "
-         "заявки: 3)"),
+        ("ex1", "chk_plan_order_scheduled", "Поставки по заявке ≠ заказу: товаров 2 (первый — A08B, по строкам 8760 ед., заказ 6600 ед.)"),
+        ("ex1", "chk_plan_after_year", "Следующая заявка нужна до 02.2008: с этого месяца не хватит A08 (товаров с "
+         "нехваткой после года заявки 3)"),
         ("ex1", "chk_plan_assumptions", "OK"),
         ("ex2", "chk_plan_inputs", "OK"),
         ("ex2", "chk_plan_lots", "OK"),
@@ -302,30 +302,30 @@ def test_the_selected_products_24_months_are_the_notes(books: dict[str, Any], ca
         ("ex2", "chk_plan_order_scheduled", "OK"),
         ("ex2", "chk_plan_dates", "OK"),
         ("ex2", "chk_plan_fefo", "OK"),
-        ("ex2", "chk_plan_stockout", "Нехватка до конца года заявки: товаров 1 (первый: A06, с 07.2007, месяцев 3, "
+        ("ex2", "chk_plan_stockout", "Нехватка до конца года заявки: товаров 1 (первый — A06, с 07.2007, месяцев 3, "
          "не хватит 1790 ед.)"),
-        ("ex2", "chk_plan_below_min", "Запас ниже минимума (3 мес.): товаров 3 (первый: D03, месяцев 5, с 05.2007)"),
-        ("ex2", "chk_plan_above_max", "Запас выше максимума (15 мес.): товаров 1 (первый: E5, месяцев 12, с 01.2007)"),
-        ("ex2", "chk_plan_expiry", "Списание по сроку годности: товаров 3 (первый: D03, 1800 ед. на 450000,00 руб., "
+        ("ex2", "chk_plan_below_min", "Запас ниже минимума (3 мес.): товаров 3 (первый — D03, месяцев 5, с 05.2007)"),
+        ("ex2", "chk_plan_above_max", "Запас выше максимума (15 мес.) на упаковку и более: товаров 1 (первый — E5, "
+         "месяцев 12, с 01.2007)"),
+        ("ex2", "chk_plan_expiry", "Списание по сроку годности: товаров 3 (первый — D03, 1800 ед. на 450000,00 руб., "
          "в 03.2007)"),
-        ("ex2", "chk_plan_expiry_not_ordered", "Заказ не учёл списание: товаров 1 (D03: «Из него истекает» 0, по "
+        ("ex2", "chk_plan_expiry_not_ordered", "Заказ не учёл списание: товаров 1 (первый — D03, «Из него истекает» 0, по "
          "плану 1800; упаковок нужно 240, а не 150)"),
-        ("ex2", "chk_plan_assumptions", "Допущения: в пути без даты — 01.2007 (товаров 1); заявка без даты — 01.2007 "
-         "(товаров 1); истекающее без партий списано в 01.2007 (товаров 1); поставок «другое», не вычтенных из "
-         "заказа, строк 0"),
-        ("ex2", "chk_plan_after_year", "Следующая заявка нужна до: D03 — 01.2008 (товаров с нехваткой после года "
-         "заявки: 4)"),
+        ("ex2", "chk_plan_assumptions", "Допущения плана: «В пути» без строк пришло в 01.2007 (товаров 1); заказ без "
+         "строк «заявка» пришёл в 01.2007 (товаров 1); «Из него истекает» без партий списано в 01.2007 (товаров 1)"),
+        ("ex2", "chk_plan_after_year", "Следующая заявка нужна до 01.2008: с этого месяца не хватит D03 (товаров с "
+         "нехваткой после года заявки 4)"),
         # a month typed as text (line 5) and a code not on «Товары» (line 6)
-        ("bad", "chk_plan_inputs", "Ошибок ввода: 2 (первая: поставки, строка 5)"),
-        ("bad", "chk_plan_lots", "Партии не равны остатку: товаров 1 (A06: по партиям 1000, остаток 1825)"),
-        ("bad", "chk_plan_transit", "В пути по строкам ≠ «В пути» на «Товары»: товаров 1 (A06: 5000 и 5475)"),
-        ("bad_start", "chk_plan_inputs", "Ошибок ввода: 1 (первая: настройки плана, строка 2)"),
+        ("bad", "chk_plan_inputs", "Ошибок ввода: 2 (первая — «Поставки», таблица поставок, строка 5)"),
+        ("bad", "chk_plan_lots", "Партии не равны остатку: товаров 1 (первый — A06, по партиям 1000, остаток 1825)"),
+        ("bad", "chk_plan_transit", "В пути по строкам ≠ «В пути» на «Товары»: товаров 1 (первый — A06, по строкам 5000, на «Товары» 5475)"),
+        ("bad_start", "chk_plan_inputs", "Ошибок ввода: 1 (первая — «План поставок», настройки, строка 2)"),
         # no offender among the computed rows while D03 (its line's month is text) has no plan: not "OK" (P4)
-        ("bad", "chk_plan_order_scheduled", "Не проверено: товаров без расчёта плана 1 (первый: D03)"),
-        ("bad", "chk_plan_expiry_not_ordered", "Не проверено: товаров без расчёта плана 1 (первый: D03)"),
+        ("bad", "chk_plan_order_scheduled", "Не проверено: товаров без расчёта плана 1 (первый — D03)"),
+        ("bad", "chk_plan_expiry_not_ordered", "Не проверено: товаров без расчёта плана 1 (первый — D03)"),
         # a start two years early: none of the five products has a plan
-        ("bad_start", "chk_plan_stockout", "Не проверено: товаров без расчёта плана 5 (первый: D03)"),
-        ("bad_start", "chk_plan_lots", "Не проверено: товаров без расчёта плана 5 (первый: D03)"),
+        ("bad_start", "chk_plan_stockout", "Не проверено: товаров без расчёта плана 5 (первый — D03)"),
+        ("bad_start", "chk_plan_lots", "Не проверено: товаров без расчёта плана 5 (первый — D03)"),
     ],
 )  # fmt: skip
 def test_the_checks_say_the_notes_sentences(books: dict[str, Any], case: str, check: str, sentence: str) -> None:
@@ -344,7 +344,7 @@ def test_the_severity_words_show_only_beside_a_failed_check(books: dict[str, Any
     words = {sheet[f"C{row}"].value: sheet[f"A{row}"].value for row in range(9, 22)}
     assert words["OK"] in (None, "")
     assert words[
-        "Нехватка до конца года заявки: товаров 1 (первый: A06, с 07.2007, месяцев 3, не хватит 1790 ед.)"
+        "Нехватка до конца года заявки: товаров 1 (первый — A06, с 07.2007, месяцев 3, не хватит 1790 ед.)"
     ] == ("предупреждение")
 
 
@@ -353,7 +353,7 @@ def test_an_english_workbook_gives_example_3_in_english(books: dict[str, Any]) -
     found = tuple(read_name(book, column.name)[0] for column in RESULTS)
     assert all(_same(f, e) for f, e in zip(found, EXPECTED["ex2"][2], strict=True)), found
     assert read_name(book, "chk_plan_stockout") == (
-        "Stockout before the end of the request year: products 1 (first: A06, from 07.2007, months 3, 1790 units short)"
+        "Stockout before the end of the request year: products 1 (first — A06, from 07.2007, months 3, 1790 units short)"
     )
     assert read_name(book, "chk_plan_transit") == "OK"  # «in transit» lines 5,475 = the pipeline
     assert read_name(book, "chk_plan_order_scheduled") == "OK"  # «request» lines 1,860 = 31 packs × 60
@@ -383,5 +383,5 @@ def test_a_workbook_for_2010_gives_the_same_plan_three_years_later(books: dict[s
     expected = tuple(_later(value, 3) for value in EXPECTED["ex3"][row])
     assert all(_same(f, e) for f, e in zip(found, expected, strict=True)), (found, expected)
     assert read_name(books["ex3_2010"], "chk_plan_stockout") == (
-        "Нехватка до конца года заявки: товаров 1 (первый: A06, с 07.2010, месяцев 3, не хватит 1790 ед.)"
+        "Нехватка до конца года заявки: товаров 1 (первый — A06, с 07.2010, месяцев 3, не хватит 1790 ед.)"
     )

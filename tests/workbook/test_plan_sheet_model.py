@@ -21,7 +21,16 @@ from tests.workbook.filling import fill, product_columns, read_name
 from tests.workbook.libreoffice import recalculate
 from xl_addin.request import model
 from xl_addin.request.layout import INPUTS
-from xl_addin.request.plan_layout import MONTH_LETTERS, MONTH_ROW, RESULTS, TABLE_ROWS, TABLES
+from xl_addin.request.plan_layout import (
+    MONTH_LETTERS,
+    MONTH_ROW,
+    MONTHS_HEADING_ROW,
+    ORDER_BY,
+    PLAN_FIRST_ROW,
+    RESULTS,
+    TABLE_ROWS,
+    TABLES,
+)
 from xl_addin.request.plan_model import NA, PlanValues, evaluate_plan
 from xl_addin.request.plan_texts import MonthStatus, PlanCheck
 from xl_addin.request.products_layout import TARGETS, Section
@@ -187,3 +196,19 @@ def test_the_selected_products_months_equal_the_model(recalculated: list[tuple[P
             assert {key: (None if value == "" else value) for key, value in found.items()} == expected, (case, letter)
         shown += months is not None
     assert shown >= 3  # the seed shows three selected products month by month
+
+
+def test_the_heading_and_order_by_equal_the_model(recalculated: list[tuple[PlanValues, Any]]) -> None:
+    """The selected product's heading (its order-by month, or why it has no plan) and «Заказать до» of every row."""
+    differences, dated = [], 0
+    for case, (values, book) in enumerate(recalculated):
+        sheet = book["План поставок"]
+        if sheet[f"A{MONTHS_HEADING_ROW}"].value != values.heading:
+            differences.append(f"case {case}: {sheet[f'A{MONTHS_HEADING_ROW}'].value!r}, model {values.heading!r}")
+        for index, row in enumerate(values.rows):
+            found = sheet[f"{ORDER_BY.letter}{PLAN_FIRST_ROW + index}"].value
+            if not _same(found, row.order_by):
+                differences.append(f"case {case} row {index} order by: {found!r}, model {row.order_by!r}")
+            dated += isinstance(row.order_by, dt.date)
+    assert differences == []
+    assert dated >= 1  # the seed gives one order-by month (others: no lead time, or no row low), not only blanks

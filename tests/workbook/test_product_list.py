@@ -235,10 +235,10 @@ def test_an_untouched_list_workbook_shows_no_red_error_in_libreoffice_and_the_mo
     assert found["chk_all"] == "Не заполнено"
     assert evaluate_products(rows, found, {}).checks == products
     # the supply plan (issue 22): the diagnostic rows have no plan yet (no letter volumes: #N/A), the drug rows
-    # plan nothing (no kits): the product checks wait, «Не проверено: товаров без расчёта плана 11 (первый: D01)»,
+    # plan nothing (no kits): the product checks wait, «Не проверено: товаров без расчёта плана 11 (первый — D01)»,
     # grey and without a severity word beside them — never a red «ошибка» before anyone typed (P4)
     plan = {check.check_name: read_name(book, check.check_name) for check in PlanCheck}
-    waiting = "Не проверено: товаров без расчёта плана 11 (первый: D01)"
+    waiting = "Не проверено: товаров без расчёта плана 11 (первый — D01)"
     assert set(plan.values()) == {"OK", waiting}
     assert plan["chk_plan_lots"] == plan["chk_plan_stockout"] == waiting
     words = {}

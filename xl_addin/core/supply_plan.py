@@ -16,8 +16,10 @@ calculation; the plan tests it month by month, as the monthly supply plan of QAT
   N), N from January of Y; a demand override of a month replaces it (several lines of a month add up);
 * dispensed = min(demand, available), unmet = demand − dispensed, closing ≥ 0;
 * months of stock (MOS) = closing ÷ (N/12) **down** to 0,1 (as MONTHS_OF_STOCK, P1), None when N = 0;
-* a month's status: stockout if unmet > 0; else below min if closing·12 < Min·N; above max if
-  closing·12 > Max·N (any stock when N = 0); else ok — whole-number comparisons;
+* a month's status: stockout if unmet > 0; else, when N = 0, above max if any stock is left and «no need»
+  (neutral: nobody needs it, nobody holds it) if none; else below min if closing·12 < Min·N; above max if
+  closing·12 ≥ Max·N + 12·E, E units per pack (an excess below one pack is the order's rounding to whole
+  packs, not an over-stock the region could avoid); else ok — whole-number comparisons;
 * months from the start through December of Y are *checked*; later months are information only;
 * the defaults reproduce PACKS_TO_ORDER's assumptions: J (expiring) written off in month 1 when the product
   has no lots, K (pipeline) arriving in month 1 when it has no «в пути» lines, the order O × E arriving in
@@ -59,12 +61,13 @@ class DeliveryKind(enum.Enum):
 
 
 class Status(enum.IntEnum):
-    """A month's status; the value is the colour code of the sheet's matrix (0 red … 3 blue)."""
+    """A month's status; the value is the colour code of the sheet's matrix (0 red … 3 blue, 4 grey)."""
 
     STOCKOUT = 0
     BELOW_MIN = 1
     OK = 2
     ABOVE_MAX = 3
+    NO_NEED = 4  #: N = 0 and no stock: neither short nor over-stocked
 
 
 @dataclass(frozen=True)
@@ -211,12 +214,13 @@ class _Inputs:
     overrides: dict[dt.date, int]
     minimum: int
     maximum: int
+    pack: int
 
 
 def _check_inputs(
     start: Any, year: Any, need: Any, stock: Any, last_year: Any, lots: Iterable[Lot], expiring: Any,
     deliveries: Iterable[Delivery], pipeline: Any, order_units: Any, order_month: Any,
-    demand_overrides: Iterable[tuple[Any, Any]], buffer_months: Any, reorder_months: Any,
+    demand_overrides: Iterable[tuple[Any, Any]], buffer_months: Any, reorder_months: Any, units_per_pack: Any,
 ) -> _Inputs:  # fmt: skip
     y = check_year(year)
     first = check_start(start, y)
@@ -256,6 +260,7 @@ def _check_inputs(
         first, y, count(need, "need"), _blank_zero(last_year, "in_product_last_year"),
         count(stock, "in_product_stock"), checked_lots, _blank_zero(expiring, "in_product_expiring"), receipts,
         tuple(dated), tuple(dated_units), overrides, minimum, minimum + reorder,
+        positive_count(units_per_pack, "in_product_units_per_pack"),
     )  # fmt: skip
 
 
@@ -279,6 +284,7 @@ def monthly_plan(
     demand_overrides: Iterable[tuple[Any, Any]] = (),
     buffer_months: Any = None,
     reorder_months: Any = None,
+    units_per_pack: Any = 1,
 ) -> list[PlanMonth]:
     """The 24 months of one product's plan (docs/interpretation.md, P4; the note's §3.3).
 
@@ -286,7 +292,8 @@ def monthly_plan(
     (blank: January of ``year``); ``expiring`` J is written off in month 1 when there are no ``lots``;
     ``pipeline`` K arrives in month 1 when no delivery is :attr:`DeliveryKind.TRANSIT`; ``order_units``
     (O × E) arrive in ``order_month`` (blank: January of Y) when no delivery is :attr:`DeliveryKind.REQUEST`.
-    Min = ``buffer_months`` (blank 0), Max = Min + ``reorder_months`` (blank 12).  A bad value is an
+    Min = ``buffer_months`` (blank 0), Max = Min + ``reorder_months`` (blank 12); above Max means by at least
+    one pack of ``units_per_pack`` (E).  A bad value is an
     :class:`~xl_addin.errors.InputError` naming it.
 
     The design's example 1 (stock of 4,380 counted in October 2006, 730 a month, 6,600 arriving in May):
@@ -298,7 +305,7 @@ def monthly_plan(
     """
     inputs = _check_inputs(
         start, year, need, stock, last_year, lots, expiring, deliveries, pipeline, order_units, order_month,
-        demand_overrides, buffer_months, reorder_months,
+        demand_overrides, buffer_months, reorder_months, units_per_pack,
     )  # fmt: skip
     return list(_months(inputs))
 
@@ -329,18 +336,25 @@ def _months(p: _Inputs) -> Iterable[PlanMonth]:
         yield PlanMonth(
             month, on_hand, received, expired, demand, dispensed, demand - dispensed, closing,
             None if p.need == 0 else ratio_down_to(closing * MONTHS_PER_YEAR, p.need, 1),
-            _status(demand - dispensed, closing, p.need, p.minimum, p.maximum), month <= december, cumulative,
+            _status(demand - dispensed, closing, p.need, p.minimum, p.maximum, p.pack), month <= december, cumulative,
         )  # fmt: skip
         on_hand, written_off, dispensed_so_far = closing, cumulative, dispensed_so_far + dispensed
 
 
-def _status(unmet: int, closing: int, need: int, minimum: int, maximum: int) -> Status:
-    """The note's order: stockout, below min, above max, ok (comparisons in twelfths, whole numbers)."""
+def _status(unmet: int, closing: int, need: int, minimum: int, maximum: int, pack: int) -> Status:
+    """The note's order: stockout, below min, above max, ok (comparisons in twelfths, whole numbers); with no need
+    (N = 0) any stock is above max and none is «no need»; above max by at least one pack of ``pack`` units (P4).
+
+    >>> _status(0, 9184, 7300, 3, 15, 60), _status(0, 9185, 7300, 3, 15, 60), _status(0, 0, 0, 3, 15, 60)
+    (<Status.OK: 2>, <Status.ABOVE_MAX: 3>, <Status.NO_NEED: 4>)
+    """
     if unmet > 0:
         return Status.STOCKOUT
+    if need == 0:
+        return Status.ABOVE_MAX if closing > 0 else Status.NO_NEED
     if closing * MONTHS_PER_YEAR < minimum * need:
         return Status.BELOW_MIN
-    if closing * MONTHS_PER_YEAR > maximum * need:
+    if closing * MONTHS_PER_YEAR >= maximum * need + MONTHS_PER_YEAR * pack:
         return Status.ABOVE_MAX
     return Status.OK
 

@@ -193,7 +193,11 @@ RESULTS: tuple[ResultColumn, ...] = tuple(
     ))
 )  # fmt: skip
 RESULT_BY_NAME = {column.name: column for column in RESULTS}
-#: The hidden status codes of the colour matrix (0 stockout … 3 above max), after one empty column.
+#: «Заказать до» beside the results (not a result of the contract): the first month below the minimum or short,
+#: less ``in_plan_lead_months`` (blank while the lead time is blank) — P4.
+ORDER_BY = ResultColumn("order_by", get_column_letter(_FIRST_RESULT + len(RESULTS)), "Заказать до", "Order by",
+                        "MM.YYYY")  # fmt: skip
+#: The hidden status codes of the colour matrix (0 stockout … 4 no need), after «Заказать до».
 FIRST_STATUS_COLUMN = _FIRST_RESULT + len(RESULTS) + 1
 STATUS_LETTERS = tuple(get_column_letter(FIRST_STATUS_COLUMN + t) for t in range(MONTHS))
 

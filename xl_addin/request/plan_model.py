@@ -20,7 +20,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from decimal import Decimal
 from typing import Any
 
 from xl_addin.core import products as order
@@ -38,11 +37,13 @@ from xl_addin.core.supply_plan import (
     summarize,
 )
 from xl_addin.errors import InputError
+from xl_addin.request.plan_heading import heading
 from xl_addin.request.plan_texts import (
     PRODUCT_CHECKS,
     PlanCheck,
     ShipStatus,
-    money_fields,
+    assumption_parts,
+    expiry_cost,
     month_text,
     not_checked,
     not_checked_prefix,
@@ -81,6 +82,7 @@ class PlanRow:
     months: list[PlanMonth] | None = None
     summary: PlanSummary | None = None
     need: int | None = None  #: the year's need N the plan took (``out_product_need``)
+    order_by: Any = None  #: «Заказать до» (None: nothing shown, NA: #N/A, or the month)
 
 
 @dataclass
@@ -93,6 +95,7 @@ class PlanValues:
     minimum: int | None = None
     maximum: int | None = None
     selected: int | None = None
+    heading: str = ""  #: the heading of the selected product's 24 months (plan_heading)
 
 
 @dataclass(frozen=True)
@@ -240,7 +243,7 @@ def evaluate_plan(
             plan_rows.append(row)
             continue
         if not (_computable(raw, shown) and settings_ok) or code_key(raw.get("in_product_code")) in wrong_codes:
-            row.results = dict.fromkeys(RESULT_NAMES, NA)
+            row.results, row.order_by = dict.fromkeys(RESULT_NAMES, NA), NA
             plan_rows.append(row)
             continue
         mine = [line for line in lines if code_key(line.cells[f"in_{line.table}_code"]) ==
@@ -249,10 +252,16 @@ def evaluate_plan(
         row.months = _plan(raw, shown, mine, year, start, buffer, reorder_months, order_month, lang)
         row.summary = summarize(row.months, units_per_pack=raw.get("in_product_units_per_pack"),
                                 price_per_pack=raw.get("in_product_price"), lead_months=lead)  # fmt: skip
-        row.results = _results(row.summary)
+        row.results, row.order_by = _results(row.summary), row.summary.order_by
         plan_rows.append(row)
     values = PlanValues(plan_rows, {}, start, buffer, buffer + (reorder_months or 12))
     values.selected = _selected(plan_rows, rows, product, bad["in_plan_product"], settings_ok)
+    computable = [_computable(raw, shown) for raw, shown in zip(rows, products.rows, strict=True)]
+    values.heading = heading(
+        lang, rows, [row.months is not None for row in plan_rows], computable,
+        [row.summary.order_by if row.summary else None for row in plan_rows], product, settings_ok=settings_ok,
+        lead=lead, code_key=code_key, safe=_safe_code, code_text=_code,
+    )  # fmt: skip
     nothing = not any(not _blank(raw.get("in_product_covers")) for raw in rows) and not lines and all(
         _blank(inputs.get(name)) for name in SETTING_ROWS)  # fmt: skip
     if nothing:
@@ -265,7 +274,7 @@ def evaluate_plan(
 def plan_errors(values: PlanValues) -> list[str]:
     """The names of the plan's failed error checks (a region's plan enters the national plan without any, §3.6).
 
-    >>> plan_errors(PlanValues([], {"chk_plan_inputs": "Ошибок ввода: 1 (первая: партии, строка 5)",
+    >>> plan_errors(PlanValues([], {"chk_plan_inputs": "Ошибок ввода: 1 (первая — «Поставки», таблица партий, строка 5)",
     ...                             "chk_plan_stockout": "Нехватка …"}))
     ['chk_plan_inputs']
     """
@@ -314,6 +323,7 @@ def _plan(  # the row's inputs, as the sheet's blocks read them
         lots=lots, expiring=n("in_product_expiring"), deliveries=deliveries, pipeline=n("in_product_pipeline"),
         order_units=values.packs * int(raw["in_product_units_per_pack"]), order_month=order_month,
         demand_overrides=overrides, buffer_months=buffer, reorder_months=reorder,
+        units_per_pack=raw["in_product_units_per_pack"],
     )  # fmt: skip
 
 
@@ -364,6 +374,7 @@ def _checks(  # noqa: PLR0912, PLR0915 - one branch per check, in the sheet's or
                           == code_key(raw.get("in_product_code"))] for raw, _, row in computed}  # fmt: skip
     found: dict[PlanCheck, list[dict[str, int | str]]] = {check: [] for check in PlanCheck}
     assumed = {"transit": 0, "ordered": 0, "expiring": 0, "other": 0}
+    after: list[tuple[dt.date, str]] = []  # (first stockout after Y, code) of each product short after the year
     for raw, product, row in computed:
         s, mine, code = row.summary, per_code[id(row)], _code(raw.get("in_product_code"))
         assert s is not None and row.months is not None and isinstance(product.need, int)
@@ -391,7 +402,7 @@ def _checks(  # noqa: PLR0912, PLR0915 - one branch per check, in the sheet's or
                                                "month": month_text(s.first_above_max)})  # type: ignore[arg-type]  # fmt: skip
         if s.expired_horizon:
             found[PlanCheck.EXPIRY].append({"code": code, "units": s.expired_horizon,
-                                            **money_fields(s.expired_cost or Decimal(0)),
+                                            "cost": expiry_cost(lang, s.expired_cost),
                                             "month": month_text(s.first_expiry)})  # type: ignore[arg-type]  # fmt: skip
         if lots and s.expired > expiring:
             needed = order.packs_to_order(product.need, stock, pipeline, raw["in_product_units_per_pack"],
@@ -402,11 +413,14 @@ def _checks(  # noqa: PLR0912, PLR0915 - one branch per check, in the sheet's or
         if requested and sum(requested) != ordered:
             found[PlanCheck.ORDER_SCHEDULED].append({"code": code, "lines": sum(requested), "ordered": ordered})
         if s.first_stockout_after_year is not None:
-            found[PlanCheck.AFTER_YEAR].append({"code": code, "month": month_text(s.first_stockout_after_year)})
+            after.append((s.first_stockout_after_year, code))
         assumed["transit"] += pipeline > 0 and not transit
         assumed["ordered"] += ordered > 0 and not requested
         assumed["expiring"] += expiring > 0 and not lots
         assumed["other"] += len(by_status[ShipStatus.OTHER])
+    if after:  # the earliest month of all (its first product): when the next request is needed, not the first row
+        month, code = min(after, key=lambda found: found[0])
+        found[PlanCheck.AFTER_YEAR] = [{"code": code, "month": month_text(month)}] * len(after)
     for check in (PlanCheck.LOTS, PlanCheck.TRANSIT, PlanCheck.STOCKOUT, PlanCheck.EXPIRY,
                   PlanCheck.EXPIRY_NOT_ORDERED, PlanCheck.ORDER_SCHEDULED, PlanCheck.AFTER_YEAR):  # fmt: skip
         if found[check]:
@@ -419,9 +433,8 @@ def _checks(  # noqa: PLR0912, PLR0915 - one branch per check, in the sheet's or
     _line_checks(said, values, lines, lang)
     if any(assumed.values()):
         start = values.start or order_month
-        said[PlanCheck.ASSUMPTIONS] = PlanCheck.ASSUMPTIONS.render(
-            lang, start=month_text(start), order=month_text(order_month), **assumed
-        )
+        parts = assumption_parts(lang, month_text(start), month_text(order_month), **assumed)
+        said[PlanCheck.ASSUMPTIONS] = PlanCheck.ASSUMPTIONS.render(lang, parts=parts)
     return {check.check_name: said.get(check, OK) for check in PlanCheck}
 
 

@@ -85,7 +85,7 @@ class PlanCheck(enum.Enum):
         """The sentence shown when the check fails, with its named fields.
 
         >>> PlanCheck.DATES.template("en")
-        'Delivery already expired on arrival or before the plan starts: lines {count} (first: row {row})'
+        'Delivery already expired on arrival or before the plan starts: lines {count} (first — «Deliveries», row {row})'
         """
         _language(lang)
         return self.text.sentence_ru if lang == "ru" else self.text.sentence_en
@@ -98,7 +98,7 @@ class PlanCheck(enum.Enum):
         """The sentence with its values (every field must be given, and no other).
 
         >>> PlanCheck.LOTS.render("ru", count=1, code="D03", lots=5000, stock=6000)
-        'Партии не равны остатку: товаров 1 (D03: по партиям 5000, остаток 6000)'
+        'Партии не равны остатку: товаров 1 (первый — D03, по партиям 5000, остаток 6000)'
         """
         if set(values) != set(self.fields()):
             raise ValueError(f"{self.check_name}: поля {sorted(values)}, а нужны {sorted(self.fields())}")
@@ -113,105 +113,170 @@ CHECK_TEXTS: dict[PlanCheck, CheckText] = {
         E,
         "Поставки, партии, расход по месяцам и настройки плана заполнены верно",
         "Deliveries, lots, monthly demand and plan settings filled in correctly",
-        "Ошибок ввода: {count} (первая: {table}, строка {row})",
-        "Input errors: {count} (first: {table}, row {row})",
+        "Ошибок ввода: {count} (первая — {table}, строка {row})",
+        "Input errors: {count} (first — {table}, row {row})",
     ),
     PlanCheck.LOTS: CheckText(
         E,
         "Партии в сумме равны остатку на «Товары»",
         "Lots add up to the stock on the products sheet",
-        "Партии не равны остатку: товаров {count} ({code}: по партиям {lots}, остаток {stock})",
-        "Lots differ from the stock: products {count} ({code}: by lots {lots}, stock {stock})",
+        "Партии не равны остатку: товаров {count} (первый — {code}, по партиям {lots}, остаток {stock})",
+        "Lots differ from the stock: products {count} (first — {code}, by lots {lots}, stock {stock})",
     ),
     PlanCheck.TRANSIT: CheckText(
         E,
         "Строки «в пути» в сумме равны «В пути» на «Товары»",
         "«In transit» lines add up to the pipeline on the products sheet",
-        "В пути по строкам ≠ «В пути» на «Товары»: товаров {count} ({code}: {lines} и {pipeline})",
-        "In transit by lines ≠ pipeline on the products sheet: products {count} ({code}: {lines} and {pipeline})",
+        "В пути по строкам ≠ «В пути» на «Товары»: товаров {count} (первый — {code}, по строкам {lines}, "
+        "на «Товары» {pipeline})",
+        "In transit by lines ≠ pipeline on the products sheet: products {count} (first — {code}, by lines {lines}, "
+        "on the products sheet {pipeline})",
     ),
     PlanCheck.DATES: CheckText(
         E,
         "Поставки приходят в срок годности и не раньше начала плана",
         "Deliveries arrive unexpired and not before the plan starts",
-        "Поставка уже просрочена или раньше начала плана: строк {count} (первая: строка {row})",
-        "Delivery already expired on arrival or before the plan starts: lines {count} (first: row {row})",
+        "Поставка уже просрочена или раньше начала плана: строк {count} (первая — «Поставки», строка {row})",
+        "Delivery already expired on arrival or before the plan starts: lines {count} (first — «Deliveries», "
+        "row {row})",
     ),
     PlanCheck.STOCKOUT: CheckText(
         W,
         "Запаса хватает до конца года заявки",
         "Stock lasts to the end of the request year",
-        "Нехватка до конца года заявки: товаров {count} (первый: {code}, с {month}, месяцев {months}, "
+        "Нехватка до конца года заявки: товаров {count} (первый — {code}, с {month}, месяцев {months}, "
         "не хватит {unmet} ед.)",
-        "Stockout before the end of the request year: products {count} (first: {code}, from {month}, "
+        "Stockout before the end of the request year: products {count} (first — {code}, from {month}, "
         "months {months}, {unmet} units short)",
     ),
     PlanCheck.BELOW_MIN: CheckText(
         W,
         "Запас не ниже минимума",
         "Stock not below the minimum",
-        "Запас ниже минимума ({minimum} мес.): товаров {count} (первый: {code}, месяцев {months}, с {month})",
-        "Stock below the minimum ({minimum} months): products {count} (first: {code}, months {months}, from {month})",
+        "Запас ниже минимума ({minimum} мес.): товаров {count} (первый — {code}, месяцев {months}, с {month})",
+        "Stock below the minimum ({minimum} months): products {count} (first — {code}, months {months}, from {month})",
     ),
     PlanCheck.ABOVE_MAX: CheckText(
         W,
-        "Запас не выше максимума",
-        "Stock not above the maximum",
-        "Запас выше максимума ({maximum} мес.): товаров {count} (первый: {code}, месяцев {months}, с {month})",
-        "Stock above the maximum ({maximum} months): products {count} (first: {code}, months {months}, from {month})",
+        "Запас не выше максимума (излишек меньше упаковки не в счёт)",
+        "Stock not above the maximum (an excess below one pack does not count)",
+        "Запас выше максимума ({maximum} мес.) на упаковку и более: товаров {count} (первый — {code}, "
+        "месяцев {months}, с {month})",
+        "Stock above the maximum ({maximum} months) by a pack or more: products {count} (first — {code}, "
+        "months {months}, from {month})",
     ),
     PlanCheck.EXPIRY: CheckText(
         W,
         "Ничего не списывается по сроку годности",
         "Nothing is written off at expiry",
-        "Списание по сроку годности: товаров {count} (первый: {code}, {units} ед. на {roubles},{kopecks} руб., "
-        "в {month})",
-        "Write-off at expiry: products {count} (first: {code}, {units} units worth {roubles}.{kopecks} RUB, "
-        "in {month})",
+        "Списание по сроку годности: товаров {count} (первый — {code}, {units} ед.{cost}, в {month})",
+        "Write-off at expiry: products {count} (first — {code}, {units} units{cost}, in {month})",
     ),
     PlanCheck.EXPIRY_NOT_ORDERED: CheckText(
         W,
         "Заказ учёл списание по сроку годности",
         "The order allows for the write-off at expiry",
-        "Заказ не учёл списание: товаров {count} ({code}: «Из него истекает» {expiring}, по плану {planned}; "
-        "упаковок нужно {needed}, а не {packs})",
-        "The order ignores the write-off: products {count} ({code}: «Of it expiring» {expiring}, by the plan "
-        "{planned}; packs needed {needed}, not {packs})",
+        "Заказ не учёл списание: товаров {count} (первый — {code}, «Из него истекает» {expiring}, по плану "
+        "{planned}; упаковок нужно {needed}, а не {packs})",
+        "The order ignores the write-off: products {count} (first — {code}, «Of it expiring» {expiring}, by the "
+        "plan {planned}; packs needed {needed}, not {packs})",
     ),
     PlanCheck.ORDER_SCHEDULED: CheckText(
         W,
         "Поставки по заявке равны заказу",
         "Deliveries of the request equal the order",
-        "Поставки по заявке ≠ заказу: товаров {count} ({code}: {lines} ед., заказ {ordered})",
-        "Deliveries of the request ≠ the order: products {count} ({code}: {lines} units, order {ordered})",
+        "Поставки по заявке ≠ заказу: товаров {count} (первый — {code}, по строкам {lines} ед., заказ {ordered} ед.)",
+        "Deliveries of the request ≠ the order: products {count} (first — {code}, by lines {lines} units, order "
+        "{ordered} units)",
     ),
     PlanCheck.FEFO: CheckText(
         W,
-        "Поставки не короче сроком, чем партии на складе (FEFO точно)",
-        "Deliveries not shorter-dated than the lots on hand (FEFO exact)",
-        "Списание по FEFO приблизительно: поставок с более коротким сроком, чем остаток: строк {count} "
-        "(первая: строка {row})",
-        "FEFO write-off approximate: deliveries shorter-dated than the stock: lines {count} (first: row {row})",
+        "Порядок списания (FEFO): поставки не короче сроком, чем партии на складе",
+        "Write-off order (FEFO): deliveries not shorter-dated than the lots on hand",
+        "Списание по FEFO приблизительно, поставка истекает раньше партии на складе: строк {count} "
+        "(первая — «Поставки», строка {row})",
+        "FEFO write-off approximate, a delivery expires before a lot on hand: lines {count} (first — «Deliveries», "
+        "row {row})",
     ),
     PlanCheck.ASSUMPTIONS: CheckText(
         I,
         "Допущения плана (что не датировано)",
         "Assumptions of the plan (what is not dated)",
-        "Допущения: в пути без даты — {start} (товаров {transit}); заявка без даты — {order} (товаров {ordered}); "
-        "истекающее без партий списано в {start} (товаров {expiring}); поставок «другое», не вычтенных из заказа, "
-        "строк {other}",
-        "Assumptions: in transit without a date — {start} (products {transit}); request without a date — {order} "
-        "(products {ordered}); expiring without lots written off in {start} (products {expiring}); «other» "
-        "deliveries the order does not subtract: lines {other}",
+        "Допущения плана: {parts}",
+        "Assumptions of the plan: {parts}",
     ),
     PlanCheck.AFTER_YEAR: CheckText(
         I,
         "Запаса хватает и после года заявки (до конца плана)",
         "Stock lasts after the request year too (to the end of the plan)",
-        "Следующая заявка нужна до: {code} — {month} (товаров с нехваткой после года заявки: {count})",
-        "Next request needed by: {code} — {month} (products short after the request year: {count})",
+        "Следующая заявка нужна до {month}: с этого месяца не хватит {code} (товаров с нехваткой после года "
+        "заявки {count})",
+        "The next request is needed by {month}: from that month {code} runs short (products short after the "
+        "request year {count})",
     ),
 }
+
+#: The parts of ``chk_plan_assumptions`` ({parts}): each only when its count is above 0, joined by «; » (a sentence
+#: never lists a part of 0), in this order; fields ``start``, ``order`` (months) and the part's count.
+ASSUMPTION_PARTS: dict[str, tuple[str, str]] = {
+    "transit": ("«В пути» без строк пришло в {start} (товаров {transit})",
+                "«In transit» without lines arrived in {start} (products {transit})"),
+    "ordered": ("заказ без строк «заявка» пришёл в {order} (товаров {ordered})",
+                "the order without «request» lines arrived in {order} (products {ordered})"),
+    "expiring": ("«Из него истекает» без партий списано в {start} (товаров {expiring})",
+                 "«Of it expiring» without lots written off in {start} (products {expiring})"),
+    "other": ("поставки «другое» заказ не уменьшают (строк {other})",
+              "«other» deliveries do not reduce the order (lines {other})"),
+}  # fmt: skip
+#: The cost in ``chk_plan_expiry`` ({cost}), only when the product has a price: without one it is no «0,00 руб.».
+EXPIRY_COST = {"ru": " на {roubles},{kopecks} руб.", "en": " worth {roubles}.{kopecks} RUB"}
+
+
+def expiry_cost(lang: str, amount: Decimal | None) -> str:
+    """The cost part of ``chk_plan_expiry``: "" without a price.
+
+    >>> expiry_cost("ru", Decimal("450000.00")), expiry_cost("ru", None)
+    (' на 450000,00 руб.', '')
+    """
+    _language(lang)
+    return "" if amount is None else EXPIRY_COST[lang].format(**money_fields(amount))
+
+
+def widest_fields(check: PlanCheck, lang: str) -> dict[str, str]:
+    """Values that make ``check``'s sentence as long as it gets, for the sheet's row heights: six characters a field
+    (a code, a number), every part of the assumptions and the cost of a write-off.
+
+    >>> widest_fields(PlanCheck.EXPIRY, "ru")["cost"]
+    ' на 000000,00 руб.'
+    """
+    fields = dict.fromkeys(check.fields(), "0" * 6)
+    if "parts" in fields:
+        fields["parts"] = assumption_parts(lang, "00.0000", "00.0000", transit=999999, ordered=999999,
+                                           expiring=999999, other=999999)  # fmt: skip
+    if "cost" in fields:
+        fields["cost"] = EXPIRY_COST[lang].format(roubles="0" * 6, kopecks="00")
+    return fields
+
+
+#: What joins the parts.
+PARTS_SEPARATOR = "; "
+
+
+def assumption_parts(lang: str, start: str, order: str, **counts: int) -> str:
+    """The parts of ``chk_plan_assumptions`` whose count is above 0, joined (``counts``: transit, ordered, expiring,
+    other).
+
+    >>> assumption_parts("ru", "01.2007", "03.2007", transit=1, ordered=0, expiring=2, other=0)
+    '«В пути» без строк пришло в 01.2007 (товаров 1); «Из него истекает» без партий списано в 01.2007 (товаров 2)'
+    """
+    _language(lang)
+    index = 0 if lang == "ru" else 1
+    return PARTS_SEPARATOR.join(
+        texts[index].format(start=start, order=order, **{key: counts[key]})
+        for key, texts in ASSUMPTION_PARTS.items()
+        if counts[key] > 0
+    )
+
 
 del E, W, I
 
@@ -221,8 +286,8 @@ PRODUCT_CHECKS = (PlanCheck.LOTS, PlanCheck.TRANSIT, PlanCheck.STOCKOUT, PlanChe
                   PlanCheck.EXPIRY, PlanCheck.EXPIRY_NOT_ORDERED, PlanCheck.ORDER_SCHEDULED, PlanCheck.AFTER_YEAR)  # fmt: skip
 #: What such a check says instead of "OK" (fields ``count``, ``code``), by language.
 NOT_CHECKED = {
-    "ru": "Не проверено: товаров без расчёта плана {count} (первый: {code})",
-    "en": "Not checked: products without a plan {count} (first: {code})",
+    "ru": "Не проверено: товаров без расчёта плана {count} (первый — {code})",
+    "en": "Not checked: products without a plan {count} (first — {code})",
 }
 
 
@@ -240,7 +305,7 @@ def not_checked(lang: str, count: int, code: str) -> str:
     """The sentence of a product check that could not judge every product.
 
     >>> not_checked("ru", 2, "D03")
-    'Не проверено: товаров без расчёта плана 2 (первый: D03)'
+    'Не проверено: товаров без расчёта плана 2 (первый — D03)'
     """
     _language(lang)
     return NOT_CHECKED[lang].format(count=count, code=code)
@@ -294,7 +359,8 @@ def ship_labels(lang: str = "ru") -> tuple[str, ...]:
 class MonthStatus(enum.IntEnum):
     """The status of a plan month; the value is the code of the sheet's colour matrix (the design's §3.4).
 
-    0 stockout (red), 1 below min (orange), 2 ok (green), 3 above max (blue).
+    0 stockout (red), 1 below min (orange), 2 ok (green), 3 above max (blue), 4 no need (grey: N = 0 and no
+    stock — nobody needs it, nobody holds it; not «норма»).
 
     >>> MonthStatus.BELOW_MIN.label("ru"), int(MonthStatus.ABOVE_MAX)
     ('ниже минимума', 3)
@@ -304,6 +370,7 @@ class MonthStatus(enum.IntEnum):
     BELOW_MIN = 1
     OK = 2
     ABOVE_MAX = 3
+    NO_NEED = 4
 
     def label(self, lang: str = "ru") -> str:
         """The word the 24-month table shows."""
@@ -316,14 +383,16 @@ _MONTH_LABELS = {
     MonthStatus.BELOW_MIN: ("ниже минимума", "below min"),
     MonthStatus.OK: ("норма", "ok"),
     MonthStatus.ABOVE_MAX: ("выше максимума", "above max"),
+    MonthStatus.NO_NEED: ("нет потребности", "no need"),
 }
 
 #: The names of the input tables and of the settings, as the sentence of ``chk_plan_inputs`` calls them ({table}).
+#: Each names its sheet: «строка 8» alone would not say where to look.
 TABLE_LABELS: dict[str, tuple[str, str]] = {
-    "ship": ("поставки", "deliveries"),
-    "lot": ("партии", "lots"),
-    "use": ("расход по месяцам", "monthly demand"),
-    "settings": ("настройки плана", "plan settings"),
+    "ship": ("«Поставки», таблица поставок", "«Deliveries», deliveries table"),
+    "lot": ("«Поставки», таблица партий", "«Deliveries», lots table"),
+    "use": ("«Поставки», таблица расхода по месяцам", "«Deliveries», monthly demand table"),
+    "settings": ("«План поставок», настройки", "«Supply plan», settings"),
 }
 
 
@@ -331,7 +400,7 @@ def table_label(table: str, lang: str = "ru") -> str:
     """A table's name in ``lang`` (``ship``, ``lot``, ``use``, ``settings``).
 
     >>> table_label("lot"), table_label("use", "en")
-    ('партии', 'monthly demand')
+    ('«Поставки», таблица партий', '«Deliveries», monthly demand table')
     """
     _language(lang)
     return TABLE_LABELS[table][0 if lang == "ru" else 1]
@@ -354,3 +423,47 @@ def money_fields(amount: Decimal) -> dict[str, int | str]:
     """
     kopecks = int(amount * 100)
     return {"roubles": kopecks // 100, "kopecks": f"{kopecks % 100:02d}"}
+
+
+#: The heading of the selected product's 24 months («План поставок», A23), by language: the product shown and the
+#: month to order it by, or — when its plan is not computed — plainly why (P4).  Fields: ``code``, ``name``,
+#: ``reason`` (a key of :data:`NOT_COMPUTED_REASONS`), ``order_by``, ``low`` (months), ``lead`` (months).
+SELECTED_TEXTS: dict[str, dict[str, str]] = {
+    "ru": {
+        "shown": "Выбранный товар: {code} — {name}",
+        "order_by": "; заказать до {order_by} (первый месяц ниже минимума или нехватки {low} минус {lead} мес.)",
+        "no_order": "; запас не ниже минимума все 24 месяца, срок заказа не наступает",
+        "not_computed": "Выбранный товар: {code} — {name}; план не рассчитан, ошибка ввода {reason}",
+        "not_found": "Выбранный товар: кода «{code}» (ячейка C6) нет среди товаров листа «Товары», ошибка ввода",
+        "twice": "Выбранный товар: код «{code}» (ячейка C6) стоит на листе «Товары» не в одной строке, ошибка ввода",
+        "none": "Выбранный товар: нет (на листе «Товары» нет товаров)",
+    },
+    "en": {
+        "shown": "Selected product: {code} — {name}",
+        "order_by": "; order by {order_by} (first month below the minimum or short {low} less {lead} months)",
+        "no_order": "; stock not below the minimum in all 24 months, no order date falls",
+        "not_computed": "Selected product: {code} — {name}; plan not computed, input error {reason}",
+        "not_found": "Selected product: code «{code}» (cell C6) is not a product of the products sheet, input error",
+        "twice": "Selected product: code «{code}» (cell C6) stands on more than one row of the products sheet, "
+        "input error",
+        "none": "Selected product: none (the products sheet has no products)",
+    },
+}
+#: Why a product's plan is not computed, as :data:`SELECTED_TEXTS` ``not_computed`` says it ({reason}).
+NOT_COMPUTED_REASONS: dict[str, tuple[str, str]] = {
+    "settings": ("в настройках плана (строки 2–4)", "in the plan settings (rows 2–4)"),
+    "products": ("в его строке листа «Товары»", "on its row of the products sheet"),
+    "lines": ("в строке листа «Поставки» с его кодом", "on a line of the deliveries sheet with its code"),
+}
+
+
+def selected_text(lang: str, key: str, **values: str | int) -> str:
+    """A piece of the selected product's heading; ``reason`` is given as its key.
+
+    >>> selected_text("ru", "not_computed", code="D03", name="Иммунный блот", reason="lines")
+    'Выбранный товар: D03 — Иммунный блот; план не рассчитан, ошибка ввода в строке листа «Поставки» с его кодом'
+    """
+    _language(lang)
+    if "reason" in values:
+        values["reason"] = NOT_COMPUTED_REASONS[str(values["reason"])][0 if lang == "ru" else 1]
+    return SELECTED_TEXTS[lang][key].format(**values)

@@ -40,6 +40,9 @@ START, ORDER_MONTH, MIN, MAX, JANUARY, DECEMBER, SETTINGS_OK, SELECTED, DECEMBER
 )
 #: Per setting, 1 when it is wrong (rows 12…16, in the order of plan_layout.SETTINGS).
 SETTING_BAD = {name: f"$B${12 + offset}" for offset, name in enumerate(SETTING_BY_NAME)}
+#: The heading of the selected product's months: the row it names (0: none) and what it says (plan_heading: 1 the
+#: plan, 2 not computed, 3 C6's code on no row, 4 on more than one, 5 no product at all).
+HEAD_ROW, HEAD_CASE = "$B$17", "$B$18"
 CHECKED_ROW, MONTH_ROW = 19, 20
 #: The guard of each row (column A) and the five blocks, each 24 columns from column B.
 GUARD = "A"
@@ -74,14 +77,16 @@ CHECKED_RANGE = f"${block_letter('DEM', 1)}${CHECKED_ROW}:${block_letter('DEM', 
 #: lines with its code (= as Excel compares, case ignored, no wildcards), the base of the months before
 #: the request year, how many lot, «в пути», «заявка» lines and override lines the code has, and their sums.
 _ROW_HELPERS = ("ROW_OK", "BAD_LINES", "OTHER_LINES", "LAST_BASE", "LOT_LINES", "LOT_SUM", "TRANSIT_LINES", "TRANSIT_SUM", "ORDER_LINES",
-                "ORDER_SUM")  # fmt: skip
+                "ORDER_SUM", "CHOSEN")  # fmt: skip
 _FIRST_HELPER = _FIRST_BLOCK_COLUMN + len(BLOCKS) * MONTHS + 1
 ROW_HELPER = {key: get_column_letter(_FIRST_HELPER + offset) for offset, key in enumerate(_ROW_HELPERS)}
 #: Per-line helpers (rows 5…124): the months of arrival, of a delivery's and of a lot's expiry, of an override;
 #: 1 for a wrong line of each table, for a delivery that arrives expired or before the start, for one shorter-dated
-#: than a lot of its product.
+#: than a lot of its product; the «Товары» row (21…80) of a right line's product, 0 for a wrong or blank line.  The
+#: rows' sums select lines by that row number, never by their code: SUMIFS would read a code's ``* ? ~`` as
+#: wildcards (a row «A*» would take the lines of «AB») and match a number with its text (P4).
 _LINE_HELPERS = ("SHIP_MONTH", "SHIP_EXPIRY", "LOT_EXPIRY", "USE_MONTH", "SHIP_BAD", "LOT_BAD", "USE_BAD",
-                 "DATES_BAD", "FEFO")  # fmt: skip
+                 "DATES_BAD", "FEFO", "SHIP_ROW", "LOT_ROW", "USE_ROW")  # fmt: skip
 _FIRST_LINE_HELPER = _FIRST_HELPER + len(_ROW_HELPERS) + 1
 LINE_HELPER = {key: get_column_letter(_FIRST_LINE_HELPER + offset) for offset, key in enumerate(_LINE_HELPERS)}
 
@@ -125,9 +130,14 @@ def code_ok(cell: str, lang: str) -> str:
         f"{prefix(lang, 'products')}${LETTER['in_product_code']}${FIRST_ROW}:${LETTER['in_product_code']}${LAST_ROW}"
     )
     rows_ok = row_range("ROW_OK")
+    return f'AND(LEN({cell}&"")>0,SUMPRODUCT(({codes}={cell})*({rows_ok}=1))=1,{code_safe(cell)})'
+
+
+def code_safe(cell: str) -> str:
+    """A code a SUMIFS criterion would read literally: no ``* ? ~``, not starting with ``< > =``."""
     wild = "+".join(f'ISNUMBER(FIND("{c}",{cell}))' for c in "*?~")
     start = "+".join(f'(LEFT({cell},1)="{c}")' for c in "<>=")
-    return f'AND(LEN({cell}&"")>0,SUMPRODUCT(({codes}={cell})*({rows_ok}=1))=1,{wild}+{start}=0)'
+    return f"{wild}+{start}=0"
 
 
 def _product(lang: str, name: str, row: int) -> str:
@@ -208,8 +218,14 @@ def _lines(lang: str, cells: dict[str, str]) -> None:
                            f"OR(ISBLANK({lot_expiry}),{is_date(lot_expiry)})"))  # fmt: skip
         use_ok = ",".join((code_ok(at(use, "in_use_code"), lang), is_date(use_month),
                            whole(at(use, "in_use_units"), 0, MAX_COUNT)))  # fmt: skip
+        codes = (f"{prefix(lang, 'products')}${LETTER['in_product_code']}${FIRST_ROW}:"
+                 f"${LETTER['in_product_code']}${LAST_ROW}")  # fmt: skip
         for key, columns, ok in (("SHIP_BAD", ship, ship_ok), ("LOT_BAD", lot, lot_ok), ("USE_BAD", use, use_ok)):
             cells[f"{h[key]}{row}"] = f"=IF(({filled(columns)})=0,0,IF(AND({ok}),0,1))"
+            table = key.removesuffix("_BAD")
+            code = at(columns, f"in_{table.lower()}_code")
+            product_row = f"SUMPRODUCT(({codes}={code})*({row_range('ROW_OK')}=1)*ROW({codes}))"
+            cells[f"{h[table + '_ROW']}{row}"] = f"=IF(AND(({filled(columns)})>0,{h[key]}{row}=0),{product_row},0)"
         arrival, ends = f"{h['SHIP_MONTH']}{row}", f"{h['SHIP_EXPIRY']}{row}"
         valid = f"({filled(ship)})>0,{h['SHIP_BAD']}{row}=0"
         cells[f"{h['DATES_BAD']}{row}"] = (
@@ -227,21 +243,24 @@ def _rows(lang: str, cells: dict[str, str]) -> None:
     for row in range(FIRST_ROW, LAST_ROW + 1):
         p = {name: _product(lang, name, row) for name in LETTER}
         code, need, packs = p["in_product_code"], p["out_product_need"], p["out_product_packs"]
+        ship, lot, use = (f"{line_range(key)},{row}" for key in ("SHIP_ROW", "LOT_ROW", "USE_ROW"))  # its lines
+        other = ShipStatus.OTHER.label(lang)
         helpers = {
             "ROW_OK": f'=IF({p["in_product_covers"]}="","",IF(AND(ISNUMBER({need}),ISNUMBER({packs})),1,0))',
             "LAST_BASE": f"=IF(N({p['in_product_last_year']})>0,N({p['in_product_last_year']}),N({need}))",
-            "LOT_LINES": f"=COUNTIF(in_lot_code,{code})",
-            "LOT_SUM": f"=SUMIF(in_lot_code,{code},in_lot_units)",
-            "TRANSIT_LINES": f'=COUNTIFS(in_ship_code,{code},in_ship_status,"{transit}")',
-            "TRANSIT_SUM": f'=SUMIFS(in_ship_units,in_ship_code,{code},in_ship_status,"{transit}")',
-            "ORDER_LINES": f'=COUNTIFS(in_ship_code,{code},in_ship_status,"{request}")',
-            "ORDER_SUM": f'=SUMIFS(in_ship_units,in_ship_code,{code},in_ship_status,"{request}")',
+            "LOT_LINES": f"=COUNTIF({lot})",
+            "LOT_SUM": f"=SUMIF({lot},in_lot_units)",
+            "TRANSIT_LINES": f'=COUNTIFS({ship},in_ship_status,"{transit}")',
+            "TRANSIT_SUM": f'=SUMIFS(in_ship_units,{ship},in_ship_status,"{transit}")',
+            "ORDER_LINES": f'=COUNTIFS({ship},in_ship_status,"{request}")',
+            "ORDER_SUM": f'=SUMIFS(in_ship_units,{ship},in_ship_status,"{request}")',
+            "OTHER_LINES": f'=COUNTIFS({ship},in_ship_status,"{other}")',
         }
         wrong = "+".join(f"SUMPRODUCT((in_{table}_code={code})*({line_range(table.upper() + '_BAD')}=1))"
                          for table in TABLES)  # fmt: skip
         helpers["BAD_LINES"] = f"={wrong}"
-        other = ShipStatus.OTHER.label(lang)
-        helpers["OTHER_LINES"] = f'=SUMPRODUCT((in_ship_code={code})*(in_ship_status="{other}"))'
+        chosen = f"{prefix(lang, 'plan')}{SETTING_BY_NAME['in_plan_product'].cell}"
+        helpers["CHOSEN"] = f'=IF(AND({p["in_product_covers"]}<>"",{code}={chosen}),1,0)'  # an active row of C6's code
         for key, formula in helpers.items():
             cells[f"{h[key]}{row}"] = formula
         ok, bad = f"{h['ROW_OK']}{row}", f"{h['BAD_LINES']}{row}"
@@ -254,9 +273,9 @@ def _rows(lang: str, cells: dict[str, str]) -> None:
             before = {block: f"{block_letter(block, t - 1)}{row}" for block in BLOCKS} if t > 1 else {}
             base = f"IF({month}<{JANUARY},${h['LAST_BASE']}{row},N({need}))"
             default = f"INT({base}*MONTH({month})/12)-INT({base}*(MONTH({month})-1)/12)"
-            override = f"COUNTIFS(in_use_code,{code},{use_month},{month})"
-            cells[c["DEM"]] = f"=IF({override}>0,SUMIFS(in_use_units,in_use_code,{code},{use_month},{month}),{default})"
-            receipts = f"SUMIFS(in_ship_units,in_ship_code,{code},{arrival},{month})"
+            override = f"COUNTIFS({use},{use_month},{month})"
+            cells[c["DEM"]] = f"=IF({override}>0,SUMIFS(in_use_units,{use},{use_month},{month}),{default})"
+            receipts = f"SUMIFS(in_ship_units,{ship},{arrival},{month})"
             if t == 1:
                 receipts += f"+IF(${h['TRANSIT_LINES']}{row}=0,N({p['in_product_pipeline']}),0)"
             receipts += (
@@ -265,8 +284,8 @@ def _rows(lang: str, cells: dict[str, str]) -> None:
             )
             cells[c["REC"]] = f"={receipts}"
             bex = (
-                f'SUMIFS(in_lot_units,in_lot_code,{code},{lot_expiry},"<"&{month})'
-                f'+SUMIFS(in_ship_units,in_ship_code,{code},{ship_expiry},"<"&{month},{arrival},"<"&{month})'
+                f'SUMIFS(in_lot_units,{lot},{lot_expiry},"<"&{month})'
+                f'+SUMIFS(in_ship_units,{ship},{ship_expiry},"<"&{month},{arrival},"<"&{month})'
                 f"+IF(${h['LOT_LINES']}{row}=0,N({p['in_product_expiring']}),0)"
             )
             if t == 1:
@@ -293,6 +312,7 @@ def calc_cells(lang: str) -> dict[str, str]:
         cells[f"A{2 + offset}"] = label
     for name, cell in SETTING_BAD.items():
         cells[cell.replace("$", "").replace("B", "A", 1)] = f"ошибка: {name}"
+    cells["A17"], cells["A18"] = "строка заголовка товара", "что говорит заголовок"
     _settings(lang, cells)
     _lines(lang, cells)
     _rows(lang, cells)

@@ -10,25 +10,42 @@ is ``MM.ГГГГ`` built from its parts (TEXT's format codes are localised in Ru
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from openpyxl.utils import column_index_from_string, get_column_letter
 
 from xl_addin.catalog.native import NATIVE
 from xl_addin.request import model
 from xl_addin.request.plan_layout import (
     MONTHS,
+    ORDER_BY,
     PLAN_FIRST_ROW,
     RESULT_BY_NAME,
+    SETTING_BY_NAME,
     SETTINGS,
     STATUS_LETTERS,
     TABLE_FIRST_ROW,
     TABLES,
 )
-from xl_addin.request.plan_texts import NOT_CHECKED, PRODUCT_CHECKS, MonthStatus, PlanCheck, table_label
+from xl_addin.request.plan_texts import (
+    ASSUMPTION_PARTS,
+    EXPIRY_COST,
+    NOT_CHECKED,
+    NOT_COMPUTED_REASONS,
+    PARTS_SEPARATOR,
+    PRODUCT_CHECKS,
+    SELECTED_TEXTS,
+    MonthStatus,
+    PlanCheck,
+    table_label,
+)
 from xl_addin.request.products_model import FIRST_ROW
 from xl_addin.workbook.plan_calc import (
     CHECKED_RANGE,
     DECEMBER_AT,
     GUARD,
+    HEAD_CASE,
+    HEAD_ROW,
     LAST_ROW,
     LINE_HELPER,
     MAX,
@@ -36,9 +53,12 @@ from xl_addin.workbook.plan_calc import (
     MONTHS_RANGE,
     ORDER_MONTH,
     ROW_HELPER,
+    SELECTED,
     SETTING_BAD,
+    SETTINGS_OK,
     START,
     block_letter,
+    code_safe,
     line_range,
     prefix,
     row_range,
@@ -49,7 +69,7 @@ from xl_addin.workbook.products_sheet import LETTER, excel_sentence
 _FLAGS = ("F_LOTS", "F_TRANSIT", "F_ORDER", "F_NOT_ORDERED", "F_STOCKOUT", "F_BELOW", "F_ABOVE", "F_EXPIRY",
           "F_AFTER", "A_TRANSIT", "A_ORDER", "A_EXPIRING", "A_OTHER", "FIRST_EXPIRY", "NEEDED", "AFTER_MONTH", "FIRST_BELOW",
           "FIRST_ABOVE", "F_UNPLANNED")  # fmt: skip
-_FIRST_FLAG = column_index_from_string(LINE_HELPER["FEFO"]) + 2
+_FIRST_FLAG = column_index_from_string(list(LINE_HELPER.values())[-1]) + 2  # after the last line helper
 FLAG = {key: get_column_letter(_FIRST_FLAG + offset) for offset, key in enumerate(_FLAGS)}
 
 
@@ -111,7 +131,24 @@ def flag_cells(lang: str) -> dict[str, str]:
         flags["F_UNPLANNED"] = f"IF(ISNA(${GUARD}{row}),1,0)"  # an active row without a plan (P4)
         for key, formula in flags.items():
             cells[f"{FLAG[key]}{row}"] = f"={formula}"
-    return cells
+    return cells | _heading_cells(lang)
+
+
+def _heading_cells(lang: str) -> dict[str, str]:
+    """The row and the case of the selected product's heading (plan_heading, in the same order)."""
+    plan, products = prefix(lang, "plan"), prefix(lang, "products")
+    chosen = f"{plan}{SETTING_BY_NAME['in_plan_product'].cell}"
+    codes = f"{products}${LETTER['in_product_code']}${FIRST_ROW}:${LETTER['in_product_code']}${LAST_ROW}"
+    valid = f"SUMPRODUCT(({codes}={chosen})*({row_range('ROW_OK')}=1))"
+    same = f"SUM({row_range('CHOSEN')})"
+    at_valid = f"SUMPRODUCT(({codes}={chosen})*({row_range('ROW_OK')}=1)*(ROW({codes})-{FIRST_ROW - 1}))"
+    unplanned = f"IFERROR(MATCH(1,{flag_range('F_UNPLANNED')},0),0)"
+    missing = f"OR(NOT({code_safe(chosen)}),{same}=0)"
+    row = (f"=IF(ISBLANK({chosen}),IF({SELECTED}>0,{SELECTED},{unplanned}),IF(OR({missing},{valid}>1),0,"
+           f"IF({valid}=1,{at_valid},MATCH(1,{row_range('CHOSEN')},0))))")  # fmt: skip
+    planned = f"IF(ISNUMBER(INDEX({row_range(GUARD)},{HEAD_ROW})),1,2)"
+    case = f"=IF(ISBLANK({chosen}),IF({HEAD_ROW}=0,5,{planned}),IF({missing},3,IF({valid}>1,4,{planned})))"
+    return {HEAD_ROW.replace("$", ""): row, HEAD_CASE.replace("$", ""): case}
 
 
 def check_formulas(lang: str) -> dict[PlanCheck, str]:
@@ -151,10 +188,14 @@ def check_formulas(lang: str) -> dict[PlanCheck, str]:
     row = (f"IF(({settings_bad})>0,{first_setting},IF(SUM({lines['ship']})>0,MATCH(1,{lines['ship']},0)+{offset},"
            f"IF(SUM({lines['lot']})>0,MATCH(1,{lines['lot']},0)+{offset},MATCH(1,{lines['use']},0)+{offset})))")  # fmt: skip
     inputs_count = f"({settings_bad})+SUM({lines['ship']})+SUM({lines['lot']})+SUM({lines['use']})"
-    cost = f"N({result('out_plan_expired_cost', first('F_EXPIRY'))})"
+    priced = result("out_plan_expired_cost", first("F_EXPIRY"))
+    cost = f"N({priced})"
+    money = excel_sentence(EXPIRY_COST[lang], roubles=f"INT({cost})",
+                           kopecks=f'RIGHT("0"&ROUND(({cost}-INT({cost}))*100,0),2)')  # fmt: skip
     last = block_letter("X", MONTHS)
     horizon = f"${last}${FIRST_ROW}:${last}${LAST_ROW}"
     assumed = "+".join(f"SUM({flags(key)})" for key in ("A_TRANSIT", "A_ORDER", "A_EXPIRING", "A_OTHER"))
+    earliest = f"MIN({flags('AFTER_MONTH')})"
     at = {key: first(key) for key in ("F_LOTS", "F_TRANSIT", "F_ORDER", "F_NOT_ORDERED", "F_STOCKOUT", "F_BELOW",
                                        "F_ABOVE", "F_EXPIRY", "F_AFTER")}  # fmt: skip
     counted: dict[PlanCheck, tuple[str, dict[str, str]]] = {
@@ -184,7 +225,7 @@ def check_formulas(lang: str) -> dict[PlanCheck, str]:
         PlanCheck.EXPIRY: (f"SUM({flags('F_EXPIRY')})", dict(
             count=f"SUM({flags('F_EXPIRY')})", code=of(code, at["F_EXPIRY"]),
             units=f"INDEX({c(horizon)},{at['F_EXPIRY']})",
-            roubles=f"INT({cost})", kopecks=f'RIGHT("0"&ROUND(({cost}-INT({cost}))*100,0),2)',
+            cost=f'IF(ISNUMBER({priced}),{money},"")',  # no price: no «0,00 руб.»
             month=month_text(flag_value("FIRST_EXPIRY", at["F_EXPIRY"])))),
         PlanCheck.EXPIRY_NOT_ORDERED: (f"SUM({flags('F_NOT_ORDERED')})", dict(
             count=f"SUM({flags('F_NOT_ORDERED')})", code=of(code, at["F_NOT_ORDERED"]),
@@ -197,12 +238,9 @@ def check_formulas(lang: str) -> dict[PlanCheck, str]:
                     f"{of(LETTER['in_product_units_per_pack'], at['F_ORDER'])}")),
         PlanCheck.FEFO: (f"SUM({c(line_range('FEFO'))})", dict(
             count=f"SUM({c(line_range('FEFO'))})", row=f"MATCH(1,{c(line_range('FEFO'))},0)+{offset}")),
-        PlanCheck.ASSUMPTIONS: (assumed, dict(
-            start=month_text(c(START)), transit=f"SUM({flags('A_TRANSIT')})", order=month_text(c(ORDER_MONTH)),
-            ordered=f"SUM({flags('A_ORDER')})", expiring=f"SUM({flags('A_EXPIRING')})",
-            other=f"SUM({flags('A_OTHER')})")),
-        PlanCheck.AFTER_YEAR: (f"SUM({flags('F_AFTER')})", dict(
-            code=of(code, at["F_AFTER"]), month=month_text(flag_value("AFTER_MONTH", at["F_AFTER"])),
+        PlanCheck.ASSUMPTIONS: (assumed, dict(parts=_assumption_parts(lang, c, flags))),
+        PlanCheck.AFTER_YEAR: (f"SUM({flags('F_AFTER')})", dict(  # the earliest month (MIN skips the blanks)
+            code=of(code, f"MATCH({earliest},{flags('AFTER_MONTH')},0)"), month=month_text(earliest),
             count=f"SUM({flags('F_AFTER')})")),
     }  # fmt: skip
     covers = LETTER["in_product_covers"]
@@ -220,3 +258,53 @@ def check_formulas(lang: str) -> dict[PlanCheck, str]:
             f'=IF({nothing},"{not_filled}",IF(({number})=0,{ok},{excel_sentence(check.template(lang), **fields)}))'
         )
     return formulas
+
+
+def _assumption_parts(lang: str, c: Callable[[str], str], flags: Callable[[str], str]) -> str:
+    """The parts of ``chk_plan_assumptions`` whose count is above 0, joined (``plan_texts.assumption_parts``)."""
+    counts = {"transit": "A_TRANSIT", "ordered": "A_ORDER", "expiring": "A_EXPIRING", "other": "A_OTHER"}
+    fields = {"start": month_text(c(START)), "order": month_text(c(ORDER_MONTH))}
+    fields |= {key: f"SUM({flags(flag)})" for key, flag in counts.items()}
+    joined = "&".join(
+        f'IF({fields[key]}>0,"{PARTS_SEPARATOR}"&{excel_sentence(texts[0 if lang == "ru" else 1], **fields)},"")'
+        for key, texts in ASSUMPTION_PARTS.items()
+    )
+    return f"MID({joined},{len(PARTS_SEPARATOR) + 1},1000)"
+
+
+def order_by(lang: str, codes: str) -> str:
+    """A row's «Заказать до» from its status ``codes`` (24 cells): the first month in stockout or below the minimum,
+    ``in_plan_lead_months`` earlier (EDATE); "" while the lead time is blank or wrong, or no month is low (P4)."""
+    calc, lead = prefix(lang, "plan_calc"), SETTING_BY_NAME["in_plan_lead_months"].cell
+    low = "MIN(" + ",".join(f"IFERROR(MATCH({int(s)},{codes},0),99)" for s in (MonthStatus.STOCKOUT,
+                                                                             MonthStatus.BELOW_MIN)) + ")"  # fmt: skip
+    blank = f"OR(ISBLANK({lead}),{calc}{SETTING_BAD['in_plan_lead_months']}=1)"
+    return f'IF({blank},"",IF({low}=99,"",EDATE(INDEX({calc}{MONTHS_RANGE},{low}),-{lead})))'
+
+
+def heading_formula(lang: str, codes: str, names: str) -> str:
+    """The heading of the selected product's 24 months (request/plan_heading.py, the same cases and words)."""
+    calc = prefix(lang, "plan_calc")
+    row, case = f"{calc}{HEAD_ROW}", f"{calc}{HEAD_CASE}"
+    texts, index = SELECTED_TEXTS[lang], 0 if lang == "ru" else 1
+    named = {"code": f'INDEX({codes},{row})&""', "name": f'INDEX({names},{row})&""'}
+    lead = SETTING_BY_NAME["in_plan_lead_months"].cell
+    chosen = SETTING_BY_NAME["in_plan_product"].cell
+    month = f"INDEX(${ORDER_BY.letter}${PLAN_FIRST_ROW}:${ORDER_BY.letter}${PLAN_FIRST_ROW + 59},{row})"
+    order = excel_sentence(texts["order_by"], order_by=month_text(month), low=month_text(f"EDATE({month},{lead})"),
+                           lead=lead)  # fmt: skip
+    blank = f"OR(ISBLANK({lead}),{calc}{SETTING_BAD['in_plan_lead_months']}=1)"
+    said_order = f'IF({blank},"",IF(ISNUMBER({month}),{order},{excel_sentence(texts["no_order"])}))'
+    reasons = {key: f'"{words[index]}"' for key, words in NOT_COMPUTED_REASONS.items()}
+    reason = (f"IF({calc}{SETTINGS_OK}<>1,{reasons['settings']},IF(INDEX({calc}{row_range('ROW_OK')},{row})<>1,"
+              f"{reasons['products']},{reasons['lines']}))")  # fmt: skip
+    cases = (
+        f"{excel_sentence(texts['shown'], **named)}&{said_order}",
+        excel_sentence(texts["not_computed"], reason=reason, **named),
+        excel_sentence(texts["not_found"], code=f'{chosen}&""'),
+        excel_sentence(texts["twice"], code=f'{chosen}&""'),
+    )
+    formula = excel_sentence(texts["none"])
+    for number, said in reversed(list(enumerate(cases, start=1))):
+        formula = f"IF({case}={number},{said},{formula})"
+    return formula

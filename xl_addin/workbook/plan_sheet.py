@@ -39,6 +39,7 @@ from xl_addin.request.plan_layout import (
     MONTH_ROW,
     MONTHS,
     MONTHS_HEADING_ROW,
+    ORDER_BY,
     PLAN_FIRST_ROW,
     RESULTS,
     SETTINGS,
@@ -51,7 +52,7 @@ from xl_addin.request.plan_layout import (
     TABLES,
     Kind,
 )
-from xl_addin.request.plan_texts import MonthStatus, PlanCheck, not_checked_prefix, ship_labels
+from xl_addin.request.plan_texts import MonthStatus, PlanCheck, not_checked_prefix, ship_labels, widest_fields
 from xl_addin.request.products_model import FIRST_ROW
 from xl_addin.workbook.plan_calc import (
     DECEMBER_AT,
@@ -69,7 +70,7 @@ from xl_addin.workbook.plan_calc import (
 from xl_addin.workbook.plan_calc import (
     MONTH_ROW as CALC_MONTH_ROW,
 )
-from xl_addin.workbook.plan_checks import check_formulas, flag_cells
+from xl_addin.workbook.plan_checks import check_formulas, flag_cells, heading_formula, order_by
 from xl_addin.workbook.printing import wrapped_lines
 from xl_addin.workbook.products_sheet import LETTER
 
@@ -78,12 +79,13 @@ BOLD, WRAP = Font(bold=True), Alignment(wrap_text=True, vertical="top")
 TOP = Alignment(vertical="top")
 SHRINK = Alignment(shrink_to_fit=True)
 MONTH_FORMAT, DATE_FORMAT = "MM.YYYY", "DD.MM.YYYY"
-#: The status colours of the matrix (MonthStatus order: stockout, below min, ok, above max).
+#: The status colours of the matrix (MonthStatus order: stockout, below min, ok, above max, no need).
 COLOURS = {
     MonthStatus.STOCKOUT: "FFC7CE",
     MonthStatus.BELOW_MIN: "FFE0B2",
     MonthStatus.OK: "C6EFCE",
     MonthStatus.ABOVE_MAX: "BDD7EE",
+    MonthStatus.NO_NEED: "E7E6E6",
 }
 CODES_LIST, STATUS_LIST = "xl_addin_plan_codes", "xl_addin_plan_statuses"
 #: Dates a cell of the plan accepts (the validation; the check accepts any date): 01.01.2000 … 31.12.2100.
@@ -100,7 +102,6 @@ TEXT = {
            "«В пути» в первый месяц, заказ — в месяц заказа, «Из него истекает» — списанным сразу.",
            "plan": "План поставок по месяцам (не из письма: хватит ли запаса каждого товара, что истечёт)",
            "checks": "Проверки плана",
-           "selected": "Выбранный товар: ", "none": "нет (выберите код в ячейке C6)",
            "matrix": "Запас по товарам и месяцам, месяцев потребности (цвет — состояние месяца)",
            "code": "Код", "name": "Наименование", "chart": "Запас, месяцев: минимум и максимум",
            "calc": "Служебный лист: помесячный расчёт листа «План поставок». Его формулы — часть шаблона; "
@@ -115,7 +116,6 @@ TEXT = {
            "pipeline in the first month, the order in the order month, the expiring stock as written off at once.",
            "plan": "Monthly supply plan (not from the letter: will each product's stock last, what expires)",
            "checks": "Plan checks",
-           "selected": "Selected product: ", "none": "none (choose a code in cell C6)",
            "matrix": "Stock by product and month, months of demand (colour: the month's status)",
            "code": "Code", "name": "Name", "chart": "Months of stock: minimum and maximum",
            "calc": "Working sheet: the monthly calculation of the supply plan sheet. Its formulas are part of the "
@@ -263,13 +263,13 @@ class PlanSheets:
         self._months(sheet, calc, codes, names)
         self._matrix(sheet, calc)
         widths = {"A": 16, "B": LABEL_WIDTH, **{letter: 8 for letter in MONTH_LETTERS}}
-        widths |= {column.letter: RESULT_WIDTH for column in RESULTS}
+        widths |= {column.letter: RESULT_WIDTH for column in (*RESULTS, ORDER_BY)}
         for letter, width in widths.items():
             sheet.column_dimensions[letter].width = width
         sheet.column_dimensions["C"].width = 10
         sheet.column_dimensions["D"].width = 10
         sheet.column_dimensions.group(STATUS_LETTERS[0], STATUS_LETTERS[-1], hidden=True)
-        sheet.print_area = f"A1:{RESULTS[-1].letter}{_LAST_PLAN_ROW}"
+        sheet.print_area = f"A1:{ORDER_BY.letter}{_LAST_PLAN_ROW}"
         sheet.page_setup.fitToWidth = 4  # the code and name repeated on each page, every word at least 8 pt
         sheet.print_title_cols = "A:B"
         # each part starts a page: the months' header stays above the selected product's numbers, the matrix whole
@@ -308,8 +308,7 @@ class PlanSheets:
     def _months(self, sheet: Worksheet, calc: str, codes: str, names: str) -> None:
         """The selected product's 24 months (rows under the checks), and their chart below them."""
         at = f"{calc}{SELECTED}"
-        heading = sheet.cell(MONTHS_HEADING_ROW, 1, f'="{self.text["selected"]}"&IF({at}=0,"{self.text["none"]}",'
-                             f'INDEX({codes},{at})&" — "&INDEX({names},{at}))')  # fmt: skip
+        heading = sheet.cell(MONTHS_HEADING_ROW, 1, f"={heading_formula(self.lang, codes, names)}")
         heading.font = BOLD
         statuses = ",".join(f'"{status.label(self.lang)}"' for status in MonthStatus)
         stock = f"{prefix(self.lang, 'products')}${LETTER['in_product_stock']}${FIRST_ROW}:${LETTER['in_product_stock']}${LAST_ROW}"
@@ -375,10 +374,11 @@ class PlanSheets:
             cell = sheet[f"{letter}{header}"]
             cell.value = f"={calc}{block_letter('DEM', t)}${CALC_MONTH_ROW}"
             cell.number_format, cell.font = MONTH_FORMAT, BOLD
-        for column in RESULTS:
+        for column in (*RESULTS, ORDER_BY):
             cell = sheet[f"{column.letter}{header}"]
             cell.value, cell.font, cell.alignment = column.header(self.lang), BOLD, WRAP
-            self._define(column.name, sheet, f"${column.letter}${PLAN_FIRST_ROW}:${column.letter}${_LAST_PLAN_ROW}")
+            if column is not ORDER_BY:  # «Заказать до» is no name of the contract
+                self._define(column.name, sheet, f"${column.letter}${PLAN_FIRST_ROW}:${column.letter}${_LAST_PLAN_ROW}")
         # the results' headers wrap in their 12-wide columns (bold: a tenth fewer letters a line, as fit_row_heights)
         lines = max(wrapped_lines(column.header(self.lang), int(RESULT_WIDTH * 0.9) - 1) for column in RESULTS)
         sheet.row_dimensions[header].height = 15 * lines
@@ -392,7 +392,7 @@ class PlanSheets:
             active = f'{p["in_product_covers"]}=""'
             sheet.cell(pr, 1, f'=IF({active},"",{p["in_product_code"]}&"")')
             sheet.cell(pr, 2, f'=IF({active},"",{p["in_product_name"]}&"")')
-            need = p["out_product_need"]
+            need, pack = p["out_product_need"], p["in_product_units_per_pack"]
 
             def at(name: str, t: int, row: int = row) -> str:
                 return f"{calc}{block_letter(name, t)}{row}"
@@ -401,13 +401,14 @@ class PlanSheets:
                 mos = f'=IF(ISNUMBER({g}),IF({need}=0,"",ROUNDDOWN({at("END", t)}*120/{need},0)/10),{g})'
                 _put(sheet, f"{letter}{pr}", mos, styles.setdefault("0.0", _style_of(sheet, "0.0")))
                 _put(sheet, f"{code}{pr}",
-                     f"=IF(ISNUMBER({g}),IF({at('DEM', t)}-{at('SAT', t)}>0,0,IF({at('END', t)}*12<{calc}{MIN}*{need},"
-                     f"1,IF({at('END', t)}*12>{calc}{MAX}*{need},3,2))),{g})")  # fmt: skip
+                     f"=IF(ISNUMBER({g}),IF({at('DEM', t)}-{at('SAT', t)}>0,0,IF({need}=0,IF({at('END', t)}>0,3,4),"
+                     f"IF({at('END', t)}*12<{calc}{MIN}*{need},1,"
+                     f"IF({at('END', t)}*12>={calc}{MAX}*{need}+12*{pack},3,2)))),{g})")  # fmt: skip  # P4
             codes = f"${STATUS_LETTERS[0]}{pr}:${STATUS_LETTERS[-1]}{pr}"
             dem, sat, x, end = (f"{calc}${block_letter(b, 1)}{row}:${block_letter(b, MONTHS)}{row}"
                                 for b in ("DEM", "SAT", "X", "END"))  # fmt: skip
             r = {column.name: f"{column.letter}{pr}" for column in RESULTS}
-            price, pack = p["in_product_price"], p["in_product_units_per_pack"]
+            price = p["in_product_price"]
             # units × price / units per pack, half up to kopecks, the price in hundredths of a kopeck (as ORDER_COST)
             kopecks = f"ROUND({at('X', MONTHS)}*ROUND({price}*10000,0)/(100*{pack}),0)/100"
             formulas = {
@@ -424,6 +425,8 @@ class PlanSheets:
             for column in RESULTS:
                 style = styles.setdefault(column.number_format, _style_of(sheet, column.number_format))
                 _put(sheet, f"{column.letter}{pr}", f"=IF(ISNUMBER({g}),{formulas[column.name]},{g})", style)
+            style = styles.setdefault(ORDER_BY.number_format, _style_of(sheet, ORDER_BY.number_format))
+            _put(sheet, f"{ORDER_BY.letter}{pr}", f"=IF(ISNUMBER({g}),{order_by(self.lang, codes)},{g})", style)
         cells = f"{MONTH_LETTERS[0]}{PLAN_FIRST_ROW}:{MONTH_LETTERS[-1]}{_LAST_PLAN_ROW}"
         code = f"{STATUS_LETTERS[0]}{PLAN_FIRST_ROW}"
         for status in MonthStatus:
@@ -493,7 +496,7 @@ def _fit(sheet: Worksheet, row: int, label: str, more: int = 1) -> None:
 
 def _sentence_lines(check: PlanCheck, lang: str) -> int:
     """The lines a check's sentence takes wrapped in C:SENTENCE_LAST, its fields six characters long (a code, a number)."""
-    sentence = check.render(lang, **{field: "0" * 6 for field in check.fields()})
+    sentence = check.render(lang, **widest_fields(check, lang))  # the assumptions' every part, a write-off's cost
     width = sum(SENTENCE_WIDTHS)
     return wrapped_lines(sentence, int(width * 1.1) - 1)  # a 10-point sentence: more letters than the width
 
