@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from xl_addin.core.numbers import ratio_down_to
-from xl_addin.core.supply_plan import MONTHS_PER_YEAR, PlanMonth, Status, _status
+from xl_addin.core.supply_plan import MONTHS_PER_YEAR, PlanMonth, Status, month_status
 from xl_addin.errors import ArgumentError
 
 
@@ -137,7 +137,9 @@ def _line(plans: list[RegionPlan], year: int) -> RegionLine:
     for found in zip(*(_year_months(plan, year) for plan in plans), strict=True):
         numbers = [sum(m.opening for m in found), sum(m.received for m in found), sum(m.expired for m in found),
                    sum(m.demand for m in found), sum(m.unmet for m in found), sum(m.closing for m in found)]  # fmt: skip
-        status = _status(numbers[_UNMET], numbers[_CLOSING], need, first.minimum, first.maximum)
+        status = month_status(
+            numbers[_UNMET], numbers[_CLOSING], need, first.minimum, first.maximum, first.units_per_pack
+        )
         months.append([*numbers, int(status)])
     return RegionLine(first.region, first.code, first.units_per_pack, year, need, first.maximum, months)
 

@@ -336,16 +336,16 @@ def _months(p: _Inputs) -> Iterable[PlanMonth]:
         yield PlanMonth(
             month, on_hand, received, expired, demand, dispensed, demand - dispensed, closing,
             None if p.need == 0 else ratio_down_to(closing * MONTHS_PER_YEAR, p.need, 1),
-            _status(demand - dispensed, closing, p.need, p.minimum, p.maximum, p.pack), month <= december, cumulative,
+            month_status(demand - dispensed, closing, p.need, p.minimum, p.maximum, p.pack), month <= december, cumulative,
         )  # fmt: skip
         on_hand, written_off, dispensed_so_far = closing, cumulative, dispensed_so_far + dispensed
 
 
-def _status(unmet: int, closing: int, need: int, minimum: int, maximum: int, pack: int) -> Status:
+def month_status(unmet: int, closing: int, need: int, minimum: int, maximum: int, pack: int) -> Status:
     """The note's order: stockout, below min, above max, ok (comparisons in twelfths, whole numbers); with no need
     (N = 0) any stock is above max and none is «no need»; above max by at least one pack of ``pack`` units (P4).
 
-    >>> _status(0, 9184, 7300, 3, 15, 60), _status(0, 9185, 7300, 3, 15, 60), _status(0, 0, 0, 3, 15, 60)
+    >>> month_status(0, 9184, 7300, 3, 15, 60), month_status(0, 9185, 7300, 3, 15, 60), month_status(0, 0, 0, 3, 15, 60)
     (<Status.OK: 2>, <Status.ABOVE_MAX: 3>, <Status.NO_NEED: 4>)
     """
     if unmet > 0:
