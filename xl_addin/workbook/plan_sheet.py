@@ -17,6 +17,8 @@ from typing import Any
 
 from openpyxl.cell import Cell
 from openpyxl.chart import LineChart, Reference
+from openpyxl.chart.text import RichText
+from openpyxl.drawing.text import CharacterProperties, Paragraph, ParagraphProperties
 from openpyxl.formatting.rule import FormulaRule
 from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.styles.cell_style import StyleArray
@@ -76,7 +78,7 @@ from xl_addin.workbook.products_sheet import LETTER
 UNLOCKED = Protection(locked=False)
 BOLD, WRAP = Font(bold=True), Alignment(wrap_text=True, vertical="top")
 TOP = Alignment(vertical="top")
-SHRINK = Alignment(shrink_to_fit=True)
+STATUS = Alignment(wrap_text=True, horizontal="center", vertical="top")
 MONTH_FORMAT, DATE_FORMAT = "MM.YYYY", "DD.MM.YYYY"
 #: The status colours of the matrix (MonthStatus order: stockout, below min, ok, above max).
 COLOURS = {
@@ -89,9 +91,16 @@ CODES_LIST, STATUS_LIST = "xl_addin_plan_codes", "xl_addin_plan_statuses"
 #: Dates a cell of the plan accepts (the validation; the check accepts any date): 01.01.2000 … 31.12.2100.
 FIRST_DATE, LAST_DATE = 36526, 73415
 _LAST_PLAN_ROW = PLAN_FIRST_ROW + LAST_ROW - FIRST_ROW
-RESULT_WIDTH, LABEL_WIDTH = 12, 40
-#: A check's sentence wraps in columns C…K: C and D 10 wide, then the months' 8 (what the first printed page holds).
-SENTENCE_LAST, SENTENCE_WIDTHS = "K", (10, 10, 8, 8, 8, 8, 8, 8, 8)
+CODE_WIDTH, LABEL_WIDTH, MONTH_WIDTH, RESULT_WIDTH = 16, 30, 9, 13
+#: Printed on A4 portrait at a fixed scale (the sheet's 11 pt prints at 8.25 pt), pages across after every
+#: MONTHS_A_PAGE months and RESULTS_A_PAGE results, the code and the name (A:B) repeated on each.  Portrait, because
+#: the matrix's 60 product rows then fit one page tall (on landscape A4 no scale prints 60 rows at 8 pt): no page
+#: down the matrix is left blank when the list is short, and each part's header row is on every page of it.
+PRINT_SCALE, MONTHS_A_PAGE, RESULTS_A_PAGE = 75, 6, 4
+#: A check's sentence (and the title) wraps in the months' columns of the first printed page (C…H).
+SENTENCE_LAST = MONTH_LETTERS[MONTHS_A_PAGE - 1]
+#: Letters of the 14 pt bold title a line in A:SENTENCE_LAST (as ``printing.fit_row_heights`` counts them).
+_TITLE_LETTERS = int((CODE_WIDTH + LABEL_WIDTH + MONTH_WIDTH * MONTHS_A_PAGE) * 11 / 14 * 0.9) - 1
 
 TEXT = {
     "ru": {"deliveries": "Поставки, партии на складе и расход по месяцам (не из письма: помесячный план поставок)",
@@ -225,7 +234,9 @@ class PlanSheets:
     def _plan(self, sheet: Worksheet) -> None:
         calc = prefix(self.lang, "plan_calc")
         sheet["A1"] = self.text["plan"]
-        sheet["A1"].font = Font(bold=True, size=14)
+        sheet["A1"].font, sheet["A1"].alignment = Font(bold=True, size=14), WRAP
+        sheet.merge_cells(f"A1:{SENTENCE_LAST}1")  # on the first page: running on, it would print a page of its own
+        sheet.row_dimensions[1].height = 20 * wrapped_lines(self.text["plan"], _TITLE_LETTERS)
         codes, names = (f"{prefix(self.lang, 'products')}${LETTER[n]}${FIRST_ROW}:${LETTER[n]}${LAST_ROW}"
                         for n in ("in_product_code", "in_product_name"))  # fmt: skip
         selected = f"{calc}{SELECTED}"
@@ -262,19 +273,12 @@ class PlanSheets:
         self._checks(sheet)
         self._months(sheet, calc, codes, names)
         self._matrix(sheet, calc)
-        widths = {"A": 16, "B": LABEL_WIDTH, **{letter: 8 for letter in MONTH_LETTERS}}
+        widths = {"A": CODE_WIDTH, "B": LABEL_WIDTH, **{letter: MONTH_WIDTH for letter in MONTH_LETTERS}}
         widths |= {column.letter: RESULT_WIDTH for column in RESULTS}
         for letter, width in widths.items():
             sheet.column_dimensions[letter].width = width
-        sheet.column_dimensions["C"].width = 10
-        sheet.column_dimensions["D"].width = 10
         sheet.column_dimensions.group(STATUS_LETTERS[0], STATUS_LETTERS[-1], hidden=True)
-        sheet.print_area = f"A1:{RESULTS[-1].letter}{_LAST_PLAN_ROW}"
-        sheet.page_setup.fitToWidth = 4  # the code and name repeated on each page, every word at least 8 pt
-        sheet.print_title_cols = "A:B"
-        # each part starts a page: the months' header stays above the selected product's numbers, the matrix whole
-        for part in (MONTHS_HEADING_ROW, PLAN_FIRST_ROW - 2):
-            sheet.row_breaks.append(Break(id=part - 1))
+        _print_setup(sheet)
         self.protect(sheet)
 
     def _checks(self, sheet: Worksheet) -> None:
@@ -291,7 +295,7 @@ class PlanSheets:
             _fit(sheet, row, check.title(self.lang), _sentence_lines(check, self.lang))
             sheet.cell(row, 3, formula).alignment = WRAP  # beside its title's first line
             # wrapped in the months' columns of the first printed page: a sentence running on past the page's edge
-            # would print cut (the next page starts again with the codes and names)
+            # would print cut (the next page starts again with the codes and names), and alone on a page of its own
             sheet.merge_cells(f"C{row}:{SENTENCE_LAST}{row}")
             self._define(check.check_name, sheet, f"$C${row}")
             cell = f"C{row}"
@@ -344,15 +348,20 @@ class PlanSheets:
                 cell.value = f'=IF({at}=0,"",{formula})'
                 cell.number_format = "0.0" if key in ("mos",) else "#,##0"
                 if key == "status":
-                    cell.alignment = SHRINK  # «выше максимума» whole in a month's column
+                    cell.alignment = STATUS  # «ниже минимума» in two lines, each word whole, at the sheet's size
         status_row = MONTH_ROW["status"]
+        sheet.row_dimensions[status_row].height = 30
         cells = f"{MONTH_LETTERS[0]}{status_row}:{MONTH_LETTERS[-1]}{status_row}"
         for status in MonthStatus:
             rule = FormulaRule(formula=[f'{MONTH_LETTERS[0]}{status_row}="{status.label(self.lang)}"'],
                                fill=_fill(COLOURS[status]))  # fmt: skip
             sheet.conditional_formatting.add(cells, rule)
         chart = LineChart()
-        chart.title, chart.y_axis.title = self.text["chart"], self.text["chart"].split(":")[0]
+        chart.title = self.text["chart"]  # the axis says no more than the title: months of stock
+        # the axes' and legend's text as large as the sheet's (11 pt: at PRINT_SCALE at least 8 pt printed)
+        chart.x_axis.txPr = chart.y_axis.txPr = _chart_text()
+        assert chart.legend is not None  # a new chart has its legend
+        chart.legend.txPr, chart.legend.position = _chart_text(), "b"  # below: the months get the page's width
         first, last = MONTH_ROW["mos"], MONTH_ROW["max"]
         chart.add_data(Reference(sheet, min_col=2, max_col=2 + MONTHS, min_row=first, max_row=last), from_rows=True,
                        titles_from_data=True)  # fmt: skip
@@ -361,7 +370,7 @@ class PlanSheets:
         chart.set_categories(Reference(sheet, min_col=3, max_col=2 + MONTHS, min_row=MONTH_ROW["month"]))
         chart.x_axis.number_format = MONTH_FORMAT
         chart.x_axis.delete = chart.y_axis.delete = False  # openpyxl 3.1 writes no <c:delete>: Excel would hide them
-        chart.height, chart.width = 9, 26
+        chart.height, chart.width = 10, 16  # cm: within B…H, the first page's months in Excel and LibreOffice alike
         sheet.add_chart(chart, f"B{MONTH_ROW['status'] + 2}")
 
     def _matrix(self, sheet: Worksheet, calc: str) -> None:
@@ -491,11 +500,43 @@ def _fit(sheet: Worksheet, row: int, label: str, more: int = 1) -> None:
         sheet.row_dimensions[row].height = 15 * lines
 
 
+def _print_setup(sheet: Worksheet) -> None:
+    """A4 portrait at PRINT_SCALE %: the settings and checks on one page; the selected product's months and the chart,
+    then the matrix, each from a new page; pages across after every MONTHS_A_PAGE months and RESULTS_A_PAGE results,
+    columns A:B (code and name, the lines' labels) repeated on each.  Each part is one page tall, so its header row
+    is on every page of it.  A fixed scale, not «fit to pages»: Excel ignores manual page breaks when fitting."""
+    setup, fit = sheet.page_setup, sheet.sheet_properties.pageSetUpPr
+    assert fit is not None  # openpyxl gives every worksheet its PageSetupProperties
+    fit.fitToPage = False
+    setup.orientation, setup.scale = "portrait", PRINT_SCALE
+    margins = sheet.page_margins
+    margins.left = margins.right = 0.3  # inches
+    margins.top = margins.bottom = 0.4
+    margins.header = margins.footer = 0.2
+    sheet.print_area = f"A1:{RESULTS[-1].letter}{_LAST_PLAN_ROW}"
+    sheet.print_title_cols = "A:B"
+    for part in (MONTHS_HEADING_ROW, PLAN_FIRST_ROW - 2):
+        sheet.row_breaks.append(Break(id=part - 1))
+    lasts = [
+        *MONTH_LETTERS[MONTHS_A_PAGE - 1 :: MONTHS_A_PAGE],
+        *(c.letter for c in RESULTS[RESULTS_A_PAGE - 1 :: RESULTS_A_PAGE]),
+    ]
+    for letter in (letter for letter in lasts if letter != RESULTS[-1].letter):  # after each page's last column
+        # (a break's id: the next column's, counted from 0)
+        sheet.col_breaks.append(Break(id=column_index_from_string(letter)))
+
+
 def _sentence_lines(check: PlanCheck, lang: str) -> int:
     """The lines a check's sentence takes wrapped in C:SENTENCE_LAST, its fields six characters long (a code, a number)."""
     sentence = check.render(lang, **{field: "0" * 6 for field in check.fields()})
-    width = sum(SENTENCE_WIDTHS)
+    width = MONTH_WIDTH * MONTHS_A_PAGE
     return wrapped_lines(sentence, int(width * 1.1) - 1)  # a 10-point sentence: more letters than the width
+
+
+def _chart_text() -> RichText:
+    """A chart text's properties: 11 pt."""
+    return RichText(p=[Paragraph(pPr=ParagraphProperties(defRPr=CharacterProperties(sz=1100)),
+                                 endParaRPr=CharacterProperties())])  # fmt: skip
 
 
 def _fill(colour: str) -> PatternFill:

@@ -1,0 +1,150 @@
+"""The supply plan's sheets as a user prints them (issue 22's print defects): LibreOffice → PDF, read with pdftotext.
+
+Each workbook is filled (the design note's Example 1, a full list of 60 products, 120 lines in each table of
+«Поставки») and printed with only the sheet under test visible (a hidden sheet does not print), so that every
+page of the PDF is that sheet's.  The yardstick, a cell of 8 pt at 100 %, is printed in the same call.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from openpyxl import load_workbook
+
+from tests.workbook.filling import fill, product_columns
+from tests.workbook.libreoffice import convert
+from tests.workbook.test_plan_sheet_examples import CASES, EN_CASES, REGION, _lamivudine, _settings, _tables
+from tests.workbook.test_print import _boxes
+from xl_addin.request.plan_layout import TABLE_ROWS
+from xl_addin.request.products_layout import PRODUCT_ROWS
+from xl_addin.workbook.texts import SHEETS
+from xl_addin.workbook.writer import write_workbook
+
+D = dt.datetime
+#: 60 products, each Example 1's lamivudine with its own code: every row of the matrix filled.
+FULL = (
+    CASES["ex1"]
+    | product_columns([_lamivudine(f"P{number:02d}") for number in range(1, PRODUCT_ROWS + 1)])
+    | (_tables() | _settings(start=D(2006, 10, 1), product="P01"))
+)
+#: Every line of the three tables of «Поставки» filled (codes of Example 1's rows).
+LINES = CASES["ex1"] | _tables(
+    ship=[("A08", D(2007, 5, 1), 50, "заявка", None)] * TABLE_ROWS,
+    lots=[("A08", 30, D(2008, 1, 31))] * TABLE_ROWS,
+    use=[("A08", D(2007, 1 + number % 12, 1), 700) for number in range(TABLE_ROWS)],
+)
+#: The workbooks printed: language, inputs, the sheet left visible.
+BOOKS: dict[str, tuple[str, dict[str, Any], str]] = {
+    "plan_ex1": ("ru", CASES["ex1"], "plan"),
+    "plan_full": ("ru", FULL, "plan"),
+    "plan_en": ("en", EN_CASES["en3"], "plan"),
+    "deliveries_lines": ("ru", LINES, "deliveries"),
+}
+#: The plan sheet's pages, by hand: the settings and checks (1); the selected product's 24 months, 6 a page (4);
+#: the matrix's 24 months, 6 a page (4) and its 8 results, 4 a page (2) — each part one page tall.
+PLAN_PAGES = 1 + 4 + 4 + 2
+
+
+@pytest.fixture(scope="module")
+def printed(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[list[tuple[float, float, str]]]]:
+    """Each workbook's pages: (top, bottom, word) of every printed word; "yardstick": the 8 pt cell's."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    folder = tmp_path_factory.mktemp("plan_print")
+    yardstick = Workbook()
+    yardstick.active["A1"] = "Мерка"
+    yardstick.active["A1"].font = Font(size=8)
+    yardstick.save(folder / "yardstick.xlsx")
+    templates = {}
+    for lang in ("ru", "en"):
+        templates[lang] = folder / f"template-{lang}.xlsx"
+        write_workbook(templates[lang], REGION, lang=lang, year=2007)
+    files = [folder / "yardstick.xlsx"]
+    for name, (lang, inputs, key) in BOOKS.items():
+        files.append(folder / f"{name}.xlsx")
+        fill(templates[lang], files[-1], inputs)
+        _only(files[-1], SHEETS[lang][key])
+    pdfs = convert(files, folder, "pdf")
+    return {"yardstick": _boxes(pdfs[0]), **{name: _boxes(pdf) for name, pdf in zip(BOOKS, pdfs[1:], strict=True)}}
+
+
+def _only(path: Path, title: str) -> None:
+    """Leave only the sheet ``title`` visible (and active): the PDF then holds its pages alone (LibreOffice prints a
+    hidden sheet that has a print area: the others lose theirs)."""
+    book = load_workbook(path)
+    book.active = book.sheetnames.index(title)
+    for sheet in book.worksheets:
+        sheet.sheet_state = "visible" if sheet.title == title else "hidden"
+        sheet.sheet_view.tabSelected = sheet.title == title
+        if sheet.title != title:
+            sheet.print_area = None
+    book.save(path)
+
+
+def _eight_pt(printed: dict[str, Any]) -> float:
+    ((top, bottom, _),) = printed["yardstick"][0]
+    return bottom - top
+
+
+@pytest.mark.parametrize("name", list(BOOKS))
+def test_no_word_prints_smaller_than_8_pt(printed: dict[str, Any], name: str) -> None:
+    """Every word of the sheet — the months' status words, the chart's axes and legend included — at least 8 pt."""
+    eight_pt = _eight_pt(printed)
+    small = [(number, word, round(bottom - top, 1)) for number, page in enumerate(printed[name], 1)
+             for top, bottom, word in page if bottom - top < eight_pt - 0.05]  # fmt: skip
+    assert small == [], f"8 pt is {eight_pt:.1f} high"
+
+
+@pytest.mark.parametrize(("name", "bound"), [("plan_ex1", PLAN_PAGES), ("plan_full", PLAN_PAGES),
+                                             ("plan_en", PLAN_PAGES), ("deliveries_lines", 4)])  # fmt: skip
+def test_few_pages_and_none_blank(printed: dict[str, Any], name: str, bound: int) -> None:
+    """«План поставок» on at most 11 pages (with 3 products as with 60: no page of empty product rows), «Поставки»
+    with its 3 × 120 lines filled on at most 4 (A4 landscape, one page wide, about 30 lines a page); every page
+    prints something."""
+    pages = printed[name]
+    assert 1 <= len(pages) <= bound
+    assert [number for number, page in enumerate(pages, 1) if not page] == []
+
+
+def _words(page: list[tuple[float, float, str]]) -> list[str]:
+    return [word for _, _, word in page]
+
+
+def test_the_selected_products_status_words_print_whole(printed: dict[str, Any]) -> None:
+    """Example 1's 24 months (the note's table): «ниже минимума» in months 4–6 and 14–16, «нехватка» in 7 and 17–24,
+    «норма» in the other 9 — each word printed whole (not shrunk, not cut at the column's edge)."""
+    words = [word for page in printed["plan_ex1"] if "Выбранный" in _words(page) for word in _words(page)]
+    assert (words.count("ниже"), words.count("минимума"), words.count("нехватка"), words.count("норма")) == (6, 6, 9, 9)
+
+
+def test_every_page_of_the_plan_repeats_the_code_and_name_or_labels(printed: dict[str, Any]) -> None:
+    """Pages across repeat column B: each page of the 24 months has the lines' labels («Остаток на конец»), each
+    page of the matrix its header «Наименование» and the 60th product's code (the matrix is one page tall)."""
+    pages = printed["plan_full"]
+    months = [page for page in pages if "Выбранный" in _words(page)]
+    matrix = [page for page in pages if "Наименование" in _words(page)]
+    assert (len(months), len(matrix)) == (4, 6)
+    assert all("конец" in _words(page) for page in months)
+    assert all("P60" in _words(page) and "P01" in _words(page) for page in matrix)
+
+
+def test_the_delivery_tables_header_is_on_every_page(printed: dict[str, Any]) -> None:
+    """«Поставки» over several pages: each starts with the tables' header row (Месяц поступления …)."""
+    pages = printed["deliveries_lines"]
+    assert len(pages) > 1
+    assert all("поступления" in _words(page) for page in pages)
+
+
+@pytest.mark.parametrize("name", ["plan_ex1", "plan_en"])
+def test_each_check_sentence_prints_on_the_first_page(printed: dict[str, Any], name: str) -> None:
+    """The title and the checks' sentences wrap within the first page: no page of their run-on text (Example 1's
+    sentence names its first stockout month 04.2007, Example 3's the 07.2007 of zidovudine)."""
+    first, *rest = printed[name]
+    text = " ".join(_words(first))
+    assert re.search(r"04\.2007|07\.2007", text)
+    assert all("OK" not in _words(page) for page in rest)
