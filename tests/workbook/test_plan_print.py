@@ -1,6 +1,7 @@
-"""The supply plan's sheets as a user prints them (issue 22's print defects): LibreOffice → PDF, read with pdftotext.
+"""The supply plan's sheets and «Товары» as a user prints them (issue 22's print defects): LibreOffice → PDF, read
+with pdftotext.
 
-Each workbook is filled (the design note's Example 1, a full list of 60 products, 120 lines in each table of
+Each workbook is filled (the design note's Examples 1–3, a full list of 60 products, 120 lines in each table of
 «Поставки») and printed with only the sheet under test visible (a hidden sheet does not print), so that every
 page of the PDF is that sheet's.  The yardstick, a cell of 8 pt at 100 %, is printed in the same call.
 """
@@ -8,6 +9,7 @@ page of the PDF is that sheet's.  The yardstick, a cell of 8 pt at 100 %, is pri
 from __future__ import annotations
 
 import datetime as dt
+import html
 import re
 from pathlib import Path
 from typing import Any
@@ -43,6 +45,8 @@ BOOKS: dict[str, tuple[str, dict[str, Any], str]] = {
     "plan_full": ("ru", FULL, "plan"),
     "plan_en": ("en", EN_CASES["en3"], "plan"),
     "deliveries_lines": ("ru", LINES, "deliveries"),
+    "products_ex2": ("ru", CASES["ex2"], "products"),
+    "products_en": ("en", EN_CASES["en3"], "products"),
 }
 #: The plan sheet's pages, by hand: the settings and checks (1); the selected product's 24 months, 6 a page (4);
 #: the matrix's 24 months, 6 a page (4) and its 8 results, 4 a page (2) — each part one page tall.
@@ -112,7 +116,7 @@ def test_few_pages_and_none_blank(printed: dict[str, Any], name: str, bound: int
 
 
 def _words(page: list[tuple[float, float, str]]) -> list[str]:
-    return [word for _, _, word in page]
+    return [html.unescape(word) for _, _, word in page]
 
 
 def test_the_selected_products_status_words_print_whole(printed: dict[str, Any]) -> None:
@@ -148,3 +152,52 @@ def test_each_check_sentence_prints_on_the_first_page(printed: dict[str, Any], n
     text = " ".join(_words(first))
     assert re.search(r"04\.2007|07\.2007", text)
     assert all("OK" not in _words(page) for page in rest)
+
+
+#: The month the stock was counted in (E2 of «Товары»): every setting blank, so January of the request year 2007.
+COUNTED = {
+    "products_ex2": "Остаток, «Из него истекает» и «В пути» — на 1-е число месяца 01.2007 (начало плана поставок)",
+    "products_en": "Stock, expiring and pipeline as of the 1st of 01.2007 (the supply plan's first month)",
+}
+
+
+@pytest.mark.parametrize("name", list(COUNTED))
+def test_the_counted_month_prints_whole_on_the_first_page(printed: dict[str, Any], name: str) -> None:
+    """«Товары» prints two pages wide: the sentence of E2 wraps within the first page, none of it cut off onto the
+    second (it used to run on past the page's edge: «…на 1-е число месяца 10.2006 (начало» | «плана поставок)»)."""
+    first, *rest = printed[name]
+    assert rest, "two pages wide"
+    sentence = COUNTED[name].split()
+    assert [word for word in sentence if word not in _words(first)] == []
+    assert [word for page in rest for word in _words(page) if word in sentence[-3:]] == []
+
+
+#: Usable stock in months of need (column Q), by hand: Example 2's rows D03 6,000 / (7,200 / 12) = 10.0; D03B
+#: (6,000 − 1,800) / 600 = 7.0; A06 1,825 / (7,300 / 12) = 3.0; E4 (6,000 − 4,175) / 608.3 = 3.0; E5 21,900 / 608.3
+#: = 36.0; Example 3 in English: A06's 3.0.
+USABLE = {"products_ex2": ["10.0", "7.0", "3.0", "3.0", "36.0"], "products_en": ["3.0"]}
+
+
+@pytest.mark.parametrize("name", list(USABLE))
+def test_usable_months_of_stock_print_with_one_decimal(printed: dict[str, Any], name: str) -> None:
+    """10.0 and 3.0 (issue 22's immunoblot and zidovudine), not 10 and 3: the one-decimal format of the plan's months."""
+    words = [word.replace(",", ".") for page in printed[name] for word in _words(page)]
+    assert [word for word in words if re.fullmatch(r"\d+\.0", word)] == USABLE[name]
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_every_months_of_stock_cell_has_the_one_decimal_format(tmp_path: Path, lang: str) -> None:
+    """«Товары» column Q, the selected product's months of stock and the matrix's 24 × 60 cells: one format, 0.0."""
+    from xl_addin.request.plan_layout import MONTH_LETTERS, MONTH_ROW, PLAN_FIRST_ROW
+    from xl_addin.request.products_model import FIRST_ROW
+    from xl_addin.workbook.products_sheet import LAST_ROW, LETTER
+
+    write_workbook(tmp_path / "book.xlsx", REGION, lang=lang, year=2007)
+    book = load_workbook(tmp_path / "book.xlsx")
+    products, plan = book[SHEETS[lang]["products"]], book[SHEETS[lang]["plan"]]
+    usable = LETTER["out_product_months_of_stock"]
+    formats = [products[f"{usable}{row}"].number_format for row in range(FIRST_ROW, LAST_ROW + 1)]
+    formats += [plan[f"{letter}{MONTH_ROW['mos']}"].number_format for letter in MONTH_LETTERS]
+    formats += [plan[f"{letter}{PLAN_FIRST_ROW + offset}"].number_format
+                for letter in MONTH_LETTERS for offset in range(PRODUCT_ROWS)]  # fmt: skip
+    assert (usable, len(formats), set(formats)) == ("Q", 60 + 24 + 24 * 60, {"0.0"})

@@ -85,6 +85,9 @@ RESULT_COLUMNS: tuple[Column, ...] = (
     ),
 )
 COLUMNS = (*INPUT_COLUMNS, *RESULT_COLUMNS)
+#: The number format of months of stock wherever a workbook shows them (MONTHS_OF_STOCK rounds down to 0.1): the
+#: usable stock on «Товары», the selected product's months and the matrix on «План поставок» — 10.0, not 10.
+MONTHS_FORMAT = "0.0"
 COLUMN_BY_NAME = {column.name: column for column in COLUMNS}
 
 #: The funding sources of the drop-down (the Russian texts are what the consolidation adds up by).

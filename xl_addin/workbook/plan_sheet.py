@@ -54,6 +54,7 @@ from xl_addin.request.plan_layout import (
     Kind,
 )
 from xl_addin.request.plan_texts import MonthStatus, PlanCheck, not_checked_prefix, ship_labels
+from xl_addin.request.products_layout import MONTHS_FORMAT
 from xl_addin.request.products_model import FIRST_ROW
 from xl_addin.workbook.plan_calc import (
     DECEMBER_AT,
@@ -346,7 +347,7 @@ class PlanSheets:
             for key, formula in values.items():
                 cell = sheet[f"{letter}{MONTH_ROW[key]}"]
                 cell.value = f'=IF({at}=0,"",{formula})'
-                cell.number_format = "0.0" if key in ("mos",) else "#,##0"
+                cell.number_format = MONTHS_FORMAT if key == "mos" else "#,##0"
                 if key == "status":
                     cell.alignment = STATUS  # «ниже минимума» in two lines, each word whole, at the sheet's size
         status_row = MONTH_ROW["status"]
@@ -408,7 +409,7 @@ class PlanSheets:
 
             for t, (letter, code) in enumerate(zip(MONTH_LETTERS, STATUS_LETTERS, strict=True), start=1):
                 mos = f'=IF(ISNUMBER({g}),IF({need}=0,"",ROUNDDOWN({at("END", t)}*120/{need},0)/10),{g})'
-                _put(sheet, f"{letter}{pr}", mos, styles.setdefault("0.0", _style_of(sheet, "0.0")))
+                _put(sheet, f"{letter}{pr}", mos, styles.setdefault(MONTHS_FORMAT, _style_of(sheet, MONTHS_FORMAT)))
                 _put(sheet, f"{code}{pr}",
                      f"=IF(ISNUMBER({g}),IF({at('DEM', t)}-{at('SAT', t)}>0,0,IF({at('END', t)}*12<{calc}{MIN}*{need},"
                      f"1,IF({at('END', t)}*12>{calc}{MAX}*{need},3,2))),{g})")  # fmt: skip
