@@ -201,3 +201,17 @@ def test_every_months_of_stock_cell_has_the_one_decimal_format(tmp_path: Path, l
     formats += [plan[f"{letter}{PLAN_FIRST_ROW + offset}"].number_format
                 for letter in MONTH_LETTERS for offset in range(PRODUCT_ROWS)]  # fmt: skip
     assert (usable, len(formats), set(formats)) == ("Q", 60 + 24 + 24 * 60, {"0.0"})
+
+
+#: The header of ``out_plan_expired_cost`` names its period (the whole plan, decision P4), not the request year's.
+COST_HEADERS = {
+    "plan_ex1": "Стоимость списанного за 24 месяца плана, руб.",
+    "plan_en": "Cost written off in the plan's 24 months, RUB",
+}
+
+
+@pytest.mark.parametrize("name", list(COST_HEADERS))
+def test_the_cost_of_the_write_off_says_its_24_months(printed: dict[str, Any], name: str) -> None:
+    """The header prints whole, on the page of the last four results, each word under the other in its column."""
+    (page,) = [page for page in printed[name] if "31" in _words(page)]  # «Остаток на 31 декабря»'s page
+    assert [word for word in COST_HEADERS[name].split() if word not in _words(page)] == []
