@@ -394,7 +394,11 @@ class PlanSheets:
         sheet.row_dimensions[header].height = 15 * lines
         products = prefix(self.lang, "products")
         checked = f"{calc}${block_letter('DEM', 1)}$19:${block_letter('DEM', MONTHS)}$19"
-        styles: dict[str, StyleArray] = {}
+        # one style a number format, made once (not one scratch cell for each of the 1,920 cells)
+        styles = {
+            f: _style_of(sheet, f)
+            for f in dict.fromkeys((MONTHS_FORMAT, *(column.number_format for column in RESULTS)))
+        }
         for row in range(FIRST_ROW, LAST_ROW + 1):
             pr = PLAN_FIRST_ROW + row - FIRST_ROW
             g = f"{calc}${GUARD}{row}"
@@ -409,7 +413,7 @@ class PlanSheets:
 
             for t, (letter, code) in enumerate(zip(MONTH_LETTERS, STATUS_LETTERS, strict=True), start=1):
                 mos = f'=IF(ISNUMBER({g}),IF({need}=0,"",ROUNDDOWN({at("END", t)}*120/{need},0)/10),{g})'
-                _put(sheet, f"{letter}{pr}", mos, styles.setdefault(MONTHS_FORMAT, _style_of(sheet, MONTHS_FORMAT)))
+                _put(sheet, f"{letter}{pr}", mos, styles[MONTHS_FORMAT])
                 _put(sheet, f"{code}{pr}",
                      f"=IF(ISNUMBER({g}),IF({at('DEM', t)}-{at('SAT', t)}>0,0,IF({at('END', t)}*12<{calc}{MIN}*{need},"
                      f"1,IF({at('END', t)}*12>{calc}{MAX}*{need},3,2))),{g})")  # fmt: skip
@@ -432,7 +436,7 @@ class PlanSheets:
                 "out_plan_closing": f"INDEX({end},{calc}{DECEMBER_AT})",
             }
             for column in RESULTS:
-                style = styles.setdefault(column.number_format, _style_of(sheet, column.number_format))
+                style = styles[column.number_format]
                 _put(sheet, f"{column.letter}{pr}", f"=IF(ISNUMBER({g}),{formulas[column.name]},{g})", style)
         cells = f"{MONTH_LETTERS[0]}{PLAN_FIRST_ROW}:{MONTH_LETTERS[-1]}{_LAST_PLAN_ROW}"
         code = f"{STATUS_LETTERS[0]}{PLAN_FIRST_ROW}"
