@@ -215,3 +215,16 @@ def test_the_cost_of_the_write_off_says_its_24_months(printed: dict[str, Any], n
     """The header prints whole, on the page of the last four results, each word under the other in its column."""
     (page,) = [page for page in printed[name] if "31" in _words(page)]  # «Остаток на 31 декабря»'s page
     assert [word for word in COST_HEADERS[name].split() if word not in _words(page)] == []
+
+
+#: Example 2's failed checks on «Товары», by hand: shares (D03 and D03B both cover the immunoblot: 200 %) and the kit
+#: totals (the drug rows' kits beside «Ввод»'s zeros) are errors; a volume without a product (p24 antigen's) and the
+#: stock above its maximum (E5's 21,900 + 600 units, 36 months) are warnings.
+SEVERITIES = {"ошибка": 2, "предупреждение": 2}
+
+
+def test_the_products_checks_severity_words_print_whole(printed: dict[str, Any]) -> None:
+    """Column A, repeated on both pages of the checks, is wide enough for «предупреждение» (it printed «предупреж»)."""
+    pages = [_words(page) for page in printed["products_ex2"] if "Проверки" in _words(page)]
+    assert len(pages) == 2
+    assert [{word: words.count(word) for word in SEVERITIES} for words in pages] == [SEVERITIES] * 2

@@ -54,10 +54,12 @@ class Column:
         return self.ru if lang == "ru" else self.en
 
 
+#: The code's column is as wide as the checks' severity word printed beside them («предупреждение», 11 pt); the name
+#: and what a row covers gave it the width, so that the printed pages keep their scale.
 INPUT_COLUMNS: tuple[Column, ...] = (
-    Column("in_product_code", "Код", "Code", ColumnKind.TEXT, 9),
-    Column("in_product_name", "Наименование (МНН / тест, форма, дозировка)", "Name (INN / test, form, dose)", ColumnKind.TEXT, 34),
-    Column("in_product_covers", "Что покрывает", "Covers", ColumnKind.CHOICE, 30),
+    Column("in_product_code", "Код", "Code", ColumnKind.TEXT, 15),
+    Column("in_product_name", "Наименование (МНН / тест, форма, дозировка)", "Name (INN / test, form, dose)", ColumnKind.TEXT, 31),
+    Column("in_product_covers", "Что покрывает", "Covers", ColumnKind.CHOICE, 27),
     Column("in_product_share", "Доля объёма, %", "Share of the volume, %", ColumnKind.SHARE, 8),
     Column("in_product_units_per_pack", "Единиц в упаковке", "Units per pack", ColumnKind.POSITIVE, 9),
     Column("in_product_units_per_kit", "Единиц на годовой комплект", "Units per annual kit", ColumnKind.COUNT, 10),

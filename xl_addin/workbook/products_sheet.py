@@ -373,6 +373,7 @@ class ProductsSheet:
         sheet["A1"] = self.text["title"]
         sheet["A1"].font = Font(bold=True, size=14)
         sheet["B2"], sheet["C2"].protection = self.text["buffer"], UNLOCKED
+        sheet["B2"].alignment = Alignment(wrap_text=True, vertical="top")  # whole beside the buffer typed in C2
         self._define("in_buffer_months", sheet, BUFFER_CELL)
         self._totals(sheet)
         self._checks(sheet)
@@ -390,30 +391,32 @@ class ProductsSheet:
 
     def _counted(self, sheet: Worksheet) -> None:
         """The month the stock was counted in (E2), wrapped in E…COUNTED_LAST: columns of the first printed page (the
-        table prints two pages wide; running on, the sentence was cut at the page's edge), its row as tall as its
-        lines (the longest month, 12.2006, in its sentence), the columns' widths set by the table."""
+        table prints two pages wide; running on, the sentence was cut at the page's edge); its row's height is set
+        by :meth:`fit_rows`."""
         cell = sheet[COUNTED_CELL]
         cell.value, cell.font = counted_formula(self.lang), Font(italic=True)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
         sheet.merge_cells(f"{COUNTED_CELL}:{COUNTED_LAST}{cell.row}")
-        first, last = cell.column, column_index_from_string(COUNTED_LAST)
-        width = sum(sheet.column_dimensions[get_column_letter(index)].width for index in range(first, last + 1))
-        before, after, plain = COUNTED_TEXT[self.lang]
-        lines = max(wrapped_lines(text, int(width) - 1) for text in (f"{before}12.2006{after}", plain))
-        sheet.row_dimensions[cell.row].height = 15 * lines
 
-    def fit_checks(self, sheet: Worksheet) -> None:
-        """Each check's row at least as tall as its sentence wrapped in C…COUNTED_LAST (called after the writer fitted
-        the rows to their labels): the longest sentence, its fields six characters, a label 60."""
-        width = sum(sheet.column_dimensions[get_column_letter(index)].width
-                    for index in range(3, column_index_from_string(COUNTED_LAST) + 1))  # fmt: skip
+    def fit_rows(self, sheet: Worksheet) -> None:
+        """The rows of the sentences wrapped in merged cells at least as tall as their lines (called after the writer
+        fitted the rows to their labels, which it measures in one column): the counted month's (E2; the longest
+        month, 12.2006, in its sentence) and each check's (C…COUNTED_LAST; its fields six characters, a label 60)."""
+
+        def fit(row: int, first: int, texts: list[str]) -> None:
+            width = sum(sheet.column_dimensions[get_column_letter(index)].width
+                        for index in range(first, column_index_from_string(COUNTED_LAST) + 1))  # fmt: skip
+            lines = max(wrapped_lines(text, int(width) - 1) for text in texts)
+            sheet.row_dimensions[row].height = max(sheet.row_dimensions[row].height or 15, 15 * lines)
+
+        before, after, plain = COUNTED_TEXT[self.lang]
+        counted = sheet[COUNTED_CELL]
+        fit(counted.row, counted.column, [f"{before}12.2006{after}", plain])
         for check, number in self._check_rows.items():
             template = SENTENCES[self.lang][check]
             fields = {field: "0" * 6 for _, field, _, _ in Formatter().parse(template) if field}
             fields |= {"label": " ".join(["0" * 9] * 6)} if "label" in fields else {}
-            lines = wrapped_lines(template.format(**fields), int(width) - 1)
-            row = sheet.row_dimensions[number]
-            row.height = max(row.height or 15, 15 * lines)
+            fit(number, 3, [template.format(**fields)])
 
     def _totals(self, sheet: Worksheet) -> None:
         for offset, (name, ru, en) in enumerate(TOTALS):
@@ -444,7 +447,9 @@ class ProductsSheet:
             title = check.value[2] if self.lang == "ru" else check.value[3]
             severity = Severity.ERROR if str(check.value[1]) == "error" else Severity.WARNING
             word = severity.value if self.lang == "ru" else severity.en
-            sheet.cell(row, 1, f'=IF(C{row}="OK","",IF(C{row}="{model.TEXTS[self.lang].not_filled}","","{word}"))')
+            sheet.cell(
+                row, 1, f'=IF(C{row}="OK","",IF(C{row}="{model.TEXTS[self.lang].not_filled}","","{word}"))'
+            ).alignment = Alignment(vertical="top")  # beside the title's first line
             sheet.cell(row, 2, title).alignment = Alignment(wrap_text=True, vertical="top")  # printed whole
             # the sentence wraps in C…COUNTED_LAST, on the first printed page: running on, it was cut at its edge
             sheet.cell(row, 3, formula).alignment = Alignment(wrap_text=True, vertical="top")
