@@ -228,3 +228,17 @@ def test_the_products_checks_severity_words_print_whole(printed: dict[str, Any])
     pages = [_words(page) for page in printed["products_ex2"] if "Проверки" in _words(page)]
     assert len(pages) == 2
     assert [{word: words.count(word) for word in SEVERITIES} for words in pages] == [SEVERITIES] * 2
+
+
+def test_the_plan_prints_at_a_fixed_scale_with_its_page_breaks(tmp_path: Path) -> None:
+    """Excel ignores manual page breaks when a sheet is fitted to pages: «План поставок» is printed at a fixed 75 %,
+    portrait, a page before row 23 (the selected product) and row 59 (the matrix), pages across after columns H, N, T
+    and Z (6 months each) and AD (4 of the 8 results)."""
+    write_workbook(tmp_path / "book.xlsx", REGION, year=2007)
+    sheet = load_workbook(tmp_path / "book.xlsx")[SHEETS["ru"]["plan"]]
+    fit = sheet.sheet_properties.pageSetUpPr
+    assert fit is not None and not fit.fitToPage
+    assert (sheet.page_setup.orientation, sheet.page_setup.scale) == ("portrait", 75)
+    assert [brk.id for brk in sheet.row_breaks.brk] == [22, 58]
+    assert [brk.id for brk in sheet.col_breaks.brk] == [8, 14, 20, 26, 30]
+    assert sheet.print_title_cols == "$A:$B"
