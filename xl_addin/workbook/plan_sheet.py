@@ -17,8 +17,6 @@ from typing import Any
 
 from openpyxl.cell import Cell
 from openpyxl.chart import LineChart, Reference
-from openpyxl.chart.text import RichText
-from openpyxl.drawing.text import CharacterProperties, Paragraph, ParagraphProperties
 from openpyxl.formatting.rule import FormulaRule
 from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.styles.cell_style import StyleArray
@@ -27,7 +25,6 @@ from openpyxl.utils.cell import coordinate_from_string
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.datavalidation import DataValidation
-from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.table import Table, TableStyleInfo
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -73,6 +70,18 @@ from xl_addin.workbook.plan_calc import (
     MONTH_ROW as CALC_MONTH_ROW,
 )
 from xl_addin.workbook.plan_checks import check_formulas, flag_cells
+from xl_addin.workbook.plan_print import (
+    CODE_WIDTH,
+    LABEL_WIDTH,
+    MONTH_WIDTH,
+    RESULT_WIDTH,
+    SENTENCE_LAST,
+    TITLE_LETTERS,
+    chart_text,
+    fit_label,
+    print_setup,
+    sentence_lines,
+)
 from xl_addin.workbook.printing import wrapped_lines
 from xl_addin.workbook.products_sheet import LETTER
 
@@ -92,16 +101,6 @@ CODES_LIST, STATUS_LIST = "xl_addin_plan_codes", "xl_addin_plan_statuses"
 #: Dates a cell of the plan accepts (the validation; the check accepts any date): 01.01.2000 … 31.12.2100.
 FIRST_DATE, LAST_DATE = 36526, 73415
 _LAST_PLAN_ROW = PLAN_FIRST_ROW + LAST_ROW - FIRST_ROW
-CODE_WIDTH, LABEL_WIDTH, MONTH_WIDTH, RESULT_WIDTH = 16, 30, 9, 13
-#: Printed on A4 portrait at a fixed scale (the sheet's 11 pt prints at 8.25 pt), pages across after every
-#: MONTHS_A_PAGE months and RESULTS_A_PAGE results, the code and the name (A:B) repeated on each.  Portrait, because
-#: the matrix's 60 product rows then fit one page tall (on landscape A4 no scale prints 60 rows at 8 pt): no page
-#: down the matrix is left blank when the list is short, and each part's header row is on every page of it.
-PRINT_SCALE, MONTHS_A_PAGE, RESULTS_A_PAGE = 75, 6, 4
-#: A check's sentence (and the title) wraps in the months' columns of the first printed page (C…H).
-SENTENCE_LAST = MONTH_LETTERS[MONTHS_A_PAGE - 1]
-#: Letters of the 14 pt bold title a line in A:SENTENCE_LAST (as ``printing.fit_row_heights`` counts them).
-_TITLE_LETTERS = int((CODE_WIDTH + LABEL_WIDTH + MONTH_WIDTH * MONTHS_A_PAGE) * 11 / 14 * 0.9) - 1
 
 TEXT = {
     "ru": {"deliveries": "Поставки, партии на складе и расход по месяцам (не из письма: помесячный план поставок)",
@@ -237,7 +236,7 @@ class PlanSheets:
         sheet["A1"] = self.text["plan"]
         sheet["A1"].font, sheet["A1"].alignment = Font(bold=True, size=14), WRAP
         sheet.merge_cells(f"A1:{SENTENCE_LAST}1")  # on the first page: running on, it would print a page of its own
-        sheet.row_dimensions[1].height = 20 * wrapped_lines(self.text["plan"], _TITLE_LETTERS)
+        sheet.row_dimensions[1].height = 20 * wrapped_lines(self.text["plan"], TITLE_LETTERS)
         codes, names = (f"{prefix(self.lang, 'products')}${LETTER[n]}${FIRST_ROW}:${LETTER[n]}${LAST_ROW}"
                         for n in ("in_product_code", "in_product_name"))  # fmt: skip
         selected = f"{calc}{SELECTED}"
@@ -251,7 +250,7 @@ class PlanSheets:
         for setting in SETTINGS:
             text = setting.ru if self.lang == "ru" else setting.en
             sheet.cell(setting.row, 2, text).alignment = WRAP
-            _fit(sheet, setting.row, text)
+            fit_label(sheet, setting.row, text)
             cell = sheet[setting.cell.replace("$", "")]
             cell.protection = UNLOCKED
             cell.fill = PatternFill("solid", start_color="FFF2CC", end_color="FFF2CC")
@@ -279,7 +278,7 @@ class PlanSheets:
         for letter, width in widths.items():
             sheet.column_dimensions[letter].width = width
         sheet.column_dimensions.group(STATUS_LETTERS[0], STATUS_LETTERS[-1], hidden=True)
-        _print_setup(sheet)
+        print_setup(sheet)
         self.protect(sheet)
 
     def _checks(self, sheet: Worksheet) -> None:
@@ -293,7 +292,7 @@ class PlanSheets:
             waiting = f'OR(C{row}="OK",C{row}="{not_filled}",LEFT(C{row},{len(judged)})="{judged}")'
             sheet.cell(row, 1, f'=IF({waiting},"","{word}")').alignment = TOP
             sheet.cell(row, 2, check.title(self.lang)).alignment = WRAP
-            _fit(sheet, row, check.title(self.lang), _sentence_lines(check, self.lang))
+            fit_label(sheet, row, check.title(self.lang), sentence_lines(check, self.lang))
             sheet.cell(row, 3, formula).alignment = WRAP  # beside its title's first line
             # wrapped in the months' columns of the first printed page: a sentence running on past the page's edge
             # would print cut (the next page starts again with the codes and names), and alone on a page of its own
@@ -360,9 +359,9 @@ class PlanSheets:
         chart = LineChart()
         chart.title = self.text["chart"]  # the axis says no more than the title: months of stock
         # the axes' and legend's text as large as the sheet's (11 pt: at PRINT_SCALE at least 8 pt printed)
-        chart.x_axis.txPr = chart.y_axis.txPr = _chart_text()
+        chart.x_axis.txPr = chart.y_axis.txPr = chart_text()
         assert chart.legend is not None  # a new chart has its legend
-        chart.legend.txPr, chart.legend.position = _chart_text(), "b"  # below: the months get the page's width
+        chart.legend.txPr, chart.legend.position = chart_text(), "b"  # below: the months get the page's width
         first, last = MONTH_ROW["mos"], MONTH_ROW["max"]
         chart.add_data(Reference(sheet, min_col=2, max_col=2 + MONTHS, min_row=first, max_row=last), from_rows=True,
                        titles_from_data=True)  # fmt: skip
@@ -494,54 +493,6 @@ def _style_of(sheet: Worksheet, number_format: str) -> StyleArray:
 def _months() -> str:
     letter_first, letter_last = block_letter("DEM", 1), block_letter("DEM", MONTHS)
     return f"${letter_first}${CALC_MONTH_ROW}:${letter_last}${CALC_MONTH_ROW}"
-
-
-def _fit(sheet: Worksheet, row: int, label: str, more: int = 1) -> None:
-    """A label's row (column B, wrapped) as tall as its lines, as ``printing.fit_row_heights`` measures them, or as
-    ``more`` lines if more: the writer leaves this sheet's rows to it (its 60 columns of formulas would make that a
-    pass over thousands)."""
-    lines = max(more, wrapped_lines(label, LABEL_WIDTH - 1))
-    if lines > 1:
-        sheet.row_dimensions[row].height = 15 * lines
-
-
-def _print_setup(sheet: Worksheet) -> None:
-    """A4 portrait at PRINT_SCALE %: the settings and checks on one page; the selected product's months and the chart,
-    then the matrix, each from a new page; pages across after every MONTHS_A_PAGE months and RESULTS_A_PAGE results,
-    columns A:B (code and name, the lines' labels) repeated on each.  Each part is one page tall, so its header row
-    is on every page of it.  A fixed scale, not «fit to pages»: Excel ignores manual page breaks when fitting."""
-    setup, fit = sheet.page_setup, sheet.sheet_properties.pageSetUpPr
-    assert fit is not None  # openpyxl gives every worksheet its PageSetupProperties
-    fit.fitToPage = False
-    setup.orientation, setup.scale = "portrait", PRINT_SCALE
-    margins = sheet.page_margins
-    margins.left = margins.right = 0.3  # inches
-    margins.top = margins.bottom = 0.4
-    margins.header = margins.footer = 0.2
-    sheet.print_area = f"A1:{RESULTS[-1].letter}{_LAST_PLAN_ROW}"
-    sheet.print_title_cols = "A:B"
-    for part in (MONTHS_HEADING_ROW, PLAN_FIRST_ROW - 2):
-        sheet.row_breaks.append(Break(id=part - 1))
-    lasts = [
-        *MONTH_LETTERS[MONTHS_A_PAGE - 1 :: MONTHS_A_PAGE],
-        *(c.letter for c in RESULTS[RESULTS_A_PAGE - 1 :: RESULTS_A_PAGE]),
-    ]
-    for letter in (letter for letter in lasts if letter != RESULTS[-1].letter):  # after each page's last column
-        # (a break's id: the next column's, counted from 0)
-        sheet.col_breaks.append(Break(id=column_index_from_string(letter)))
-
-
-def _sentence_lines(check: PlanCheck, lang: str) -> int:
-    """The lines a check's sentence takes wrapped in C:SENTENCE_LAST, its fields six characters long (a code, a number)."""
-    sentence = check.render(lang, **{field: "0" * 6 for field in check.fields()})
-    width = MONTH_WIDTH * MONTHS_A_PAGE
-    return wrapped_lines(sentence, int(width * 1.1) - 1)  # a 10-point sentence: more letters than the width
-
-
-def _chart_text() -> RichText:
-    """A chart text's properties: 11 pt."""
-    return RichText(p=[Paragraph(pPr=ParagraphProperties(defRPr=CharacterProperties(sz=1100)),
-                                 endParaRPr=CharacterProperties())])  # fmt: skip
 
 
 def _fill(colour: str) -> PatternFill:
