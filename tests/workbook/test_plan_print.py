@@ -44,6 +44,7 @@ BOOKS: dict[str, tuple[str, dict[str, Any], str]] = {
     "plan_ex1": ("ru", CASES["ex1"], "plan"),
     "plan_full": ("ru", FULL, "plan"),
     "plan_en": ("en", EN_CASES["en3"], "plan"),
+    "plan_above": ("ru", CASES["ex2"] | _settings(product="E5"), "plan"),
     "deliveries_lines": ("ru", LINES, "deliveries"),
     "products_ex2": ("ru", CASES["ex2"], "products"),
     "products_en": ("en", EN_CASES["en3"], "products"),
@@ -105,7 +106,8 @@ def test_no_word_prints_smaller_than_8_pt(printed: dict[str, Any], name: str) ->
 
 
 @pytest.mark.parametrize(("name", "bound"), [("plan_ex1", PLAN_PAGES), ("plan_full", PLAN_PAGES),
-                                             ("plan_en", PLAN_PAGES), ("deliveries_lines", 4)])  # fmt: skip
+                                             ("plan_en", PLAN_PAGES), ("plan_above", PLAN_PAGES),
+                                             ("deliveries_lines", 4)])  # fmt: skip
 def test_few_pages_and_none_blank(printed: dict[str, Any], name: str, bound: int) -> None:
     """«План поставок» on at most 11 pages (with 3 products as with 60: no page of empty product rows), «Поставки»
     with its 3 × 120 lines filled on at most 4 (A4 landscape, one page wide, about 30 lines a page); every page
@@ -124,6 +126,27 @@ def test_the_selected_products_status_words_print_whole(printed: dict[str, Any])
     «норма» in the other 9 — each word printed whole (not shrunk, not cut at the column's edge)."""
     words = [word for page in printed["plan_ex1"] if "Выбранный" in _words(page) for word in _words(page)]
     assert (words.count("ниже"), words.count("минимума"), words.count("нехватка"), words.count("норма")) == (6, 6, 9, 9)
+
+
+def test_above_the_maximum_prints_whole(printed: dict[str, Any]) -> None:
+    """E5 of Example 2 (21,900 + 600 units, 7,300 a year, maximum 3 + 12 months = 9,125 units): above it all 12
+    months of 2007 (15,200 on 31 December) and 2008 to September (15,200 − 5,475 = 9,725), then 9,117, 8,509 and
+    7,900: «норма» — «выше максимума» 21 times, each word whole in its month's two lines."""
+    words = [word for page in printed["plan_above"] if "Выбранный" in _words(page) for word in _words(page)]
+    assert (words.count("выше"), words.count("максимума"), words.count("норма")) == (21, 21, 3)
+
+
+def test_the_chart_stays_on_the_first_page_of_months() -> None:
+    """The chart starts in C, right of the columns each page across repeats (anchored in B, LibreOffice printed it
+    again, cut, on every page of the months), and ends within H, the first page's sixth month, in Excel's widths too:
+    a 10-wide column is 75 px, six are 450 px = 11.9 cm."""
+    from xl_addin.request.plan_layout import MONTH_ROW
+    from xl_addin.workbook.writer import WorkbookWriter
+
+    sheet = WorkbookWriter(REGION, lang="ru", year=2007).build()[SHEETS["ru"]["plan"]]
+    (chart,) = sheet._charts
+    assert chart.anchor == f"C{MONTH_ROW['status'] + 2}"
+    assert chart.width <= 450 / 96 * 2.54 and [sheet.column_dimensions[c].width for c in "CDEFGH"] == [10] * 6
 
 
 def test_every_page_of_the_plan_repeats_the_code_and_name_or_labels(printed: dict[str, Any]) -> None:

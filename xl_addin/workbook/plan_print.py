@@ -21,7 +21,7 @@ from xl_addin.workbook.printing import wrapped_lines
 
 _LAST_PLAN_ROW = PLAN_FIRST_ROW + LAST_ROW - FIRST_ROW
 
-CODE_WIDTH, LABEL_WIDTH, MONTH_WIDTH, RESULT_WIDTH = 16, 30, 9, 13
+CODE_WIDTH, LABEL_WIDTH, MONTH_WIDTH, RESULT_WIDTH = 16, 28, 10, 13
 #: Printed on A4 portrait at a fixed scale (the sheet's 11 pt prints at 8.25 pt), pages across after every
 #: MONTHS_A_PAGE months and RESULTS_A_PAGE results, the code and the name (A:B) repeated on each.  Portrait, because
 #: the matrix's 60 product rows then fit one page tall (on landscape A4 no scale prints 60 rows at 8 pt): no page
@@ -52,7 +52,7 @@ def print_setup(sheet: Worksheet) -> None:
     fit.fitToPage = False
     setup.orientation, setup.scale = "portrait", PRINT_SCALE
     margins = sheet.page_margins
-    margins.left = margins.right = 0.3  # inches
+    margins.left = margins.right = 0.25  # inches
     margins.top = margins.bottom = 0.4
     margins.header = margins.footer = 0.2
     sheet.print_area = f"A1:{RESULTS[-1].letter}{_LAST_PLAN_ROW}"

@@ -370,8 +370,10 @@ class PlanSheets:
         chart.set_categories(Reference(sheet, min_col=3, max_col=2 + MONTHS, min_row=MONTH_ROW["month"]))
         chart.x_axis.number_format = MONTH_FORMAT
         chart.x_axis.delete = chart.y_axis.delete = False  # openpyxl 3.1 writes no <c:delete>: Excel would hide them
-        chart.height, chart.width = 10, 16  # cm: within B…H, the first page's months in Excel and LibreOffice alike
-        sheet.add_chart(chart, f"B{MONTH_ROW['status'] + 2}")
+        # in the first page's months (C…H: 11.9 cm in Excel, wider in LibreOffice), right of the columns every page
+        # repeats: a chart reaching into B was printed again, cut, on each page across
+        chart.height, chart.width = 10, 11  # cm
+        sheet.add_chart(chart, f"{MONTH_LETTERS[0]}{MONTH_ROW['status'] + 2}")
 
     def _matrix(self, sheet: Worksheet, calc: str) -> None:
         """Per «Товары» row: code, name, 24 months of stock coloured by status (hidden codes), the results."""
