@@ -239,7 +239,12 @@ def _plan(work: Path) -> dict[Path, int]:
     book["Поставки"].print_area = "A1:M12"
     plan.print_area = list(PLAN_PARTS)
     plan.print_title_cols = None
-    plan.page_setup.fitToWidth = 1
+    # each part one landscape page wide, as a picture: not the sheet's own portrait pages of 6 months
+    fit = plan.sheet_properties.pageSetUpPr
+    assert fit is not None  # openpyxl gives every worksheet its PageSetupProperties
+    fit.fitToPage, plan.page_setup.orientation = True, "landscape"
+    plan.page_setup.fitToWidth, plan.page_setup.fitToHeight = 1, 0
+    plan.row_breaks.brk, plan.col_breaks.brk = [], []
     book.save(workbook)
     book["Поставки"].sheet_state = "hidden"
     plan.print_area = RESULT_PART

@@ -187,8 +187,9 @@ RESULTS: tuple[ResultColumn, ...] = tuple(
         ("out_plan_above_max_months", "Месяцев выше максимума", "Months above the maximum", "0"),
         ("out_plan_expired", "Списано по сроку до декабря, единиц", "Written off at expiry to December, units",
          "#,##0"),
-        ("out_plan_expired_cost", "Стоимость списанного за план, руб.", "Cost written off in the plan, RUB",
-         "#,##0.00"),
+        # the whole plan's write-off (P4): its period said, so that nobody reads it as the request year's
+        ("out_plan_expired_cost", "Стоимость списанного за 24 месяца плана, руб.",
+         "Cost written off in the plan's 24 months, RUB", "#,##0.00"),
         ("out_plan_closing", "Остаток на 31 декабря, единиц", "Stock on 31 December, units", "#,##0"),
     ))
 )  # fmt: skip

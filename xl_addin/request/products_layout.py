@@ -54,10 +54,12 @@ class Column:
         return self.ru if lang == "ru" else self.en
 
 
+#: The code's column is as wide as the checks' severity word printed beside them («предупреждение», 11 pt); the name
+#: and what a row covers gave it the width, so that the printed pages keep their scale.
 INPUT_COLUMNS: tuple[Column, ...] = (
-    Column("in_product_code", "Код", "Code", ColumnKind.TEXT, 9),
-    Column("in_product_name", "Наименование (МНН / тест, форма, дозировка)", "Name (INN / test, form, dose)", ColumnKind.TEXT, 34),
-    Column("in_product_covers", "Что покрывает", "Covers", ColumnKind.CHOICE, 30),
+    Column("in_product_code", "Код", "Code", ColumnKind.TEXT, 15),
+    Column("in_product_name", "Наименование (МНН / тест, форма, дозировка)", "Name (INN / test, form, dose)", ColumnKind.TEXT, 31),
+    Column("in_product_covers", "Что покрывает", "Covers", ColumnKind.CHOICE, 27),
     Column("in_product_share", "Доля объёма, %", "Share of the volume, %", ColumnKind.SHARE, 8),
     Column("in_product_units_per_pack", "Единиц в упаковке", "Units per pack", ColumnKind.POSITIVE, 9),
     Column("in_product_units_per_kit", "Единиц на годовой комплект", "Units per annual kit", ColumnKind.COUNT, 10),
@@ -85,6 +87,9 @@ RESULT_COLUMNS: tuple[Column, ...] = (
     ),
 )
 COLUMNS = (*INPUT_COLUMNS, *RESULT_COLUMNS)
+#: The number format of months of stock wherever a workbook shows them (MONTHS_OF_STOCK rounds down to 0.1): the
+#: usable stock on «Товары», the selected product's months and the matrix on «План поставок» — 10.0, not 10.
+MONTHS_FORMAT = "0.0"
 COLUMN_BY_NAME = {column.name: column for column in COLUMNS}
 
 #: The funding sources of the drop-down (the Russian texts are what the consolidation adds up by).

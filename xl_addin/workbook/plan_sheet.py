@@ -25,7 +25,6 @@ from openpyxl.utils.cell import coordinate_from_string
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.datavalidation import DataValidation
-from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.table import Table, TableStyleInfo
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -52,7 +51,8 @@ from xl_addin.request.plan_layout import (
     TABLES,
     Kind,
 )
-from xl_addin.request.plan_texts import MonthStatus, PlanCheck, not_checked_prefix, ship_labels, widest_fields
+from xl_addin.request.plan_texts import MonthStatus, PlanCheck, not_checked_prefix, ship_labels
+from xl_addin.request.products_layout import MONTHS_FORMAT
 from xl_addin.request.products_model import FIRST_ROW
 from xl_addin.workbook.plan_calc import (
     DECEMBER_AT,
@@ -71,13 +71,25 @@ from xl_addin.workbook.plan_calc import (
     MONTH_ROW as CALC_MONTH_ROW,
 )
 from xl_addin.workbook.plan_checks import check_formulas, flag_cells, heading_formula, order_by
+from xl_addin.workbook.plan_print import (
+    CODE_WIDTH,
+    LABEL_WIDTH,
+    MONTH_WIDTH,
+    RESULT_WIDTH,
+    SENTENCE_LAST,
+    TITLE_LETTERS,
+    chart_text,
+    fit_label,
+    print_setup,
+    sentence_lines,
+)
 from xl_addin.workbook.printing import wrapped_lines
 from xl_addin.workbook.products_sheet import LETTER
 
 UNLOCKED = Protection(locked=False)
 BOLD, WRAP = Font(bold=True), Alignment(wrap_text=True, vertical="top")
 TOP = Alignment(vertical="top")
-SHRINK = Alignment(shrink_to_fit=True)
+STATUS = Alignment(wrap_text=True, horizontal="center", vertical="top")
 MONTH_FORMAT, DATE_FORMAT = "MM.YYYY", "DD.MM.YYYY"
 #: The status colours of the matrix (MonthStatus order: stockout, below min, ok, above max, no need).
 COLOURS = {
@@ -91,9 +103,6 @@ CODES_LIST, STATUS_LIST = "xl_addin_plan_codes", "xl_addin_plan_statuses"
 #: Dates a cell of the plan accepts (the validation; the check accepts any date): 01.01.2000 … 31.12.2100.
 FIRST_DATE, LAST_DATE = 36526, 73415
 _LAST_PLAN_ROW = PLAN_FIRST_ROW + LAST_ROW - FIRST_ROW
-RESULT_WIDTH, LABEL_WIDTH = 12, 40
-#: A check's sentence wraps in columns C…K: C and D 10 wide, then the months' 8 (what the first printed page holds).
-SENTENCE_LAST, SENTENCE_WIDTHS = "K", (10, 10, 8, 8, 8, 8, 8, 8, 8)
 
 TEXT = {
     "ru": {"deliveries": "Поставки, партии на складе и расход по месяцам (не из письма: помесячный план поставок)",
@@ -225,7 +234,9 @@ class PlanSheets:
     def _plan(self, sheet: Worksheet) -> None:
         calc = prefix(self.lang, "plan_calc")
         sheet["A1"] = self.text["plan"]
-        sheet["A1"].font = Font(bold=True, size=14)
+        sheet["A1"].font, sheet["A1"].alignment = Font(bold=True, size=14), WRAP
+        sheet.merge_cells(f"A1:{SENTENCE_LAST}1")  # on the first page: running on, it would print a page of its own
+        sheet.row_dimensions[1].height = 20 * wrapped_lines(self.text["plan"], TITLE_LETTERS)
         codes, names = (f"{prefix(self.lang, 'products')}${LETTER[n]}${FIRST_ROW}:${LETTER[n]}${LAST_ROW}"
                         for n in ("in_product_code", "in_product_name"))  # fmt: skip
         selected = f"{calc}{SELECTED}"
@@ -239,7 +250,7 @@ class PlanSheets:
         for setting in SETTINGS:
             text = setting.ru if self.lang == "ru" else setting.en
             sheet.cell(setting.row, 2, text).alignment = WRAP
-            _fit(sheet, setting.row, text)
+            fit_label(sheet, setting.row, text)
             cell = sheet[setting.cell.replace("$", "")]
             cell.protection = UNLOCKED
             cell.fill = PatternFill("solid", start_color="FFF2CC", end_color="FFF2CC")
@@ -262,19 +273,12 @@ class PlanSheets:
         self._checks(sheet)
         self._months(sheet, calc, codes, names)
         self._matrix(sheet, calc)
-        widths = {"A": 16, "B": LABEL_WIDTH, **{letter: 8 for letter in MONTH_LETTERS}}
+        widths = {"A": CODE_WIDTH, "B": LABEL_WIDTH, **{letter: MONTH_WIDTH for letter in MONTH_LETTERS}}
         widths |= {column.letter: RESULT_WIDTH for column in (*RESULTS, ORDER_BY)}
         for letter, width in widths.items():
             sheet.column_dimensions[letter].width = width
-        sheet.column_dimensions["C"].width = 10
-        sheet.column_dimensions["D"].width = 10
         sheet.column_dimensions.group(STATUS_LETTERS[0], STATUS_LETTERS[-1], hidden=True)
-        sheet.print_area = f"A1:{ORDER_BY.letter}{_LAST_PLAN_ROW}"
-        sheet.page_setup.fitToWidth = 4  # the code and name repeated on each page, every word at least 8 pt
-        sheet.print_title_cols = "A:B"
-        # each part starts a page: the months' header stays above the selected product's numbers, the matrix whole
-        for part in (MONTHS_HEADING_ROW, PLAN_FIRST_ROW - 2):
-            sheet.row_breaks.append(Break(id=part - 1))
+        print_setup(sheet)
         self.protect(sheet)
 
     def _checks(self, sheet: Worksheet) -> None:
@@ -288,10 +292,10 @@ class PlanSheets:
             waiting = f'OR(C{row}="OK",C{row}="{not_filled}",LEFT(C{row},{len(judged)})="{judged}")'
             sheet.cell(row, 1, f'=IF({waiting},"","{word}")').alignment = TOP
             sheet.cell(row, 2, check.title(self.lang)).alignment = WRAP
-            _fit(sheet, row, check.title(self.lang), _sentence_lines(check, self.lang))
+            fit_label(sheet, row, check.title(self.lang), sentence_lines(check, self.lang))
             sheet.cell(row, 3, formula).alignment = WRAP  # beside its title's first line
             # wrapped in the months' columns of the first printed page: a sentence running on past the page's edge
-            # would print cut (the next page starts again with the codes and names)
+            # would print cut (the next page starts again with the codes and names), and alone on a page of its own
             sheet.merge_cells(f"C{row}:{SENTENCE_LAST}{row}")
             self._define(check.check_name, sheet, f"$C${row}")
             cell = f"C{row}"
@@ -341,17 +345,22 @@ class PlanSheets:
             for key, formula in values.items():
                 cell = sheet[f"{letter}{MONTH_ROW[key]}"]
                 cell.value = f'=IF({at}=0,"",{formula})'
-                cell.number_format = "0.0" if key in ("mos",) else "#,##0"
+                cell.number_format = MONTHS_FORMAT if key == "mos" else "#,##0"
                 if key == "status":
-                    cell.alignment = SHRINK  # «выше максимума» whole in a month's column
+                    cell.alignment = STATUS  # «ниже минимума» in two lines, each word whole, at the sheet's size
         status_row = MONTH_ROW["status"]
+        sheet.row_dimensions[status_row].height = 30
         cells = f"{MONTH_LETTERS[0]}{status_row}:{MONTH_LETTERS[-1]}{status_row}"
         for status in MonthStatus:
             rule = FormulaRule(formula=[f'{MONTH_LETTERS[0]}{status_row}="{status.label(self.lang)}"'],
                                fill=_fill(COLOURS[status]))  # fmt: skip
             sheet.conditional_formatting.add(cells, rule)
         chart = LineChart()
-        chart.title, chart.y_axis.title = self.text["chart"], self.text["chart"].split(":")[0]
+        chart.title = self.text["chart"]  # the axis says no more than the title: months of stock
+        # the axes' and legend's text as large as the sheet's (11 pt: at PRINT_SCALE at least 8 pt printed)
+        chart.x_axis.txPr = chart.y_axis.txPr = chart_text()
+        assert chart.legend is not None  # a new chart has its legend
+        chart.legend.txPr, chart.legend.position = chart_text(), "b"  # below: the months get the page's width
         first, last = MONTH_ROW["mos"], MONTH_ROW["max"]
         chart.add_data(Reference(sheet, min_col=2, max_col=2 + MONTHS, min_row=first, max_row=last), from_rows=True,
                        titles_from_data=True)  # fmt: skip
@@ -360,8 +369,10 @@ class PlanSheets:
         chart.set_categories(Reference(sheet, min_col=3, max_col=2 + MONTHS, min_row=MONTH_ROW["month"]))
         chart.x_axis.number_format = MONTH_FORMAT
         chart.x_axis.delete = chart.y_axis.delete = False  # openpyxl 3.1 writes no <c:delete>: Excel would hide them
-        chart.height, chart.width = 9, 26
-        sheet.add_chart(chart, f"B{MONTH_ROW['status'] + 2}")
+        # in the first page's months (C…H: 11.9 cm in Excel, wider in LibreOffice), right of the columns every page
+        # repeats: a chart reaching into B was printed again, cut, on each page across
+        chart.height, chart.width = 10, 11  # cm
+        sheet.add_chart(chart, f"{MONTH_LETTERS[0]}{MONTH_ROW['status'] + 2}")
 
     def _matrix(self, sheet: Worksheet, calc: str) -> None:
         """Per «Товары» row: code, name, 24 months of stock coloured by status (hidden codes), the results."""
@@ -384,7 +395,11 @@ class PlanSheets:
         sheet.row_dimensions[header].height = 15 * lines
         products = prefix(self.lang, "products")
         checked = f"{calc}${block_letter('DEM', 1)}$19:${block_letter('DEM', MONTHS)}$19"
-        styles: dict[str, StyleArray] = {}
+        # one style a number format, made once (not one scratch cell for each of the 1,920 cells)
+        styles = {
+            f: _style_of(sheet, f)
+            for f in dict.fromkeys((MONTHS_FORMAT, *(column.number_format for column in RESULTS)))
+        }
         for row in range(FIRST_ROW, LAST_ROW + 1):
             pr = PLAN_FIRST_ROW + row - FIRST_ROW
             g = f"{calc}${GUARD}{row}"
@@ -399,7 +414,7 @@ class PlanSheets:
 
             for t, (letter, code) in enumerate(zip(MONTH_LETTERS, STATUS_LETTERS, strict=True), start=1):
                 mos = f'=IF(ISNUMBER({g}),IF({need}=0,"",ROUNDDOWN({at("END", t)}*120/{need},0)/10),{g})'
-                _put(sheet, f"{letter}{pr}", mos, styles.setdefault("0.0", _style_of(sheet, "0.0")))
+                _put(sheet, f"{letter}{pr}", mos, styles[MONTHS_FORMAT])
                 _put(sheet, f"{code}{pr}",
                      f"=IF(ISNUMBER({g}),IF({at('DEM', t)}-{at('SAT', t)}>0,0,IF({need}=0,IF({at('END', t)}>0,3,4),"
                      f"IF({at('END', t)}*12<{calc}{MIN}*{need},1,"
@@ -423,7 +438,7 @@ class PlanSheets:
                 "out_plan_closing": f"INDEX({end},{calc}{DECEMBER_AT})",
             }
             for column in RESULTS:
-                style = styles.setdefault(column.number_format, _style_of(sheet, column.number_format))
+                style = styles[column.number_format]
                 _put(sheet, f"{column.letter}{pr}", f"=IF(ISNUMBER({g}),{formulas[column.name]},{g})", style)
             style = styles.setdefault(ORDER_BY.number_format, _style_of(sheet, ORDER_BY.number_format))
             _put(sheet, f"{ORDER_BY.letter}{pr}", f"=IF(ISNUMBER({g}),{order_by(self.lang, codes)},{g})", style)
@@ -483,22 +498,6 @@ def _style_of(sheet: Worksheet, number_format: str) -> StyleArray:
 def _months() -> str:
     letter_first, letter_last = block_letter("DEM", 1), block_letter("DEM", MONTHS)
     return f"${letter_first}${CALC_MONTH_ROW}:${letter_last}${CALC_MONTH_ROW}"
-
-
-def _fit(sheet: Worksheet, row: int, label: str, more: int = 1) -> None:
-    """A label's row (column B, wrapped) as tall as its lines, as ``printing.fit_row_heights`` measures them, or as
-    ``more`` lines if more: the writer leaves this sheet's rows to it (its 60 columns of formulas would make that a
-    pass over thousands)."""
-    lines = max(more, wrapped_lines(label, LABEL_WIDTH - 1))
-    if lines > 1:
-        sheet.row_dimensions[row].height = 15 * lines
-
-
-def _sentence_lines(check: PlanCheck, lang: str) -> int:
-    """The lines a check's sentence takes wrapped in C:SENTENCE_LAST, its fields six characters long (a code, a number)."""
-    sentence = check.render(lang, **widest_fields(check, lang))  # the assumptions' every part, a write-off's cost
-    width = sum(SENTENCE_WIDTHS)
-    return wrapped_lines(sentence, int(width * 1.1) - 1)  # a 10-point sentence: more letters than the width
 
 
 def _fill(colour: str) -> PatternFill:

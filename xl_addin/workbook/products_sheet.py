@@ -23,7 +23,7 @@ from string import Formatter
 from typing import Any
 
 from openpyxl.styles import Alignment, Font, Protection
-from openpyxl.utils import get_column_letter, quote_sheetname
+from openpyxl.utils import column_index_from_string, get_column_letter, quote_sheetname
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.datavalidation import DataValidation
@@ -44,6 +44,7 @@ from xl_addin.request.products_layout import (
     INPUT_COLUMNS,
     KIT_ROWS_NAME,
     LEFT_INPUT,
+    MONTHS_FORMAT,
     PRODUCT_ROWS,
     REORDER_MONTHS,
     SECTION_OF_TOTAL,
@@ -59,6 +60,7 @@ from xl_addin.request.products_layout import (
 )
 from xl_addin.request.products_model import FIRST_ROW, SENTENCES
 from xl_addin.workbook.formulas import validity
+from xl_addin.workbook.printing import wrapped_lines
 from xl_addin.workbook.texts import SHEETS
 
 LAST_ROW = FIRST_ROW + PRODUCT_ROWS - 1
@@ -69,6 +71,8 @@ BUFFER_CELL = "$C$2"
 TOTALS_ROW = 3
 #: Where the sheet says the month the stock was counted in (the supply plan's first month, decision P4).
 COUNTED_CELL = "E2"
+#: The last column the sentence of COUNTED_CELL wraps in (the first printed page holds the columns A…J).
+COUNTED_LAST = "I"
 THRESHOLD_NAME = "set_deviation_threshold"
 #: The table's columns A… in layout order.
 LETTER = {column.name: get_column_letter(index) for index, column in enumerate(COLUMNS, start=1)}
@@ -347,6 +351,7 @@ class ProductsSheet:
     def __init__(self, book: Workbook, lang: str, *, native: bool, protect: Callable[[Worksheet], None]) -> None:
         self.book, self.lang, self.native, self.protect = book, lang, native, protect
         self.text = TEXT[lang]
+        self._check_rows: dict[ProductCheck, int] = {}
 
     def _define(self, name: str, sheet: Worksheet, cells: str) -> None:
         self.book.defined_names[name] = DefinedName(name, attr_text=f"{quote_sheetname(sheet.title)}!{cells}")
@@ -368,12 +373,12 @@ class ProductsSheet:
         sheet["A1"] = self.text["title"]
         sheet["A1"].font = Font(bold=True, size=14)
         sheet["B2"], sheet["C2"].protection = self.text["buffer"], UNLOCKED
+        sheet["B2"].alignment = Alignment(wrap_text=True, vertical="top")  # whole beside the buffer typed in C2
         self._define("in_buffer_months", sheet, BUFFER_CELL)
-        sheet[COUNTED_CELL] = counted_formula(self.lang)
-        sheet[COUNTED_CELL].font = Font(italic=True)
         self._totals(sheet)
         self._checks(sheet)
         self._table(sheet, calc)
+        self._counted(sheet)
         self._helpers(calc)
         sheet.freeze_panes = f"C{FIRST_ROW}"
         # printed: the table and what is above it; its 18 columns are too wide for one A4 page at 8 pt, so two
@@ -383,6 +388,35 @@ class ProductsSheet:
         sheet.print_title_cols, sheet.print_title_rows = "A:B", f"{FIRST_ROW - 1}:{FIRST_ROW - 1}"
         self.protect(sheet)
         sheet.protection.autoFilter = sheet.protection.sort = False  # the table is filtered and sorted when protected
+
+    def _counted(self, sheet: Worksheet) -> None:
+        """The month the stock was counted in (E2), wrapped in E…COUNTED_LAST: columns of the first printed page (the
+        table prints two pages wide; running on, the sentence was cut at the page's edge); its row's height is set
+        by :meth:`fit_rows`."""
+        cell = sheet[COUNTED_CELL]
+        cell.value, cell.font = counted_formula(self.lang), Font(italic=True)
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+        sheet.merge_cells(f"{COUNTED_CELL}:{COUNTED_LAST}{cell.row}")
+
+    def fit_rows(self, sheet: Worksheet) -> None:
+        """The rows of the sentences wrapped in merged cells at least as tall as their lines (called after the writer
+        fitted the rows to their labels, which it measures in one column): the counted month's (E2; the longest
+        month, 12.2006, in its sentence) and each check's (C…COUNTED_LAST; its fields six characters, a label 60)."""
+
+        def fit(row: int, first: int, texts: list[str]) -> None:
+            width = sum(sheet.column_dimensions[get_column_letter(index)].width
+                        for index in range(first, column_index_from_string(COUNTED_LAST) + 1))  # fmt: skip
+            lines = max(wrapped_lines(text, int(width) - 1) for text in texts)
+            sheet.row_dimensions[row].height = max(sheet.row_dimensions[row].height or 15, 15 * lines)
+
+        before, after, plain = COUNTED_TEXT[self.lang]
+        counted = sheet[COUNTED_CELL]
+        fit(counted.row, counted.column, [f"{before}12.2006{after}", plain])
+        for check, number in self._check_rows.items():
+            template = SENTENCES[self.lang][check]
+            fields = {field: "0" * 6 for _, field, _, _ in Formatter().parse(template) if field}
+            fields |= {"label": " ".join(["0" * 9] * 6)} if "label" in fields else {}
+            fit(number, 3, [template.format(**fields)])
 
     def _totals(self, sheet: Worksheet) -> None:
         for offset, (name, ru, en) in enumerate(TOTALS):
@@ -409,13 +443,17 @@ class ProductsSheet:
         assert top + len(ProductCheck) < FIRST_ROW - 1
         sheet.cell(top, 2, self.text["checks"]).font = Font(bold=True)
         for offset, (check, formula) in enumerate(_check_formulas(self.lang).items(), start=1):
-            row = top + offset
+            row = self._check_rows[check] = top + offset
             title = check.value[2] if self.lang == "ru" else check.value[3]
             severity = Severity.ERROR if str(check.value[1]) == "error" else Severity.WARNING
             word = severity.value if self.lang == "ru" else severity.en
-            sheet.cell(row, 1, f'=IF(C{row}="OK","",IF(C{row}="{model.TEXTS[self.lang].not_filled}","","{word}"))')
+            sheet.cell(
+                row, 1, f'=IF(C{row}="OK","",IF(C{row}="{model.TEXTS[self.lang].not_filled}","","{word}"))'
+            ).alignment = Alignment(vertical="top")  # beside the title's first line
             sheet.cell(row, 2, title).alignment = Alignment(wrap_text=True, vertical="top")  # printed whole
-            sheet.cell(row, 3, formula)
+            # the sentence wraps in C…COUNTED_LAST, on the first printed page: running on, it was cut at its edge
+            sheet.cell(row, 3, formula).alignment = Alignment(wrap_text=True, vertical="top")
+            sheet.merge_cells(f"C{row}:{COUNTED_LAST}{row}")
             self._define(check.check_name, sheet, f"$C${row}")
 
     def _table(self, sheet: Worksheet, calc: Worksheet) -> None:
@@ -428,9 +466,12 @@ class ProductsSheet:
             self._define(column.name, sheet, _col(LETTER[column.name]))
         unlocked = sheet[f"A{FIRST_ROW}"]
         unlocked.protection = UNLOCKED
+        months = sheet[f"{LETTER['out_product_months_of_stock']}{FIRST_ROW}"]
+        months.number_format = MONTHS_FORMAT  # 10.0 months, as the plan shows them
         for row in range(FIRST_ROW, LAST_ROW + 1):
             for column in INPUT_COLUMNS:  # one style, set once and copied (openpyxl looks a style up at each set)
                 sheet[f"{LETTER[column.name]}{row}"]._style = copy(unlocked._style)
+            sheet[f"{months.column_letter}{row}"]._style = copy(months._style)
             results, helpers = _row_formulas(row, self.call, self.lang)
             for cell, formula in results.items():
                 sheet[cell] = formula

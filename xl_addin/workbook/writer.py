@@ -464,6 +464,7 @@ class WorkbookWriter:
         self._results(sheets[DIAGNOSTICS], DIAGNOSTICS)
         self._results(sheets[ARV], ARV)
         self._checks(sheets["checks"])
+        products = None
         if self.products:
             products = ProductsSheet(self.book, self.lang, native=self.variant != UDF_VARIANT, protect=self._protect)
             products.settings(sheets["reference"])
@@ -477,6 +478,8 @@ class WorkbookWriter:
         for key, sheet in sheets.items():  # the tables' rows keep Excel's own heights (the plan's: set by it)
             if key not in (CALC_SHEET, PLAN_CALC, DELIVERIES, PLAN):
                 fit_row_heights(sheet, rows.get(key))
+        if products is not None:  # the sentences wrapped in merged cells
+            products.fit_rows(sheets["products"])
         if self.variant == UDF_VARIANT:
             addin.configure(self.book)
         self._apply_region()
