@@ -184,6 +184,17 @@ def test_help_and_argument_errors_are_russian(
     assert "'" not in text  # a value in «», never a Python repr
 
 
+def test_version_is_the_installed_packages_on_standard_output(capsys: pytest.CaptureFixture[str]) -> None:
+    """``--version``: the version importlib.metadata gives for the installed package (read when asked for, not when
+    the command line is imported), on standard output, exit 0."""
+    from importlib.metadata import version
+
+    with pytest.raises(SystemExit) as stopped:
+        cli.main(["--version"])
+    assert stopped.value.code in (0, None)
+    assert capsys.readouterr() == (f"xl-addin {version('xl_addin')}\n", "")
+
+
 def test_argparse_speaks_english_again_after_the_command_line() -> None:
     """The Russian words are argparse's only while xl-addin parses: another parser in the process is untouched."""
     with pytest.raises(SystemExit):

@@ -5,13 +5,21 @@ example.  It is loaded on first use, so that ``import xl_addin.udfs`` (Excel's f
 needs neither pandas nor openpyxl.
 """
 
-from importlib.metadata import PackageNotFoundError, version
+import functools
 from typing import Any
 
-try:
-    __version__ = version("xl_addin")
-except PackageNotFoundError:  # running from a source tree that is not installed
-    __version__ = "0.0.0"
+
+@functools.cache
+def _version() -> str:
+    """The installed package's version, read when first asked for: importlib.metadata and its scan of the installed
+    packages cost about 60 ms, which every ``generate``, every Excel session of the add-in and every worker paid."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("xl_addin")
+    except PackageNotFoundError:  # running from a source tree that is not installed
+        return "0.0.0"
+
 
 #: The public API: name → the module that defines it.
 _API = {
@@ -32,7 +40,9 @@ __all__ += ["CarryResult", "carry", "read_requests", "refresh", "severity_counts
 
 
 def __getattr__(name: str) -> Any:
-    """Load the API on first use (PEP 562)."""
+    """Load the API on first use (PEP 562); ``__version__`` too."""
+    if name == "__version__":
+        return _version()
     if name in _API:
         from importlib import import_module
 

@@ -17,7 +17,6 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from xl_addin import __version__
 from xl_addin.catalog import FUNCTIONS, PARTS, ArgKind, ExcelFunction
 from xl_addin.consolidation.outputs import INTERRUPTED, RefreshAbortedError, shown_path
 from xl_addin.errors import ArgumentError, XlAddinError
@@ -297,6 +296,16 @@ def parse_command_line(argv: Sequence[str] | None = None) -> argparse.Namespace:
         return build_parser().parse_args(argv)
 
 
+class _Version(argparse.Action):
+    """``--version``: the version read when asked for (argparse's own action wants it when the parser is built)."""
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: Any, values: Any, option: str | None = None) -> None:
+        import xl_addin
+
+        sys.stdout.write(f"xl-addin {xl_addin.__version__}\n")  # to standard output, as argparse's own action
+        parser.exit()
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of ``xl-addin`` (build and use it inside :func:`_russian_argparse`, as
     :func:`parse_command_line` does, for argparse's own words in Russian)."""
@@ -304,9 +313,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="xl-addin",
         description="Заявка на диагностику ВИЧ, гепатитов B и C и АРВ-препараты по письму 0100/11323-06-32.",
     )
-    parser.add_argument(
-        "--version", action="version", version=f"xl-addin {__version__}", help="показать версию и выйти"
-    )
+    parser.add_argument("--version", action=_Version, nargs=0, help="показать версию и выйти")
     commands = parser.add_subparsers(dest="command", required=True, metavar="КОМАНДА")
     commands.add_parser("functions", help="список функций Excel с кратким описанием и разделом письма")
     calc = commands.add_parser("calc", help="вычислить одну функцию: xl-addin calc ELISA_VOLUME 1000")
