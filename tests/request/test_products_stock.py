@@ -46,25 +46,32 @@ def test_months_of_stock_count_the_usable_stock(row: dict[str, Any], months: Dec
 @pytest.mark.parametrize(
     ("rows", "buffer", "sentence"),
     [
-        # the note's ex5: 21 900 + 600 = 22 500 > (3 + 12) × 7 300 / 12 = 9 125; the order is 0 packs
+        # the note's ex5: 21 900 + 600 = 22 500 > (3 + 12) × 7 300 / 12 = 9 125 (and a pack of 60 more); the order is 0
         ([_row(in_product_stock=21900, in_product_pipeline=600)], 3,
-         "Запас выше максимума (15 мес.) или без потребности: строк 1 (строка 21: годный остаток и в пути 22500 ед., "
-         "потребность 7300 в год)"),
+         "Запас выше максимума (15 мес.) на упаковку и более или без потребности: строк 1 (строка 21: годный остаток "
+         "и в пути 22500 ед., потребность 7300 в год)"),
         ([_row(in_product_stock=9125)], 3, "OK"),  # exactly 15 months: at the maximum, not above
-        # 9 126 × 12 = 109 512 > 109 500
-        ([_row(in_product_stock=9126)], 3,
-         "Запас выше максимума (15 мес.) или без потребности: строк 1 (строка 21: годный остаток и в пути 9126 ед., "
-         "потребность 7300 в год)"),
-        # 9 126 of which 1 expire: 9 125 usable, at the maximum
-        ([_row(in_product_stock=9126, in_product_expiring=1)], 3, "OK"),
-        # no buffer: the maximum is 12 months, 7 301 is above it; the second row is the first one's twin
-        ([{}, _row(in_product_stock=7301), _row(in_product_stock=7301)], None,
-         "Запас выше максимума (12 мес.) или без потребности: строк 2 (строка 22: годный остаток и в пути 7301 ед., "
-         "потребность 7300 в год)"),
+        # 9 184 × 12 = 110 208 < 109 500 + 12 × 60 = 110 220: 59 over, less than a pack (as the plan's months)
+        ([_row(in_product_stock=9184)], 3, "OK"),
+        # 9 185 × 12 = 110 220: a whole pack over the maximum
+        ([_row(in_product_stock=9185)], 3,
+         "Запас выше максимума (15 мес.) на упаковку и более или без потребности: строк 1 (строка 21: годный остаток "
+         "и в пути 9185 ед., потребность 7300 в год)"),
+        # 9 186 of which 1 expire: 9 185 usable, a pack over
+        ([_row(in_product_stock=9186, in_product_expiring=1)], 3,
+         "Запас выше максимума (15 мес.) на упаковку и более или без потребности: строк 1 (строка 21: годный остаток "
+         "и в пути 9185 ед., потребность 7300 в год)"),
+        # … and 2 of them expire: 9 184 usable, less than a pack over
+        ([_row(in_product_stock=9186, in_product_expiring=2)], 3, "OK"),
+        # no buffer: the maximum is 12 months, 7 300 + 60 = 7 360 a pack above it; the second row is the first one's twin
+        ([{}, _row(in_product_stock=7360), _row(in_product_stock=7360)], None,
+         "Запас выше максимума (12 мес.) на упаковку и более или без потребности: строк 2 (строка 22: годный остаток "
+         "и в пути 7360 ед., потребность 7300 в год)"),
+        ([_row(in_product_stock=7359)], None, "OK"),  # 59 over 12 months: less than a pack
         # no need (0 kits): 5 tablets lie without need
         ([_row(in_product_kits_requested=0, in_product_stock=5)], 3,
-         "Запас выше максимума (15 мес.) или без потребности: строк 1 (строка 21: годный остаток и в пути 5 ед., "
-         "потребность 0 в год)"),
+         "Запас выше максимума (15 мес.) на упаковку и более или без потребности: строк 1 (строка 21: годный остаток "
+         "и в пути 5 ед., потребность 0 в год)"),
         ([_row(in_product_kits_requested=0, in_product_stock=5, in_product_expiring=5)], 3, "OK"),  # all expiring
         ([_row(in_product_kits_requested=0)], 3, "OK"),  # nothing, and no need
         ([_row(in_product_stock=99999)], "три", "OK"),  # a wrong buffer: no order, no maximum (chk_product_inputs)
@@ -78,8 +85,8 @@ def test_stock_above_the_maximum_or_without_need(rows: list[dict[str, Any]], buf
 def test_stock_level_in_english() -> None:
     row = _row(in_product_covers="ARV: component 2 — thymidine NRTI, first line", in_product_stock=21900)
     assert evaluate_products([row], VOLUMES, {}, buffer=3, lang="en").checks["chk_product_stock_level"] == (
-        "Stock above the maximum (15 months) or without need: rows 1 (row 21: usable stock and pipeline 21900 units, "
-        "need 7300 a year)"
+        "Stock above the maximum (15 months) by a pack or more, or without need: rows 1 (row 21: usable stock and "
+        "pipeline 21900 units, need 7300 a year)"
     )
 
 

@@ -66,8 +66,8 @@ SENTENCES = {
             "расход прошлого года {last}, {percent} %)"
         ),
         ProductCheck.STOCK_LEVEL: (
-            "Запас выше максимума ({maximum} мес.) или без потребности: строк {count} (строка {row}: годный "
-            "остаток и в пути {stock} ед., потребность {need} в год)"
+            "Запас выше максимума ({maximum} мес.) на упаковку и более или без потребности: строк {count} (строка "
+            "{row}: годный остаток и в пути {stock} ед., потребность {need} в год)"
         ),
     },
     "en": {
@@ -83,8 +83,8 @@ SENTENCES = {
             "last year {last}, {percent} %)"
         ),
         ProductCheck.STOCK_LEVEL: (
-            "Stock above the maximum ({maximum} months) or without need: rows {count} (row {row}: usable stock "
-            "and pipeline {stock} units, need {need} a year)"
+            "Stock above the maximum ({maximum} months) by a pack or more, or without need: rows {count} (row {row}: "
+            "usable stock and pipeline {stock} units, need {need} a year)"
         ),
     },
 }
@@ -453,7 +453,8 @@ def _stock_level(values: ProductsValues, rows: list[dict[str, Any]], buffer: Any
     stocked = [(number, position, row.need) for number, (row, raw) in enumerate(zip(values.rows, rows, strict=True),
                                                                                   start=FIRST_ROW)
                if isinstance(row.packs, int) and isinstance(row.need, int)
-               and _above_maximum(position := stock_position(raw), row.need, _whole(buffer))]  # fmt: skip
+               and _above_maximum(position := stock_position(raw), row.need, _whole(buffer),
+                                  _whole(raw.get("in_product_units_per_pack")))]  # fmt: skip
     if not stocked:
         return None
     number, position, need = stocked[0]
@@ -471,14 +472,20 @@ def stock_position(raw: Mapping[str, Any]) -> int:
     return usable + _whole(raw.get("in_product_pipeline"))
 
 
-def _above_maximum(position: int, need: int, buffer: int) -> bool:
-    """Over-stock: the stock position is above the maximum stock (buffer + 12 months of need), compared in twelfths;
-    with no need, any stock lies without need (MSH's and QAT's maximum; decision P4).
+def _above_maximum(position: int, need: int, buffer: int, pack: int) -> bool:
+    """Over-stock: the stock position is above the maximum stock (buffer + 12 months of need) by at least one pack of
+    ``pack`` units, compared in twelfths, as the plan's months (``supply_plan.month_status``: less than a pack over is
+    no stock a region could have done without, nor give away); with no need, any stock lies without need (MSH's and
+    QAT's maximum; decision P4).  7 300 a year, buffer 3: the maximum 9 125, a pack of 60 over it 9 185.
 
-    >>> _above_maximum(1501, 1200, 3), _above_maximum(1500, 1200, 3), _above_maximum(1, 0, 3), _above_maximum(0, 0, 3)
-    (True, False, True, False)
+    >>> _above_maximum(9185, 7300, 3, 60), _above_maximum(9184, 7300, 3, 60), _above_maximum(1, 0, 3, 60)
+    (True, False, True)
+    >>> _above_maximum(0, 0, 3, 60)
+    False
     """
-    return position * 12 > (buffer + REORDER_MONTHS) * need
+    if need == 0:
+        return position > 0
+    return position * 12 >= (buffer + REORDER_MONTHS) * need + 12 * pack
 
 
 def _share(raw: dict[str, Any]) -> Fraction:

@@ -277,10 +277,12 @@ def _row_formulas(row: int, call: Callable[..., str], lang: str = "ru") -> tuple
         ABACAVIR_ROW: f"=IF(OR({component3}),IF(OR({abacavir}),1,0),0)",
         # P3: a valid row gives the kit totals once the region typed its annual kits (a list's untouched row does not)
         GIVES: f"=IF({VALID}{row}=1,IF(ISBLANK({p['in_product_kits_requested']}),0,1),0)",
-        # P4: usable stock and pipeline, above the maximum (buffer + 12 months of need) when the order is computed
+        # P4: usable stock and pipeline, above the maximum (buffer + 12 months of need) by a pack or more (any stock
+        # without need) when the order is computed
         POSITION: f"=MAX(0,N({p_stock})-N({p_expiring}))+N({p['in_product_pipeline']})",
         STOCK_HIGH: f"=IF(AND(ISNUMBER({p['out_product_packs']}),ISNUMBER({p['out_product_need']})),"
-        f"IF({POSITION}{row}*12>(N({product}{BUFFER_CELL})+{REORDER_MONTHS})*{p['out_product_need']},1,0),0)",
+        f"IF(IF({p['out_product_need']}=0,{POSITION}{row}>0,{POSITION}{row}*12>=(N({product}{BUFFER_CELL})"
+        f"+{REORDER_MONTHS})*{p['out_product_need']}+12*{p['in_product_units_per_pack']}),1,0),0)",
     }
     return results, helpers
 
