@@ -201,7 +201,7 @@ def test_a_product_name_deleted_is_an_error_row(tmp_path: Path) -> None:
 
 def test_only_the_product_columns_mark_a_workbook_as_having_products() -> None:
     assert PRODUCT_INPUTS[-1] == "in_buffer_months" and len(PRODUCT_INPUTS) == len(INPUT_COLUMNS) + 1
-    from xl_addin.workbook.products_sheet import THRESHOLD_NAME
+    from xl_addin.workbook.products_formulas import THRESHOLD_NAME
 
     assert THRESHOLD == THRESHOLD_NAME
 

@@ -10,7 +10,7 @@ from openpyxl import load_workbook
 
 from xl_addin.request.products_layout import INPUT_COLUMNS, ColumnKind
 from xl_addin.workbook.names import named_cells
-from xl_addin.workbook.products_sheet import LETTER
+from xl_addin.workbook.products_formulas import LETTER
 from xl_addin.workbook.texts import SHEETS
 from xl_addin.workbook.writer import Region, write_workbook
 

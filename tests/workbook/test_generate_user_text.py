@@ -20,7 +20,7 @@ from xl_addin.errors import ArgumentError
 from xl_addin.request.products_model import FIRST_ROW
 from xl_addin.workbook.generate import generate
 from xl_addin.workbook.product_list import ProductListError, read_product_list
-from xl_addin.workbook.products_sheet import LETTER
+from xl_addin.workbook.products_formulas import LETTER
 from xl_addin.workbook.writer import Region
 
 INJECTION = "=cmd|' /C calc'!A0"

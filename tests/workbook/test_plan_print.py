@@ -213,7 +213,7 @@ def test_every_months_of_stock_cell_has_the_one_decimal_format(tmp_path: Path, l
     """«Товары» column Q, the selected product's months of stock and the matrix's 24 × 60 cells: one format, 0.0."""
     from xl_addin.request.plan_layout import MONTH_LETTERS, MONTH_ROW, PLAN_FIRST_ROW
     from xl_addin.request.products_model import FIRST_ROW
-    from xl_addin.workbook.products_sheet import LAST_ROW, LETTER
+    from xl_addin.workbook.products_formulas import LAST_ROW, LETTER
 
     write_workbook(tmp_path / "book.xlsx", REGION, lang=lang, year=2007)
     book = load_workbook(tmp_path / "book.xlsx")

@@ -17,7 +17,7 @@ from openpyxl.workbook.defined_name import DefinedName
 
 from tests.workbook.libreoffice import recalculate
 from xl_addin.workbook.names import named_cells
-from xl_addin.workbook.products_sheet import COUNTED_CELL
+from xl_addin.workbook.products_formulas import COUNTED_CELL
 from xl_addin.workbook.texts import SHEETS
 from xl_addin.workbook.writer import Region, write_workbook
 

@@ -78,7 +78,7 @@ MAX_GRID_CELLS = 1_000_000
 PRODUCT_INPUTS = (*(column.name for column in PRODUCT_COLUMNS), "in_buffer_months")
 #: The products sheet's results per row (``out_product_need`` …): read only for whether they still hold formulas.
 PRODUCT_RESULTS = tuple(column.name for column in PRODUCT_RESULT_COLUMNS)
-#: The deviation threshold, a setting on the reference sheet (``products_sheet.THRESHOLD_NAME``).
+#: The deviation threshold, a setting on the reference sheet (``products_formulas.THRESHOLD_NAME``).
 THRESHOLD = "set_deviation_threshold"
 #: Every name of the products sheet the reading looks up (its checks only for where their rows point), and the
 #: supply plan's inputs (issue 22: its tables, settings and year; never its calculation sheet).

@@ -5,7 +5,7 @@ The sheet «План поставок» (``workbook/plan_sheet.py``) and the Pyt
 in the workbook and in ``refresh``.  A sentence is a **template with named fields**
 (``{count}``, ``{code}`` …), in the style of the products sheet's sentences: the model
 fills it with :meth:`PlanCheck.render`, the sheet turns the same template into an Excel
-formula with ``products_sheet.excel_sentence`` (the pieces quoted, each field an Excel
+formula with ``products_formulas.excel_sentence`` (the pieces quoted, each field an Excel
 expression).  Only whole numbers and short texts go into a field (docs/interpretation.md,
 A6): a month is ``MM.ГГГГ`` (:func:`month_text`; the sheet builds it as
 ``IF(MONTH(d)<10,"0","")&MONTH(d)&"."&YEAR(d)``, never with TEXT, whose format codes are

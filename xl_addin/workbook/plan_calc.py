@@ -28,7 +28,7 @@ from xl_addin.request.plan_layout import (
 )
 from xl_addin.request.plan_texts import ShipStatus
 from xl_addin.request.products_model import FIRST_ROW
-from xl_addin.workbook.products_sheet import LETTER
+from xl_addin.workbook.products_formulas import LETTER
 from xl_addin.workbook.texts import SHEETS
 
 LAST_ROW = FIRST_ROW + 59

@@ -2,7 +2,7 @@
 
 Each check shows «Не заполнено» while nothing of the plan is filled, "OK", or the sentence of
 :mod:`xl_addin.request.plan_texts` (its template turned into an Excel formula by
-``products_sheet.excel_sentence``, never retyped) with the first offender's numbers.  Per
+``products_formulas.excel_sentence``, never retyped) with the first offender's numbers.  Per
 «Товары» row the calculation sheet flags what the checks count (1/0, columns after the line
 helpers); the results they quote are the row's ``out_plan_*`` cells.  A month in a sentence
 is ``MM.ГГГГ`` built from its parts (TEXT's format codes are localised in Russian Excel).
@@ -63,7 +63,7 @@ from xl_addin.workbook.plan_calc import (
     prefix,
     row_range,
 )
-from xl_addin.workbook.products_sheet import LETTER, excel_sentence
+from xl_addin.workbook.products_formulas import LETTER, excel_sentence
 
 #: The per-row flags and values the checks read, after the line helpers.
 _FLAGS = ("F_LOTS", "F_TRANSIT", "F_ORDER", "F_NOT_ORDERED", "F_STOCKOUT", "F_BELOW", "F_ABOVE", "F_EXPIRY",

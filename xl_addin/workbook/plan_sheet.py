@@ -84,7 +84,7 @@ from xl_addin.workbook.plan_print import (
     sentence_lines,
 )
 from xl_addin.workbook.printing import wrapped_lines
-from xl_addin.workbook.products_sheet import LETTER
+from xl_addin.workbook.products_formulas import LETTER
 
 UNLOCKED = Protection(locked=False)
 BOLD, WRAP = Font(bold=True), Alignment(wrap_text=True, vertical="top")

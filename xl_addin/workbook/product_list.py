@@ -38,7 +38,7 @@ from xl_addin.request.products_layout import (
 )
 from xl_addin.request.products_model import FIRST_ROW, cell_valid
 from xl_addin.workbook.cells import MAX_LIST_FILE_BYTES, put, text_problem
-from xl_addin.workbook.products_sheet import LETTER
+from xl_addin.workbook.products_formulas import LETTER
 
 PREFIX = "in_product_"
 #: A product row as it is written into the sheet: input column name → value (only the columns the file gives).

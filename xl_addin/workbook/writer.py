@@ -62,7 +62,8 @@ from xl_addin.workbook.cells import Formula, put
 from xl_addin.workbook.plan_sheet import PlanSheets
 from xl_addin.workbook.printing import fit_row_heights, print_one_page_wide
 from xl_addin.workbook.product_list import ProductEntry, fill_rows
-from xl_addin.workbook.products_sheet import CALC_SHEET, ProductsSheet, write_used_kits
+from xl_addin.workbook.products_formulas import CALC_SHEET
+from xl_addin.workbook.products_sheet import ProductsSheet, write_used_kits
 from xl_addin.workbook.texts import HEADERS, LANGUAGES, SECTIONS, SHEETS, STATUS, TEXT
 
 NATIVE_VARIANT, UDF_VARIANT = "native", "udf"
