@@ -54,6 +54,10 @@ from xl_addin.request.plan_texts import PlanCheck, ShipStatus, month_text
 
 #: Why a region's plan is not in the national plan (besides its products being out of the products table).
 LEFT_OUT_ERRORS = "ошибки плана поставок"
+#: The settings that choose only what the sheet shows — the product of the 24-month table and chart (C6), the months
+#: before the first low month that «Заказать до» counts back (C5) — and no product's numbers: a wrong one is an error
+#: row, and the region's plan still enters the national plan (its surplus and shortages are the same either way).
+SHOWN_ONLY = frozenset({"in_plan_product", "in_plan_lead_months"})
 MSG_NO_CODE = "в строке таблицы нет кода товара"
 MSG_UNKNOWN_CODE = "кода нет среди строк «Товары», для которых посчитан заказ (строка не считается)"
 MSG_TWICE = "код стоит на листе «Товары» не в одной строке: строка таблицы не знает, к какой относится"
@@ -135,12 +139,24 @@ def evaluate_plan_file(reading: WorkbookReading, products: FileProducts | None) 
     found.problems += [_check_problem(reading, check, values) for check in (PlanCheck.LOTS, PlanCheck.TRANSIT,
                                                                             PlanCheck.DATES)
                        if check.check_name in errors]  # fmt: skip
-    if errors:
+    if errors and not _only_shown(errors, rows, products, inputs, reading.lang):
         found.left_out = LEFT_OUT_ERRORS
     found.problems += _warnings(reading, rows, values, inputs, products, year)
     found.products = region_lines([replace(plan, minimum=values.minimum) for plan in region_plans("", rows, values)],
                                   year)  # fmt: skip
     return found
+
+
+def _only_shown(
+    errors: list[str], rows: list[dict[str, Any]], products: FileProducts, inputs: dict[str, Any], lang: str
+) -> bool:
+    """Whether the plan's only failed error check is its inputs' and the settings :data:`SHOWN_ONLY` alone make it
+    fail: the model asked again with them blank finds no error."""
+    if errors != [PlanCheck.INPUTS.check_name] or all(inputs.get(name) in (None, "") for name in SHOWN_ONLY):
+        return False
+    assert products.evaluated is not None  # the caller's: no plan without the products' rows
+    blank = evaluate_plan(rows, products.evaluated, inputs | dict.fromkeys(SHOWN_ONLY), lang=lang)
+    return not plan_errors(blank)
 
 
 def _codes(rows: list[dict[str, Any]], products: FileProducts) -> dict[Any, int]:
