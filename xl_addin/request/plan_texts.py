@@ -160,9 +160,9 @@ CHECK_TEXTS: dict[PlanCheck, CheckText] = {
         W,
         "Запас не выше максимума (излишек меньше упаковки не в счёт)",
         "Stock not above the maximum (an excess below one pack does not count)",
-        "Запас выше максимума ({maximum} мес.) на упаковку и более: товаров {count} (первый — {code}, "
+        "Запас выше максимума ({maximum} мес.) на упаковку и более или без потребности: товаров {count} (первый — {code}, "
         "месяцев {months}, с {month})",
-        "Stock above the maximum ({maximum} months) by a pack or more: products {count} (first — {code}, "
+        "Stock above the maximum ({maximum} months) by a pack or more, or without need: products {count} (first — {code}, "
         "months {months}, from {month})",
     ),
     PlanCheck.EXPIRY: CheckText(
@@ -219,12 +219,12 @@ CHECK_TEXTS: dict[PlanCheck, CheckText] = {
 #: The parts of ``chk_plan_assumptions`` ({parts}): each only when its count is above 0, joined by «; » (a sentence
 #: never lists a part of 0), in this order; fields ``start``, ``order`` (months) and the part's count.
 ASSUMPTION_PARTS: dict[str, tuple[str, str]] = {
-    "transit": ("«В пути» без строк пришло в {start} (товаров {transit})",
-                "«In transit» without lines arrived in {start} (products {transit})"),
-    "ordered": ("заказ без строк «заявка» пришёл в {order} (товаров {ordered})",
-                "the order without «request» lines arrived in {order} (products {ordered})"),
-    "expiring": ("«Из него истекает» без партий списано в {start} (товаров {expiring})",
-                 "«Of it expiring» without lots written off in {start} (products {expiring})"),
+    "transit": ("«В пути» без строк считается пришедшим в {start} (товаров {transit})",
+                "«In transit» without lines taken as arriving in {start} (products {transit})"),
+    "ordered": ("заказ без строк «заявка» считается пришедшим в {order} (товаров {ordered})",
+                "the order without «request» lines taken as arriving in {order} (products {ordered})"),
+    "expiring": ("«Из него истекает» без партий считается списанным в {start} (товаров {expiring})",
+                 "«Of it expiring» without lots taken as written off in {start} (products {expiring})"),
     "other": ("поставки «другое» заказ не уменьшают (строк {other})",
               "«other» deliveries do not reduce the order (lines {other})"),
 }  # fmt: skip
@@ -267,7 +267,7 @@ def assumption_parts(lang: str, start: str, order: str, **counts: int) -> str:
     other).
 
     >>> assumption_parts("ru", "01.2007", "03.2007", transit=1, ordered=0, expiring=2, other=0)
-    '«В пути» без строк пришло в 01.2007 (товаров 1); «Из него истекает» без партий списано в 01.2007 (товаров 2)'
+    '«В пути» без строк считается пришедшим в 01.2007 (товаров 1); «Из него истекает» без партий считается списанным в 01.2007 (товаров 2)'
     """
     _language(lang)
     index = 0 if lang == "ru" else 1
