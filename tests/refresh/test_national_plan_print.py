@@ -24,10 +24,10 @@ from tests.workbook.libreoffice import convert
 from tests.workbook.test_print import _pages
 from xl_addin.api import region_list
 from xl_addin.consolidation.national_plan import HEADER
-from xl_addin.consolidation.national_plan_sheets import LEGEND, MOVES_HEADER, MOVES_SHEET, PLAN_SHEET
+from xl_addin.consolidation.national_plan_sheets import LEGEND, MOVES_HEADER, MOVES_SHEET, PLAN_SHEET, TABLE_SHEET
 from xl_addin.workbook.writer import write_workbook
 
-SHEETS = (PLAN_SHEET, MOVES_SHEET)
+SHEETS = (PLAN_SHEET, TABLE_SHEET, MOVES_SHEET)
 
 
 @pytest.fixture(scope="module")
@@ -52,11 +52,11 @@ def printed(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
         for sheet in alone.worksheets:
             if sheet.title != title:
                 alone.remove(sheet)
-        paths.append(work / f"{'plan' if title == PLAN_SHEET else 'moves'}.xlsx")
+        paths.append(work / f"{SHEETS.index(title)}.xlsx")
         alone.save(paths[-1])
-    yardstick_pdf, plan_pdf, moves_pdf = convert(paths, work, "pdf")
+    yardstick_pdf, *pdfs = convert(paths, work, "pdf")
     ((eight_pt, _),) = _pages(yardstick_pdf)[0]
-    return {"eight_pt": eight_pt, PLAN_SHEET: plan_pdf, MOVES_SHEET: moves_pdf}
+    return {"eight_pt": eight_pt, **dict(zip(SHEETS, pdfs, strict=True))}
 
 
 @pytest.mark.parametrize("title", SHEETS)
@@ -69,9 +69,46 @@ def test_every_printed_word_is_at_least_8_pt(printed: dict[str, Any], title: str
 
 @pytest.mark.parametrize(
     ("title", "header"),
-    [*((PLAN_SHEET, header) for header in HEADER), *((PLAN_SHEET, meaning) for _, meaning in LEGEND),
+    [*((TABLE_SHEET, header) for header in HEADER), *((PLAN_SHEET, meaning) for _, meaning in LEGEND),
      *((MOVES_SHEET, header) for header in MOVES_HEADER)],
 )  # fmt: skip
 def test_every_header_prints_whole(printed: dict[str, Any], title: str, header: str) -> None:
     boxes: list[Any] = _boxes(Path(printed[title]))
     assert any(_printed_whole(page, _normal(header)) for page in boxes), header
+
+
+@pytest.mark.parametrize(("title", "word"), [(TABLE_SHEET, "Код"), (PLAN_SHEET, "Запас,")])
+def test_every_page_repeats_the_header_or_the_line_labels(printed: dict[str, Any], title: str, word: str) -> None:
+    """The table's header row and the matrix's line labels (column D) on every page (pages across included)."""
+    pages = _pages(printed[title])
+    assert len(pages) >= 2  # 16 columns at 80 %: pages across
+    assert [number for number, page in enumerate(pages, 1) if word not in [w for _, w in page]] == []
+
+
+def _month(code: str, need: int, closing: int, **states: int) -> Any:
+    import datetime as dt
+
+    from xl_addin.core.supply_national import NationalMonth
+
+    counts = {"stockout_regions": 0, "below_min_regions": 0, "above_max_regions": 0} | states
+    return NationalMonth(code, 60, dt.date(2007, 1, 1), 1, closing, 0, 0, 0, 0, closing, need, None, **counts)
+
+
+@pytest.mark.parametrize(
+    ("month", "colour"),
+    [(_month("A01", 0, 0), "E7E6E6"),  # nobody needs it, nobody holds it: grey, not «within limits»
+     (_month("A02", 0, 5, above_max_regions=1), "DDEBF7"),  # 5 units nobody needs: above max, blue
+     (_month("A03", 7300, 7300), "C6EFCE")],  # 12 months within 3 … 15: green
+)  # fmt: skip
+def test_the_matrix_colours_a_product_nobody_needs_grey(tmp_path: Path, month: Any, colour: str) -> None:
+    from xl_addin.consolidation import national_book, national_plan_sheets
+    from xl_addin.core.supply_national import NationalPlan
+
+    path = tmp_path / "national.xlsx"
+    plan = NationalPlan(months=[month])
+    national_book.write_national_xlsx(
+        path, [], sheets=[lambda book: national_plan_sheets.add_plan_sheet(book, plan, {})]
+    )
+    sheet = load_workbook(path)[PLAN_SHEET]
+    row = next(row for row in sheet.iter_rows() if row[0].value == month.code)
+    assert row[4].fill.fgColor.rgb[-6:] == colour

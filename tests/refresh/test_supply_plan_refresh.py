@@ -201,14 +201,14 @@ def test_the_redistribution_list(refreshed: dict[str, Any]) -> None:
     assert rows == MOVES
 
 
-def test_the_plan_sheet_holds_the_csv_table(refreshed: dict[str, Any]) -> None:
+def test_the_plan_sheets_hold_the_matrix_and_the_csv_table(refreshed: dict[str, Any]) -> None:
     book = load_workbook(refreshed["out"] / "national.xlsx", read_only=True)
     try:
         rows = [list(row) for row in book["План поставок"].iter_rows(values_only=True)]
+        header, *table = [list(row) for row in book["План поставок, таблица"].iter_rows(values_only=True)]
     finally:
         book.close()
-    start = next(index for index, row in enumerate(rows) if row[:1] == ["Код"] and row[3] == "Месяц")
-    table = rows[start + 1 :]
+    assert header[:4] == ["Код", "Наименование", "Единиц в упаковке", "Месяц"]
     csv_rows = refreshed["plan"][1:]
     assert len(table) == len(csv_rows)
     july = next(row for row in table if row[0] == "A06" and row[3] == D(2007, 7, 1))

@@ -1,15 +1,17 @@
-"""The sheets «План поставок» and «Перераспределение» of national.xlsx (issue 22), in the national sheets' style.
+"""The sheets «План поставок», «План поставок, таблица» and «Перераспределение» of national.xlsx (issue 22), in the
+national sheets' style.
 
-«План поставок»: first the product × month matrix of the national months of stock — per product two rows:
-its months of stock in the twelve months of the request year, each cell coloured by the regions' states
-(red: a region in stockout; orange: none, but one below its minimum; blue: none of those, but one above
-its maximum; green: every region within its limits), and below them the number of regions in stockout;
-then the rows of national_supply_plan.csv.  «Перераспределение»: one row per region short or above its
-maximum in every product-month with a region in stockout (:mod:`~xl_addin.consolidation.national_plan`).
+«План поставок»: the product × month matrix of the national months of stock — per product two rows: its months of
+stock in the twelve months of the request year, each cell coloured by the regions' states (red: a region in
+stockout; orange: none, but one below its minimum; blue: none of those, but one above its maximum; green: every
+region within its limits; grey: nobody needs it and nobody holds it), and below them the number of regions in
+stockout; the colours explained under it.  «План поставок, таблица»: the rows of national_supply_plan.csv.
+«Перераспределение»: one row per region short or above its maximum in every product-month with a region in stockout
+(:mod:`~xl_addin.consolidation.national_plan`).
 
-Both sheets: the first three columns (code, name, pack size) and the header row frozen, headers bold and wrapped,
-A4 landscape (the redistribution one page wide; the plan at 80 %, its code, name and pack size repeated on the
-pages across), the colours explained under the matrix.
+Every sheet: the first columns (code, name, pack size; the plan's also its line label or month) and the header row
+frozen, headers bold and wrapped, A4 landscape (the redistribution one page wide; the plan's two at 80 %, those
+columns and the header row repeated on every page).
 """
 
 from __future__ import annotations
@@ -19,10 +21,10 @@ from collections.abc import Sequence
 from typing import Any
 
 from xl_addin.consolidation.national_plan import HEADER, MOVES_HEADER, RECEIVER, Names, move_rows, name_of
-from xl_addin.consolidation.national_table import BLUE, ORANGE, PRINT_SCALE, RED, _Rows, _Style
+from xl_addin.consolidation.national_table import BLUE, GREY, ORANGE, PRINT_SCALE, RED, _Rows, _Style
 from xl_addin.core.supply_national import NationalMonth, NationalPlan
 
-PLAN_SHEET, MOVES_SHEET = "План поставок", "Перераспределение"
+PLAN_SHEET, TABLE_SHEET, MOVES_SHEET = "План поставок", "План поставок, таблица", "Перераспределение"
 GREEN = "C6EFCE"
 MONTH_FORMAT, INTEGER, ONE_DECIMAL = "MM.YYYY", "#,##0", "0.0"
 MOS_LABEL, STOCKOUT_LABEL = "Запас, месяцев", "Регионов с нехваткой"
@@ -31,6 +33,7 @@ LEGEND = (
     (ORANGE, "оранжевый — нехватки нет, но хотя бы один регион ниже своего минимума"),
     (BLUE, "синий — нехватки и запаса ниже минимума нет, но хотя бы один регион выше своего максимума"),
     (GREEN, "зелёный — все регионы между своим минимумом и максимумом"),
+    (GREY, "серый — ни одному региону товар не нужен и ни у кого его нет"),
 )
 _WIDTHS = (14, 34, 11)
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
@@ -46,17 +49,22 @@ def _serial(month: dt.date) -> int:
 
 
 def _fill(row: NationalMonth) -> str:
+    """The colour of a product-month by its regions (their states, not the national average); grey when nobody needs
+    it and nobody holds it (the regional plan's «нет потребности»), not a green «between min and max»."""
     if row.stockout_regions:
         return RED
     if row.below_min_regions:
         return ORANGE
-    return BLUE if row.above_max_regions else GREEN
+    if row.above_max_regions:
+        return BLUE
+    return GREY if row.need == 0 and row.closing == 0 else GREEN
 
 
-def _setup(sheet: Any, widths: Sequence[float], footer: str, *, wide: bool = False) -> None:
+def _setup(sheet: Any, widths: Sequence[float], footer: str, *, wide: bool = False, title_cols: str = "A:C") -> None:
     """Columns, frozen panes and print: A4 landscape one page wide; a ``wide`` sheet (the plan: 16 columns) at
-    ``national_table.PRINT_SCALE`` % instead, its pages across after its pages down, the code, name and pack size
-    repeated on each (as the table «Регионы» prints)."""
+    ``national_table.PRINT_SCALE`` % instead, its pages across after its pages down, ``title_cols`` (the code, name
+    and pack size; the matrix's line labels too) and the header row repeated on each (as the table «Регионы»
+    prints)."""
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.worksheet import Worksheet
 
@@ -67,7 +75,7 @@ def _setup(sheet: Any, widths: Sequence[float], footer: str, *, wide: bool = Fal
         sheet.page_setup.scale, sheet.page_setup.pageOrder = PRINT_SCALE, "downThenOver"
         sheet.page_setup.paperSize = Worksheet.PAPERSIZE_A4
         sheet.sheet_properties.pageSetUpPr.fitToPage = False
-        sheet.print_title_cols = "A:C"
+        sheet.print_title_cols, sheet.print_title_rows = title_cols, "1:1"
     sheet.oddFooter.center.text = f"{footer} — страница &P из &N"
     for number, width in enumerate(widths, 1):
         sheet.column_dimensions[get_column_letter(number)].width = width
@@ -75,11 +83,13 @@ def _setup(sheet: Any, widths: Sequence[float], footer: str, *, wide: bool = Fal
 
 
 def add_plan_sheet(book: Any, plan: NationalPlan, names: Names) -> None:
-    """The sheet «План поставок» of the write-only ``book``: the matrix, its legend, then the table (``names``: the
-    products table's names of the keys)."""
-    widths = [*_WIDTHS, 21, *([14] * 12)]  # the table's eleven numbers, the matrix's twelve months: headers unbroken
+    """The sheets «План поставок» (the matrix and its legend) and «План поставок, таблица» (national_supply_plan.csv's
+    rows) of the write-only ``book`` (``names``: the products table's names of the keys).  Two sheets, so that each
+    prints with its own header row and labels on every page (one sheet printed the table's rows between the
+    matrix's pages, without a header)."""
+    widths = [*_WIDTHS, 21, *([14] * 12)]  # the matrix's twelve months: headers unbroken
     sheet = book.create_sheet(PLAN_SHEET)
-    _setup(sheet, widths, PLAN_SHEET, wide=True)
+    _setup(sheet, widths, PLAN_SHEET, wide=True, title_cols="A:D")
     out = _Rows(sheet, widths)
     by_year: dict[int, dict[tuple[str, int], list[NationalMonth]]] = {}  # rows come by year, code, pack and month
     for row in plan.months:
@@ -103,7 +113,10 @@ def add_plan_sheet(book: Any, plan: NationalPlan, names: Names) -> None:
     out.append(["Цвета запаса:"], [_Style(bold=True)])
     for colour, meaning in LEGEND:
         out.append([None, meaning], [_Style(), _Style(colour, wrap=True)])
-    out.append([], [])
+    table = book.create_sheet(TABLE_SHEET)
+    widths = [*_WIDTHS, 10, *([14] * 11)]  # the table's eleven numbers: headers unbroken
+    _setup(table, widths, TABLE_SHEET, wide=True, title_cols="A:D")
+    out = _Rows(table, widths)
     out.append(list(HEADER), [head] * len(HEADER))
     for row in plan.months:
         values = [row.code, name_of(names, row.code, row.units_per_pack), row.units_per_pack, _serial(row.month),
