@@ -45,6 +45,8 @@ BOOKS: dict[str, tuple[str, dict[str, Any], str]] = {
     "plan_full": ("ru", FULL, "plan"),
     "plan_en": ("en", EN_CASES["en3"], "plan"),
     "plan_above": ("ru", CASES["ex2"] | _settings(product="E5"), "plan"),
+    # Example 1 ordered 2 months ahead: the heading names «заказать до» and why, its longest
+    "plan_lead": ("ru", CASES["ex1"] | _settings(start=D(2006, 10, 1), product="A08", lead_months=2), "plan"),
     "deliveries_lines": ("ru", LINES, "deliveries"),
     "products_ex2": ("ru", CASES["ex2"], "products"),
     "products_en": ("en", EN_CASES["en3"], "products"),
@@ -107,6 +109,7 @@ def test_no_word_prints_smaller_than_8_pt(printed: dict[str, Any], name: str) ->
 
 @pytest.mark.parametrize(("name", "bound"), [("plan_ex1", PLAN_PAGES), ("plan_full", PLAN_PAGES),
                                              ("plan_en", PLAN_PAGES), ("plan_above", PLAN_PAGES),
+                                             ("plan_lead", PLAN_PAGES),
                                              ("deliveries_lines", 4)])  # fmt: skip
 def test_few_pages_and_none_blank(printed: dict[str, Any], name: str, bound: int) -> None:
     """«План поставок» on at most 12 pages (with 3 products as with 60: no page of empty product rows), «Поставки»
@@ -266,3 +269,26 @@ def test_the_plan_prints_at_a_fixed_scale_with_its_page_breaks(tmp_path: Path) -
     assert [brk.id for brk in sheet.row_breaks.brk] == [22, 58]
     assert [brk.id for brk in sheet.col_breaks.brk] == [8, 14, 20, 26, 29, 32]
     assert sheet.print_title_cols == "$A:$B"
+
+
+def test_the_months_heading_prints_whole_on_its_first_page(printed: dict[str, Any]) -> None:
+    """The 24 months' heading (A23, wrapped in A:H): «Выбранный товар: A08 — …; заказать до 11.2006 (первый месяц ниже
+    минимума или нехватки 01.2007 минус 2 мес.)» — Example 1 below its minimum from 01.2007 (the note's table: 1,460
+    left, 2.0 months), 2 months' lead — whole on its first page (it ran on past the page, and over the repeated columns of the next)."""
+    pages = [[html.unescape(word) for _, _, word in page] for page in printed["plan_lead"]]
+    first = [words for words in pages if "Выбранный" in words]
+    assert len(first) >= 1
+    words = first[0]
+    start = words.index("Выбранный")
+    assert words[start : start + 3] == ["Выбранный", "товар:", "A08"]
+    assert words[words.index("заказать") : words.index("заказать") + 3] == ["заказать", "до", "11.2006"]
+    assert words[words.index("минус") - 1 : words.index("минус") + 3] == ["01.2007", "минус", "2", "мес.)"]
+    # the pages across repeat columns A:B: there the heading's two lines show as far as B, each from its start
+
+
+def test_the_matrix_title_prints_its_colours_legend(printed: dict[str, Any]) -> None:
+    """The matrix's title names each colour (there was no legend), wrapped whole on its page."""
+    pages = [[html.unescape(word) for _, _, word in page] for page in printed["plan_ex1"]]
+    words = next(page for page in pages if "товарам" in page and "месяцам," in page)  # the matrix's first page
+    legend = ["красный", "нехватка,", "оранжевый", "зелёный", "норма,", "синий", "серый", "нет", "потребности"]
+    assert [word for word in legend if word not in words] == []

@@ -31,6 +31,10 @@ PRINT_SCALE, MONTHS_A_PAGE, RESULTS_A_PAGE = 75, 6, 3
 SENTENCE_LAST = MONTH_LETTERS[MONTHS_A_PAGE - 1]
 #: Letters of the 14 pt bold title a line in A:SENTENCE_LAST (as ``printing.fit_row_heights`` counts them).
 TITLE_LETTERS = int((CODE_WIDTH + LABEL_WIDTH + MONTH_WIDTH * MONTHS_A_PAGE) * 11 / 14 * 0.9) - 1
+#: Letters of an 11 pt line in A:SENTENCE_LAST (the 24 months' heading, the matrix's title with its legend).
+SENTENCE_LETTERS = CODE_WIDTH + LABEL_WIDTH + MONTH_WIDTH * MONTHS_A_PAGE
+#: Lines of the 24 months' heading (a formula: the selected product, why it has no plan or «Заказать до» and why).
+HEADING_LINES = 3
 
 
 def fit_label(sheet: Worksheet, row: int, label: str, more: int = 1) -> None:

@@ -73,10 +73,12 @@ from xl_addin.workbook.plan_calc import (
 from xl_addin.workbook.plan_checks import check_formulas, flag_cells, heading_formula, order_by
 from xl_addin.workbook.plan_print import (
     CODE_WIDTH,
+    HEADING_LINES,
     LABEL_WIDTH,
     MONTH_WIDTH,
     RESULT_WIDTH,
     SENTENCE_LAST,
+    SENTENCE_LETTERS,
     TITLE_LETTERS,
     chart_text,
     fit_label,
@@ -111,7 +113,8 @@ TEXT = {
            "«В пути» в первый месяц, заказ — в месяц заказа, «Из него истекает» — списанным сразу.",
            "plan": "План поставок по месяцам (не из письма: хватит ли запаса каждого товара, что истечёт)",
            "checks": "Проверки плана",
-           "matrix": "Запас по товарам и месяцам, месяцев потребности (цвет — состояние месяца)",
+           "matrix": "Запас по товарам и месяцам, месяцев потребности. Цвет — состояние месяца: красный — нехватка, "
+                     "оранжевый — ниже минимума, зелёный — норма, синий — выше максимума, серый — нет потребности",
            "code": "Код", "name": "Наименование", "chart": "Запас, месяцев: минимум и максимум",
            "calc": "Служебный лист: помесячный расчёт листа «План поставок». Его формулы — часть шаблона; "
            "не изменяйте их.",
@@ -125,7 +128,8 @@ TEXT = {
            "pipeline in the first month, the order in the order month, the expiring stock as written off at once.",
            "plan": "Monthly supply plan (not from the letter: will each product's stock last, what expires)",
            "checks": "Plan checks",
-           "matrix": "Stock by product and month, months of demand (colour: the month's status)",
+           "matrix": "Stock by product and month, months of demand. Colour: the month's status — red stockout, "
+                     "orange below the minimum, green normal, blue above the maximum, grey no need",
            "code": "Code", "name": "Name", "chart": "Months of stock: minimum and maximum",
            "calc": "Working sheet: the monthly calculation of the supply plan sheet. Its formulas are part of the "
            "template; do not change them.",
@@ -313,7 +317,11 @@ class PlanSheets:
         """The selected product's 24 months (rows under the checks), and their chart below them."""
         at = f"{calc}{SELECTED}"
         heading = sheet.cell(MONTHS_HEADING_ROW, 1, f"={heading_formula(self.lang, codes, names)}")
-        heading.font = BOLD
+        # wrapped on the page of the first months (running on, it was cut, and overprinted the repeated A:B on the
+        # next pages); three lines hold the longest: a product's name, why it has no plan or «Заказать до» with why
+        heading.font, heading.alignment = BOLD, WRAP
+        sheet.merge_cells(f"A{MONTHS_HEADING_ROW}:{SENTENCE_LAST}{MONTHS_HEADING_ROW}")
+        sheet.row_dimensions[MONTHS_HEADING_ROW].height = 15 * HEADING_LINES
         statuses = ",".join(f'"{status.label(self.lang)}"' for status in MonthStatus)
         stock = f"{prefix(self.lang, 'products')}${LETTER['in_product_stock']}${FIRST_ROW}:${LETTER['in_product_stock']}${LAST_ROW}"
 
@@ -377,7 +385,10 @@ class PlanSheets:
     def _matrix(self, sheet: Worksheet, calc: str) -> None:
         """Per «Товары» row: code, name, 24 months of stock coloured by status (hidden codes), the results."""
         heading = PLAN_FIRST_ROW - 2
-        sheet.cell(heading, 1, self.text["matrix"]).font = BOLD
+        title = sheet.cell(heading, 1, self.text["matrix"])  # its colours' legend in it, wrapped on the first page
+        title.font, title.alignment = BOLD, WRAP
+        sheet.merge_cells(f"A{heading}:{SENTENCE_LAST}{heading}")
+        sheet.row_dimensions[heading].height = 15 * wrapped_lines(self.text["matrix"], int(SENTENCE_LETTERS * 0.9) - 1)
         header = PLAN_FIRST_ROW - 1
         sheet.cell(header, 1, self.text["code"]).font = BOLD
         sheet.cell(header, 2, self.text["name"]).font = BOLD
