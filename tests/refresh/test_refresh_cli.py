@@ -274,12 +274,14 @@ def test_national_xlsx_marks_problems_and_prints_on_a4(refreshed: dict[str, Any]
     assert sheet.freeze_panes == "B3"
     assert book.sheetnames[0] == "Сводка"  # the one-page summary first (tests/refresh/test_national_summary.py)
     for each in book.worksheets:
-        if each.title in ("Регионы", "Товары", "План поставок", "Перераспределение"):  # the wide tables: landscape
+        wide = ("Регионы", "Товары", "План поставок", "План поставок, таблица", "Перераспределение")
+        if each.title in wide:  # the wide tables: landscape
             assert each.page_setup.orientation == "landscape", each.title  # (the summary and charts: their own)
         assert each.page_setup.paperSize == 9, each.title  # A4
         if each.title in (
             "Регионы",
             "План поставок",
+            "План поставок, таблица",
         ):  # several legible pages: tests/refresh/test_national_table_print.py,
             continue  # tests/refresh/test_national_plan_print.py
         assert each.sheet_properties.pageSetUpPr.fitToPage and each.page_setup.fitToWidth == 1, each.title
