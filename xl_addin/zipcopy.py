@@ -14,7 +14,7 @@ from __future__ import annotations
 import struct
 import zipfile
 import zlib
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import BinaryIO
 
 _LOCAL = struct.Struct("<4s2B4HL2L2H")
@@ -62,6 +62,14 @@ def _dos_time(date_time: tuple[int, int, int, int, int, int]) -> tuple[int, int]
     return (hour << 11) | (minute << 5) | (second // 2), (max(year, 1980) - 1980) << 9 | (month << 5) | day
 
 
+def _info(name: str, like: zipfile.ZipInfo | None) -> zipfile.ZipInfo:
+    """A new part's entry: ``like``'s date and attributes (the part it replaces), else a fixed date."""
+    info = zipfile.ZipInfo(name, like.date_time if like is not None else (1980, 1, 1, 0, 0, 0))
+    info.external_attr = like.external_attr if like is not None else 0o600 << 16
+    info.create_system = like.create_system if like is not None else 3
+    return info
+
+
 class _Entry:
     """One part as it goes into the central directory."""
 
@@ -83,14 +91,17 @@ class ZipCopy:
             return info.filename.encode("utf-8"), (info.flag_bits & ~_DATA_DESCRIPTOR_FLAG) | _UTF8_FLAG
 
     def _header(self, info: zipfile.ZipInfo, method: int, crc: int, packed: int, size: int) -> None:
+        self._entries.append(_Entry(info, self._out.tell(), method, crc, packed, size))
+        self._out.write(self._local(info, method, crc, packed, size))
+
+    def _local(self, info: zipfile.ZipInfo, method: int, crc: int, packed: int, size: int) -> bytes:
+        """The local header of a part and its name."""
         if packed > _LIMIT or size > _LIMIT:
             raise ValueError(f"часть {info.filename} больше 4 ГБ")
         name, flags = self._name(info)
         time, date = _dos_time(info.date_time)
-        self._entries.append(_Entry(info, self._out.tell(), method, crc, packed, size))
-        self._out.write(_LOCAL.pack(_LOCAL_SIGNATURE, _VERSION, 0, flags, method, time, date, crc, packed, size,
-                                    len(name), 0))  # fmt: skip
-        self._out.write(name)
+        return _LOCAL.pack(_LOCAL_SIGNATURE, _VERSION, 0, flags, method, time, date, crc, packed, size, len(name),
+                           0) + name  # fmt: skip
 
     def copy_raw(self, source_file: BinaryIO, info: zipfile.ZipInfo) -> None:
         """Copy ``info``'s compressed bytes from ``source_file`` (the zip ``info`` belongs to) unchanged."""
@@ -105,12 +116,30 @@ class ZipCopy:
 
     def add_deflated(self, name: str, deflated: Deflated, like: zipfile.ZipInfo | None = None) -> None:
         """A part already deflated by :func:`deflate` (a part that recurs from file to file is deflated once)."""
-        info = zipfile.ZipInfo(name, like.date_time if like is not None else (1980, 1, 1, 0, 0, 0))
-        info.external_attr = like.external_attr if like is not None else 0o600 << 16
-        info.create_system = like.create_system if like is not None else 3
         crc, packed, size = deflated
-        self._header(info, zipfile.ZIP_DEFLATED, crc, len(packed), size)
+        self._header(_info(name, like), zipfile.ZIP_DEFLATED, crc, len(packed), size)
         self._out.write(packed)
+
+    def add_chunks(self, name: str, chunks: Iterable[bytes], like: zipfile.ZipInfo | None = None) -> None:
+        """A part given in pieces, deflated as they come (as :func:`deflate`: a part too big to hold whole is never
+        held); its local header is written again once its size and CRC are known (the target is seekable)."""
+        info, start = _info(name, like), self._out.tell()
+        self._header(info, zipfile.ZIP_DEFLATED, 0, 0, 0)
+        packer, crc, size, packed = zlib.compressobj(6, zlib.DEFLATED, -15), 0, 0, 0
+        for chunk in chunks:
+            crc, size = zlib.crc32(chunk, crc), size + len(chunk)
+            data = packer.compress(chunk)
+            packed += len(data)
+            self._out.write(data)
+        data = packer.flush()
+        packed += len(data)
+        self._out.write(data)
+        end = self._out.tell()
+        self._out.seek(start)
+        self._out.write(self._local(info, zipfile.ZIP_DEFLATED, crc, packed, size))
+        self._out.seek(end)
+        entry = self._entries[-1]
+        entry.crc, entry.packed, entry.size = crc, packed, size
 
     def finish(self) -> None:
         """Write the central directory and its end record."""

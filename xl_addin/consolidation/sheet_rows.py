@@ -13,12 +13,11 @@ and unpacked, to the workbook written by ``sheet.append`` (:data:`DIRECT` False)
 
 from __future__ import annotations
 
+import functools
 import io
-import shutil
 import tempfile
 import weakref
-import zipfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import IO, Any
 
 from openpyxl.cell import Cell, WriteOnlyCell
@@ -74,6 +73,12 @@ class SpooledRows:
         # written with its row: openpyxl would write a height left in the sheet as an empty row of its own
         self.sheet.row_dimensions.pop(number, None)
 
+    def pieces(self) -> Iterator[bytes]:
+        """The rows written, read back from the spool a megabyte at a time."""
+        assert self._spool is not None  # only a spooled sheet's rows are read back (with_rows)
+        self._spool.seek(0)
+        return iter(functools.partial(self._spool.read, 1 << 20), b"")
+
     def close(self) -> None:
         """Let the temporary file go (after :func:`with_rows`, or when the workbook was not saved)."""
         if self._spool is not None:
@@ -81,34 +86,17 @@ class SpooledRows:
 
 
 def with_rows(package: bytes, book: Any) -> bytes:
-    """``package`` (``book`` saved by openpyxl) with each spooled sheet's rows in its ``<sheetData>``; the package
-    itself when none was spooled."""
-    spools = _SPOOLS.pop(book, {})
+    """``package`` (``book`` saved by openpyxl) with each spooled sheet's rows in its ``<sheetData>``
+    (:func:`xl_addin.sheet_xml.with_rows`); the package itself when none was spooled."""
+    spools = {title: rows for title, rows in _SPOOLS.pop(book, {}).items() if rows._spool is not None}
     if not spools:
         return package
-    from openpyxl.reader.workbook import WorkbookParser
-    from openpyxl.xml.constants import ARC_WORKBOOK
-
     out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(package)) as archive, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        parser: Any = WorkbookParser(archive, ARC_WORKBOOK)
-        parser.parse()
-        parts = {relationship.target: spools[sheet.name] for sheet, relationship in parser.find_sheets()
-                 if sheet.name in spools}  # fmt: skip
-        for info in archive.infolist():
-            data = archive.read(info)
-            rows = parts.get(info.filename)
-            if rows is None or rows._spool is None:
-                target.writestr(info, data, compress_type=zipfile.ZIP_DEFLATED)
-                continue
-            end = sheet_xml.SheetPlaces(data).rows_end
-            with target.open(_like(info), "w") as part:
-                part.write(data[:end])
-                rows._spool.seek(0)
-                shutil.copyfileobj(rows._spool, part, 1 << 20)
-                part.write(data[end:])
-    for rows in spools.values():
-        rows.close()
+    try:
+        sheet_xml.with_rows(package, {title: (None, rows.pieces()) for title, rows in spools.items()}, out)
+    finally:
+        for rows in spools.values():
+            rows.close()
     return out.getvalue()
 
 
@@ -116,9 +104,3 @@ def forget(book: Any) -> None:
     """Close the spools of a workbook whose saving failed."""
     for rows in _SPOOLS.pop(book, {}).values():
         rows.close()
-
-
-def _like(info: zipfile.ZipInfo) -> zipfile.ZipInfo:
-    made = zipfile.ZipInfo(info.filename, info.date_time)
-    made.compress_type, made.external_attr, made.create_system = zipfile.ZIP_DEFLATED, info.external_attr, 3
-    return made

@@ -32,7 +32,7 @@ from xml.parsers import expat
 
 from openpyxl.xml.constants import SHEET_MAIN_NS
 
-from xl_addin import zipcopy
+from xl_addin import sheet_xml, zipcopy
 from xl_addin.workbook import saving
 from xl_addin.workbook.cells import Formula
 from xl_addin.workbook.writer import Region, WorkbookWriter
@@ -122,7 +122,7 @@ class RegionCopies:
         places = writer.region_places()
         with zipfile.ZipFile(io.BytesIO(self._package)) as archive:
             self._infos = archive.infolist()
-            parts = saving.sheet_parts(archive)
+            parts = sheet_xml.sheet_parts(archive)
             cells: dict[str, dict[str, str]] = {}  # part → reference → key
             for key, (sheet, reference) in places.items():
                 cells.setdefault(parts[sheet], {})[reference] = key

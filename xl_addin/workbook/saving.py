@@ -25,17 +25,14 @@ language of the template and for a sheet of every cell type.
 from __future__ import annotations
 
 import io
-import zipfile
 from collections.abc import Iterator
 from typing import Any, BinaryIO
 
 from openpyxl.cell.rich_text import CellRichText
-from openpyxl.reader.workbook import WorkbookParser
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.formula import ArrayFormula, DataTableFormula
-from openpyxl.xml.constants import ARC_WORKBOOK
 
-from xl_addin import sheet_xml, zipcopy
+from xl_addin import sheet_xml
 
 #: openpyxl's range of a sheet without cells (``Worksheet.calculate_dimension``).
 _EMPTY_DIMENSION = "A1:A1"
@@ -57,34 +54,12 @@ def save(book: Any, target: str | BinaryIO) -> None:
         for sheet, cells, dimensions in detached:
             sheet._cells = cells
             sheet.row_dimensions.update(dimensions)
-    package = saved.getvalue()
+    spliced = {title: (dimension, (data,)) for title, (dimension, data) in written.items()}
     if isinstance(target, str):
         with open(target, "wb") as out:
-            _write(package, written, out)
+            sheet_xml.with_rows(saved.getvalue(), spliced, out)
     else:
-        _write(package, written, target)
-
-
-def _write(package: bytes, written: dict[str, tuple[str, bytes]], out: BinaryIO) -> None:
-    """``package`` with each written sheet's rows and range spliced into its part."""
-    with zipfile.ZipFile(io.BytesIO(package)) as archive:
-        parts = {part: written[title] for title, part in sheet_parts(archive).items() if title in written}
-        copy = zipcopy.ZipCopy(out)
-        source = io.BytesIO(package)
-        for info in archive.infolist():
-            if info.filename in parts:
-                dimension, data = parts[info.filename]
-                copy.add(info.filename, _spliced(archive.read(info), dimension, data), like=info)
-            else:
-                copy.copy_raw(source, info)
-        copy.finish()
-
-
-def sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
-    """Sheet title → its part, through the workbook's relationships (openpyxl's own reader of them)."""
-    parser: Any = WorkbookParser(archive, ARC_WORKBOOK)
-    parser.parse()
-    return {sheet.name: relationship.target for sheet, relationship in parser.find_sheets()}
+        sheet_xml.with_rows(saved.getvalue(), spliced, target)
 
 
 def _sheet_rows(sheet: Any) -> tuple[str, bytes] | None:
@@ -136,14 +111,3 @@ def _rows(sheet: Any, *, written: bool) -> Iterator[str]:
                 letter = letters[column] = get_column_letter(column)
             yield sheet_xml.cell_xml(cell, f"{letter}{number}")
         yield "</row>"
-
-
-def _spliced(part: bytes, dimension: str, rows: bytes) -> bytes:
-    places = sheet_xml.SheetPlaces(part)
-    if places.dimension is None or places.rows_end is None:  # pragma: no cover - openpyxl writes both, always
-        raise RuntimeError("в сохранённом листе нет <dimension> или <sheetData>")
-    start, end = places.dimension
-    if places.rows_end < end:  # pragma: no cover - openpyxl writes <dimension> before <sheetData>
-        raise RuntimeError("<sheetData> перед <dimension>")
-    element = f'<dimension ref="{sheet_xml.attribute(dimension)}" />'.encode()
-    return part[:start] + element + part[end : places.rows_end] + rows + part[places.rows_end :]
