@@ -18,19 +18,12 @@ from typing import Any
 
 import pytest
 
+from tests.refresh.test_barrier_files import OUTPUTS
 from tests.refresh.test_refresh_cli import _read_csv, clean_inputs, generated
 from tests.workbook.filling import fill
 from xl_addin import cli
 from xl_addin.consolidation import national, national_book, national_plan, national_products, outputs, run
 
-OUTPUTS = (
-    "national.xlsx",
-    "national.csv",
-    "national_products.csv",
-    "national_supply_plan.csv",
-    "national_redistribution.csv",
-    "problems.csv",
-)
 ENGLISH = ("Permission", "directory", "No such", "Errno", "Error", "Traceback")
 
 

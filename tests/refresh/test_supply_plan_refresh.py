@@ -29,6 +29,7 @@ from openpyxl import load_workbook
 import xl_addin
 from tests.refresh.xml_edit import edit_part, move_name
 from tests.workbook.filling import fill, product_columns
+from tests.workbook.input_sets import _zeros
 from xl_addin.api import region_list
 from xl_addin.consolidation.check_one import check_workbook
 from xl_addin.consolidation.plan_file import LEFT_OUT_ERRORS
@@ -36,7 +37,6 @@ from xl_addin.consolidation.reading import MISPLACED
 from xl_addin.consolidation.run import process_file
 from xl_addin.core.supply_national import RegionPlan, national_plan, redistribution
 from xl_addin.core.supply_plan import Delivery, DeliveryKind, monthly_plan
-from xl_addin.request.layout import INPUTS
 from xl_addin.request.plan_layout import TABLE_ROWS, TABLES
 from xl_addin.workbook.writer import write_workbook
 
@@ -44,12 +44,6 @@ D = dt.datetime
 ZIDOVUDINE = "АРВ: компонент 2 — НИОТ, производные тимидина, первый ряд"
 IMMUNOBLOT = "Иммунный блот: исследований"
 A, B, C, E, T = "Тульская область", "Томская область", "Пермский край", "Алтайский край", "Республика Тыва"
-
-
-def _zeros() -> dict[str, Any]:
-    return {f.name: (0 if f.cells == 1 else [0] * f.cells) for f in INPUTS if not f.optional} | {
-        f.name: (None if f.cells == 1 else [None] * f.cells) for f in INPUTS if f.optional
-    }
 
 
 def _zidovudine(**more: Any) -> dict[str, Any]:

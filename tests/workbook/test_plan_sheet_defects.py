@@ -23,9 +23,9 @@ import pytest
 from openpyxl import load_workbook
 
 from tests.workbook.filling import fill, product_columns, read_name
+from tests.workbook.input_sets import _zeros
 from tests.workbook.libreoffice import recalculate
 from xl_addin.request import model
-from xl_addin.request.layout import INPUTS
 from xl_addin.request.plan_layout import (
     MONTH_LETTERS,
     MONTH_ROW,
@@ -44,12 +44,6 @@ D = dt.datetime
 ZIDOVUDINE = "АРВ: компонент 2 — НИОТ, производные тимидина, первый ряд"
 IMMUNOBLOT = "Иммунный блот: исследований"
 INPUTS_IB = {"in_elisa_positive_to_ib": 5760}  # «Направлено на ИБ» 5 760 → 7 200 tests (the note's Example 2)
-
-
-def _zeros() -> dict[str, Any]:
-    return {f.name: (0 if f.cells == 1 else [0] * f.cells) for f in INPUTS if not f.optional} | {
-        f.name: (None if f.cells == 1 else [None] * f.cells) for f in INPUTS if f.optional
-    }
 
 
 def _zidovudine(code: str, **more: Any) -> dict[str, Any]:

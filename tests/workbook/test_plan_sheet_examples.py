@@ -18,9 +18,9 @@ import pytest
 from openpyxl import load_workbook
 
 from tests.workbook.filling import fill, product_columns, read_name
+from tests.workbook.input_sets import _zeros
 from tests.workbook.libreoffice import recalculate
 from xl_addin.request import model
-from xl_addin.request.layout import INPUTS
 from xl_addin.request.plan_layout import MONTH_LETTERS, MONTH_ROW, RESULTS, TABLE_ROWS, TABLES
 from xl_addin.workbook.writer import Region, write_workbook
 
@@ -29,12 +29,6 @@ LAMIVUDINE = "АРВ: компонент 3 — НИОТ, не производн
 ZIDOVUDINE = "АРВ: компонент 2 — НИОТ, производные тимидина, первый ряд"
 IMMUNOBLOT = "Иммунный блот: исследований"
 D = dt.datetime
-
-
-def _zeros() -> dict[str, Any]:
-    return {f.name: (0 if f.cells == 1 else [0] * f.cells) for f in INPUTS if not f.optional} | {
-        f.name: (None if f.cells == 1 else [None] * f.cells) for f in INPUTS if f.optional
-    }
 
 
 def _lamivudine(code: str) -> dict[str, Any]:

@@ -18,9 +18,9 @@ import pytest
 from openpyxl import load_workbook
 
 from tests.workbook.filling import fill, product_columns, read_name
+from tests.workbook.input_sets import _zeros
 from tests.workbook.libreoffice import recalculate
 from xl_addin.request import model
-from xl_addin.request.layout import INPUTS
 from xl_addin.request.plan_layout import (
     MONTH_LETTERS,
     MONTH_ROW,
@@ -42,12 +42,6 @@ DRUGS = [t.ru for t in TARGETS if t.section is Section.ARV]
 CODES = ["A1", "A2", "B7", "c9", "D03", "E5"]
 STATUSES = ["в пути", "заявка", "другое", "В ПУТИ", "Заявка"]
 CASES = 14
-
-
-def _zeros() -> dict[str, Any]:
-    return {f.name: (0 if f.cells == 1 else [0] * f.cells) for f in INPUTS if not f.optional} | {
-        f.name: (None if f.cells == 1 else [None] * f.cells) for f in INPUTS if f.optional
-    }
 
 
 def _month(rng: random.Random, first: dt.date, months: int) -> D:

@@ -19,10 +19,9 @@ import pytest
 from openpyxl import load_workbook
 
 from tests.workbook.filling import fill, product_columns, read_name
-from tests.workbook.input_sets import same
+from tests.workbook.input_sets import _zeros, same
 from tests.workbook.libreoffice import recalculate
 from xl_addin.request import model
-from xl_addin.request.layout import INPUTS
 from xl_addin.request.products_layout import (
     FUNDING,
     KIT_INPUTS,
@@ -38,12 +37,6 @@ from xl_addin.workbook.writer import Region, write_workbook
 REGION = Region("Московская область")
 ELISA = "ИФА: исследований"
 PI_FIRST = "АРВ: компонент 1 — ИП, первый ряд"
-
-
-def _zeros() -> dict[str, Any]:
-    return {f.name: (0 if f.cells == 1 else [0] * f.cells) for f in INPUTS if not f.optional} | {
-        f.name: (None if f.cells == 1 else [None] * f.cells) for f in INPUTS if f.optional
-    }
 
 
 #: The hand-worked order.  ELISA volume: 1000 planned × 1,2 = 1200 tests (section I).

@@ -13,16 +13,16 @@ import pytest
 from openpyxl import load_workbook
 
 from tests.workbook.filling import fill, product_columns, read_name
+from tests.workbook.input_sets import _zeros
 from tests.workbook.libreoffice import recalculate
 from xl_addin.request import model
-from xl_addin.request.layout import INPUTS
 from xl_addin.request.products_layout import TARGETS, Section
 from xl_addin.request.products_model import evaluate_products
 from xl_addin.workbook.writer import Region, write_workbook
 
 REGION = Region("Московская область")
 DRUG = next(target.ru for target in TARGETS if target.section is Section.ARV)
-ZEROS = {f.name: (0 if f.cells == 1 else [0] * f.cells) for f in INPUTS if not f.optional}
+ZEROS = _zeros()
 
 
 def _row(code: str, **cells: Any) -> dict[str, Any]:
