@@ -29,10 +29,10 @@ CODE_WIDTH, LABEL_WIDTH, MONTH_WIDTH, RESULT_WIDTH = 16, 28, 10, 13
 PRINT_SCALE, MONTHS_A_PAGE, RESULTS_A_PAGE = 75, 6, 3
 #: A check's sentence (and the title) wraps in the months' columns of the first printed page (C…H).
 SENTENCE_LAST = MONTH_LETTERS[MONTHS_A_PAGE - 1]
-#: Letters of the 14 pt bold title a line in A:SENTENCE_LAST (as ``printing.fit_row_heights`` counts them).
-TITLE_LETTERS = int((CODE_WIDTH + LABEL_WIDTH + MONTH_WIDTH * MONTHS_A_PAGE) * 11 / 14 * 0.9) - 1
 #: Letters of an 11 pt line in A:SENTENCE_LAST (the 24 months' heading, the matrix's title with its legend).
 SENTENCE_LETTERS = CODE_WIDTH + LABEL_WIDTH + MONTH_WIDTH * MONTHS_A_PAGE
+#: Letters of the 14 pt bold title a line in A:SENTENCE_LAST (as ``printing.fit_row_heights`` counts them).
+TITLE_LETTERS = int(SENTENCE_LETTERS * 11 / 14 * 0.9) - 1
 #: Lines of the 24 months' heading (a formula: the selected product, why it has no plan or «Заказать до» and why).
 HEADING_LINES = 3
 
